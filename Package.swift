@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Restock",
+    platforms: [.macOS(.v14)],
+    products: [
+        // MARK: - Public API
+        .executable(name: "restock", targets: ["RestockCLI"]),
+        .library(name: "Stochastics", targets: ["Stochastics"]),
+        .library(name: "Policies", targets: ["Policies"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Scenario", targets: ["Scenario"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Experiment", targets: ["Experiment"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // MARK: - Implementation details
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+
+        // MARK: - Libraries
+        .target(name: "Stochastics", dependencies: ["CGSL"]),
+        .target(name: "Policies", dependencies: ["Stochastics"]),
+        .target(
+            name: "Simulation",
+            dependencies: ["Stochastics", "Policies", .product(name: "HeapModule", package: "swift-collections")]
+        ),
+        .target(name: "Scenario", dependencies: ["Stochastics", "Policies", "Simulation", "Yams"]),
+        .target(name: "Reports"),
+        .target(name: "Experiment", dependencies: ["Scenario", "Simulation", "Policies", "Reports"]),
+        .executableTarget(
+            name: "RestockCLI",
+            dependencies: ["Experiment", "Scenario", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
+        .testTarget(name: "PoliciesTests", dependencies: ["Policies", "Stochastics"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Policies", "Stochastics"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Experiment", "Scenario"]),
+    ]
+)

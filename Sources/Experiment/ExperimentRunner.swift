@@ -1,0 +1,103 @@
+import Dispatch
+import Foundation
+import Scenario
+import Simulation
+
+/// Results of running every policy of a scenario over its replications.
+public struct ExperimentResult: Sendable {
+    /// The scenario as run.
+    public var scenario: Scenario
+    /// Ledgers indexed [policy][replication][sku].
+    public var ledgers: [[[Ledger]]]
+    /// Trace of replication 1 for each policy.
+    public var traces: [[TraceRow]]
+    /// Events processed over all runs.
+    public var processedEvents: Int
+    /// Wall-clock duration in seconds.
+    public var wallSeconds: Double
+
+    /// Replication values of one KPI for one policy, for one SKU or (sku = nil) all SKUs together.
+    /// - Parameters:
+    ///   - kpi: the indicator.
+    ///   - policy: policy index.
+    ///   - sku: SKU index, or nil for the total.
+    /// - Returns: one value per replication.
+    public func values(_ kpi: KPI, policy: Int, sku: Int? = nil) -> [Double] {
+        let days = scenario.world.measuredDays
+        return ledgers[policy].map { replication in
+            let ledger = sku.map { replication[$0] } ?? replication.reduce(Ledger(), +)
+            return ledger.value(of: kpi, measuredDays: days)
+        }
+    }
+}
+
+/// Runs policies × replications, in parallel, with common random numbers.
+///
+/// Replication r of every policy uses the same random substreams, so policy differences are measured on
+/// identical demand. Jobs are spread over threads by index and results stored by index, so the output
+/// is the same on one thread or many.
+public enum ExperimentRunner {
+    /// Runs the scenario.
+    /// - Parameters:
+    ///   - scenario: a validated scenario with every parameter resolved.
+    ///   - threads: worker threads (default: all cores).
+    ///   - progress: called with (finished jobs, total jobs) from worker threads.
+    /// - Returns: all ledgers and the traces of replication 1.
+    public static func run(_ scenario: Scenario, threads: Int? = nil,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) -> ExperimentResult {
+        let simulator = InventorySimulator(configuration: scenario.world)
+        let policyCount = scenario.policies.count
+        let replications = scenario.replications
+        let jobs = policyCount * replications
+        let store = JobStore(count: jobs)
+        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, jobs))
+        let start = DispatchTime.now()
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var job = worker
+            while job < jobs {
+                let policy = job / replications, replication = job % replications
+                let policies = scenario.policies[policy].makePolicies(for: scenario.world)
+                let result = simulator.run(policies: policies, replication: replication, seed: scenario.seed,
+                                           traced: replication == 0, generator: scenario.generator)
+                let done = store.put(result, at: job)
+                progress?(done, jobs)
+                job += workers
+            }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let results = store.results
+        var ledgers: [[[Ledger]]] = []
+        var traces: [[TraceRow]] = []
+        var events = 0
+        for policy in 0..<policyCount {
+            let runs = (0..<replications).map { results[policy * replications + $0] }
+            ledgers.append(runs.map { $0?.ledgers ?? [] })
+            traces.append(runs.first??.trace ?? [])
+            events += runs.reduce(0) { $0 + ($1?.processedEvents ?? 0) }
+        }
+        return ExperimentResult(scenario: scenario, ledgers: ledgers, traces: traces, processedEvents: events, wallSeconds: seconds)
+    }
+}
+
+/// Results slots filled by worker threads, each by its own index.
+final class JobStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [SimulationResult?]
+    private var finished = 0
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func put(_ result: SimulationResult, at index: Int) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[index] = result
+        finished += 1
+        return finished
+    }
+
+    var results: [SimulationResult?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Reports
+import Scenario
+import Simulation
+
+/// Writes `summary.csv`, `replications.csv` and `trace.csv` for an experiment.
+public enum ReportWriter {
+    /// The CSV files' names and contents.
+    /// - Parameter result: the experiment.
+    /// - Returns: (file name, CSV text) pairs.
+    public static func tables(for result: ExperimentResult) -> [(name: String, text: String)] {
+        [("summary.csv", summary(result).text), ("replications.csv", replications(result).text), ("trace.csv", trace(result).text)]
+    }
+
+    /// Writes every file to `folder`, all or nothing: each goes to a temporary file first, and they are
+    /// renamed into place only when all were written.
+    /// - Parameters:
+    ///   - result: the experiment.
+    ///   - folder: output folder (created if missing).
+    /// - Returns: the files written.
+    /// - Throws: `ReportError` naming the file that failed.
+    @discardableResult
+    public static func write(_ result: ExperimentResult, to folder: URL) throws -> [URL] {
+        let files = tables(for: result).map { (folder.appendingPathComponent($0.name), $0.text) }
+        try AtomicFileWriter.writeAll(files.map { ($0.1, $0.0) })
+        return files.map(\.0)
+    }
+
+    /// Labels for SKU rows: "ALL" then each SKU code.
+    static func skuLabels(_ result: ExperimentResult) -> [(label: String, index: Int?)] {
+        [("ALL", nil)] + result.scenario.world.products.enumerated().map { ($0.element.sku, $0.offset) }
+    }
+
+    /// policy × SKU × KPI: mean, standard deviation, 95% confidence interval over replications.
+    public static func summary(_ result: ExperimentResult) -> CSVTable {
+        var table = CSVTable(header: ["policy", "sku", "kpi", "unit", "mean", "std_dev", "ci95_half_width", "ci95_low",
+                                      "ci95_high", "replications"])
+        for (p, policy) in result.scenario.policies.enumerated() {
+            for (label, sku) in skuLabels(result) {
+                for kpi in KPI.allCases {
+                    let s = SampleSummary(result.values(kpi, policy: p, sku: sku))
+                    table.append([policy.name, label, kpi.columnName, kpi.unit, CSVTable.number(s.mean),
+                                  CSVTable.number(s.standardDeviation), CSVTable.number(s.halfWidth),
+                                  CSVTable.number(s.lower), CSVTable.number(s.upper), String(s.count)])
+                }
+            }
+        }
+        return table
+    }
+
+    /// policy × replication × SKU rows with one column per KPI.
+    public static func replications(_ result: ExperimentResult) -> CSVTable {
+        var table = CSVTable(header: ["policy", "replication", "sku"] + KPI.allCases.map(\.columnName))
+        let days = result.scenario.world.measuredDays
+        for (p, policy) in result.scenario.policies.enumerated() {
+            for (r, ledgers) in result.ledgers[p].enumerated() {
+                for (label, sku) in skuLabels(result) {
+                    let ledger = sku.map { ledgers[$0] } ?? ledgers.reduce(Ledger(), +)
+                    table.append([policy.name, String(r + 1), label] + ledger.kpis(measuredDays: days).map { CSVTable.number($0) })
+                }
+            }
+        }
+        return table
+    }
+
+    /// Replication 1, per policy, day and SKU.
+    public static func trace(_ result: ExperimentResult) -> CSVTable {
+        var table = CSVTable(header: ["policy", "day", "sku", "on_hand_units", "on_order_units", "backordered_units",
+                                      "demand_units", "shipped_units", "lost_or_backordered_units", "ordered_units",
+                                      "received_units", "revenue", "cost"])
+        let codes = result.scenario.world.products.map(\.sku)
+        for (p, policy) in result.scenario.policies.enumerated() {
+            for row in result.traces[p] {
+                table.append([policy.name, String(row.day), codes[row.sku], String(row.onHandUnits), String(row.onOrderUnits),
+                              String(row.backorderedUnits), String(row.demandUnits), String(row.shippedUnits),
+                              String(row.shortUnits), String(row.orderedUnits), String(row.receivedUnits),
+                              CSVTable.number(row.revenue, decimals: 4), CSVTable.number(row.cost, decimals: 4)])
+            }
+        }
+        return table
+    }
+}

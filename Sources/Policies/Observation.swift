@@ -1,0 +1,102 @@
+/// An order that has been placed and not yet received.
+public struct PipelineOrder: Sendable, Equatable {
+    /// Index of the supplier in the SKU's supplier list.
+    public var supplier: Int
+    /// Units ordered.
+    public var quantityUnits: Int
+    /// Simulation day (fractional) at which the order is due to arrive.
+    public var dueDay: Double
+
+    /// Creates a pipeline entry.
+    public init(supplier: Int, quantityUnits: Int, dueDay: Double) {
+        self.supplier = supplier
+        self.quantityUnits = quantityUnits
+        self.dueDay = dueDay
+    }
+}
+
+/// What a policy sees of one SKU at a decision epoch.
+///
+/// Everything is in units of stock except `day` (days since the start of the run) and `price`
+/// (currency per unit). The policy never sees future demand or lead times.
+public struct Observation: Sendable {
+    /// Index of the SKU in the scenario's product list.
+    public var sku: Int
+    /// Current simulation time in days.
+    public var day: Double
+    /// Units on the shelf.
+    public var onHandUnits: Int
+    /// Units of demand waiting to be filled (always 0 under lost sales).
+    public var backorderedUnits: Int
+    /// Outstanding orders, in the order they were placed.
+    public var pipeline: [PipelineOrder]
+    /// Current selling price, currency per unit.
+    public var price: Double
+
+    /// Creates an observation.
+    public init(sku: Int, day: Double, onHandUnits: Int, backorderedUnits: Int, pipeline: [PipelineOrder], price: Double) {
+        self.sku = sku
+        self.day = day
+        self.onHandUnits = onHandUnits
+        self.backorderedUnits = backorderedUnits
+        self.pipeline = pipeline
+        self.price = price
+    }
+
+    /// Units on order from all suppliers.
+    public var onOrderUnits: Int { pipeline.reduce(0) { $0 + $1.quantityUnits } }
+
+    /// On hand − backorders: negative when customers are waiting.
+    public var netInventoryUnits: Int { onHandUnits - backorderedUnits }
+
+    /// Net inventory plus everything on order: what order-up-to policies steer.
+    public var inventoryPositionUnits: Int { netInventoryUnits + onOrderUnits }
+
+    /// Net inventory plus the orders due by `day + horizonDays` (the "expedited" position of dual-index policies).
+    /// - Parameter horizonDays: how far ahead to count arrivals, in days.
+    /// - Returns: the inventory position over that horizon, in units.
+    public func inventoryPosition(arrivingWithinDays horizonDays: Double) -> Int {
+        let limit = day + horizonDays + 1e-9
+        return netInventoryUnits + pipeline.reduce(0) { $0 + ($1.dueDay <= limit ? $1.quantityUnits : 0) }
+    }
+}
+
+/// What a policy decides for one SKU: how much to order from each supplier, and at what price to sell.
+public struct Action: Sendable, Equatable {
+    /// Units to order from each supplier (index = supplier); missing entries mean zero.
+    public var orderUnits: [Int]
+    /// New selling price in currency per unit, or `nil` to keep the current one.
+    public var price: Double?
+
+    /// Creates an action.
+    public init(orderUnits: [Int], price: Double? = nil) {
+        self.orderUnits = orderUnits
+        self.price = price
+    }
+
+    /// Order nothing and keep the price.
+    public static let none = Action(orderUnits: [])
+
+    /// Order `units` from one supplier.
+    /// - Parameters:
+    ///   - units: quantity; zero or negative orders nothing.
+    ///   - supplier: supplier index.
+    /// - Returns: the action.
+    public static func order(_ units: Int, from supplier: Int = 0) -> Action {
+        guard units > 0 else { return .none }
+        var quantities = Array(repeating: 0, count: supplier + 1)
+        quantities[supplier] = units
+        return Action(orderUnits: quantities)
+    }
+}
+
+/// A replenishment (and pricing) rule for one SKU: observation in, action out.
+///
+/// The simulator calls `decide` at each review epoch. Implementations are created afresh for each
+/// replication, so a stateful policy may keep state in a class.
+public protocol Policy {
+    /// Decide what to order (and charge) now.
+    /// - Parameter observation: the SKU's state at this review epoch.
+    /// - Returns: order quantities per supplier and an optional price.
+    func decide(_ observation: Observation) -> Action
+}

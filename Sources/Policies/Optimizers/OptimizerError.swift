@@ -1,0 +1,52 @@
+import Foundation
+
+/// The error thrown by every optimiser in `Policies` when its input is outside the
+/// domain where the model is defined (negative costs, empty distributions, negative
+/// lead times, state spaces too large to evaluate exactly, ...).
+///
+/// The `message` is a complete sentence that names the offending parameter and says
+/// which values are allowed, so it can be shown to a user unchanged.
+public struct OptimizerError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A sentence naming the parameter at fault and the values it may take.
+    public let message: String
+
+    /// Creates an error with a user-facing explanation.
+    /// - Parameters:
+    ///   - message: A sentence naming the parameter and what is allowed.
+    /// - Returns: The error value.
+    /// - Complexity: O(1).
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    /// The message, so that `"\(error)"` reads well in logs and test failures.
+    public var description: String { message }
+}
+
+// Validation helpers shared by the optimisers. They are internal so that every
+// public entry point reports problems with the same wording.
+extension OptimizerError {
+    static func requireFinite(_ value: Double, _ name: String) throws {
+        guard value.isFinite else {
+            throw OptimizerError("\(name) must be a finite number, got \(value).")
+        }
+    }
+
+    static func requirePositive(_ value: Double, _ name: String) throws {
+        guard value.isFinite, value > 0 else {
+            throw OptimizerError("\(name) must be positive and finite, got \(value).")
+        }
+    }
+
+    static func requireNonnegative(_ value: Double, _ name: String) throws {
+        guard value.isFinite, value >= 0 else {
+            throw OptimizerError("\(name) must be nonnegative and finite, got \(value).")
+        }
+    }
+
+    static func requireNonnegative(_ value: Int, _ name: String) throws {
+        guard value >= 0 else {
+            throw OptimizerError("\(name) must be a nonnegative integer, got \(value).")
+        }
+    }
+}

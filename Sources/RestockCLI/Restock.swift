@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `restock` command: simulate, validate and optimise inventory scenarios.
+@main
+struct Restock: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restock",
+        abstract: "Inventory strategy toolkit: simulate restocking policies on a scenario and compare them.",
+        subcommands: [RunCommand.self, ValidateCommand.self, OptimizeCommand.self, BenchCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+}

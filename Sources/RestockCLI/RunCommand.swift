@@ -1,0 +1,50 @@
+import ArgumentParser
+import Experiment
+import Foundation
+import Reports
+import Scenario
+
+/// `restock run`: simulate every policy of a scenario and write CSV reports.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Simulate the scenario's policies over its replications; write summary.csv, replications.csv and trace.csv.")
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
+    @Option(help: "Output folder (default: reports/<scenario name>).")
+    var out: String?
+
+    @Option(help: "Worker threads (default: all cores). Output does not depend on it.")
+    var threads: Int?
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        try exitForUserInput {
+            let scenario = try scenarioOptions.load()
+            let result = ExperimentRunner.run(scenario, threads: threads)
+            let folder = URL(fileURLWithPath: out ?? "reports/\(scenario.name)")
+            let files: [URL]
+            do {
+                files = try ReportWriter.write(result, to: folder)
+            } catch let error as ReportError {
+                throw UserInputFailure(message: error.message)
+            }
+            guard !quiet else { return }
+            print("Scenario \(scenario.name): \(scenario.policies.count) policies × \(scenario.replications) replications, "
+                + "\(scenario.world.products.count) SKU(s), \(scenario.world.horizonDays) days "
+                + String(format: "(%.2f s, %.1f M events/s)", result.wallSeconds,
+                         Double(result.processedEvents) / max(result.wallSeconds, 1e-9) / 1e6))
+            print()
+            print(SummaryTable.render(result), terminator: "")
+            print()
+            print("Wrote " + files.map(\.path).joined(separator: ", "))
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Scenario
+
+/// Options shared by the commands that read a scenario.
+struct ScenarioOptions: ParsableArguments {
+    @Argument(help: "Scenario file (YAML).")
+    var scenario: String = "scenarios/quickstart.yaml"
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a value: key.path=value (repeatable), e.g. --set replications=50 --set products.0.suppliers.0.leadTimeDays=4", valueName: "key.path=value"))
+    var overrides: [String] = []
+
+    /// Loads the scenario, turning a `ScenarioError` into a clean message and exit code 2.
+    func load(resolveAuto: Bool = true) throws -> Scenario {
+        do {
+            return try ScenarioLoader.load(path: scenario, overrides: overrides, resolveAuto: resolveAuto)
+        } catch let error as ScenarioError {
+            throw UserInputFailure(message: error.description)
+        }
+    }
+}
+
+/// A failure caused by user input: printed as one paragraph, exit code 2.
+struct UserInputFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// Prints the message to standard error and exits with code 2.
+func exitForUserInput(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let failure as UserInputFailure {
+        FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+        throw ExitCode(2)
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import Policies
+import Simulation
+import Stochastics
+
+/// Fills `auto` policy parameters with the exact optimisers.
+///
+/// The optimisers work on periods of R days (R = the policy's review period: the scenario's periodic
+/// review, or `reviewPeriodDays` for periodicOrderUpTo), with the demand per period computed exactly
+/// from the SKU's demand model (convolutions, compound Poisson by Panjer's recursion; continuous laws
+/// discretised the way the simulator rounds them) and a constant lead time. With daily review and
+/// end-of-period costs — the textbook setting — the answers are exact optima for the simulated model:
+/// - base-stock, backorders: newsvendor on demand over lead time + review period (critical fractile b/(b+h));
+/// - base-stock, lost sales: best level by exact Markov-chain evaluation (Zipkin 2008 setting);
+/// - (s,S), backorders: Zheng & Federgruen (1991);
+/// - (s,Q), backorders: Q from EOQ, then the exact best s for that Q (the position is uniform on s+1…s+Q).
+enum AutoParameters {
+    static func resolve(_ scenario: inout Scenario, builder: ScenarioBuilder, raw: ScenarioFile) throws {
+        let world = scenario.world
+        for (p, definition) in scenario.policies.enumerated() {
+            var resolved = definition
+            for sku in world.products.indices where !definition.parameters[sku].optimised.isEmpty {
+                let context = Context(world: world, product: world.products[sku], definition: definition, sku: sku,
+                                      path: "policies[\(p)]", builder: builder)
+                resolved.parameters[sku] = try context.solve(definition.parameters[sku])
+            }
+            try builder.checkParameters(resolved, path: "policies[\(p)]", skuCodes: world.products.map(\.sku))
+            scenario.policies[p] = resolved
+        }
+    }
+
+    struct Context {
+        let world: WorldConfiguration
+        let product: ProductConfiguration
+        let definition: PolicyDefinition
+        let sku: Int
+        let path: String
+        let builder: ScenarioBuilder
+
+        func fail(_ problem: String, allowed: String = "a whole number of units instead of auto") -> ScenarioError {
+            builder.error(path, "cannot compute 'auto' for policy '\(definition.name)' and SKU '\(product.sku)': \(problem)",
+                          allowed: allowed)
+        }
+
+        var reviewPeriodDays: Int {
+            if definition.kind == .periodicOrderUpTo { return definition.reviewPeriodDays }
+            if case .periodic(let every) = world.review { return every }
+            return 1
+        }
+
+        var supplier: SupplierConfiguration { product.suppliers[definition.supplierIndex[sku]] }
+
+        func leadTimeDays() throws -> Int {
+            guard case .constant(let days) = supplier.leadTimeDays, days >= 0, days == days.rounded() else {
+                throw fail("the exact optimisers need a constant, whole-day lead time (supplier '\(supplier.name)' has \(supplier.leadTimeDays))")
+            }
+            return Int(days)
+        }
+
+        func solve(_ parameters: SKUPolicyParameters) throws -> SKUPolicyParameters {
+            if case .continuous = world.review, definition.kind != .periodicOrderUpTo {
+                throw fail("the exact optimisers model periodic review", allowed: "review: {type: periodic, everyDays: 1}, or numbers instead of auto")
+            }
+            var out = parameters
+            let h = product.holdingCostPerUnitDay
+            let r = reviewPeriodDays
+            let lead = try leadTimeDays()
+            do {
+                switch (definition.kind, product.shortage) {
+                case (.baseStock, .backorder(let b)), (.periodicOrderUpTo, .backorder(let b)):
+                    let demand = try DemandPMF.over(days: lead + r, product.customers)
+                    let best = try Newsvendor.discrete(pmf: demand, holdingCost: h, shortageCost: b)
+                    out.values[.orderUpToUnits] = best.orderUpTo
+                    out.notes.append(String(format: "newsvendor on %d-day demand (mean %.2f units): S = %d, holding+backorder cost %.4f per day",
+                                            lead + r, demand.mean, best.orderUpTo, best.expectedCost))
+                case (.baseStock, .lostSales(let penalty)), (.periodicOrderUpTo, .lostSales(let penalty)):
+                    guard lead % r == 0 else { throw fail("lost sales need a lead time that is a multiple of the review period") }
+                    let demand = try DemandPMF.over(days: r, product.customers)
+                    let best = try LostSalesBaseStock.optimize(pmf: demand, holdingCost: h * Double(r), lostSalePenalty: penalty,
+                                                               leadTimePeriods: lead / r)
+                    out.values[.orderUpToUnits] = best.level
+                    out.notes.append(String(format: "exact lost-sales Markov chain (L = %d periods of %d day(s)): S = %d, holding+penalty cost %.4f per period",
+                                            lead / r, r, best.level, best.costPerPeriod))
+                case (.sS, .backorder(let b)):
+                    guard lead % r == 0 else { throw fail("(s,S) needs a lead time that is a multiple of the review period") }
+                    let demand = try DemandPMF.over(days: r, product.customers)
+                    if parameters.optimised.count < 2 {
+                        throw fail("(s,S) is optimised jointly: write auto for both reorderPointUnits and orderUpToUnits")
+                    }
+                    let best = try ZhengFedergruen.optimize(pmf: demand, holdingCost: h * Double(r), backorderCost: b * Double(r),
+                                                            fixedCostPerOrder: supplier.fixedCostPerOrder, leadTimePeriods: lead / r)
+                    out.values[.reorderPointUnits] = best.s
+                    out.values[.orderUpToUnits] = best.S
+                    out.notes.append(String(format: "Zheng–Federgruen: s = %d, S = %d, ordering+holding+backorder cost %.4f per period of %d day(s)",
+                                            best.s, best.S, best.costPerPeriod, r))
+                case (.sQ, .backorder(let b)):
+                    let daily = product.customers.meanDemandPerDay
+                    var q = parameters.values[.orderQuantityUnits]
+                    if q == nil {
+                        let eoq = try EOQ.optimal(fixedCostPerOrder: supplier.fixedCostPerOrder, holdingCostPerUnitPeriod: h,
+                                                  demandPerPeriod: daily)
+                        q = max(1, Int(eoq.orderQuantity.rounded()))
+                        out.values[.orderQuantityUnits] = q
+                        out.notes.append(String(format: "EOQ: Q = %d (continuous optimum %.2f, cost %.4f per day)",
+                                                q ?? 1, eoq.orderQuantity, eoq.costPerPeriod))
+                    }
+                    if parameters.optimised.contains(.reorderPointUnits), let q {
+                        let demand = try DemandPMF.over(days: lead + r, product.customers)
+                        let s = bestReorderPoint(batch: q, demand: demand, h: h, b: b)
+                        out.values[.reorderPointUnits] = s.point
+                        out.notes.append(String(format: "best s for Q = %d: s = %d, holding+backorder cost %.4f per day", q, s.point, s.cost))
+                    }
+                case (.sS, .lostSales), (.sQ, .lostSales):
+                    throw fail("no exact optimiser for \(definition.kind.rawValue) under lost sales")
+                case (.dualIndex, _), (.cappedDualIndex, _):
+                    throw fail("dual-index parameters have no exact optimiser here")
+                }
+            } catch let error as OptimizerError {
+                throw fail(error.message)
+            }
+            return out
+        }
+
+        /// Minimises the average of G(y) over the uniform positions y = s+1…s+Q.
+        func bestReorderPoint(batch q: Int, demand: DiscretePMF, h: Double, b: Double) -> (point: Int, cost: Double) {
+            func g(_ y: Int) -> Double { h * demand.expectedLeftover(stockLevel: y) + b * demand.expectedShortage(stockLevel: y) }
+            // The windowed sum is convex in s; start where the window covers the demand's bulk and slide.
+            var s = -q
+            var window = (s + 1...s + q).reduce(0.0) { $0 + g($1) }
+            var best = (s, window)
+            let limit = demand.maxValue + q
+            while s < limit {
+                window += g(s + q + 1) - g(s + 1)
+                s += 1
+                if window < best.1 - 1e-12 { best = (s, window) }
+            }
+            return (best.0, best.1 / Double(q))
+        }
+    }
+}
+
+/// Exact demand over a number of days, as the optimisers need it.
+enum DemandPMF {
+    static let tail = 1e-12
+
+    /// The pmf of whole units demanded over `days` days.
+    static func over(days: Int, _ customers: CustomerModel) throws -> DiscretePMF {
+        guard days >= 1 else { return try DiscretePMF(probabilities: [1]) }
+        switch customers {
+        case .perDay(let law):
+            return try unitLaw(law).power(days)
+        case .poissonArrivals(let rate, let size):
+            return try compoundPoisson(rate: rate * Double(days), size: unitLaw(size))
+        }
+    }
+
+    /// P(round(X) = k): the law of a draw as the simulator rounds it.
+    static func unitLaw(_ law: Distribution) throws -> DiscretePMF {
+        if law.isDiscrete, let vector = law.pmfVector(tailTolerance: tail) { return try DiscretePMF(probabilities: vector) }
+        let top = law.quantile(1 - tail)
+        guard top.isFinite, top < 5_000_000 else { throw OptimizerError("the demand law is too wide for an exact optimiser") }
+        let n = Int(top.rounded(.up)) + 1
+        var probabilities = [Double](repeating: 0, count: n + 1)
+        var previous = 0.0
+        for k in 0...n {
+            let upper = law.cdf(Double(k) + 0.5)
+            probabilities[k] = max(0, upper - previous)
+            previous = upper
+        }
+        return try DiscretePMF(probabilities: probabilities)
+    }
+
+    /// Compound Poisson by Panjer's recursion: g_k = (λ/k) Σ_j j f_j g_{k−j}.
+    static func compoundPoisson(rate: Double, size: DiscretePMF) throws -> DiscretePMF {
+        let f = size.probabilities
+        let exponent = rate * (1 - f[0])
+        guard exponent < 700 else { throw OptimizerError("demand over the period is too large for the exact compound-Poisson pmf") }
+        var g = [exp(-exponent)]
+        var cumulative = g[0]
+        var k = 0
+        while cumulative < 1 - tail && k < 2_000_000 {
+            k += 1
+            var sum = 0.0
+            for j in 1...min(k, f.count - 1) { sum += Double(j) * f[j] * g[k - j] }
+            let value = rate / Double(k) * sum
+            g.append(value)
+            cumulative += value
+        }
+        return try DiscretePMF(probabilities: g)
+    }
+}

@@ -1,0 +1,119 @@
+import Policies
+import Simulation
+
+/// The policy families a scenario can name in `policies[].type`.
+public enum PolicyKind: String, CaseIterable, Sendable {
+    /// Order-up-to S on the inventory position at every review (`orderUpToUnits`).
+    case baseStock
+    /// (s,S) (`reorderPointUnits`, `orderUpToUnits`).
+    case sS
+    /// (s,Q)/(R,Q) (`reorderPointUnits`, `orderQuantityUnits`).
+    case sQ
+    /// Periodic (R,S) (`reviewPeriodDays`, `orderUpToUnits`).
+    case periodicOrderUpTo
+    /// Dual-index dual sourcing (`expeditedOrderUpToUnits`, `regularOrderUpToUnits`).
+    case dualIndex
+    /// Capped dual-index (as dualIndex plus `regularCapUnits`).
+    case cappedDualIndex
+
+    /// Parameter keys the family needs.
+    public var requiredParameters: [PolicyParameter] {
+        switch self {
+        case .baseStock, .periodicOrderUpTo: return [.orderUpToUnits]
+        case .sS: return [.reorderPointUnits, .orderUpToUnits]
+        case .sQ: return [.reorderPointUnits, .orderQuantityUnits]
+        case .dualIndex: return [.expeditedOrderUpToUnits, .regularOrderUpToUnits]
+        case .cappedDualIndex: return [.expeditedOrderUpToUnits, .regularOrderUpToUnits, .regularCapUnits]
+        }
+    }
+}
+
+/// A numeric policy parameter, in units.
+public enum PolicyParameter: String, CaseIterable, Sendable {
+    case orderUpToUnits, reorderPointUnits, orderQuantityUnits, expeditedOrderUpToUnits, regularOrderUpToUnits, regularCapUnits
+}
+
+/// One SKU's resolved parameters and where each came from.
+public struct SKUPolicyParameters: Sendable, Equatable {
+    /// Parameter values in units.
+    public var values: [PolicyParameter: Int]
+    /// Parameters that were `auto` and filled in by an exact optimiser.
+    public var optimised: Set<PolicyParameter>
+    /// What the optimiser reported (e.g. its expected cost per day), for `restock optimize`.
+    public var notes: [String]
+
+    /// Creates parameters.
+    public init(values: [PolicyParameter: Int] = [:], optimised: Set<PolicyParameter> = [], notes: [String] = []) {
+        self.values = values
+        self.optimised = optimised
+        self.notes = notes
+    }
+}
+
+/// A named policy alternative of a scenario, resolved for every SKU.
+public struct PolicyDefinition: Sendable {
+    /// Name shown in reports.
+    public var name: String
+    /// Family.
+    public var kind: PolicyKind
+    /// Days between orders for `periodicOrderUpTo`.
+    public var reviewPeriodDays: Int
+    /// Per SKU: the supplier index orders go to (single-sourcing families).
+    public var supplierIndex: [Int]
+    /// Per SKU: resolved parameters.
+    public var parameters: [SKUPolicyParameters]
+
+    /// Creates a definition.
+    public init(name: String, kind: PolicyKind, reviewPeriodDays: Int = 1, supplierIndex: [Int],
+                parameters: [SKUPolicyParameters]) {
+        self.name = name
+        self.kind = kind
+        self.reviewPeriodDays = reviewPeriodDays
+        self.supplierIndex = supplierIndex
+        self.parameters = parameters
+    }
+
+    /// Fresh policy objects, one per SKU, for one replication.
+    /// - Parameter world: the world the policies act in (supplier lead times for dual sourcing).
+    /// - Returns: policies in product order.
+    public func makePolicies(for world: WorldConfiguration) -> [any Policy] {
+        world.products.indices.map { sku -> any Policy in
+            let p = parameters[sku].values
+            let supplier = supplierIndex[sku]
+            switch kind {
+            case .baseStock:
+                return BaseStockPolicy(orderUpToUnits: p[.orderUpToUnits] ?? 0, supplier: supplier)
+            case .sS:
+                return SSPolicy(reorderPointUnits: p[.reorderPointUnits] ?? 0, orderUpToUnits: p[.orderUpToUnits] ?? 0,
+                                supplier: supplier)
+            case .sQ:
+                return ReorderPointQuantityPolicy(reorderPointUnits: p[.reorderPointUnits] ?? 0,
+                                                  orderQuantityUnits: p[.orderQuantityUnits] ?? 1, supplier: supplier)
+            case .periodicOrderUpTo:
+                return PeriodicOrderUpToPolicy(reviewPeriodDays: reviewPeriodDays,
+                                               orderUpToUnits: p[.orderUpToUnits] ?? 0, supplier: supplier)
+            case .dualIndex, .cappedDualIndex:
+                let roles = DualSourcingRoles(world.products[sku].suppliers)
+                return DualIndexPolicy(expeditedOrderUpToUnits: p[.expeditedOrderUpToUnits] ?? 0,
+                                       regularOrderUpToUnits: p[.regularOrderUpToUnits] ?? 0,
+                                       regularCapUnits: kind == .cappedDualIndex ? p[.regularCapUnits] : nil,
+                                       regularSupplier: roles.regular, expeditedSupplier: roles.expedited,
+                                       expeditedLeadTimeDays: roles.expeditedLeadTimeDays)
+            }
+        }
+    }
+}
+
+/// Which supplier is the fast one: the one with the shorter mean lead time (ties: the later one in the list).
+struct DualSourcingRoles {
+    var regular: Int
+    var expedited: Int
+    var expeditedLeadTimeDays: Double
+
+    init(_ suppliers: [SupplierConfiguration]) {
+        let byLeadTime = suppliers.indices.sorted { suppliers[$0].leadTimeDays.mean > suppliers[$1].leadTimeDays.mean }
+        regular = byLeadTime.first ?? 0
+        expedited = byLeadTime.count > 1 ? byLeadTime[byLeadTime.count - 1] : regular
+        expeditedLeadTimeDays = suppliers.isEmpty ? 0 : suppliers[expedited].leadTimeDays.mean
+    }
+}

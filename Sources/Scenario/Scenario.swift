@@ -1,0 +1,36 @@
+import Simulation
+import Stochastics
+
+/// A validated scenario: the world to simulate, the policies to compare, and how to run the experiment.
+public struct Scenario: Sendable {
+    /// Short name; also the default report folder `reports/<name>/`.
+    public var name: String
+    /// Free text shown in reports.
+    public var description: String
+    /// Seed of all random substreams.
+    public var seed: UInt64
+    /// Independent replications per policy.
+    public var replications: Int
+    /// GSL generator algorithm.
+    public var generator: GeneratorKind
+    /// The business.
+    public var world: WorldConfiguration
+    /// The policies to compare, with every parameter resolved to a number.
+    public var policies: [PolicyDefinition]
+    /// Path of the file it came from.
+    public var sourcePath: String
+
+    /// Creates a scenario (the loader is the usual way).
+    public init(name: String, description: String = "", seed: UInt64, replications: Int,
+                generator: GeneratorKind = .mt19937, world: WorldConfiguration, policies: [PolicyDefinition],
+                sourcePath: String = "") {
+        self.name = name
+        self.description = description
+        self.seed = seed
+        self.replications = replications
+        self.generator = generator
+        self.world = world
+        self.policies = policies
+        self.sourcePath = sourcePath
+    }
+}

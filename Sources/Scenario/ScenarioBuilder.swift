@@ -1,0 +1,305 @@
+import Simulation
+import Stochastics
+import Yams
+
+/// Turns the decoded file into a validated ``Scenario``; every rule names its key path and line.
+struct ScenarioBuilder {
+    let file: String
+    let root: Node
+
+    func error(_ path: String, _ problem: String, allowed: String = "") -> ScenarioError {
+        ScenarioError(file: file, keyPath: path, line: KeyPath(text: path).line(in: root), problem: problem, allowed: allowed)
+    }
+
+    func nonNegative(_ value: Double, _ path: String) throws {
+        guard value.isFinite, value >= 0 else {
+            throw error(path, "the value \(value) is negative or not a number", allowed: "a number >= 0")
+        }
+    }
+
+    func nonNegative(_ value: Int, _ path: String) throws {
+        guard value >= 0 else { throw error(path, "the value \(value) is negative", allowed: "a whole number >= 0") }
+    }
+
+    mutating func build(_ raw: ScenarioFile) throws -> Scenario {
+        guard !raw.name.isEmpty else { throw error("name", "the name is empty", allowed: "a short name such as quickstart") }
+        guard raw.horizonDays > 0 else { throw error("horizonDays", "the horizon must be positive", allowed: "a whole number of days >= 1") }
+        let warmup = raw.warmupDays ?? 0
+        guard warmup >= 0, warmup < raw.horizonDays else {
+            throw error("warmupDays", "the warm-up (\(warmup) days) must be >= 0 and shorter than the horizon (\(raw.horizonDays) days)",
+                        allowed: "0…\(raw.horizonDays - 1)")
+        }
+        let replications = raw.replications ?? 10
+        guard (1...1_000_000).contains(replications) else {
+            throw error("replications", "\(replications) replications is out of range", allowed: "1…1000000")
+        }
+        var generator = GeneratorKind.mt19937
+        if let name = raw.generator {
+            guard let kind = GeneratorKind(rawValue: name) else {
+                throw error("generator", "unknown generator '\(name)'", allowed: GeneratorKind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            generator = kind
+        }
+        var accounting = CostAccounting.endOfPeriod
+        if let name = raw.costAccounting {
+            guard let mode = CostAccounting(rawValue: name) else {
+                throw error("costAccounting", "unknown cost accounting '\(name)'",
+                            allowed: CostAccounting.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            accounting = mode
+        }
+        var review = ReviewSchedule.periodic(everyDays: 1)
+        if let file = raw.review {
+            switch file.type {
+            case "periodic":
+                let every = file.everyDays ?? 1
+                guard every >= 1 else { throw error("review.everyDays", "the review period must be at least 1 day", allowed: "a whole number >= 1") }
+                review = .periodic(everyDays: every)
+            case "continuous": review = .continuous
+            default: throw error("review.type", "unknown review type '\(file.type)'", allowed: "periodic, continuous")
+            }
+        }
+        if let capacity = raw.storageCapacityUnits { try nonNegative(capacity, "storageCapacityUnits") }
+        guard !raw.products.isEmpty else {
+            throw error("products", "the product list is empty", allowed: "at least one product with sku, prices, demand and suppliers")
+        }
+        var seen = Set<String>()
+        var products: [ProductConfiguration] = []
+        for (index, product) in raw.products.enumerated() {
+            let path = "products[\(index)]"
+            guard seen.insert(product.sku).inserted else {
+                throw error("\(path).sku", "the SKU '\(product.sku)' appears twice", allowed: "unique SKU codes")
+            }
+            products.append(try buildProduct(product, path: path))
+        }
+        let world = WorldConfiguration(products: products, review: review, costAccounting: accounting,
+                                       horizonDays: raw.horizonDays, warmupDays: warmup,
+                                       storageCapacityUnits: raw.storageCapacityUnits)
+        guard !raw.policies.isEmpty else {
+            throw error("policies", "the policy list is empty", allowed: "at least one policy, e.g. {name: base-stock, type: baseStock, orderUpToUnits: auto}")
+        }
+        var names = Set<String>()
+        var policies: [PolicyDefinition] = []
+        for (index, policy) in raw.policies.enumerated() {
+            let path = "policies[\(index)]"
+            guard !policy.name.isEmpty, names.insert(policy.name).inserted else {
+                throw error("\(path).name", "the policy name '\(policy.name)' is empty or used twice", allowed: "unique, non-empty names")
+            }
+            policies.append(try buildPolicy(policy, path: path, world: world))
+        }
+        return Scenario(name: raw.name, description: raw.description ?? "", seed: raw.seed ?? 1, replications: replications,
+                        generator: generator, world: world, policies: policies, sourcePath: file)
+    }
+
+    func buildProduct(_ raw: ProductFile, path: String) throws -> ProductConfiguration {
+        guard !raw.sku.isEmpty else { throw error("\(path).sku", "the SKU code is empty", allowed: "a non-empty code") }
+        try nonNegative(raw.sellingPrice, "\(path).sellingPrice")
+        try nonNegative(raw.holdingCostPerUnitDay, "\(path).holdingCostPerUnitDay")
+        let initial = raw.initialOnHandUnits ?? 0
+        try nonNegative(initial, "\(path).initialOnHandUnits")
+        let shortage: ShortageTreatment
+        switch raw.shortage.type {
+        case "backorder":
+            guard let cost = raw.shortage.costPerUnitDay else {
+                throw error("\(path).shortage", "backorders need 'costPerUnitDay'", allowed: "{type: backorder, costPerUnitDay: 0.5}")
+            }
+            try nonNegative(cost, "\(path).shortage.costPerUnitDay")
+            shortage = .backorder(costPerUnitDay: cost)
+        case "lostSales":
+            guard let penalty = raw.shortage.penaltyPerUnit else {
+                throw error("\(path).shortage", "lost sales need 'penaltyPerUnit'", allowed: "{type: lostSales, penaltyPerUnit: 2}")
+            }
+            try nonNegative(penalty, "\(path).shortage.penaltyPerUnit")
+            shortage = .lostSales(penaltyPerUnit: penalty)
+        default:
+            throw error("\(path).shortage.type", "unknown shortage type '\(raw.shortage.type)'", allowed: "backorder, lostSales")
+        }
+        let customers: CustomerModel
+        switch raw.demand.type {
+        case "perDay":
+            guard let law = raw.demand.unitsPerDay else {
+                throw error("\(path).demand", "per-day demand needs 'unitsPerDay'", allowed: "{type: perDay, unitsPerDay: {type: poisson, mean: 12}}")
+            }
+            customers = .perDay(demandUnits: try distribution(law, path: "\(path).demand.unitsPerDay", nonNegative: true))
+        case "poissonArrivals":
+            guard let rate = raw.demand.customersPerDay else {
+                throw error("\(path).demand", "Poisson arrivals need 'customersPerDay'",
+                            allowed: "{type: poissonArrivals, customersPerDay: 10, unitsPerCustomer: 1}")
+            }
+            guard rate.isFinite, rate > 0 else {
+                throw error("\(path).demand.customersPerDay", "the arrival rate must be positive", allowed: "a number > 0")
+            }
+            let size = try raw.demand.unitsPerCustomer.map {
+                try distribution($0, path: "\(path).demand.unitsPerCustomer", nonNegative: true)
+            } ?? .constant(1)
+            customers = .poissonArrivals(customersPerDay: rate, unitsPerCustomer: size)
+        default:
+            throw error("\(path).demand.type", "unknown demand type '\(raw.demand.type)'", allowed: "perDay, poissonArrivals")
+        }
+        guard !raw.suppliers.isEmpty else {
+            throw error("\(path).suppliers", "the SKU has no supplier", allowed: "at least one supplier with name, leadTimeDays and unitCost")
+        }
+        var suppliers: [SupplierConfiguration] = []
+        var names = Set<String>()
+        for (index, supplier) in raw.suppliers.enumerated() {
+            let spath = "\(path).suppliers[\(index)]"
+            guard names.insert(supplier.name).inserted else {
+                throw error("\(spath).name", "the supplier name '\(supplier.name)' is used twice for this SKU", allowed: "unique names")
+            }
+            let leadTime = try distribution(supplier.leadTimeDays, path: "\(spath).leadTimeDays", nonNegative: true)
+            try nonNegative(supplier.unitCost, "\(spath).unitCost")
+            let fixed = supplier.fixedCostPerOrder ?? 0
+            try nonNegative(fixed, "\(spath).fixedCostPerOrder")
+            let minimum = supplier.minimumOrderUnits ?? 0
+            try nonNegative(minimum, "\(spath).minimumOrderUnits")
+            let multiple = supplier.orderMultipleUnits ?? 1
+            guard multiple >= 1 else {
+                throw error("\(spath).orderMultipleUnits", "the order multiple must be at least 1", allowed: "a whole number >= 1")
+            }
+            suppliers.append(SupplierConfiguration(name: supplier.name, leadTimeDays: leadTime,
+                                                   allowsOrderCrossing: supplier.allowsOrderCrossing ?? false,
+                                                   unitCost: supplier.unitCost, fixedCostPerOrder: fixed,
+                                                   minimumOrderUnits: minimum, orderMultipleUnits: multiple))
+        }
+        return ProductConfiguration(sku: raw.sku, sellingPrice: raw.sellingPrice, holdingCostPerUnitDay: raw.holdingCostPerUnitDay,
+                                    shortage: shortage, initialOnHandUnits: initial, customers: customers, suppliers: suppliers)
+    }
+
+    static let distributionTypes = "poisson (mean), negativeBinomial (mean, dispersion), gamma (mean, sd), lognormal (mean, sd), "
+        + "normal (mean, sd; truncated at 0), uniform (low, high), uniformInteger (low, high), empirical (values), constant (value)"
+
+    func distribution(_ raw: DistributionFile, path: String, nonNegative: Bool) throws -> Distribution {
+        func need(_ value: Double?, _ key: String) throws -> Double {
+            guard let value else {
+                throw error(path, "a \(raw.type) distribution needs '\(key)'", allowed: Self.distributionTypes)
+            }
+            return value
+        }
+        let law: Distribution
+        switch raw.type {
+        case "poisson": law = .poisson(mean: try need(raw.mean, "mean"))
+        case "negativeBinomial": law = .negativeBinomial(mean: try need(raw.mean, "mean"), dispersion: try need(raw.dispersion, "dispersion"))
+        case "gamma": law = .gamma(mean: try need(raw.mean, "mean"), sd: try need(raw.sd, "sd"))
+        case "lognormal": law = .lognormal(mean: try need(raw.mean, "mean"), sd: try need(raw.sd, "sd"))
+        case "normal": law = .truncatedNormal(mean: try need(raw.mean, "mean"), sd: try need(raw.sd, "sd"))
+        case "uniform": law = .uniform(low: try need(raw.low, "low"), high: try need(raw.high, "high"))
+        case "uniformInteger":
+            let low = try need(raw.low, "low"), high = try need(raw.high, "high")
+            guard low == low.rounded(), high == high.rounded(), abs(low) < 1e15, abs(high) < 1e15 else {
+                throw error(path, "uniformInteger needs whole-number bounds", allowed: "low and high whole numbers, low <= high")
+            }
+            law = .uniformInteger(low: Int(low), high: Int(high))
+        case "empirical":
+            guard let values = raw.values else { throw error(path, "an empirical distribution needs 'values'", allowed: "values: [3, 5, 4, 0, 7]") }
+            do { law = .empirical(try Empirical(values: values)) } catch let failure as DistributionError {
+                throw error(path, failure.message)
+            }
+        case "constant": law = .constant(try need(raw.value, "value"))
+        default:
+            throw error("\(path).type", "unknown distribution '\(raw.type)'", allowed: Self.distributionTypes)
+        }
+        do { try law.validate() } catch let failure as DistributionError {
+            throw error(path, failure.message, allowed: Self.distributionTypes)
+        } catch {
+            throw self.error(path, "\(error)")
+        }
+        if nonNegative, !law.isNonNegative {
+            throw error(path, "this quantity cannot be negative, but the \(raw.type) distribution allows negative values",
+                        allowed: "a distribution on values >= 0")
+        }
+        return law
+    }
+
+    func buildPolicy(_ raw: PolicyFile, path: String, world: WorldConfiguration) throws -> PolicyDefinition {
+        guard let kind = PolicyKind(rawValue: raw.type) else {
+            var problem = "unknown policy type '\(raw.type)'"
+            if let near = Spelling.nearest(to: raw.type, in: PolicyKind.allCases.map(\.rawValue)) { problem += " (did you mean '\(near)'?)" }
+            throw error("\(path).type", problem, allowed: PolicyKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let reviewPeriod = raw.reviewPeriodDays ?? 1
+        if kind == .periodicOrderUpTo, raw.reviewPeriodDays == nil {
+            throw error(path, "periodicOrderUpTo needs 'reviewPeriodDays'", allowed: "a whole number of days >= 1")
+        }
+        guard reviewPeriod >= 1 else { throw error("\(path).reviewPeriodDays", "the review period must be at least 1 day", allowed: "a whole number >= 1") }
+        var supplierIndex: [Int] = []
+        for (sku, product) in world.products.enumerated() {
+            if kind == .dualIndex || kind == .cappedDualIndex {
+                guard product.suppliers.count >= 2 else {
+                    throw error("products[\(sku)].suppliers", "policy '\(raw.name)' is dual sourcing but SKU '\(product.sku)' has \(product.suppliers.count) supplier",
+                                allowed: "two suppliers per SKU (a regular and a faster expedited one)")
+                }
+            }
+            if let name = raw.supplier {
+                guard let index = product.suppliers.firstIndex(where: { $0.name == name }) else {
+                    throw error("\(path).supplier", "SKU '\(product.sku)' has no supplier named '\(name)'",
+                                allowed: product.suppliers.map(\.name).joined(separator: ", "))
+                }
+                supplierIndex.append(index)
+            } else {
+                supplierIndex.append(0)
+            }
+        }
+        let skuCodes = world.products.map(\.sku)
+        for code in (raw.skus ?? [:]).keys where !skuCodes.contains(code) {
+            throw error("\(path).skus.\(code)", "no product has the SKU '\(code)'", allowed: skuCodes.joined(separator: ", "))
+        }
+        var parameters: [SKUPolicyParameters] = []
+        for code in skuCodes {
+            var values: [PolicyParameter: Int] = [:]
+            var optimise: Set<PolicyParameter> = []
+            let override = raw.skus?[code]
+            for parameter in kind.requiredParameters {
+                let value = Self.value(parameter, in: override) ?? Self.value(parameter, in: raw.defaults)
+                switch value {
+                case .units(let units)?: values[parameter] = units
+                case .auto?: optimise.insert(parameter)
+                case nil:
+                    throw error(path, "policy '\(raw.name)' (\(kind.rawValue)) needs '\(parameter.rawValue)' for SKU '\(code)'",
+                                allowed: "a whole number of units or auto, set for all SKUs or under skus.\(code)")
+                }
+            }
+            parameters.append(SKUPolicyParameters(values: values, optimised: optimise))
+        }
+        let definition = PolicyDefinition(name: raw.name, kind: kind, reviewPeriodDays: reviewPeriod,
+                                          supplierIndex: supplierIndex, parameters: parameters)
+        try checkParameters(definition, path: path, skuCodes: skuCodes)
+        return definition
+    }
+
+    static func value(_ parameter: PolicyParameter, in file: PolicyParametersFile?) -> ParameterValue? {
+        guard let file else { return nil }
+        switch parameter {
+        case .orderUpToUnits: return file.orderUpToUnits
+        case .reorderPointUnits: return file.reorderPointUnits
+        case .orderQuantityUnits: return file.orderQuantityUnits
+        case .expeditedOrderUpToUnits: return file.expeditedOrderUpToUnits
+        case .regularOrderUpToUnits: return file.regularOrderUpToUnits
+        case .regularCapUnits: return file.regularCapUnits
+        }
+    }
+
+    /// Relations between parameters (checked again after `auto` has been filled in).
+    func checkParameters(_ definition: PolicyDefinition, path: String, skuCodes: [String]) throws {
+        for (sku, parameters) in definition.parameters.enumerated() {
+            let p = parameters.values
+            let code = skuCodes[sku]
+            if let s = p[.reorderPointUnits], let bigS = p[.orderUpToUnits], definition.kind == .sS, s >= bigS {
+                throw error(path, "policy '\(definition.name)' has s = \(s) >= S = \(bigS) for SKU '\(code)'",
+                            allowed: "reorderPointUnits < orderUpToUnits")
+            }
+            if let q = p[.orderQuantityUnits], q < 1 {
+                throw error(path, "policy '\(definition.name)' has orderQuantityUnits = \(q) for SKU '\(code)'", allowed: "a whole number >= 1")
+            }
+            if let up = p[.orderUpToUnits], up < 0, definition.kind != .sS {
+                throw error(path, "policy '\(definition.name)' has a negative orderUpToUnits for SKU '\(code)'", allowed: "a whole number >= 0")
+            }
+            if let cap = p[.regularCapUnits], cap < 0 {
+                throw error(path, "policy '\(definition.name)' has a negative regularCapUnits for SKU '\(code)'", allowed: "a whole number >= 0")
+            }
+            if let e = p[.expeditedOrderUpToUnits], let r = p[.regularOrderUpToUnits], e > r {
+                throw error(path, "policy '\(definition.name)' has expeditedOrderUpToUnits \(e) > regularOrderUpToUnits \(r) for SKU '\(code)'",
+                            allowed: "expeditedOrderUpToUnits <= regularOrderUpToUnits")
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+/// The scenario file as written: a one-to-one Codable image of the YAML, before validation.
+///
+/// Key names carry their units (`horizonDays`, `holdingCostPerUnitDay`, …). See `scenarios/quickstart.yaml`
+/// for a commented example and ``ScenarioSchema`` for every allowed key.
+struct ScenarioFile: Decodable {
+    var name: String
+    var description: String?
+    var seed: UInt64?
+    var horizonDays: Int
+    var warmupDays: Int?
+    var replications: Int?
+    var review: ReviewFile?
+    var costAccounting: String?
+    var storageCapacityUnits: Int?
+    var generator: String?
+    var products: [ProductFile]
+    var policies: [PolicyFile]
+}
+
+struct ReviewFile: Decodable {
+    var type: String
+    var everyDays: Int?
+}
+
+struct ProductFile: Decodable {
+    var sku: String
+    var sellingPrice: Double
+    var holdingCostPerUnitDay: Double
+    var shortage: ShortageFile
+    var initialOnHandUnits: Int?
+    var demand: DemandFile
+    var suppliers: [SupplierFile]
+}
+
+struct ShortageFile: Decodable {
+    var type: String
+    var costPerUnitDay: Double?
+    var penaltyPerUnit: Double?
+}
+
+struct DemandFile: Decodable {
+    var type: String
+    var unitsPerDay: DistributionFile?
+    var customersPerDay: Double?
+    var unitsPerCustomer: DistributionFile?
+}
+
+struct SupplierFile: Decodable {
+    var name: String
+    var leadTimeDays: DistributionFile
+    var unitCost: Double
+    var fixedCostPerOrder: Double?
+    var minimumOrderUnits: Int?
+    var orderMultipleUnits: Int?
+    var allowsOrderCrossing: Bool?
+}
+
+/// A probability law: `{type: poisson, mean: 12}`, or a bare number for a constant.
+struct DistributionFile: Decodable {
+    var type: String
+    var mean: Double?
+    var sd: Double?
+    var dispersion: Double?
+    var low: Double?
+    var high: Double?
+    var values: [Double]?
+    var value: Double?
+
+    enum CodingKeys: String, CodingKey { case type, mean, sd, dispersion, low, high, values, value }
+
+    init(from decoder: Decoder) throws {
+        if let single = try? decoder.singleValueContainer(), let number = try? single.decode(Double.self) {
+            type = "constant"
+            value = number
+            return
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        type = try container.decode(String.self, forKey: .type)
+        mean = try container.decodeIfPresent(Double.self, forKey: .mean)
+        sd = try container.decodeIfPresent(Double.self, forKey: .sd)
+        dispersion = try container.decodeIfPresent(Double.self, forKey: .dispersion)
+        low = try container.decodeIfPresent(Double.self, forKey: .low)
+        high = try container.decodeIfPresent(Double.self, forKey: .high)
+        values = try container.decodeIfPresent([Double].self, forKey: .values)
+        value = try container.decodeIfPresent(Double.self, forKey: .value)
+    }
+}
+
+/// A whole number of units, or `auto` for "let the exact optimiser choose".
+enum ParameterValue: Decodable, Equatable {
+    case units(Int)
+    case auto
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Int.self) {
+            self = .units(number)
+        } else if let word = try? container.decode(String.self), word.lowercased() == "auto" {
+            self = .auto
+        } else {
+            throw DecodingError.typeMismatch(
+                Int.self, .init(codingPath: decoder.codingPath, debugDescription: "expected a whole number of units or 'auto'"))
+        }
+    }
+}
+
+/// Policy parameters; the same keys may be overridden per SKU under `skus`.
+struct PolicyParametersFile: Decodable {
+    var orderUpToUnits: ParameterValue?
+    var reorderPointUnits: ParameterValue?
+    var orderQuantityUnits: ParameterValue?
+    var expeditedOrderUpToUnits: ParameterValue?
+    var regularOrderUpToUnits: ParameterValue?
+    var regularCapUnits: ParameterValue?
+}
+
+struct PolicyFile: Decodable {
+    var name: String
+    var type: String
+    var reviewPeriodDays: Int?
+    var supplier: String?
+    var orderUpToUnits: ParameterValue?
+    var reorderPointUnits: ParameterValue?
+    var orderQuantityUnits: ParameterValue?
+    var expeditedOrderUpToUnits: ParameterValue?
+    var regularOrderUpToUnits: ParameterValue?
+    var regularCapUnits: ParameterValue?
+    var skus: [String: PolicyParametersFile]?
+
+    /// The defaults shared by all SKUs.
+    var defaults: PolicyParametersFile {
+        PolicyParametersFile(orderUpToUnits: orderUpToUnits, reorderPointUnits: reorderPointUnits,
+                             orderQuantityUnits: orderQuantityUnits, expeditedOrderUpToUnits: expeditedOrderUpToUnits,
+                             regularOrderUpToUnits: regularOrderUpToUnits, regularCapUnits: regularCapUnits)
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import Simulation
+import Stochastics
+import Yams
+
+/// Reads, overrides, checks and resolves scenario files.
+///
+/// The steps: parse the YAML (syntax errors keep their line), apply `--set key.path=value` overrides,
+/// check every key against ``ScenarioSchema`` (unknown keys are named with the nearest valid one),
+/// decode with Codable, validate values (signs, ranges, s < S, …), then fill `auto` parameters with
+/// the exact optimisers. Every failure is a ``ScenarioError``.
+public enum ScenarioLoader {
+    /// Loads a scenario file.
+    /// - Parameters:
+    ///   - path: path to the YAML file.
+    ///   - overrides: `key.path=value` strings applied before validation.
+    ///   - resolveAuto: fill `auto` parameters with the optimisers (turn off to only check the file).
+    /// - Returns: the validated scenario.
+    /// - Throws: ``ScenarioError``.
+    public static func load(path: String, overrides: [String] = [], resolveAuto: Bool = true) throws -> Scenario {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ScenarioError(file: path, problem: "the scenario file does not exist",
+                                allowed: "a path to a YAML scenario file, e.g. scenarios/quickstart.yaml")
+        }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(file: path, problem: "the scenario file cannot be read as UTF-8 text")
+        }
+        return try parse(yaml: text, file: path, overrides: overrides, resolveAuto: resolveAuto)
+    }
+
+    /// Parses scenario text (the file name is only used in messages and to resolve nothing else).
+    /// - Parameters:
+    ///   - yaml: the scenario text.
+    ///   - file: name for messages.
+    ///   - overrides: `key.path=value` strings.
+    ///   - resolveAuto: fill `auto` parameters.
+    /// - Returns: the validated scenario.
+    /// - Throws: ``ScenarioError``.
+    public static func parse(yaml: String, file: String, overrides: [String] = [], resolveAuto: Bool = true) throws -> Scenario {
+        var root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ScenarioError(file: file, problem: "the scenario file is empty",
+                                    allowed: "a YAML mapping with name, horizonDays, products and policies")
+            }
+            root = node
+        } catch let error as ScenarioError {
+            throw error
+        } catch let error as YamlError {
+            throw yamlSyntaxError(error, file: file)
+        } catch {
+            throw ScenarioError(file: file, problem: "the file is not valid YAML (\(error))")
+        }
+        for override in overrides { root = try ScenarioOverride.apply(override, to: root, file: file) }
+        try ScenarioSchema.scenario.check(root, path: "", file: file)
+        let raw: ScenarioFile
+        do {
+            raw = try YAMLDecoder().decode(ScenarioFile.self, from: root)
+        } catch let error as DecodingError {
+            throw decodingError(error, root: root, file: file)
+        } catch {
+            throw ScenarioError(file: file, problem: "the file could not be read (\(error))")
+        }
+        var builder = ScenarioBuilder(file: file, root: root)
+        var scenario = try builder.build(raw)
+        if resolveAuto { try AutoParameters.resolve(&scenario, builder: builder, raw: raw) }
+        return scenario
+    }
+
+    static func yamlSyntaxError(_ error: YamlError, file: String) -> ScenarioError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            return ScenarioError(file: file, line: mark.line, problem: "malformed YAML: \(detail) (column \(mark.column))",
+                                 allowed: "YAML with consistent indentation (spaces, not tabs) and 'key: value' pairs")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ScenarioError(file: file, line: context.mark.line,
+                                 problem: "duplicate key(s) \(duplicates.joined(separator: ", ")) in one mapping",
+                                 allowed: "each key at most once per mapping")
+        default:
+            return ScenarioError(file: file, problem: "malformed YAML: \(error)")
+        }
+    }
+
+    static func decodingError(_ error: DecodingError, root: Node, file: String) -> ScenarioError {
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = KeyPath(context.codingPath)
+            return ScenarioError(file: file, keyPath: parent.appending(key).text, line: parent.line(in: root),
+                                 problem: "the required key '\(key.stringValue)' is missing")
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            let path = KeyPath(context.codingPath)
+            let found = path.node(in: root).map { ScenarioSchema.kind(of: $0) } ?? "nothing"
+            return ScenarioError(file: file, keyPath: path.text, line: path.line(in: root),
+                                 problem: "expected \(describe(type, context.debugDescription)) but found \(found)")
+        case .dataCorrupted(let context):
+            let path = KeyPath(context.codingPath)
+            return ScenarioError(file: file, keyPath: path.text, line: path.line(in: root),
+                                 problem: context.debugDescription)
+        @unknown default:
+            return ScenarioError(file: file, problem: "\(error)")
+        }
+    }
+
+    static func describe(_ type: Any.Type, _ detail: String) -> String {
+        if detail.contains("auto") { return detail.replacingOccurrences(of: "expected ", with: "") }
+        switch type {
+        case is Int.Type, is UInt64.Type: return "a whole number"
+        case is Double.Type: return "a number"
+        case is String.Type: return "text"
+        case is Bool.Type: return "true or false"
+        default: return "a value of type \(type)"
+        }
+    }
+}
+
+/// A key path through the YAML tree, as Codable reports it and as messages print it.
+struct KeyPath {
+    enum Component { case key(String), index(Int) }
+    var components: [Component]
+
+    init(_ codingPath: [CodingKey]) {
+        components = codingPath.map { key in
+            if let index = key.intValue { return .index(index) }
+            return .key(key.stringValue)
+        }
+    }
+
+    init(text: String) {
+        components = []
+        for part in text.split(separator: ".", omittingEmptySubsequences: true) {
+            var rest = Substring(part)
+            if let bracket = rest.firstIndex(of: "[") {
+                if bracket > rest.startIndex { components.append(.key(String(rest[..<bracket]))) }
+                rest = rest[bracket...]
+                while rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+                    if let index = Int(rest[rest.index(after: rest.startIndex)..<close]) { components.append(.index(index)) }
+                    rest = rest[rest.index(after: close)...]
+                }
+            } else {
+                components.append(.key(String(rest)))
+            }
+        }
+    }
+
+    func appending(_ key: CodingKey) -> KeyPath {
+        var copy = self
+        copy.components.append(key.intValue.map { .index($0) } ?? .key(key.stringValue))
+        return copy
+    }
+
+    var text: String {
+        var out = ""
+        for component in components {
+            switch component {
+            case .key(let key): out += out.isEmpty ? key : ".\(key)"
+            case .index(let index): out += "[\(index)]"
+            }
+        }
+        return out
+    }
+
+    /// The node at this path, if present.
+    func node(in root: Node) -> Node? {
+        var current: Node? = root
+        for component in components {
+            guard let node = current else { return nil }
+            switch component {
+            case .key(let key): current = node.mapping?[key]
+            case .index(let index):
+                guard let items = node.sequence, index >= 0, index < items.count else { return nil }
+                current = items[index]
+            }
+        }
+        return current
+    }
+
+    /// Line of the deepest existing node along the path.
+    func line(in root: Node) -> Int? {
+        var prefix = self
+        while true {
+            if let mark = prefix.node(in: root)?.mark { return mark.line }
+            if prefix.components.isEmpty { return nil }
+            prefix.components.removeLast()
+        }
+    }
+}

@@ -1,0 +1,366 @@
+import Policies
+import Stochastics
+
+/// The outcome of one replication.
+public struct SimulationResult: Sendable {
+    /// One ledger per SKU, in product order.
+    public var ledgers: [Ledger]
+    /// Per-day, per-SKU rows (empty unless tracing was asked for).
+    public var trace: [TraceRow]
+    /// Events the kernel processed.
+    public var processedEvents: Int
+
+    /// All SKUs together.
+    public var total: Ledger { ledgers.reduce(Ledger(), +) }
+}
+
+/// Simulates one stocking location with several SKUs under a set of policies.
+///
+/// Within a day, events run in this order: the end of the previous day (costs charged, statistics
+/// closed), receipts due, the review (policies decide and orders are placed; an order with zero lead
+/// time arrives before any demand), then demand. With per-day demand, the whole day's demand is one
+/// event; with Poisson customers each customer is an event.
+///
+/// Randomness comes from substreams keyed by (replication, SKU, purpose), so two policies run on the
+/// same replication see the same demand and the same sequence of lead-time draws (common random numbers).
+public struct InventorySimulator: Sendable {
+    /// The business being simulated.
+    public let configuration: WorldConfiguration
+
+    /// Creates a simulator.
+    /// - Parameter configuration: the world; assumed validated (see `Scenario`).
+    public init(configuration: WorldConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Runs one replication.
+    /// - Parameters:
+    ///   - policies: one policy per SKU, in product order.
+    ///   - replication: replication index (selects the random substreams).
+    ///   - seed: the scenario seed.
+    ///   - traced: whether to record per-day rows.
+    ///   - generator: GSL generator algorithm.
+    /// - Returns: ledgers, trace and event count.
+    /// - Complexity: O(events × log(pending events)).
+    public func run(policies: [any Policy], replication: Int, seed: UInt64, traced: Bool = false,
+                    generator: GeneratorKind = .mt19937) -> SimulationResult {
+        precondition(policies.count == configuration.products.count, "one policy per SKU")
+        var world = WorldRun(configuration: configuration, policies: policies, replication: replication,
+                             seed: seed, traced: traced, generator: generator)
+        world.run()
+        return SimulationResult(ledgers: world.ledgers, trace: world.trace, processedEvents: world.kernel.processedEvents)
+    }
+}
+
+/// Event priorities: at equal times, lower runs first.
+enum EventPriority {
+    static let dayEnd: Int32 = 0
+    static let receipt: Int32 = 1
+    static let review: Int32 = 2
+    static let demand: Int32 = 3
+}
+
+enum WorldEvent {
+    case dayEnd(day: Int)
+    case receipt(sku: Int, order: Int)
+    case review(day: Int)
+    case dailyDemand(day: Int)
+    case customer(sku: Int)
+}
+
+/// An outstanding order with its identity (to find it at receipt).
+struct OpenOrder {
+    var id: Int
+    var order: PipelineOrder
+}
+
+/// Mutable state of one SKU during a run.
+struct SKUState {
+    var onHand: Int
+    var backorders = 0
+    var price: Double
+    var pipeline: [OpenOrder] = []
+    var lastDueDay: [Double]
+    /// Time of the last change of on hand/backorders (for time-weighted areas).
+    var lastChange: Double = 0
+    var stockoutToday = false
+    var ledger = Ledger()
+    var day = TraceRow(day: 0, sku: 0, onHandUnits: 0, onOrderUnits: 0, backorderedUnits: 0, demandUnits: 0,
+                       shippedUnits: 0, shortUnits: 0, orderedUnits: 0, receivedUnits: 0, revenue: 0, cost: 0)
+    var onOrder = 0
+}
+
+/// One replication in progress: a struct so the hot loop runs without reference-counting or dynamic
+/// exclusivity checks.
+struct WorldRun {
+    let config: WorldConfiguration
+    let policies: [any Policy]
+    let traced: Bool
+    let warmup: Double
+    let horizon: Double
+    var kernel = EventKernel<WorldEvent>()
+    var skus: [SKUState]
+    let demandStreams: [RandomStream]
+    let arrivalStreams: [RandomStream]
+    let sizeStreams: [RandomStream]
+    let leadTimeStreams: [[RandomStream]]
+    var trace: [TraceRow] = []
+    var nextOrderID = 0
+    var totalOnHand: Int
+
+    init(configuration: WorldConfiguration, policies: [any Policy], replication: Int, seed: UInt64, traced: Bool,
+         generator: GeneratorKind) {
+        config = configuration
+        self.policies = policies
+        self.traced = traced
+        warmup = Double(configuration.warmupDays)
+        horizon = Double(configuration.horizonDays)
+        skus = configuration.products.map {
+            SKUState(onHand: max(0, $0.initialOnHandUnits), price: $0.sellingPrice,
+                     lastDueDay: Array(repeating: -Double.infinity, count: $0.suppliers.count))
+        }
+        totalOnHand = skus.reduce(0) { $0 + $1.onHand }
+        func streams(_ purpose: StreamPurpose) -> [RandomStream] {
+            configuration.products.indices.map {
+                RandomStream(scenarioSeed: seed, replication: replication, sku: $0, purpose: purpose, kind: generator)
+            }
+        }
+        demandStreams = streams(.demand)
+        arrivalStreams = streams(.arrivals)
+        sizeStreams = streams(.orderSize)
+        leadTimeStreams = configuration.products.enumerated().map { index, product in
+            product.suppliers.indices.map {
+                // Each supplier of a SKU gets its own lead-time substream.
+                RandomStream(scenarioSeed: seed, replication: replication, sku: index &* 64 &+ $0,
+                             purpose: .leadTime, kind: generator)
+            }
+        }
+    }
+
+    var ledgers: [Ledger] { skus.map(\.ledger) }
+
+    mutating func run() {
+        guard config.horizonDays > 0 else { return }
+        kernel.schedule(at: 1, priority: EventPriority.dayEnd, .dayEnd(day: 0))
+        kernel.schedule(at: 0, priority: EventPriority.review, .review(day: 0))
+        var needsDailyDemand = false
+        for (index, product) in config.products.enumerated() {
+            switch product.customers {
+            case .perDay: needsDailyDemand = true
+            case .poissonArrivals(let rate, _):
+                if rate > 0 {
+                    kernel.schedule(at: arrivalStreams[index].exponential(mean: 1 / rate), priority: EventPriority.demand,
+                                    .customer(sku: index))
+                }
+            }
+        }
+        if needsDailyDemand { kernel.schedule(at: 0, priority: EventPriority.demand, .dailyDemand(day: 0)) }
+
+        while let (time, event) = kernel.next(until: horizon) {
+            switch event {
+            case .customer(let sku):
+                guard case .poissonArrivals(let rate, let size) = config.products[sku].customers else { continue }
+                let units = Self.wholeUnits(size.sample(using: sizeStreams[sku]))
+                if units > 0 { demand(units, sku: sku, at: time) }
+                if case .continuous = config.review { review(sku: sku, at: time) }
+                let next = time + arrivalStreams[sku].exponential(mean: 1 / rate)
+                if next < horizon { kernel.schedule(at: next, priority: EventPriority.demand, .customer(sku: sku)) }
+            case .dailyDemand(let day):
+                for sku in skus.indices {
+                    guard case .perDay(let law) = config.products[sku].customers else { continue }
+                    let units = Self.wholeUnits(law.sample(using: demandStreams[sku]))
+                    if units > 0 { demand(units, sku: sku, at: time) }
+                    if case .continuous = config.review { review(sku: sku, at: time) }
+                }
+                if day + 1 < config.horizonDays {
+                    kernel.schedule(at: Double(day + 1), priority: EventPriority.demand, .dailyDemand(day: day + 1))
+                }
+            case .receipt(let sku, let order):
+                receive(order: order, sku: sku, at: time)
+            case .review(let day):
+                for sku in skus.indices { review(sku: sku, at: time) }
+                if case .periodic(let every) = config.review, day + every < config.horizonDays {
+                    kernel.schedule(at: Double(day + every), priority: EventPriority.review, .review(day: day + every))
+                }
+            case .dayEnd(let day):
+                closeDay(day, at: time)
+                if day + 1 < config.horizonDays {
+                    kernel.schedule(at: Double(day + 2), priority: EventPriority.dayEnd, .dayEnd(day: day + 1))
+                }
+            }
+        }
+    }
+
+    /// Rounds a draw to whole units; continuous laws are rounded to the nearest unit.
+    @inline(__always)
+    static func wholeUnits(_ draw: Double) -> Int {
+        guard draw.isFinite, draw > 0 else { return 0 }
+        return draw >= 1e12 ? 1_000_000_000_000 : Int(draw.rounded())
+    }
+
+    /// Accrues time-weighted holding and backorder cost of one SKU up to `time` (only the measured
+    /// window goes to the ledger; the trace gets every day).
+    @inline(__always)
+    mutating func accrue(_ sku: Int, to time: Double) {
+        guard config.costAccounting == .timeWeighted else { return }
+        let last = skus[sku].lastChange
+        skus[sku].lastChange = time
+        guard time > last else { return }
+        let product = config.products[sku]
+        let onHand = Double(skus[sku].onHand)
+        let waiting = Double(skus[sku].backorders)
+        var backorderRate = 0.0
+        if case .backorder(let rate) = product.shortage { backorderRate = rate }
+        if traced { skus[sku].day.cost += (onHand * product.holdingCostPerUnitDay + waiting * backorderRate) * (time - last) }
+        let span = time - max(last, warmup)
+        guard span > 0 else { return }
+        skus[sku].ledger.onHandUnitDays += onHand * span
+        skus[sku].ledger.backorderUnitDays += waiting * span
+        skus[sku].ledger.holdingCost += onHand * span * product.holdingCostPerUnitDay
+        skus[sku].ledger.shortageCost += waiting * span * backorderRate
+    }
+
+    mutating func demand(_ units: Int, sku: Int, at time: Double) {
+        accrue(sku, to: time)
+        let product = config.products[sku]
+        let served = min(units, skus[sku].onHand)
+        let short = units - served
+        skus[sku].onHand -= served
+        totalOnHand -= served
+        if short > 0 {
+            skus[sku].stockoutToday = true
+            if !product.shortage.isLostSales { skus[sku].backorders += short }
+        }
+        let revenue = Double(served) * skus[sku].price
+        if time >= warmup {
+            var ledger = skus[sku].ledger
+            ledger.demandUnits += Double(units)
+            ledger.filledImmediatelyUnits += Double(served)
+            ledger.shippedUnits += Double(served)
+            ledger.revenue += revenue
+            switch product.shortage {
+            case .lostSales(let penalty):
+                ledger.lostUnits += Double(short)
+                ledger.shortageCost += Double(short) * penalty
+            case .backorder:
+                ledger.backorderedUnits += Double(short)
+            }
+            skus[sku].ledger = ledger
+        }
+        if traced {
+            skus[sku].day.demandUnits += units
+            skus[sku].day.shippedUnits += served
+            skus[sku].day.shortUnits += short
+            skus[sku].day.revenue += revenue
+            if case .lostSales(let penalty) = product.shortage { skus[sku].day.cost += Double(short) * penalty }
+        }
+    }
+
+    mutating func review(sku: Int, at time: Double) {
+        let state = skus[sku]
+        let observation = Observation(sku: sku, day: time, onHandUnits: state.onHand, backorderedUnits: state.backorders,
+                                      pipeline: state.pipeline.map(\.order), price: state.price)
+        let action = policies[sku].decide(observation)
+        if let price = action.price, price.isFinite, price >= 0 { skus[sku].price = price }
+        let suppliers = config.products[sku].suppliers
+        for (supplier, requested) in action.orderUnits.enumerated() where requested > 0 && supplier < suppliers.count {
+            placeOrder(suppliers[supplier].roundedOrder(requested), supplier: supplier, sku: sku, at: time)
+        }
+    }
+
+    mutating func placeOrder(_ units: Int, supplier: Int, sku: Int, at time: Double) {
+        guard units > 0 else { return }
+        let terms = config.products[sku].suppliers[supplier]
+        let leadTime = max(0, terms.leadTimeDays.sample(using: leadTimeStreams[sku][supplier]))
+        var due = time + (leadTime.isFinite ? leadTime : 0)
+        if !terms.allowsOrderCrossing { due = max(due, skus[sku].lastDueDay[supplier]) }
+        skus[sku].lastDueDay[supplier] = due
+        let id = nextOrderID
+        nextOrderID += 1
+        skus[sku].pipeline.append(OpenOrder(id: id, order: PipelineOrder(supplier: supplier, quantityUnits: units, dueDay: due)))
+        skus[sku].onOrder += units
+        if time >= warmup {
+            skus[sku].ledger.ordersPlaced += 1
+            skus[sku].ledger.orderedUnits += Double(units)
+            skus[sku].ledger.orderingCost += terms.fixedCostPerOrder
+        }
+        if traced {
+            skus[sku].day.orderedUnits += units
+            skus[sku].day.cost += terms.fixedCostPerOrder
+        }
+        if due <= horizon { kernel.schedule(at: due, priority: EventPriority.receipt, .receipt(sku: sku, order: id)) }
+    }
+
+    mutating func receive(order id: Int, sku: Int, at time: Double) {
+        guard let index = skus[sku].pipeline.firstIndex(where: { $0.id == id }) else { return }
+        let order = skus[sku].pipeline.remove(at: index).order
+        skus[sku].onOrder -= order.quantityUnits
+        accrue(sku, to: time)
+        var units = order.quantityUnits
+        // Waiting customers are served straight from the delivery, before anything goes on the shelf.
+        let toBackorders = min(units, skus[sku].backorders)
+        skus[sku].backorders -= toBackorders
+        units -= toBackorders
+        var accepted = units
+        if let capacity = config.storageCapacityUnits { accepted = max(0, min(units, capacity - totalOnHand)) }
+        let refused = units - accepted
+        skus[sku].onHand += accepted
+        totalOnHand += accepted
+        let received = toBackorders + accepted
+        let unitCost = config.products[sku].suppliers[order.supplier].unitCost
+        let revenue = Double(toBackorders) * skus[sku].price
+        if time >= warmup {
+            skus[sku].ledger.purchaseCost += Double(received) * unitCost
+            skus[sku].ledger.refusedUnits += Double(refused)
+            skus[sku].ledger.shippedUnits += Double(toBackorders)
+            skus[sku].ledger.revenue += revenue
+        }
+        if traced {
+            skus[sku].day.receivedUnits += received
+            skus[sku].day.shippedUnits += toBackorders
+            skus[sku].day.revenue += revenue
+            skus[sku].day.cost += Double(received) * unitCost
+        }
+    }
+
+    mutating func closeDay(_ day: Int, at time: Double) {
+        let measured = Double(day) >= warmup
+        for sku in skus.indices {
+            let product = config.products[sku]
+            var dayCost = 0.0
+            switch config.costAccounting {
+            case .endOfPeriod:
+                let holding = Double(skus[sku].onHand) * product.holdingCostPerUnitDay
+                var backorderCost = 0.0
+                if case .backorder(let rate) = product.shortage { backorderCost = Double(skus[sku].backorders) * rate }
+                dayCost = holding + backorderCost
+                if measured {
+                    skus[sku].ledger.onHandUnitDays += Double(skus[sku].onHand)
+                    skus[sku].ledger.backorderUnitDays += Double(skus[sku].backorders)
+                    skus[sku].ledger.holdingCost += holding
+                    skus[sku].ledger.shortageCost += backorderCost
+                }
+            case .timeWeighted:
+                accrue(sku, to: time)
+            }
+            if measured {
+                skus[sku].ledger.periods += 1
+                if skus[sku].stockoutToday { skus[sku].ledger.stockoutPeriods += 1 }
+            }
+            skus[sku].stockoutToday = false
+            if traced {
+                var row = skus[sku].day
+                row.day = day
+                row.sku = sku
+                row.onHandUnits = skus[sku].onHand
+                row.onOrderUnits = skus[sku].onOrder
+                row.backorderedUnits = skus[sku].backorders
+                row.cost += dayCost
+                trace.append(row)
+                skus[sku].day = TraceRow(day: day + 1, sku: sku, onHandUnits: 0, onOrderUnits: 0, backorderedUnits: 0,
+                                         demandUnits: 0, shippedUnits: 0, shortUnits: 0, orderedUnits: 0,
+                                         receivedUnits: 0, revenue: 0, cost: 0)
+            }
+        }
+    }
+}

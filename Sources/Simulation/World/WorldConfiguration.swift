@@ -1,0 +1,151 @@
+import Stochastics
+
+/// How unmet demand is treated for one SKU.
+public enum ShortageTreatment: Sendable, Equatable {
+    /// Customers wait; each waiting unit costs `costPerUnitDay` per day until filled.
+    case backorder(costPerUnitDay: Double)
+    /// Customers leave; each unit not sold costs `penaltyPerUnit` (goodwill, lost margin beyond revenue).
+    case lostSales(penaltyPerUnit: Double)
+
+    /// True for lost sales.
+    public var isLostSales: Bool {
+        if case .lostSales = self { return true }
+        return false
+    }
+}
+
+/// How customers turn up for one SKU.
+public enum CustomerModel: Sendable, Equatable {
+    /// One demand draw per day (units); continuous laws are rounded to whole units.
+    case perDay(demandUnits: Distribution)
+    /// Customers arrive as a Poisson process (rate per day), each buying a random number of units
+    /// (continuous laws rounded to whole units).
+    case poissonArrivals(customersPerDay: Double, unitsPerCustomer: Distribution)
+
+    /// Expected demand per day in units.
+    public var meanDemandPerDay: Double {
+        switch self {
+        case .perDay(let law): return law.mean
+        case .poissonArrivals(let rate, let size): return rate * size.mean
+        }
+    }
+}
+
+/// One source of supply for a SKU.
+public struct SupplierConfiguration: Sendable, Equatable {
+    /// Display name ("regular", "expedited", …).
+    public var name: String
+    /// Lead time from order to receipt, days.
+    public var leadTimeDays: Distribution
+    /// When false, an order never arrives before an earlier order from the same supplier
+    /// (its arrival is pushed back to the later of the two): sequential deliveries.
+    public var allowsOrderCrossing: Bool
+    /// Purchase price, currency per unit (charged on receipt of accepted units).
+    public var unitCost: Double
+    /// Fixed cost per order placed, currency.
+    public var fixedCostPerOrder: Double
+    /// Smallest positive order, units (orders below it are raised to it).
+    public var minimumOrderUnits: Int
+    /// Orders are rounded up to a multiple of this, units (≥ 1).
+    public var orderMultipleUnits: Int
+
+    /// Creates a supplier.
+    public init(name: String, leadTimeDays: Distribution, allowsOrderCrossing: Bool = false, unitCost: Double,
+                fixedCostPerOrder: Double = 0, minimumOrderUnits: Int = 0, orderMultipleUnits: Int = 1) {
+        self.name = name
+        self.leadTimeDays = leadTimeDays
+        self.allowsOrderCrossing = allowsOrderCrossing
+        self.unitCost = unitCost
+        self.fixedCostPerOrder = fixedCostPerOrder
+        self.minimumOrderUnits = minimumOrderUnits
+        self.orderMultipleUnits = max(1, orderMultipleUnits)
+    }
+
+    /// Applies the minimum order and the order multiple to a requested quantity.
+    /// - Parameter requestedUnits: what the policy asked for.
+    /// - Returns: the quantity actually ordered (0 when nothing was requested).
+    public func roundedOrder(_ requestedUnits: Int) -> Int {
+        guard requestedUnits > 0 else { return 0 }
+        let atLeastMinimum = max(requestedUnits, minimumOrderUnits)
+        let multiple = orderMultipleUnits
+        return (atLeastMinimum + multiple - 1) / multiple * multiple
+    }
+}
+
+/// One stock-keeping unit at the stocking location.
+public struct ProductConfiguration: Sendable, Equatable {
+    /// SKU code.
+    public var sku: String
+    /// Selling price, currency per unit.
+    public var sellingPrice: Double
+    /// Holding cost, currency per unit on hand per day.
+    public var holdingCostPerUnitDay: Double
+    /// Backorders or lost sales, with their cost.
+    public var shortage: ShortageTreatment
+    /// Units on hand at day 0.
+    public var initialOnHandUnits: Int
+    /// How demand arises.
+    public var customers: CustomerModel
+    /// Suppliers (index 0 is the default one policies order from).
+    public var suppliers: [SupplierConfiguration]
+
+    /// Creates a product.
+    public init(sku: String, sellingPrice: Double, holdingCostPerUnitDay: Double, shortage: ShortageTreatment,
+                initialOnHandUnits: Int, customers: CustomerModel, suppliers: [SupplierConfiguration]) {
+        self.sku = sku
+        self.sellingPrice = sellingPrice
+        self.holdingCostPerUnitDay = holdingCostPerUnitDay
+        self.shortage = shortage
+        self.initialOnHandUnits = initialOnHandUnits
+        self.customers = customers
+        self.suppliers = suppliers
+    }
+}
+
+/// When policies are consulted.
+public enum ReviewSchedule: Sendable, Equatable {
+    /// At the start of every `everyDays`-th day (day 0, R, 2R, …), after that day's receipts.
+    case periodic(everyDays: Int)
+    /// After every customer demand (and once at time 0): the inventory position is always known.
+    case continuous
+}
+
+/// How holding and backorder costs are charged.
+public enum CostAccounting: String, Sendable, Equatable, CaseIterable {
+    /// The textbook way: at the end of each day, on the units on hand and backordered then
+    /// (what the published reference instances use).
+    case endOfPeriod
+    /// On the time integral of on-hand and backordered units (unit-days).
+    case timeWeighted
+}
+
+/// Everything the simulator needs to know about the business, independent of the policy.
+public struct WorldConfiguration: Sendable, Equatable {
+    /// Products at the stocking location.
+    public var products: [ProductConfiguration]
+    /// When policies are consulted.
+    public var review: ReviewSchedule
+    /// How holding and backorder costs are charged.
+    public var costAccounting: CostAccounting
+    /// Simulated days (statistics cover days warmupDays..<horizonDays).
+    public var horizonDays: Int
+    /// Days at the start excluded from statistics.
+    public var warmupDays: Int
+    /// Shared shelf space in units across all SKUs; receipts beyond it are refused. `nil` = unlimited.
+    public var storageCapacityUnits: Int?
+
+    /// Creates a configuration.
+    public init(products: [ProductConfiguration], review: ReviewSchedule = .periodic(everyDays: 1),
+                costAccounting: CostAccounting = .endOfPeriod, horizonDays: Int, warmupDays: Int = 0,
+                storageCapacityUnits: Int? = nil) {
+        self.products = products
+        self.review = review
+        self.costAccounting = costAccounting
+        self.horizonDays = horizonDays
+        self.warmupDays = warmupDays
+        self.storageCapacityUnits = storageCapacityUnits
+    }
+
+    /// Days over which statistics are collected.
+    public var measuredDays: Int { max(0, horizonDays - warmupDays) }
+}

@@ -1,0 +1,138 @@
+internal import CGSL
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+/// Numerics of a normal(location, scale) truncated to x >= 0, stable for any location.
+///
+/// Everything is expressed through the standardised truncation point alpha = -location / scale.
+/// The awkward regime is a large alpha (most of the parent's mass below 0): the retained mass
+/// Q(alpha) underflows beyond alpha ~ 38 and the textbook moment formulas cancel
+/// catastrophically well before that, so those cases go through the normal hazard
+/// h = phi / Q (`gsl_sf_hazard`) and its continued fraction instead of through Q itself.
+internal struct TruncatedNormalMath {
+    let location: Double
+    let scale: Double
+    /// Standardised truncation point -location / scale.
+    let alpha: Double
+
+    /// Above this alpha Q(alpha) < 5e-198 and ratios of Q are taken in log space.
+    static let farTail = 30.0
+    /// Above this alpha the moments come from the continued fraction, which has converged
+    /// to machine precision with `continuedFractionDepth` terms (checked against mpmath).
+    static let continuedFractionThreshold = 3.0
+    static let continuedFractionDepth = 100
+
+    init(location: Double, scale: Double) {
+        self.location = location
+        self.scale = scale
+        self.alpha = -location / scale
+    }
+
+    /// Mean and variance of the truncated law.
+    var moments: (mean: Double, variance: Double) {
+        GSLRuntime.prepare()
+        if alpha > Self.continuedFractionThreshold {
+            // Laplace's continued fraction Q/phi = 1/(a + 1/(a + 2/(a + 3/(a + ...)))).
+            // With C_j = j / (a + C_{j+1}) the hazard is a + C_1, so E[Z - a | Z > a] = C_1
+            // exactly, and Var[Z | Z > a] = 1 - (a + C_1) C_1 = (C_2 - C_1) / (a + C_2), both
+            // free of cancellation. Since location + scale * a = 0, the mean is scale * C_1.
+            var tail = 0.0
+            var first = 0.0
+            var second = 0.0
+            for j in stride(from: Self.continuedFractionDepth, through: 1, by: -1) {
+                tail = Double(j) / (alpha + tail)
+                if j == 2 { second = tail }
+                if j == 1 { first = tail }
+            }
+            return (scale * first, scale * scale * (second - first) / (alpha + second))
+        }
+        let hazard = gsl_sf_hazard(alpha)
+        let mean = location + scale * hazard
+        let variance = scale * scale * (1 + alpha * hazard - hazard * hazard)
+        return (max(mean, 0), max(variance, 0))
+    }
+
+    /// Q(z) / Q(alpha) for z >= alpha: the probability of exceeding z given x >= 0.
+    private func survivalRatio(_ z: Double) -> Double {
+        if alpha <= Self.farTail {
+            return gsl_cdf_ugaussian_Q(z) / gsl_cdf_ugaussian_Q(alpha)
+        }
+        // Q(t) = phi(t) / h(t), so the ratio is exp(-(z^2 - a^2) / 2) * h(a) / h(z).
+        return exp(-0.5 * (z - alpha) * (z + alpha)) * gsl_sf_hazard(alpha) / gsl_sf_hazard(z)
+    }
+
+    func cdf(_ x: Double) -> Double {
+        GSLRuntime.prepare()
+        if x.isNaN { return .nan }
+        if x < 0 { return 0 }
+        if x == .infinity { return 1 }
+        let z = (x - location) / scale
+        if alpha <= 0, z <= 0 {
+            // Both P values are small here; differencing them keeps relative accuracy.
+            return (gsl_cdf_ugaussian_P(z) - gsl_cdf_ugaussian_P(alpha)) / gsl_cdf_ugaussian_Q(alpha)
+        }
+        return min(max(1 - survivalRatio(max(z, alpha)), 0), 1)
+    }
+
+    func pdf(_ x: Double) -> Double {
+        GSLRuntime.prepare()
+        if x.isNaN { return .nan }
+        if x < 0 || x == .infinity { return 0 }
+        let z = (x - location) / scale
+        if alpha <= 0 {
+            return gsl_ran_ugaussian_pdf(z) / (scale * gsl_cdf_ugaussian_Q(alpha))
+        }
+        // phi(z) / Q(a) = h(a) * exp(-(z^2 - a^2) / 2): no underflowing Q(a).
+        return gsl_sf_hazard(alpha) * exp(-0.5 * (z - alpha) * (z + alpha)) / scale
+    }
+
+    /// Inverse cdf for p in (0, 1).
+    func quantile(_ p: Double) -> Double {
+        GSLRuntime.prepare()
+        let z: Double
+        let lowerMass = gsl_cdf_ugaussian_P(alpha)
+        let keptMass = gsl_cdf_ugaussian_Q(alpha)
+        if alpha <= 0, lowerMass + p * keptMass <= 0.5 {
+            z = gsl_cdf_ugaussian_Pinv(lowerMass + p * keptMass)
+        } else if alpha <= Self.farTail {
+            // Work with the upper tail: 1 - (P(a) + p Q(a)) would cancel.
+            z = -gsl_cdf_ugaussian_Pinv((1 - p) * keptMass)
+        } else {
+            z = farTailQuantile(survival: 1 - p)
+        }
+        return max(location + scale * max(z, alpha), 0)
+    }
+
+    /// Solves Q(z) / Q(alpha) = survival for z > alpha by Newton's method on
+    /// g(z) = log(Q(z) / Q(alpha)) - log(survival), whose derivative is -h(z). g is decreasing
+    /// and concave, and the exponential-tail start lies close to the root.
+    private func farTailQuantile(survival: Double) -> Double {
+        let target = log(survival)
+        let logHazardAlpha = log(gsl_sf_hazard(alpha))
+        var z = alpha - target / alpha
+        for _ in 0..<60 {
+            let hazard = gsl_sf_hazard(z)
+            let g = -0.5 * (z - alpha) * (z + alpha) + logHazardAlpha - log(hazard) - target
+            let step = g / hazard
+            z = max(z + step, alpha)
+            if abs(step) <= 4 * Double.ulpOfOne * z { break }
+        }
+        return z
+    }
+
+    /// One draw. When at least Q(1) = 16% of the parent's mass is kept, plain rejection from
+    /// the parent is cheap; otherwise inversion avoids an unbounded number of rejections and
+    /// uses exactly one uniform.
+    func sample(_ stream: RandomStream) -> Double {
+        if alpha < 1 {
+            while true {
+                let x = location + scale * gsl_ran_ugaussian(stream.rng)
+                if x >= 0 { return x }
+            }
+        }
+        return quantile(stream.uniformPositive())
+    }
+}
