@@ -17,7 +17,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // MARK: - Implementation details
@@ -26,10 +25,7 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "Stochastics", dependencies: ["CGSL"]),
         .target(name: "Policies", dependencies: ["Stochastics"]),
-        .target(
-            name: "Simulation",
-            dependencies: ["Stochastics", "Policies", .product(name: "HeapModule", package: "swift-collections")]
-        ),
+        .target(name: "Simulation", dependencies: ["Stochastics", "Policies"]),
         .target(name: "Scenario", dependencies: ["Stochastics", "Policies", "Simulation", "Yams"]),
         .target(name: "Reports"),
         .target(name: "Experiment", dependencies: ["Scenario", "Simulation", "Policies", "Reports"]),
@@ -44,6 +40,6 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Policies", "Stochastics"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Experiment", "Scenario"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Experiment", "Scenario", "RestockCLI"]),
     ]
 )

@@ -1,5 +1,3 @@
-import HeapModule
-
 /// Identifies a scheduled event so it can be cancelled.
 public struct EventID: Hashable, Sendable {
     /// The event's sequence number: unique within one kernel.
@@ -16,6 +14,10 @@ public struct EventID: Hashable, Sendable {
 /// sequence number (the order of scheduling) breaks ties: two runs that schedule the same events
 /// process them in the same order. Lower priority values run first at equal times.
 ///
+/// The queue is a plain binary min-heap (Williams 1964) with hole-moving sift operations, kept here
+/// rather than swift-collections' min-max `Heap` because the kernel only ever needs the minimum and
+/// the sifts are the simulator's hottest code; priority and sequence share one 64-bit key.
+///
 /// The kernel knows nothing about inventory; `Payload` is whatever the model needs to dispatch on.
 /// Like SimPy's core, it only keeps time; the model drives it:
 ///
@@ -30,35 +32,33 @@ public struct EventID: Hashable, Sendable {
 ///   (cancelled events are skipped when they reach the front of the queue).
 public struct EventKernel<Payload> {
     @usableFromInline
-    struct Entry: Comparable {
+    struct Entry {
         @usableFromInline let time: Double
-        @usableFromInline let priority: Int32
-        @usableFromInline let sequence: UInt64
+        /// Priority in the top 16 bits (offset so negative priorities sort first), sequence below.
+        @usableFromInline let order: UInt64
         @usableFromInline let payload: Payload
 
         @inlinable
-        init(time: Double, priority: Int32, sequence: UInt64, payload: Payload) {
+        init(time: Double, order: UInt64, payload: Payload) {
             self.time = time
-            self.priority = priority
-            self.sequence = sequence
+            self.order = order
             self.payload = payload
         }
 
-        @inlinable
-        static func < (a: Entry, b: Entry) -> Bool {
-            if a.time != b.time { return a.time < b.time }
-            if a.priority != b.priority { return a.priority < b.priority }
-            return a.sequence < b.sequence
+        @inlinable @inline(__always)
+        func precedes(_ other: Entry) -> Bool {
+            time < other.time || (time == other.time && order < other.order)
         }
 
         @inlinable
-        static func == (a: Entry, b: Entry) -> Bool { a.sequence == b.sequence }
+        var sequence: UInt64 { order & EventKernel.sequenceMask }
     }
 
-    @usableFromInline var queue: Heap<Entry>
+    @usableFromInline static var sequenceMask: UInt64 { (1 << 48) - 1 }
+
+    @usableFromInline var heap: [Entry] = []
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var cancelled: Set<UInt64> = []
-
     @usableFromInline var clock: Double = 0
     @usableFromInline var delivered: Int = 0
 
@@ -70,13 +70,12 @@ public struct EventKernel<Payload> {
     /// Creates an empty kernel at time 0.
     @inlinable
     public init() {
-        queue = Heap()
-        queue.reserveCapacity(64)
+        heap.reserveCapacity(64)
     }
 
     /// Events scheduled and not yet delivered (including cancelled ones not yet skipped).
     @inlinable
-    public var pendingCount: Int { queue.count }
+    public var pendingCount: Int { heap.count }
 
     /// Schedules `payload` at an absolute time.
     /// - Parameters:
@@ -87,10 +86,11 @@ public struct EventKernel<Payload> {
     @inlinable
     @discardableResult
     public mutating func schedule(at time: Double, priority: Int32 = 0, _ payload: Payload) -> EventID {
-        precondition(time >= now, "EventKernel: cannot schedule in the past")
+        precondition(time >= clock, "EventKernel: cannot schedule in the past")
         let sequence = nextSequence
         nextSequence &+= 1
-        queue.insert(Entry(time: time, priority: priority, sequence: sequence, payload: payload))
+        let rank = UInt64(UInt16(truncatingIfNeeded: Int(priority) + 0x8000))
+        push(Entry(time: time, order: rank << 48 | (sequence & Self.sequenceMask), payload: payload))
         return EventID(sequence: sequence)
     }
 
@@ -119,9 +119,8 @@ public struct EventKernel<Payload> {
     /// - Returns: the event's time and payload, or `nil` when nothing is due by `horizon`.
     @inlinable
     public mutating func next(until horizon: Double) -> (time: Double, payload: Payload)? {
-        while let head = queue.min {
-            guard head.time <= horizon else { break }
-            _ = queue.removeMin()
+        while let head = heap.first, head.time <= horizon {
+            popFirst()
             if !cancelled.isEmpty, cancelled.remove(head.sequence) != nil { continue }
             clock = head.time
             delivered += 1
@@ -129,5 +128,41 @@ public struct EventKernel<Payload> {
         }
         if clock < horizon { clock = horizon }
         return nil
+    }
+
+    /// Inserts by moving a hole up from the end: one write per level instead of a swap.
+    @inlinable
+    mutating func push(_ entry: Entry) {
+        heap.append(entry)
+        heap.withUnsafeMutableBufferPointer { h in
+            var hole = h.count - 1
+            while hole > 0 {
+                let parent = (hole - 1) >> 1
+                guard entry.precedes(h[parent]) else { break }
+                h[hole] = h[parent]
+                hole = parent
+            }
+            h[hole] = entry
+        }
+    }
+
+    /// Removes the minimum by sifting the last entry down from the root.
+    @inlinable
+    mutating func popFirst() {
+        let last = heap.removeLast()
+        guard !heap.isEmpty else { return }
+        heap.withUnsafeMutableBufferPointer { h in
+            let count = h.count
+            var hole = 0
+            while true {
+                var child = 2 * hole + 1
+                guard child < count else { break }
+                if child + 1 < count, h[child + 1].precedes(h[child]) { child += 1 }
+                guard h[child].precedes(last) else { break }
+                h[hole] = h[child]
+                hole = child
+            }
+            h[hole] = last
+        }
     }
 }

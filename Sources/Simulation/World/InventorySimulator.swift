@@ -101,12 +101,25 @@ struct WorldRun {
     var kernel = EventKernel<WorldEvent>()
     var skus: [SKUState]
     let demandStreams: [RandomStream]
-    let arrivalStreams: [RandomStream]
+    /// Held unretained in the hot loop (the array above keeps them alive): no reference counting per customer.
+    let arrivalStreams: [Unmanaged<RandomStream>]
+    let arrivalStreamOwners: [RandomStream]
     let sizeStreams: [RandomStream]
     let leadTimeStreams: [[RandomStream]]
     var trace: [TraceRow] = []
     var nextOrderID = 0
     var totalOnHand: Int
+    /// Per-SKU constants of the hot path, as plain arrays so the event loop never copies a product
+    /// (with its strings and arrays) per event.
+    let holdingPerUnitDay: [Double]
+    let backorderPerUnitDay: [Double]
+    let lostSalePenalty: [Double]
+    let isLostSales: [Bool]
+    let meanGapDays: [Double]
+    /// Units per customer when constant (no draw needed), else -1.
+    let constantCustomerUnits: [Int]
+    let customerUnits: [Distribution]
+    let dailyDemand: [Distribution?]
 
     init(configuration: WorldConfiguration, policies: [any Policy], replication: Int, seed: UInt64, traced: Bool,
          generator: GeneratorKind) {
@@ -120,13 +133,41 @@ struct WorldRun {
                      lastDueDay: Array(repeating: -Double.infinity, count: $0.suppliers.count))
         }
         totalOnHand = skus.reduce(0) { $0 + $1.onHand }
+        let products = configuration.products
+        holdingPerUnitDay = products.map(\.holdingCostPerUnitDay)
+        backorderPerUnitDay = products.map {
+            if case .backorder(let rate) = $0.shortage { return rate }
+            return 0
+        }
+        lostSalePenalty = products.map {
+            if case .lostSales(let penalty) = $0.shortage { return penalty }
+            return 0
+        }
+        isLostSales = products.map(\.shortage.isLostSales)
+        meanGapDays = products.map {
+            if case .poissonArrivals(let rate, _) = $0.customers, rate > 0 { return 1 / rate }
+            return 0
+        }
+        customerUnits = products.map {
+            if case .poissonArrivals(_, let size) = $0.customers { return size }
+            return .constant(0)
+        }
+        constantCustomerUnits = customerUnits.map {
+            if case .constant(let units) = $0 { return Self.wholeUnits(units) }
+            return -1
+        }
+        dailyDemand = products.map {
+            if case .perDay(let law) = $0.customers { return law }
+            return nil
+        }
         func streams(_ purpose: StreamPurpose) -> [RandomStream] {
             configuration.products.indices.map {
                 RandomStream(scenarioSeed: seed, replication: replication, sku: $0, purpose: purpose, kind: generator)
             }
         }
         demandStreams = streams(.demand)
-        arrivalStreams = streams(.arrivals)
+        arrivalStreamOwners = streams(.arrivals)
+        arrivalStreams = arrivalStreamOwners.map { Unmanaged.passUnretained($0) }
         sizeStreams = streams(.orderSize)
         leadTimeStreams = configuration.products.enumerated().map { index, product in
             product.suppliers.indices.map {
@@ -143,31 +184,25 @@ struct WorldRun {
         guard config.horizonDays > 0 else { return }
         kernel.schedule(at: 1, priority: EventPriority.dayEnd, .dayEnd(day: 0))
         kernel.schedule(at: 0, priority: EventPriority.review, .review(day: 0))
-        var needsDailyDemand = false
-        for (index, product) in config.products.enumerated() {
-            switch product.customers {
-            case .perDay: needsDailyDemand = true
-            case .poissonArrivals(let rate, _):
-                if rate > 0 {
-                    kernel.schedule(at: arrivalStreams[index].exponential(mean: 1 / rate), priority: EventPriority.demand,
-                                    .customer(sku: index))
-                }
-            }
+        for sku in skus.indices where meanGapDays[sku] > 0 {
+            kernel.schedule(at: arrivalStreams[sku].takeUnretainedValue().exponential(mean: meanGapDays[sku]), priority: EventPriority.demand,
+                            .customer(sku: sku))
         }
-        if needsDailyDemand { kernel.schedule(at: 0, priority: EventPriority.demand, .dailyDemand(day: 0)) }
+        if dailyDemand.contains(where: { $0 != nil }) { kernel.schedule(at: 0, priority: EventPriority.demand, .dailyDemand(day: 0)) }
 
         while let (time, event) = kernel.next(until: horizon) {
             switch event {
             case .customer(let sku):
-                guard case .poissonArrivals(let rate, let size) = config.products[sku].customers else { continue }
-                let units = Self.wholeUnits(size.sample(using: sizeStreams[sku]))
+                var units = constantCustomerUnits[sku]
+                if units < 0 { units = Self.wholeUnits(customerUnits[sku].sample(using: sizeStreams[sku])) }
                 if units > 0 { demand(units, sku: sku, at: time) }
                 if case .continuous = config.review { review(sku: sku, at: time) }
-                let next = time + arrivalStreams[sku].exponential(mean: 1 / rate)
+                let gap = arrivalStreams[sku]._withUnsafeGuaranteedRef { $0.exponential(mean: meanGapDays[sku]) }
+                let next = time + gap
                 if next < horizon { kernel.schedule(at: next, priority: EventPriority.demand, .customer(sku: sku)) }
             case .dailyDemand(let day):
                 for sku in skus.indices {
-                    guard case .perDay(let law) = config.products[sku].customers else { continue }
+                    guard let law = dailyDemand[sku] else { continue }
                     let units = Self.wholeUnits(law.sample(using: demandStreams[sku]))
                     if units > 0 { demand(units, sku: sku, at: time) }
                     if case .continuous = config.review { review(sku: sku, at: time) }
@@ -206,30 +241,28 @@ struct WorldRun {
         let last = skus[sku].lastChange
         skus[sku].lastChange = time
         guard time > last else { return }
-        let product = config.products[sku]
         let onHand = Double(skus[sku].onHand)
         let waiting = Double(skus[sku].backorders)
-        var backorderRate = 0.0
-        if case .backorder(let rate) = product.shortage { backorderRate = rate }
-        if traced { skus[sku].day.cost += (onHand * product.holdingCostPerUnitDay + waiting * backorderRate) * (time - last) }
+        let holdingRate = holdingPerUnitDay[sku], backorderRate = backorderPerUnitDay[sku]
+        if traced { skus[sku].day.cost += (onHand * holdingRate + waiting * backorderRate) * (time - last) }
         let span = time - max(last, warmup)
         guard span > 0 else { return }
         skus[sku].ledger.onHandUnitDays += onHand * span
         skus[sku].ledger.backorderUnitDays += waiting * span
-        skus[sku].ledger.holdingCost += onHand * span * product.holdingCostPerUnitDay
+        skus[sku].ledger.holdingCost += onHand * span * holdingRate
         skus[sku].ledger.shortageCost += waiting * span * backorderRate
     }
 
     mutating func demand(_ units: Int, sku: Int, at time: Double) {
         accrue(sku, to: time)
-        let product = config.products[sku]
+        let lostSales = isLostSales[sku]
         let served = min(units, skus[sku].onHand)
         let short = units - served
         skus[sku].onHand -= served
         totalOnHand -= served
         if short > 0 {
             skus[sku].stockoutToday = true
-            if !product.shortage.isLostSales { skus[sku].backorders += short }
+            if !lostSales { skus[sku].backorders += short }
         }
         let revenue = Double(served) * skus[sku].price
         if time >= warmup {
@@ -238,11 +271,10 @@ struct WorldRun {
             ledger.filledImmediatelyUnits += Double(served)
             ledger.shippedUnits += Double(served)
             ledger.revenue += revenue
-            switch product.shortage {
-            case .lostSales(let penalty):
+            if lostSales {
                 ledger.lostUnits += Double(short)
-                ledger.shortageCost += Double(short) * penalty
-            case .backorder:
+                ledger.shortageCost += Double(short) * lostSalePenalty[sku]
+            } else {
                 ledger.backorderedUnits += Double(short)
             }
             skus[sku].ledger = ledger
@@ -252,7 +284,7 @@ struct WorldRun {
             skus[sku].day.shippedUnits += served
             skus[sku].day.shortUnits += short
             skus[sku].day.revenue += revenue
-            if case .lostSales(let penalty) = product.shortage { skus[sku].day.cost += Double(short) * penalty }
+            if lostSales { skus[sku].day.cost += Double(short) * lostSalePenalty[sku] }
         }
     }
 
@@ -288,7 +320,8 @@ struct WorldRun {
             skus[sku].day.orderedUnits += units
             skus[sku].day.cost += terms.fixedCostPerOrder
         }
-        if due <= horizon { kernel.schedule(at: due, priority: EventPriority.receipt, .receipt(sku: sku, order: id)) }
+        // Deliveries due after the last day closes are never seen; leave them in the pipeline.
+        if due < horizon { kernel.schedule(at: due, priority: EventPriority.receipt, .receipt(sku: sku, order: id)) }
     }
 
     mutating func receive(order id: Int, sku: Int, at time: Double) {
@@ -326,13 +359,11 @@ struct WorldRun {
     mutating func closeDay(_ day: Int, at time: Double) {
         let measured = Double(day) >= warmup
         for sku in skus.indices {
-            let product = config.products[sku]
             var dayCost = 0.0
             switch config.costAccounting {
             case .endOfPeriod:
-                let holding = Double(skus[sku].onHand) * product.holdingCostPerUnitDay
-                var backorderCost = 0.0
-                if case .backorder(let rate) = product.shortage { backorderCost = Double(skus[sku].backorders) * rate }
+                let holding = Double(skus[sku].onHand) * holdingPerUnitDay[sku]
+                let backorderCost = Double(skus[sku].backorders) * backorderPerUnitDay[sku]
                 dayCost = holding + backorderCost
                 if measured {
                     skus[sku].ledger.onHandUnitDays += Double(skus[sku].onHand)

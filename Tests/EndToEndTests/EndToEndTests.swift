@@ -1,0 +1,119 @@
+import Experiment
+import Foundation
+import Scenario
+import Testing
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Short versions of the shipped scenarios: debug builds are slow, and the properties checked here do not need long runs.
+func shortScenario(_ name: String) throws -> Scenario {
+    try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/\(name).yaml").path,
+                            overrides: ["horizonDays=90", "warmupDays=10", "replications=5"])
+}
+
+/// Runs the `restock` executable built next to the test bundle.
+func restock(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+    let executable = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("restock")
+    let candidates = [executable, repositoryRoot.appendingPathComponent(".build/debug/restock")]
+    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: executable.path])
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
+
+func temporaryFolder() -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("restock-e2e-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite("End to end")
+struct EndToEndTests {
+    @Test("same scenario and seed: byte-identical CSVs on 1 thread and on all cores", arguments: ["quickstart", "dual-sourcing"])
+    func determinism(_ name: String) throws {
+        let scenario = try shortScenario(name)
+        let one = ReportWriter.tables(for: ExperimentRunner.run(scenario, threads: 1))
+        let many = ReportWriter.tables(for: ExperimentRunner.run(scenario, threads: 4))
+        let again = ReportWriter.tables(for: ExperimentRunner.run(scenario, threads: 2))
+        #expect(one.map(\.name) == ["summary.csv", "replications.csv", "trace.csv"])
+        for index in one.indices {
+            #expect(one[index].text == many[index].text, "\(one[index].name) differs between 1 and 4 threads")
+            #expect(one[index].text == again[index].text)
+        }
+        #expect(one[2].text.split(separator: "\n").count == 1 + scenario.policies.count * 90 * scenario.world.products.count)
+    }
+
+    @Test("a different seed gives different numbers")
+    func seedMatters() throws {
+        var scenario = try shortScenario("quickstart")
+        let a = ReportWriter.summary(ExperimentRunner.run(scenario)).text
+        scenario.seed += 1
+        let b = ReportWriter.summary(ExperimentRunner.run(scenario)).text
+        #expect(a != b)
+    }
+
+    @Test("restock run writes the three CSVs and prints the summary table")
+    func runCommand() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        let result = try restock(["run", repositoryRoot.appendingPathComponent("scenarios/lost-sales.yaml").path,
+                                  "--set", "horizonDays=200", "--set", "replications=4", "--out", out.path], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("best-base-stock"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files == ["replications.csv", "summary.csv", "trace.csv"])
+    }
+
+    @Test("bad input: exit code 2, one-paragraph message naming file and key, no files written",
+          arguments: [
+            ("horizonDays: 400", "horizonDays: -4", "horizonDays"),
+            ("holdingCostPerUnitDay: 0.012", "holdingCostPerUnitDays: 0.012", "did you mean 'holdingCostPerUnitDay'"),
+            ("orderUpToUnits: 500", "orderUpToUnits: 100", "s = 250 >= S = 100"),
+            ("unitCost: 4.20", "unitCost: cheap", "expected a number"),
+            ("demand: {type: perDay", "demand: {type: perDay,, ", "malformed YAML"),
+          ])
+    func badInput(_ original: String, _ replacement: String, _ expected: String) throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("scenarios/quickstart.yaml"), encoding: .utf8)
+        #expect(text.contains(original))
+        let file = folder.appendingPathComponent("broken.yaml")
+        try text.replacingOccurrences(of: original, with: replacement).write(to: file, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let result = try restock(["run", file.path, "--out", out.path], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("error: \(file.path)"))
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        #expect(!result.stderr.contains("Fatal error"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("a missing scenario file exits with code 2")
+    func missingFile() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try restock(["validate", "nowhere.yaml"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("nowhere.yaml"))
+    }
+
+    @Test("restock optimize prints the Zheng–Federgruen optimum for the shipped instance")
+    func optimizeCommand() throws {
+        let result = try restock(["optimize", repositoryRoot.appendingPathComponent("scenarios/zheng-federgruen.yaml").path],
+                                 in: repositoryRoot)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("reorderPointUnits = 6 (optimal), orderUpToUnits = 40 (optimal)"))
+    }
+}
