@@ -4,7 +4,7 @@ import Foundation
 ///
 /// With backorders, the end-of-period net inventory `L` periods after ordering up to
 /// `S` is `S - D_{L+1}`, so the optimal level is the newsvendor solution for the
-/// `(L + 1)`-period demand (Snyder & Shen, 2nd ed., §4.3–4.4).
+/// `(L + 1)`-period demand (Snyder & Shen, 2nd ed., ch. 4).
 public enum BackorderBaseStock {
     /// The optimal base-stock level and its long-run cost per period.
     /// - Parameters:

@@ -10,9 +10,11 @@ import Foundation
 public struct DiscretePMF: Sendable, Equatable {
     /// `probabilities[k] = P(D = k)`; nonnegative, summing to 1, without trailing zeros
     /// (at least one entry).
+    /// - Complexity: O(1) to read.
     public let probabilities: [Double]
 
-    /// `E[D]`.
+    /// `E[D]`, computed once at construction.
+    /// - Complexity: O(1).
     public let mean: Double
 
     // cumulativeProbability[k] = P(D <= k); headFirstMoment[k] = sum_{j <= k} j p_j.
@@ -85,11 +87,17 @@ public struct DiscretePMF: Sendable, Equatable {
     }
 
     /// Two pmfs are equal when their probabilities are; the caches follow from them.
+    /// - Parameters:
+    ///   - lhs: A pmf.
+    ///   - rhs: Another pmf.
+    /// - Returns: Whether the probabilities are identical.
+    /// - Complexity: O(n).
     public static func == (lhs: DiscretePMF, rhs: DiscretePMF) -> Bool {
         lhs.probabilities == rhs.probabilities
     }
 
     /// The largest value with positive probability (the last index of `probabilities`).
+    /// - Complexity: O(1).
     public var maxValue: Int { probabilities.count - 1 }
 
     /// `P(D = k)`, zero outside the support.
@@ -124,7 +132,7 @@ public struct DiscretePMF: Sendable, Equatable {
     }
 
     /// The first-order loss function `E[(D - y)^+]`: expected units short when `y`
-    /// units are available (Snyder & Shen, *Fundamentals of Supply Chain Theory*, §C.3).
+    /// units are available.
     /// - Parameters:
     ///   - y: Stock level in units; may be negative (a backlog), in which case the
     ///     result is `E[D] - y`.

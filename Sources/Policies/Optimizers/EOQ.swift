@@ -4,7 +4,7 @@ import Foundation
 /// linear holding cost, no shortages.
 ///
 /// Source: F. W. Harris (1913); Snyder & Shen, *Fundamentals of Supply Chain Theory*,
-/// 2nd ed., §3.2: `Q* = sqrt(2 K D / h)`, cost `sqrt(2 K D h)`.
+/// 2nd ed., ch. 3: `Q* = sqrt(2 K D / h)`, cost `sqrt(2 K D h)`.
 public enum EOQ {
     /// The optimal order quantity, its cost per period and its cycle length.
     /// - Parameters:

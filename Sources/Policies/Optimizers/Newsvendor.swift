@@ -5,7 +5,8 @@ import Foundation
 /// `F^{-1}(p / (p + h))`.
 ///
 /// Source: L. V. Snyder and Z.-J. M. Shen, *Fundamentals of Supply Chain Theory*,
-/// 2nd ed., Wiley 2019, §4.3 (Theorem 4.1 and the discrete and normal special cases).
+/// 2nd ed., Wiley 2019, ch. 4 (the critical-ratio solution and its discrete and
+/// normal special cases).
 public enum Newsvendor {
     /// The optimal order-up-to level and cost for a discrete demand.
     /// - Parameters:

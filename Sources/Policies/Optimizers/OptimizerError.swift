@@ -8,6 +8,7 @@ import Foundation
 /// which values are allowed, so it can be shown to a user unchanged.
 public struct OptimizerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A sentence naming the parameter at fault and the values it may take.
+    /// - Complexity: O(1) to read.
     public let message: String
 
     /// Creates an error with a user-facing explanation.
@@ -20,6 +21,7 @@ public struct OptimizerError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     /// The message, so that `"\(error)"` reads well in logs and test failures.
+    /// - Complexity: O(1).
     public var description: String { message }
 }
 

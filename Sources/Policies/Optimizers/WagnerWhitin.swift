@@ -4,7 +4,7 @@ import Foundation
 /// backorders, zero lead time).
 ///
 /// Source: H. M. Wagner and T. M. Whitin, "Dynamic version of the economic lot size
-/// model", Management Science 5(1), 1958; Snyder & Shen, 2nd ed., §3.6. By the
+/// model", Management Science 5(1), 1958; Snyder & Shen, 2nd ed., ch. 3. By the
 /// zero-inventory-ordering property every order covers a whole run of consecutive
 /// periods, so `F(j) = min_{i <= j} F(i - 1) + c(i, j)` over the last order period `i`.
 public enum WagnerWhitin {

@@ -16,11 +16,11 @@ import Foundation
 /// where `m(j)` is the expected number of periods the inventory position spends at
 /// `S - j` during one cycle (the renewal function of one-period demand) and
 /// `M(n) = Σ_{j<n} m(j)` is the expected cycle length
-/// (Snyder & Shen, 2nd ed., §4.6, eqs. 4.45–4.48).
+/// (Zheng & Federgruen 1991; Snyder & Shen, *Fundamentals of Supply Chain Theory*, 2nd ed., ch. 4).
 public enum ZhengFedergruen {
     /// The optimal (s,S) policy and its long-run cost per period.
     ///
-    /// Algorithm (Zheng & Federgruen 1991, §3): find a minimiser `y*` of the convex `G`;
+    /// Algorithm (Zheng & Federgruen 1991): find a minimiser `y*` of the convex `G`;
     /// lower `s` from `y*` until `c(s, y*) <= G(s)`; then raise `S` from `y*` while
     /// `G(S)` does not exceed the best cost found, and whenever `c(s, S)` improves, move
     /// `S` there and raise `s` while `c(s, S) <= G(s + 1)`.
@@ -70,7 +70,8 @@ public enum ZhengFedergruen {
         var bestS = yStar
         var bestCost = numerator / cycleLength
 
-        // Step 2: search S upward; no S with G(S) > c* can improve (Lemma 2 of the paper).
+        // Step 2: search S upward; by convexity of G, no S with G(S) > c* can improve
+        // on c* (Zheng & Federgruen 1991), so the search ends there.
         var candidateS = yStar + 1
         while model.G(candidateS) <= bestCost {
             let candidateCost = try model.cost(s: s, S: candidateS)
@@ -150,7 +151,7 @@ public enum ZhengFedergruen {
         }
 
         /// m(j): m(0) = 1/(1 - p0), m(j) = Σ_{l=1}^{j} p_l m(j - l) / (1 - p0)
-        /// (Zheng & Federgruen 1991, eq. 2): the position stays at S - j for a
+        /// (Zheng & Federgruen 1991): the position stays at S - j for a
         /// geometric number of zero-demand periods after being reached.
         mutating func m(_ j: Int) throws -> Double {
             guard j < Self.maxRange else {

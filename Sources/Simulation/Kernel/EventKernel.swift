@@ -61,6 +61,9 @@ public struct EventKernel<Payload> {
     @usableFromInline var cancelled: Set<UInt64> = []
     @usableFromInline var clock: Double = 0
     @usableFromInline var delivered: Int = 0
+    /// The root was delivered but left in place: a model usually schedules a successor right away
+    /// (the next customer), which then replaces the root with one sift-down instead of a pop and a push.
+    @usableFromInline var rootDelivered = false
 
     /// Current simulation time (days in Restock's models).
     @inlinable public var now: Double { clock }
@@ -75,7 +78,7 @@ public struct EventKernel<Payload> {
 
     /// Events scheduled and not yet delivered (including cancelled ones not yet skipped).
     @inlinable
-    public var pendingCount: Int { heap.count }
+    public var pendingCount: Int { heap.count - (rootDelivered ? 1 : 0) }
 
     /// Schedules `payload` at an absolute time.
     /// - Parameters:
@@ -119,9 +122,16 @@ public struct EventKernel<Payload> {
     /// - Returns: the event's time and payload, or `nil` when nothing is due by `horizon`.
     @inlinable
     public mutating func next(until horizon: Double) -> (time: Double, payload: Payload)? {
-        while let head = heap.first, head.time <= horizon {
+        if rootDelivered {
+            rootDelivered = false
             popFirst()
-            if !cancelled.isEmpty, cancelled.remove(head.sequence) != nil { continue }
+        }
+        while let head = heap.first, head.time <= horizon {
+            if !cancelled.isEmpty, cancelled.remove(head.sequence) != nil {
+                popFirst()
+                continue
+            }
+            rootDelivered = true
             clock = head.time
             delivered += 1
             return (head.time, head.payload)
@@ -133,6 +143,11 @@ public struct EventKernel<Payload> {
     /// Inserts by moving a hole up from the end: one write per level instead of a swap.
     @inlinable
     mutating func push(_ entry: Entry) {
+        if rootDelivered {
+            rootDelivered = false
+            siftDown(entry)
+            return
+        }
         heap.append(entry)
         heap.withUnsafeMutableBufferPointer { h in
             var hole = h.count - 1
@@ -151,6 +166,12 @@ public struct EventKernel<Payload> {
     mutating func popFirst() {
         let last = heap.removeLast()
         guard !heap.isEmpty else { return }
+        siftDown(last)
+    }
+
+    /// Puts `entry` in place of the root and restores the heap order below it.
+    @inlinable
+    mutating func siftDown(_ last: Entry) {
         heap.withUnsafeMutableBufferPointer { h in
             let count = h.count
             var hole = 0
