@@ -52,7 +52,7 @@ enum AutoParameters {
 
         func leadTimeDays() throws -> Int {
             guard case .constant(let days) = supplier.leadTimeDays, days >= 0, days == days.rounded() else {
-                throw fail("the exact optimisers need a constant, whole-day lead time (supplier '\(supplier.name)' has \(supplier.leadTimeDays))")
+                throw fail("the exact optimisers need a constant, whole-day lead time (supplier '\(supplier.name)' has \(OptimizationReport.describe(supplier.leadTimeDays)) days)")
             }
             return Int(days)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Simulation
+import Stochastics
 
 /// The text `restock optimize` prints: per SKU, its demand and lead time, and for each policy the
 /// parameters in force, marking those the optimisers computed and what they reported.
@@ -11,7 +12,7 @@ public enum OptimizationReport {
         var out = "Scenario \(scenario.name): optimal parameters per SKU\n"
         for (sku, product) in scenario.world.products.enumerated() {
             out += "\nSKU \(product.sku): demand \(String(format: "%.2f", product.customers.meanDemandPerDay)) units/day, "
-            out += product.suppliers.map { "\($0.name) lead time \($0.leadTimeDays) days" }.joined(separator: ", ")
+            out += product.suppliers.map { "\($0.name) lead time \(describe($0.leadTimeDays)) days" }.joined(separator: ", ")
             out += product.shortage.isLostSales ? ", lost sales\n" : ", backorders\n"
             for policy in scenario.policies {
                 let parameters = policy.parameters[sku]
@@ -24,5 +25,21 @@ public enum OptimizationReport {
             }
         }
         return out
+    }
+
+    /// A law as a planner would write it: `5`, `poisson(mean 4)`.
+    static func describe(_ law: Distribution) -> String {
+        func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%g", x) }
+        switch law {
+        case .constant(let value): return n(value)
+        case .poisson(let mean): return "poisson(mean \(n(mean)))"
+        case .negativeBinomial(let mean, let k): return "negativeBinomial(mean \(n(mean)), dispersion \(n(k)))"
+        case .gamma(let mean, let sd): return "gamma(mean \(n(mean)), sd \(n(sd)))"
+        case .lognormal(let mean, let sd): return "lognormal(mean \(n(mean)), sd \(n(sd)))"
+        case .truncatedNormal(let mean, let sd): return "normal(mean \(n(mean)), sd \(n(sd)), truncated at 0)"
+        case .uniform(let low, let high): return "uniform(\(n(low))…\(n(high)))"
+        case .uniformInteger(let low, let high): return "uniformInteger(\(low)…\(high))"
+        case .empirical(let e): return "empirical(\(e.values.count) values, mean \(String(format: "%.2f", law.mean)))"
+        }
     }
 }

@@ -249,7 +249,7 @@ struct ScenarioBuilder {
             var optimise: Set<PolicyParameter> = []
             let override = raw.skus?[code]
             for parameter in kind.requiredParameters {
-                let value = Self.value(parameter, in: override) ?? Self.value(parameter, in: raw.defaults)
+                let value = override?.values[parameter] ?? raw.defaults.values[parameter]
                 switch value {
                 case .units(let units)?: values[parameter] = units
                 case .auto?: optimise.insert(parameter)
@@ -264,18 +264,6 @@ struct ScenarioBuilder {
                                           supplierIndex: supplierIndex, parameters: parameters)
         try checkParameters(definition, path: path, skuCodes: skuCodes)
         return definition
-    }
-
-    static func value(_ parameter: PolicyParameter, in file: PolicyParametersFile?) -> ParameterValue? {
-        guard let file else { return nil }
-        switch parameter {
-        case .orderUpToUnits: return file.orderUpToUnits
-        case .reorderPointUnits: return file.reorderPointUnits
-        case .orderQuantityUnits: return file.orderQuantityUnits
-        case .expeditedOrderUpToUnits: return file.expeditedOrderUpToUnits
-        case .regularOrderUpToUnits: return file.regularOrderUpToUnits
-        case .regularCapUnits: return file.regularCapUnits
-        }
     }
 
     /// Relations between parameters (checked again after `auto` has been filled in).

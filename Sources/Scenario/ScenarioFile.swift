@@ -104,14 +104,25 @@ enum ParameterValue: Decodable, Equatable {
     }
 }
 
-/// Policy parameters; the same keys may be overridden per SKU under `skus`.
+/// Policy parameters (any of ``PolicyParameter``'s keys); the same keys may be overridden per SKU under `skus`.
 struct PolicyParametersFile: Decodable {
-    var orderUpToUnits: ParameterValue?
-    var reorderPointUnits: ParameterValue?
-    var orderQuantityUnits: ParameterValue?
-    var expeditedOrderUpToUnits: ParameterValue?
-    var regularOrderUpToUnits: ParameterValue?
-    var regularCapUnits: ParameterValue?
+    var values: [PolicyParameter: ParameterValue] = [:]
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        for parameter in PolicyParameter.allCases {
+            if let value = try container.decodeIfPresent(ParameterValue.self, forKey: Key(stringValue: parameter.rawValue)) {
+                values[parameter] = value
+            }
+        }
+    }
 }
 
 struct PolicyFile: Decodable {
@@ -119,18 +130,19 @@ struct PolicyFile: Decodable {
     var type: String
     var reviewPeriodDays: Int?
     var supplier: String?
-    var orderUpToUnits: ParameterValue?
-    var reorderPointUnits: ParameterValue?
-    var orderQuantityUnits: ParameterValue?
-    var expeditedOrderUpToUnits: ParameterValue?
-    var regularOrderUpToUnits: ParameterValue?
-    var regularCapUnits: ParameterValue?
+    /// Parameters shared by all SKUs (written at the policy's top level).
+    var defaults: PolicyParametersFile
     var skus: [String: PolicyParametersFile]?
 
-    /// The defaults shared by all SKUs.
-    var defaults: PolicyParametersFile {
-        PolicyParametersFile(orderUpToUnits: orderUpToUnits, reorderPointUnits: reorderPointUnits,
-                             orderQuantityUnits: orderQuantityUnits, expeditedOrderUpToUnits: expeditedOrderUpToUnits,
-                             regularOrderUpToUnits: regularOrderUpToUnits, regularCapUnits: regularCapUnits)
+    enum CodingKeys: String, CodingKey { case name, type, reviewPeriodDays, supplier, skus }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        type = try container.decode(String.self, forKey: .type)
+        reviewPeriodDays = try container.decodeIfPresent(Int.self, forKey: .reviewPeriodDays)
+        supplier = try container.decodeIfPresent(String.self, forKey: .supplier)
+        skus = try container.decodeIfPresent([String: PolicyParametersFile].self, forKey: .skus)
+        defaults = try PolicyParametersFile(from: decoder)
     }
 }

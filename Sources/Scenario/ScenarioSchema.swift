@@ -19,10 +19,7 @@ indirect enum ScenarioSchema: Sendable {
         "values": .list(.scalar), "value": .scalar,
     ]))
 
-    static let policyParameters: [String: ScenarioSchema] = [
-        "orderUpToUnits": .scalar, "reorderPointUnits": .scalar, "orderQuantityUnits": .scalar,
-        "expeditedOrderUpToUnits": .scalar, "regularOrderUpToUnits": .scalar, "regularCapUnits": .scalar,
-    ]
+    static let policyParameters = Dictionary(uniqueKeysWithValues: PolicyParameter.allCases.map { ($0.rawValue, ScenarioSchema.scalar) })
 
     /// The whole file.
     static let scenario = ScenarioSchema.mapping([
