@@ -74,19 +74,16 @@ struct OpenOrder {
     var order: PipelineOrder
 }
 
-/// Mutable state of one SKU during a run.
+/// Mutable numeric state of one SKU during a run: plain values only, so the hot path can copy it out,
+/// change it and store it back without reference counting.
 struct SKUState {
     var onHand: Int
     var backorders = 0
     var price: Double
-    var pipeline: [OpenOrder] = []
-    var lastDueDay: [Double]
     /// Time of the last change of on hand/backorders (for time-weighted areas).
     var lastChange: Double = 0
     var stockoutToday = false
     var ledger = Ledger()
-    var day = TraceRow(day: 0, sku: 0, onHandUnits: 0, onOrderUnits: 0, backorderedUnits: 0, demandUnits: 0,
-                       shippedUnits: 0, shortUnits: 0, orderedUnits: 0, receivedUnits: 0, revenue: 0, cost: 0)
     var onOrder = 0
 }
 
@@ -100,6 +97,10 @@ struct WorldRun {
     let horizon: Double
     var kernel = EventKernel<WorldEvent>()
     var skus: [SKUState]
+    /// Outstanding orders per SKU.
+    var pipelines: [[OpenOrder]]
+    /// Latest due day per SKU and supplier (to keep deliveries in order when crossing is not allowed).
+    var lastDueDay: [[Double]]
     let demandStreams: [RandomStream]
     /// Held unretained in the hot loop (the array above keeps them alive): no reference counting per customer.
     let arrivalStreams: [Unmanaged<RandomStream>]
@@ -107,6 +108,8 @@ struct WorldRun {
     let sizeStreams: [RandomStream]
     let leadTimeStreams: [[RandomStream]]
     var trace: [TraceRow] = []
+    /// Today's trace row per SKU (touched only when tracing; kept out of `SKUState` so the hot path copies less).
+    var today: [TraceRow]
     var nextOrderID = 0
     var totalOnHand: Int
     /// Per-SKU constants of the hot path, as plain arrays so the event loop never copies a product
@@ -128,10 +131,13 @@ struct WorldRun {
         self.traced = traced
         warmup = Double(configuration.warmupDays)
         horizon = Double(configuration.horizonDays)
-        skus = configuration.products.map {
-            SKUState(onHand: max(0, $0.initialOnHandUnits), price: $0.sellingPrice,
-                     lastDueDay: Array(repeating: -Double.infinity, count: $0.suppliers.count))
+        skus = configuration.products.map { SKUState(onHand: max(0, $0.initialOnHandUnits), price: $0.sellingPrice) }
+        pipelines = Array(repeating: [], count: configuration.products.count)
+        today = configuration.products.indices.map {
+            TraceRow(day: 0, sku: $0, onHandUnits: 0, onOrderUnits: 0, backorderedUnits: 0, demandUnits: 0, shippedUnits: 0,
+                     shortUnits: 0, orderedUnits: 0, receivedUnits: 0, revenue: 0, cost: 0)
         }
+        lastDueDay = configuration.products.map { Array(repeating: -Double.infinity, count: $0.suppliers.count) }
         totalOnHand = skus.reduce(0) { $0 + $1.onHand }
         let products = configuration.products
         holdingPerUnitDay = products.map(\.holdingCostPerUnitDay)
@@ -236,62 +242,62 @@ struct WorldRun {
     /// Accrues time-weighted holding and backorder cost of one SKU up to `time` (only the measured
     /// window goes to the ledger; the trace gets every day).
     @inline(__always)
-    mutating func accrue(_ sku: Int, to time: Double) {
+    mutating func accrue(_ state: inout SKUState, sku: Int, to time: Double) {
         guard config.costAccounting == .timeWeighted else { return }
-        let last = skus[sku].lastChange
-        skus[sku].lastChange = time
+        let last = state.lastChange
+        state.lastChange = time
         guard time > last else { return }
-        let onHand = Double(skus[sku].onHand)
-        let waiting = Double(skus[sku].backorders)
+        let onHand = Double(state.onHand)
+        let waiting = Double(state.backorders)
         let holdingRate = holdingPerUnitDay[sku], backorderRate = backorderPerUnitDay[sku]
-        if traced { skus[sku].day.cost += (onHand * holdingRate + waiting * backorderRate) * (time - last) }
+        if traced { today[sku].cost += (onHand * holdingRate + waiting * backorderRate) * (time - last) }
         let span = time - max(last, warmup)
         guard span > 0 else { return }
-        skus[sku].ledger.onHandUnitDays += onHand * span
-        skus[sku].ledger.backorderUnitDays += waiting * span
-        skus[sku].ledger.holdingCost += onHand * span * holdingRate
-        skus[sku].ledger.shortageCost += waiting * span * backorderRate
+        state.ledger.onHandUnitDays += onHand * span
+        state.ledger.backorderUnitDays += waiting * span
+        state.ledger.holdingCost += onHand * span * holdingRate
+        state.ledger.shortageCost += waiting * span * backorderRate
     }
 
     mutating func demand(_ units: Int, sku: Int, at time: Double) {
-        accrue(sku, to: time)
+        var state = skus[sku]
+        accrue(&state, sku: sku, to: time)
         let lostSales = isLostSales[sku]
-        let served = min(units, skus[sku].onHand)
+        let served = min(units, state.onHand)
         let short = units - served
-        skus[sku].onHand -= served
+        state.onHand -= served
         totalOnHand -= served
         if short > 0 {
-            skus[sku].stockoutToday = true
-            if !lostSales { skus[sku].backorders += short }
+            state.stockoutToday = true
+            if !lostSales { state.backorders += short }
         }
-        let revenue = Double(served) * skus[sku].price
+        let revenue = Double(served) * state.price
         if time >= warmup {
-            var ledger = skus[sku].ledger
-            ledger.demandUnits += Double(units)
-            ledger.filledImmediatelyUnits += Double(served)
-            ledger.shippedUnits += Double(served)
-            ledger.revenue += revenue
+            state.ledger.demandUnits += Double(units)
+            state.ledger.filledImmediatelyUnits += Double(served)
+            state.ledger.shippedUnits += Double(served)
+            state.ledger.revenue += revenue
             if lostSales {
-                ledger.lostUnits += Double(short)
-                ledger.shortageCost += Double(short) * lostSalePenalty[sku]
+                state.ledger.lostUnits += Double(short)
+                state.ledger.shortageCost += Double(short) * lostSalePenalty[sku]
             } else {
-                ledger.backorderedUnits += Double(short)
+                state.ledger.backorderedUnits += Double(short)
             }
-            skus[sku].ledger = ledger
         }
         if traced {
-            skus[sku].day.demandUnits += units
-            skus[sku].day.shippedUnits += served
-            skus[sku].day.shortUnits += short
-            skus[sku].day.revenue += revenue
-            if lostSales { skus[sku].day.cost += Double(short) * lostSalePenalty[sku] }
+            today[sku].demandUnits += units
+            today[sku].shippedUnits += served
+            today[sku].shortUnits += short
+            today[sku].revenue += revenue
+            if lostSales { today[sku].cost += Double(short) * lostSalePenalty[sku] }
         }
+        skus[sku] = state
     }
 
     mutating func review(sku: Int, at time: Double) {
         let state = skus[sku]
         let observation = Observation(sku: sku, day: time, onHandUnits: state.onHand, backorderedUnits: state.backorders,
-                                      pipeline: state.pipeline.map(\.order), price: state.price)
+                                      pipeline: pipelines[sku].map(\.order), price: state.price)
         let action = policies[sku].decide(observation)
         if let price = action.price, price.isFinite, price >= 0 { skus[sku].price = price }
         let suppliers = config.products[sku].suppliers
@@ -305,11 +311,11 @@ struct WorldRun {
         let terms = config.products[sku].suppliers[supplier]
         let leadTime = max(0, terms.leadTimeDays.sample(using: leadTimeStreams[sku][supplier]))
         var due = time + (leadTime.isFinite ? leadTime : 0)
-        if !terms.allowsOrderCrossing { due = max(due, skus[sku].lastDueDay[supplier]) }
-        skus[sku].lastDueDay[supplier] = due
+        if !terms.allowsOrderCrossing { due = max(due, lastDueDay[sku][supplier]) }
+        lastDueDay[sku][supplier] = due
         let id = nextOrderID
         nextOrderID += 1
-        skus[sku].pipeline.append(OpenOrder(id: id, order: PipelineOrder(supplier: supplier, quantityUnits: units, dueDay: due)))
+        pipelines[sku].append(OpenOrder(id: id, order: PipelineOrder(supplier: supplier, quantityUnits: units, dueDay: due)))
         skus[sku].onOrder += units
         if time >= warmup {
             skus[sku].ledger.ordersPlaced += 1
@@ -317,81 +323,85 @@ struct WorldRun {
             skus[sku].ledger.orderingCost += terms.fixedCostPerOrder
         }
         if traced {
-            skus[sku].day.orderedUnits += units
-            skus[sku].day.cost += terms.fixedCostPerOrder
+            today[sku].orderedUnits += units
+            today[sku].cost += terms.fixedCostPerOrder
         }
         // Deliveries due after the last day closes are never seen; leave them in the pipeline.
         if due < horizon { kernel.schedule(at: due, priority: EventPriority.receipt, .receipt(sku: sku, order: id)) }
     }
 
     mutating func receive(order id: Int, sku: Int, at time: Double) {
-        guard let index = skus[sku].pipeline.firstIndex(where: { $0.id == id }) else { return }
-        let order = skus[sku].pipeline.remove(at: index).order
-        skus[sku].onOrder -= order.quantityUnits
-        accrue(sku, to: time)
+        guard let index = pipelines[sku].firstIndex(where: { $0.id == id }) else { return }
+        let order = pipelines[sku].remove(at: index).order
+        var state = skus[sku]
+        state.onOrder -= order.quantityUnits
+        accrue(&state, sku: sku, to: time)
         var units = order.quantityUnits
         // Waiting customers are served straight from the delivery, before anything goes on the shelf.
-        let toBackorders = min(units, skus[sku].backorders)
-        skus[sku].backorders -= toBackorders
+        let toBackorders = min(units, state.backorders)
+        state.backorders -= toBackorders
         units -= toBackorders
         var accepted = units
         if let capacity = config.storageCapacityUnits { accepted = max(0, min(units, capacity - totalOnHand)) }
         let refused = units - accepted
-        skus[sku].onHand += accepted
+        state.onHand += accepted
         totalOnHand += accepted
         let received = toBackorders + accepted
         let unitCost = config.products[sku].suppliers[order.supplier].unitCost
-        let revenue = Double(toBackorders) * skus[sku].price
+        let revenue = Double(toBackorders) * state.price
         if time >= warmup {
-            skus[sku].ledger.purchaseCost += Double(received) * unitCost
-            skus[sku].ledger.refusedUnits += Double(refused)
-            skus[sku].ledger.shippedUnits += Double(toBackorders)
-            skus[sku].ledger.revenue += revenue
+            state.ledger.purchaseCost += Double(received) * unitCost
+            state.ledger.refusedUnits += Double(refused)
+            state.ledger.shippedUnits += Double(toBackorders)
+            state.ledger.revenue += revenue
         }
         if traced {
-            skus[sku].day.receivedUnits += received
-            skus[sku].day.shippedUnits += toBackorders
-            skus[sku].day.revenue += revenue
-            skus[sku].day.cost += Double(received) * unitCost
+            today[sku].receivedUnits += received
+            today[sku].shippedUnits += toBackorders
+            today[sku].revenue += revenue
+            today[sku].cost += Double(received) * unitCost
         }
+        skus[sku] = state
     }
 
     mutating func closeDay(_ day: Int, at time: Double) {
         let measured = Double(day) >= warmup
         for sku in skus.indices {
+            var state = skus[sku]
             var dayCost = 0.0
             switch config.costAccounting {
             case .endOfPeriod:
-                let holding = Double(skus[sku].onHand) * holdingPerUnitDay[sku]
-                let backorderCost = Double(skus[sku].backorders) * backorderPerUnitDay[sku]
+                let holding = Double(state.onHand) * holdingPerUnitDay[sku]
+                let backorderCost = Double(state.backorders) * backorderPerUnitDay[sku]
                 dayCost = holding + backorderCost
                 if measured {
-                    skus[sku].ledger.onHandUnitDays += Double(skus[sku].onHand)
-                    skus[sku].ledger.backorderUnitDays += Double(skus[sku].backorders)
-                    skus[sku].ledger.holdingCost += holding
-                    skus[sku].ledger.shortageCost += backorderCost
+                    state.ledger.onHandUnitDays += Double(state.onHand)
+                    state.ledger.backorderUnitDays += Double(state.backorders)
+                    state.ledger.holdingCost += holding
+                    state.ledger.shortageCost += backorderCost
                 }
             case .timeWeighted:
-                accrue(sku, to: time)
+                accrue(&state, sku: sku, to: time)
             }
             if measured {
-                skus[sku].ledger.periods += 1
-                if skus[sku].stockoutToday { skus[sku].ledger.stockoutPeriods += 1 }
+                state.ledger.periods += 1
+                if state.stockoutToday { state.ledger.stockoutPeriods += 1 }
             }
-            skus[sku].stockoutToday = false
+            state.stockoutToday = false
             if traced {
-                var row = skus[sku].day
+                var row = today[sku]
                 row.day = day
                 row.sku = sku
-                row.onHandUnits = skus[sku].onHand
-                row.onOrderUnits = skus[sku].onOrder
-                row.backorderedUnits = skus[sku].backorders
+                row.onHandUnits = state.onHand
+                row.onOrderUnits = state.onOrder
+                row.backorderedUnits = state.backorders
                 row.cost += dayCost
                 trace.append(row)
-                skus[sku].day = TraceRow(day: day + 1, sku: sku, onHandUnits: 0, onOrderUnits: 0, backorderedUnits: 0,
-                                         demandUnits: 0, shippedUnits: 0, shortUnits: 0, orderedUnits: 0,
-                                         receivedUnits: 0, revenue: 0, cost: 0)
+                today[sku] = TraceRow(day: day + 1, sku: sku, onHandUnits: 0, onOrderUnits: 0, backorderedUnits: 0,
+                                     demandUnits: 0, shippedUnits: 0, shortUnits: 0, orderedUnits: 0,
+                                     receivedUnits: 0, revenue: 0, cost: 0)
             }
+            skus[sku] = state
         }
     }
 }
