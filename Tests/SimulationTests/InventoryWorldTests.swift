@@ -141,4 +141,17 @@ struct InventoryWorldTests {
         let result = InventorySimulator(configuration: world).run(policies: [PricingPolicy()], replication: 0, seed: 1)
         #expect(result.total.revenue == 3 * 50)
     }
+
+    @Test("continuous review with unit demand orders exactly S − s each time the position reaches s")
+    func continuousReview() {
+        let product = ProductConfiguration(
+            sku: "C", sellingPrice: 1, holdingCostPerUnitDay: 0.1, shortage: .backorder(costPerUnitDay: 1), initialOnHandUnits: 30,
+            customers: .poissonArrivals(customersPerDay: 12, unitsPerCustomer: .constant(1)),
+            suppliers: [SupplierConfiguration(name: "s", leadTimeDays: .constant(1.5), unitCost: 0)])
+        let world = WorldConfiguration(products: [product], review: .continuous, horizonDays: 200, warmupDays: 0)
+        let result = InventorySimulator(configuration: world)
+            .run(policies: [SSPolicy(reorderPointUnits: 10, orderUpToUnits: 30)], replication: 0, seed: 6)
+        #expect(result.total.ordersPlaced > 50)
+        #expect(result.total.orderedUnits == 20 * result.total.ordersPlaced)
+    }
 }
