@@ -123,6 +123,7 @@ struct WorldRun {
     let constantCustomerUnits: [Int]
     let customerUnits: [Distribution]
     let dailyDemand: [Distribution?]
+    let timeWeighted: Bool
 
     init(configuration: WorldConfiguration, policies: [any Policy], replication: Int, seed: UInt64, traced: Bool,
          generator: GeneratorKind) {
@@ -139,6 +140,7 @@ struct WorldRun {
         }
         lastDueDay = configuration.products.map { Array(repeating: -Double.infinity, count: $0.suppliers.count) }
         totalOnHand = skus.reduce(0) { $0 + $1.onHand }
+        timeWeighted = configuration.costAccounting == .timeWeighted
         let products = configuration.products
         holdingPerUnitDay = products.map(\.holdingCostPerUnitDay)
         backorderPerUnitDay = products.map {
@@ -240,58 +242,78 @@ struct WorldRun {
     }
 
     /// Accrues time-weighted holding and backorder cost of one SKU up to `time` (only the measured
-    /// window goes to the ledger; the trace gets every day).
+    /// window goes to the ledger).
+    /// - Returns: the cost accrued since the last change, measured or not (for the trace).
     @inline(__always)
-    mutating func accrue(_ state: inout SKUState, sku: Int, to time: Double) {
-        guard config.costAccounting == .timeWeighted else { return }
+    static func accrue(_ state: inout SKUState, to time: Double, holdingRate: Double, backorderRate: Double,
+                       warmup: Double) -> Double {
         let last = state.lastChange
         state.lastChange = time
-        guard time > last else { return }
+        guard time > last else { return 0 }
         let onHand = Double(state.onHand)
         let waiting = Double(state.backorders)
-        let holdingRate = holdingPerUnitDay[sku], backorderRate = backorderPerUnitDay[sku]
-        if traced { today[sku].cost += (onHand * holdingRate + waiting * backorderRate) * (time - last) }
         let span = time - max(last, warmup)
-        guard span > 0 else { return }
-        state.ledger.onHandUnitDays += onHand * span
-        state.ledger.backorderUnitDays += waiting * span
-        state.ledger.holdingCost += onHand * span * holdingRate
-        state.ledger.shortageCost += waiting * span * backorderRate
+        if span > 0 {
+            state.ledger.onHandUnitDays += onHand * span
+            state.ledger.backorderUnitDays += waiting * span
+            state.ledger.holdingCost += onHand * span * holdingRate
+            state.ledger.shortageCost += waiting * span * backorderRate
+        }
+        return (onHand * holdingRate + waiting * backorderRate) * (time - last)
     }
 
+    /// `accrue` for this run's SKU `sku`, in time-weighted mode only.
+    @inline(__always)
+    mutating func accrue(_ state: inout SKUState, sku: Int, to time: Double) {
+        guard timeWeighted else { return }
+        let cost = Self.accrue(&state, to: time, holdingRate: holdingPerUnitDay[sku], backorderRate: backorderPerUnitDay[sku],
+                               warmup: warmup)
+        if traced { today[sku].cost += cost }
+    }
+
+    /// One customer (or one day's demand) of `units` for SKU `sku`.
     mutating func demand(_ units: Int, sku: Int, at time: Double) {
-        var state = skus[sku]
-        accrue(&state, sku: sku, to: time)
-        let lostSales = isLostSales[sku]
-        let served = min(units, state.onHand)
-        let short = units - served
-        state.onHand -= served
-        totalOnHand -= served
-        if short > 0 {
-            state.stockoutToday = true
-            if !lostSales { state.backorders += short }
-        }
-        let revenue = Double(served) * state.price
-        if time >= warmup {
-            state.ledger.demandUnits += Double(units)
-            state.ledger.filledImmediatelyUnits += Double(served)
-            state.ledger.shippedUnits += Double(served)
-            state.ledger.revenue += revenue
-            if lostSales {
-                state.ledger.lostUnits += Double(short)
-                state.ledger.shortageCost += Double(short) * lostSalePenalty[sku]
-            } else {
-                state.ledger.backorderedUnits += Double(short)
+        let lostSales = isLostSales[sku], penalty = lostSalePenalty[sku]
+        let holdingRate = holdingPerUnitDay[sku], backorderRate = backorderPerUnitDay[sku]
+        let timeWeighted = timeWeighted, warmup = warmup
+        // Work on the SKU's state in place: no copy of it and one uniqueness check per event.
+        let (served, revenue, accrued) = skus.withUnsafeMutableBufferPointer { buffer in
+            var accrued = 0.0
+            if timeWeighted {
+                accrued = Self.accrue(&buffer[sku], to: time, holdingRate: holdingRate, backorderRate: backorderRate,
+                                      warmup: warmup)
             }
+            let served = min(units, buffer[sku].onHand)
+            let short = units - served
+            buffer[sku].onHand -= served
+            if short > 0 {
+                buffer[sku].stockoutToday = true
+                if !lostSales { buffer[sku].backorders += short }
+            }
+            let revenue = Double(served) * buffer[sku].price
+            if time >= warmup {
+                buffer[sku].ledger.demandUnits += Double(units)
+                buffer[sku].ledger.filledImmediatelyUnits += Double(served)
+                buffer[sku].ledger.shippedUnits += Double(served)
+                buffer[sku].ledger.revenue += revenue
+                if lostSales {
+                    buffer[sku].ledger.lostUnits += Double(short)
+                    buffer[sku].ledger.shortageCost += Double(short) * penalty
+                } else {
+                    buffer[sku].ledger.backorderedUnits += Double(short)
+                }
+            }
+            return (served, revenue, accrued)
         }
+        totalOnHand -= served
         if traced {
+            let short = units - served
             today[sku].demandUnits += units
             today[sku].shippedUnits += served
             today[sku].shortUnits += short
             today[sku].revenue += revenue
-            if lostSales { today[sku].cost += Double(short) * lostSalePenalty[sku] }
+            today[sku].cost += accrued + (lostSales ? Double(short) * penalty : 0)
         }
-        skus[sku] = state
     }
 
     mutating func review(sku: Int, at time: Double) {
