@@ -37,10 +37,21 @@ public enum SummaryTable {
         }
         var out = line(header) + "\n" + line(widths.map { String(repeating: "-", count: $0) }) + "\n"
         for row in rows { out += line(row) + "\n" }
-        if let best = profits.indices.max(by: { profits[$0] < profits[$1] }) {
+        let ranked = profits.indices.sorted { profits[$0] > profits[$1] }
+        if let best = ranked.first {
             let world = result.scenario.world
             out += "\nBest mean profit: \(names[best]) (\(result.scenario.replications) replications of \(world.horizonDays) days, "
             out += "\(world.warmupDays) warm-up days excluded; ± is the 95% confidence half-width)\n"
+            if ranked.count > 1 {
+                // Policies share random numbers within a replication, so the paired difference is the sharp comparison.
+                let second = ranked[1]
+                let difference = SampleSummary.pairedDifference(result.values(.profit, policy: best),
+                                                                result.values(.profit, policy: second))
+                let verdict = difference.halfWidth.isFinite && difference.lower > 0
+                    ? "the best is better at 95% confidence" : "not distinguishable at 95% confidence"
+                out += String(format: "Runner-up: %@, %.2f ± %.2f less profit (paired over replications): %@\n",
+                              names[second], difference.mean, difference.halfWidth, verdict)
+            }
         }
         return out
     }
