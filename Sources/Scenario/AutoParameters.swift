@@ -51,8 +51,8 @@ enum AutoParameters {
         var supplier: SupplierConfiguration { product.suppliers[definition.supplierIndex[sku]] }
 
         func leadTimeDays() throws -> Int {
-            guard case .constant(let days) = supplier.leadTimeDays, days >= 0, days == days.rounded() else {
-                throw fail("the exact optimisers need a constant, whole-day lead time (supplier '\(supplier.name)' has \(OptimizationReport.describe(supplier.leadTimeDays)) days)")
+            guard case .constant(let days) = supplier.leadTimeDays, days >= 0, days <= 10_000, days == days.rounded() else {
+                throw fail("the exact optimisers need a constant, whole-day lead time of at most 10000 days (supplier '\(supplier.name)' has \(OptimizationReport.describe(supplier.leadTimeDays)) days)")
             }
             return Int(days)
         }

@@ -17,13 +17,20 @@ struct ScenarioBuilder {
         }
     }
 
+    /// Largest unit count accepted anywhere (keeps stock arithmetic far from integer overflow).
+    static let maximumUnits = 1_000_000_000_000
+
     func nonNegative(_ value: Int, _ path: String) throws {
-        guard value >= 0 else { throw error(path, "the value \(value) is negative", allowed: "a whole number >= 0") }
+        guard value >= 0, value <= Self.maximumUnits else {
+            throw error(path, "the value \(value) is out of range", allowed: "a whole number from 0 to \(Self.maximumUnits)")
+        }
     }
 
     mutating func build(_ raw: ScenarioFile) throws -> Scenario {
         guard !raw.name.isEmpty else { throw error("name", "the name is empty", allowed: "a short name such as quickstart") }
-        guard raw.horizonDays > 0 else { throw error("horizonDays", "the horizon must be positive", allowed: "a whole number of days >= 1") }
+        guard raw.horizonDays > 0, raw.horizonDays <= 10_000_000 else {
+            throw error("horizonDays", "the horizon of \(raw.horizonDays) days is out of range", allowed: "1…10000000 days")
+        }
         let warmup = raw.warmupDays ?? 0
         guard warmup >= 0, warmup < raw.horizonDays else {
             throw error("warmupDays", "the warm-up (\(warmup) days) must be >= 0 and shorter than the horizon (\(raw.horizonDays) days)",
@@ -53,7 +60,9 @@ struct ScenarioBuilder {
             switch file.type {
             case "periodic":
                 let every = file.everyDays ?? 1
-                guard every >= 1 else { throw error("review.everyDays", "the review period must be at least 1 day", allowed: "a whole number >= 1") }
+                guard every >= 1, every <= 100_000 else {
+                    throw error("review.everyDays", "the review period must be 1…100000 days", allowed: "a whole number from 1 to 100000")
+                }
                 review = .periodic(everyDays: every)
             case "continuous": review = .continuous
             default: throw error("review.type", "unknown review type '\(file.type)'", allowed: "periodic, continuous")
@@ -126,8 +135,9 @@ struct ScenarioBuilder {
                 throw error("\(path).demand", "Poisson arrivals need 'customersPerDay'",
                             allowed: "{type: poissonArrivals, customersPerDay: 10, unitsPerCustomer: 1}")
             }
-            guard rate.isFinite, rate > 0 else {
-                throw error("\(path).demand.customersPerDay", "the arrival rate must be positive", allowed: "a number > 0")
+            guard rate.isFinite, rate > 0, rate <= 1e7 else {
+                throw error("\(path).demand.customersPerDay", "the arrival rate must be positive and at most 10 million a day",
+                            allowed: "a number in (0, 10000000]")
             }
             let size = try raw.demand.unitsPerCustomer.map {
                 try distribution($0, path: "\(path).demand.unitsPerCustomer", nonNegative: true)
@@ -135,6 +145,11 @@ struct ScenarioBuilder {
             customers = .poissonArrivals(customersPerDay: rate, unitsPerCustomer: size)
         default:
             throw error("\(path).demand.type", "unknown demand type '\(raw.demand.type)'", allowed: "perDay, poissonArrivals")
+        }
+        // Keeps stock counts far from integer overflow over any horizon the loader accepts.
+        guard customers.meanDemandPerDay <= 10_000_000 else {
+            throw error("\(path).demand", "mean demand of \(customers.meanDemandPerDay) units a day is too large",
+                        allowed: "at most 10,000,000 units a day on average")
         }
         guard !raw.suppliers.isEmpty else {
             throw error("\(path).suppliers", "the SKU has no supplier", allowed: "at least one supplier with name, leadTimeDays and unitCost")
@@ -153,7 +168,7 @@ struct ScenarioBuilder {
             let minimum = supplier.minimumOrderUnits ?? 0
             try nonNegative(minimum, "\(spath).minimumOrderUnits")
             let multiple = supplier.orderMultipleUnits ?? 1
-            guard multiple >= 1 else {
+            guard multiple >= 1, multiple <= Self.maximumUnits else {
                 throw error("\(spath).orderMultipleUnits", "the order multiple must be at least 1", allowed: "a whole number >= 1")
             }
             suppliers.append(SupplierConfiguration(name: supplier.name, leadTimeDays: leadTime,
@@ -220,7 +235,9 @@ struct ScenarioBuilder {
         if kind == .periodicOrderUpTo, raw.reviewPeriodDays == nil {
             throw error(path, "periodicOrderUpTo needs 'reviewPeriodDays'", allowed: "a whole number of days >= 1")
         }
-        guard reviewPeriod >= 1 else { throw error("\(path).reviewPeriodDays", "the review period must be at least 1 day", allowed: "a whole number >= 1") }
+        guard reviewPeriod >= 1, reviewPeriod <= 100_000 else {
+            throw error("\(path).reviewPeriodDays", "the review period must be 1…100000 days", allowed: "a whole number from 1 to 100000")
+        }
         var supplierIndex: [Int] = []
         for (sku, product) in world.products.enumerated() {
             if kind == .dualIndex || kind == .cappedDualIndex {
@@ -271,6 +288,10 @@ struct ScenarioBuilder {
         for (sku, parameters) in definition.parameters.enumerated() {
             let p = parameters.values
             let code = skuCodes[sku]
+            for (key, value) in p where abs(value) > Self.maximumUnits {
+                throw error(path, "policy '\(definition.name)' has \(key.rawValue) = \(value) for SKU '\(code)', which is out of range",
+                            allowed: "whole numbers of units between -\(Self.maximumUnits) and \(Self.maximumUnits)")
+            }
             if let s = p[.reorderPointUnits], let bigS = p[.orderUpToUnits], definition.kind == .sS, s >= bigS {
                 throw error(path, "policy '\(definition.name)' has s = \(s) >= S = \(bigS) for SKU '\(code)'",
                             allowed: "reorderPointUnits < orderUpToUnits")

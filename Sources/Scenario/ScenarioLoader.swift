@@ -176,11 +176,12 @@ struct KeyPath {
         return current
     }
 
-    /// Line of the deepest existing node along the path.
+    /// Line of the node at the path or, when the key is missing, of the deepest existing node along it.
+    /// Values given with `--set` carry no line (they are not in the file).
     func line(in root: Node) -> Int? {
         var prefix = self
         while true {
-            if let mark = prefix.node(in: root)?.mark { return mark.line }
+            if let node = prefix.node(in: root) { return node.mark?.line }
             if prefix.components.isEmpty { return nil }
             prefix.components.removeLast()
         }

@@ -31,7 +31,25 @@ enum ScenarioOverride {
             throw ScenarioError(file: file, keyPath: path.joined(separator: "."),
                                 problem: "the override value '\(valueText)' is not valid YAML")
         }
-        return try set(path[...], to: value, in: root, walked: [], file: file)
+        return try set(path[...], to: withoutMarks(value), in: root, walked: [], file: file)
+    }
+
+    /// The value's line numbers refer to the override text, not to the file: drop them so messages
+    /// about an overridden value do not point at a wrong line.
+    static func withoutMarks(_ node: Node) -> Node {
+        switch node {
+        case .scalar(var scalar):
+            scalar.mark = nil
+            return .scalar(scalar)
+        case .mapping(var mapping):
+            let pairs = mapping.map { (withoutMarks($0.key), withoutMarks($0.value)) }
+            mapping = Node.Mapping(pairs, mapping.tag, mapping.style, nil)
+            return .mapping(mapping)
+        case .sequence(let sequence):
+            return .sequence(Node.Sequence(sequence.map(withoutMarks), sequence.tag, sequence.style, nil))
+        case .alias:
+            return node
+        }
     }
 
     static func set(_ path: ArraySlice<String>, to value: Node, in node: Node, walked: [String], file: String) throws -> Node {

@@ -9,7 +9,7 @@ extension Distribution {
     /// Most entries ``pmfVector(tailTolerance:)`` will produce (80 MB of `Double`s).
     internal static let pmfVectorLimit = 10_000_000
 
-    /// GSL's discrete cdf and pmf routines take `unsigned int` counts.
+    /// GSL's discrete cdf routines take `unsigned int` counts.
     private static let largestGSLCount = Double(UInt32.max)
 
     /// P(X = k).
@@ -26,16 +26,13 @@ extension Distribution {
         case let .poisson(mean):
             if k < 0 { return 0 }
             if mean == 0 { return k == 0 ? 1 : 0 }
-            if x <= Self.largestGSLCount { return gsl_ran_poisson_pdf(UInt32(k), mean) }
-            return exp(x * log(mean) - mean - gsl_sf_lngamma(x + 1))
+            // Not gsl_ran_poisson_pdf: see SaddlePoint for its accuracy at large means.
+            return SaddlePoint.poisson(x, mean: mean)
 
         case let .negativeBinomial(mean, dispersion):
             if k < 0 { return 0 }
             if mean == 0 { return k == 0 ? 1 : 0 }
-            let p = Self.negativeBinomialP(mean: mean, dispersion: dispersion)
-            if x <= Self.largestGSLCount { return gsl_ran_negative_binomial_pdf(UInt32(k), p, dispersion) }
-            let logChoose = gsl_sf_lngamma(x + dispersion) - gsl_sf_lngamma(x + 1) - gsl_sf_lngamma(dispersion)
-            return exp(logChoose + dispersion * log(p) + x * log(mean / (dispersion + mean)))
+            return SaddlePoint.negativeBinomial(x, mean: mean, dispersion: dispersion)
 
         case let .uniformInteger(low, high):
             guard k >= low, k <= high else { return 0 }
@@ -195,7 +192,9 @@ extension Distribution {
             if p >= 1 { return Double(high) }
             let count = Double(high) - Double(low) + 1
             let start = Double(low) + (p * count).rounded(.up) - 1
-            return QuantileSearch.discrete(p, lowerBound: Double(low), start: start) { cdf($0) }
+            return QuantileSearch.discrete(p, lowerBound: Double(low), upperBound: Double(high), start: start) {
+                cdf($0)
+            }
 
         case let .empirical(data):
             if p <= 0 { return data.sorted.first ?? .nan }
@@ -209,50 +208,58 @@ extension Distribution {
 
     /// The probabilities P(X = 0), P(X = 1), ..., P(X = K), for exact optimisers.
     ///
-    /// K is the first k at which the running sum of the returned entries (added in order)
-    /// reaches 1 - tailTolerance, so summing the vector in order gives at least that. If
-    /// rounding in the individual probabilities keeps the sum from ever getting there (a
-    /// tolerance near 1e-16), the vector instead stops once the exact upper tail P(X > K)
-    /// is below tailTolerance / 1000 (or the support ends).
+    /// K is the first k at which the entries so far add up to at least 1 - tailTolerance.
+    /// The running total is kept with compensated (Neumaier) summation: a long tail holds
+    /// much of its mass in terms below half an ulp of 1, which a plain running sum drops.
+    /// A plain sum of the result may therefore fall short of 1 - tailTolerance by about
+    /// count x 1e-16. If rounding in the individual probabilities keeps the total from ever
+    /// getting there (a tolerance near 1e-16 or 0), the vector instead stops once the exact
+    /// upper tail P(X > K) is below tailTolerance / 1000 (or the support ends).
     /// - Parameter tailTolerance: Probability mass that may be left out of the upper tail
     ///   (negative values count as 0, NaN as the default).
     /// - Returns: nil for laws that are not discrete and nonnegative (see ``isDiscrete`` and
-    ///   ``isNonNegative``), and when more than 10 million entries would be needed.
+    ///   ``isNonNegative``), for invalid parameters, and when more than 10 million entries
+    ///   would be needed.
     public func pmfVector(tailTolerance: Double = 1e-12) -> [Double]? {
         GSLRuntime.prepare()
-        guard isDiscrete, isNonNegative else { return nil }
+        // Invalid parameters would make the probabilities NaN, and the loop below would then
+        // run all the way to the length limit.
+        guard isDiscrete, isNonNegative, (try? validate()) != nil else { return nil }
         let tolerance = tailTolerance.isNaN ? 1e-12 : max(tailTolerance, 0)
         let target = 1 - tolerance
+        // The quantile is a cheap lower bound on the length, so hopeless requests fail fast
+        // instead of after filling 10 million entries.
+        let lengthEstimate = quantile(min(target, 1 - 1e-15))
+        guard lengthEstimate < Double(Self.pmfVectorLimit) else { return nil }
 
+        var result: [Double] = []
+        result.reserveCapacity(Int(lengthEstimate) + 1)
+        var total = CompensatedSum()
+        var k = 0
         switch self {
         case let .poisson(mean), let .negativeBinomial(mean, _):
             if mean == 0 { return [1] }
-            var result: [Double] = []
-            var sum = 0.0
-            var k = 0
             while result.count < Self.pmfVectorLimit {
                 let probability = pmf(k) ?? 0
                 result.append(probability)
-                sum += probability
-                if sum >= target { return result }
+                total.add(probability)
+                if total.value >= target { return result }
                 // The exact tail is checked only now and then: it costs an incomplete
-                // gamma or beta function, and is only a guard against a stalled sum.
+                // gamma or beta function, and is only a guard against a stalled total.
                 if k % 64 == 63, upperTail(Double(k)) <= tolerance / 1000 { return result }
                 k += 1
             }
             return nil
 
         case .uniformInteger, .empirical, .constant:
-            // Finite support: its maximum bounds the length.
-            let top = quantile(1)
-            guard top < Double(Self.pmfVectorLimit) else { return nil }
-            var result: [Double] = []
-            var sum = 0.0
-            for k in 0...Int(top) {
+            // Finite support, whose top (below the limit, as checked above) ends the vector.
+            let top = Int(quantile(1))
+            while k <= top {
                 let probability = pmf(k) ?? 0
                 result.append(probability)
-                sum += probability
-                if sum >= target { break }
+                total.add(probability)
+                if total.value >= target { break }
+                k += 1
             }
             return result
 

@@ -52,17 +52,31 @@ public enum Distribution: Sendable, Equatable {
             try Self.require(
                 dispersion.isFinite && dispersion > 0,
                 "Negative binomial dispersion must be a finite number > 0 (use a Poisson law for infinite dispersion), but it is \(dispersion).")
+            try Self.require(
+                Self.negativeBinomialP(mean: mean, dispersion: dispersion) > 0,
+                "Negative binomial dispersion \(dispersion) is too small relative to the mean \(mean): dispersion / (dispersion + mean) underflows to 0.")
         case let .gamma(mean, sd):
             try Self.require(mean.isFinite && mean > 0, "Gamma mean must be a finite number > 0, but it is \(mean).")
             try Self.require(sd.isFinite && sd > 0, "Gamma sd must be a finite number > 0, but it is \(sd).")
+            let (shape, scale) = Self.gammaParameters(mean: mean, sd: sd)
+            try Self.require(
+                shape.isNormal && scale.isNormal,
+                "Gamma mean \(mean) and sd \(sd) must give a representable shape (mean / sd)^2 and scale sd^2 / mean, but they give shape \(shape) and scale \(scale).")
         case let .lognormal(mean, sd):
             try Self.require(mean.isFinite && mean > 0, "Lognormal mean must be a finite number > 0, but it is \(mean).")
             try Self.require(sd.isFinite && sd > 0, "Lognormal sd must be a finite number > 0, but it is \(sd).")
+            let (zeta, sigma) = Self.lognormalParameters(mean: mean, sd: sd)
+            try Self.require(
+                zeta.isFinite && sigma.isNormal,
+                "Lognormal mean \(mean) and sd \(sd) must give a finite log-scale location and a positive log-scale sd, but they give \(zeta) and \(sigma).")
         case let .truncatedNormal(mean, sd):
             try Self.require(
                 mean.isFinite,
                 "Truncated normal mean (the parent normal's location, which may be negative) must be a finite number, but it is \(mean).")
             try Self.require(sd.isFinite && sd > 0, "Truncated normal sd must be a finite number > 0, but it is \(sd).")
+            try Self.require(
+                (mean / sd).isFinite,
+                "Truncated normal mean / sd must be a finite number, but \(mean) / \(sd) overflows.")
         case let .uniform(low, high):
             try Self.require(low.isFinite, "Uniform low must be a finite number, but it is \(low).")
             try Self.require(high.isFinite, "Uniform high must be a finite number, but it is \(high).")
@@ -113,10 +127,10 @@ public enum Distribution: Sendable, Equatable {
 
         case let .negativeBinomial(mean, dispersion):
             guard mean >= 0, mean.isFinite, dispersion > 0, dispersion.isFinite else { return .nan }
-            // GSL's gsl_ran_negative_binomial is exactly this gamma-Poisson mixture
-            // (Gamma(n, 1) * (1 - p) / p, then Poisson), consuming the same numbers, but its
-            // 32-bit Poisson count overflows when a small dispersion yields a huge gamma draw;
-            // RandomStream.poisson does not. mean / k is also more accurate than (1 - p) / p.
+            // The same gamma-Poisson mixture as gsl_ran_negative_binomial (a Gamma(n, 1) draw
+            // times (1 - p) / p as the Poisson mean), spelled out because GSL's 32-bit Poisson
+            // count wraps when a small dispersion yields a huge gamma draw, which
+            // RandomStream.poisson handles. mean / k is also more accurate than (1 - p) / p.
             let intensity = gsl_ran_gamma(stream.rng, dispersion, 1.0) * (mean / dispersion)
             return Double(stream.poisson(mean: intensity))
 

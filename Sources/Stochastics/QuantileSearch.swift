@@ -3,19 +3,24 @@ internal enum QuantileSearch {
     /// Past this, integers are no longer exactly representable as `Double`.
     static let largestExactInteger = 9_007_199_254_740_992.0  // 2^53
 
-    /// The smallest integer k >= lowerBound with cdf(k) >= p.
+    /// The smallest integer k in lowerBound...upperBound with cdf(k) >= p.
     ///
     /// Brackets by doubling steps from `start`, then bisects while keeping the invariant
     /// cdf(low) < p <= cdf(high). The result therefore satisfies cdf(k) >= p and
-    /// cdf(k - 1) < p even if rounding made the computed cdf slightly non-monotone.
-    /// - Returns: The quantile, or +infinity if the cdf never reaches p below 2^53
+    /// cdf(k - 1) < p even if rounding made the computed cdf slightly non-monotone. Exact
+    /// while k stays below 2^53; beyond that, only to the spacing of `Double`s.
+    /// - Parameters:
+    ///   - upperBound: The top of the support (cdf = 1 there), or +infinity.
+    /// - Returns: The quantile, or +infinity if an unbounded cdf never reaches p below 2^53
     ///   (p indistinguishable from 1 for a heavy tail).
     static func discrete(
-        _ p: Double, lowerBound: Double, start: Double, cdf: (Double) -> Double
+        _ p: Double, lowerBound: Double, upperBound: Double = .infinity, start: Double,
+        cdf: (Double) -> Double
     ) -> Double {
         var low: Double  // cdf(low) < p, or low = lowerBound - 1
         var high: Double  // cdf(high) >= p
-        let first = min(max(start.rounded(.down), lowerBound), largestExactInteger)
+        let first = start.isFinite
+            ? min(max(start.rounded(.down), lowerBound), upperBound, largestExactInteger) : lowerBound
         if cdf(first) >= p {
             high = first
             var step = 1.0
@@ -29,16 +34,19 @@ internal enum QuantileSearch {
         } else {
             low = first
             var step = 1.0
-            high = low + step
+            high = min(low + step, upperBound)
             while cdf(high) < p {
+                if high >= upperBound { return upperBound }
                 low = high
                 step *= 2
-                high = low + step
-                if high > largestExactInteger { return .infinity }
+                high = min(low + step, upperBound)
+                if high > largestExactInteger, upperBound == .infinity { return .infinity }
             }
         }
         while high - low > 1 {
             let mid = (low + (high - low) / 2).rounded(.down)
+            // Above 2^53 neighbouring integers merge; stop rather than spin.
+            if mid <= low || mid >= high { break }
             if cdf(mid) >= p { high = mid } else { low = mid }
         }
         return high

@@ -49,19 +49,24 @@ internal struct TruncatedNormalMath {
             }
             return (scale * first, scale * scale * (second - first) / (alpha + second))
         }
-        let hazard = gsl_sf_hazard(alpha)
+        // Below -38 the truncation removes less than 1e-315 of the mass, and GSL's hazard
+        // can overflow on the way to its result of ~0.
+        let hazard = alpha < -38 ? 0 : gsl_sf_hazard(alpha)
         let mean = location + scale * hazard
         let variance = scale * scale * (1 + alpha * hazard - hazard * hazard)
         return (max(mean, 0), max(variance, 0))
     }
 
-    /// Q(z) / Q(alpha) for z >= alpha: the probability of exceeding z given x >= 0.
-    private func survivalRatio(_ z: Double) -> Double {
+    /// Q(alpha + y) / Q(alpha) for y >= 0: the probability of exceeding x = scale * y given
+    /// x >= 0. Taking the offset y = x / scale rather than z = (x - location) / scale avoids
+    /// the cancellation in z - alpha that ruins the far tail (there x is ~ scale / alpha).
+    private func survivalRatio(offset y: Double) -> Double {
         if alpha <= Self.farTail {
-            return gsl_cdf_ugaussian_Q(z) / gsl_cdf_ugaussian_Q(alpha)
+            return gsl_cdf_ugaussian_Q(alpha + y) / gsl_cdf_ugaussian_Q(alpha)
         }
-        // Q(t) = phi(t) / h(t), so the ratio is exp(-(z^2 - a^2) / 2) * h(a) / h(z).
-        return exp(-0.5 * (z - alpha) * (z + alpha)) * gsl_sf_hazard(alpha) / gsl_sf_hazard(z)
+        // Q(t) = phi(t) / h(t), so the ratio is exp(-(z^2 - a^2) / 2) h(a) / h(z), and
+        // z^2 - a^2 = y (y + 2a).
+        return exp(-0.5 * y * (y + 2 * alpha)) * gsl_sf_hazard(alpha) / gsl_sf_hazard(alpha + y)
     }
 
     func cdf(_ x: Double) -> Double {
@@ -69,58 +74,67 @@ internal struct TruncatedNormalMath {
         if x.isNaN { return .nan }
         if x < 0 { return 0 }
         if x == .infinity { return 1 }
-        let z = (x - location) / scale
-        if alpha <= 0, z <= 0 {
-            // Both P values are small here; differencing them keeps relative accuracy.
-            return (gsl_cdf_ugaussian_P(z) - gsl_cdf_ugaussian_P(alpha)) / gsl_cdf_ugaussian_Q(alpha)
+        if alpha <= 0 {
+            let z = (x - location) / scale
+            if z <= 0 {
+                // Both P values are small here; differencing them keeps relative accuracy.
+                return (gsl_cdf_ugaussian_P(z) - gsl_cdf_ugaussian_P(alpha)) / gsl_cdf_ugaussian_Q(alpha)
+            }
+            return 1 - gsl_cdf_ugaussian_Q(z) / gsl_cdf_ugaussian_Q(alpha)
         }
-        return min(max(1 - survivalRatio(max(z, alpha)), 0), 1)
+        return min(max(1 - survivalRatio(offset: x / scale), 0), 1)
     }
 
     func pdf(_ x: Double) -> Double {
         GSLRuntime.prepare()
         if x.isNaN { return .nan }
         if x < 0 || x == .infinity { return 0 }
-        let z = (x - location) / scale
         if alpha <= 0 {
-            return gsl_ran_ugaussian_pdf(z) / (scale * gsl_cdf_ugaussian_Q(alpha))
+            return gsl_ran_ugaussian_pdf((x - location) / scale) / (scale * gsl_cdf_ugaussian_Q(alpha))
         }
-        // phi(z) / Q(a) = h(a) * exp(-(z^2 - a^2) / 2): no underflowing Q(a).
-        return gsl_sf_hazard(alpha) * exp(-0.5 * (z - alpha) * (z + alpha)) / scale
+        // phi(z) / Q(a) = h(a) exp(-(z^2 - a^2) / 2): no underflowing Q(a).
+        let y = x / scale
+        return gsl_sf_hazard(alpha) * exp(-0.5 * y * (y + 2 * alpha)) / scale
     }
 
     /// Inverse cdf for p in (0, 1).
     func quantile(_ p: Double) -> Double {
         GSLRuntime.prepare()
-        let z: Double
-        let lowerMass = gsl_cdf_ugaussian_P(alpha)
-        let keptMass = gsl_cdf_ugaussian_Q(alpha)
-        if alpha <= 0, lowerMass + p * keptMass <= 0.5 {
-            z = gsl_cdf_ugaussian_Pinv(lowerMass + p * keptMass)
-        } else if alpha <= Self.farTail {
-            // Work with the upper tail: 1 - (P(a) + p Q(a)) would cancel.
-            z = -gsl_cdf_ugaussian_Pinv((1 - p) * keptMass)
-        } else {
-            z = farTailQuantile(survival: 1 - p)
+        if alpha <= 0 {
+            let lowerMass = gsl_cdf_ugaussian_P(alpha)
+            let keptMass = gsl_cdf_ugaussian_Q(alpha)
+            let target = lowerMass + p * keptMass
+            // Above 1/2, work with the upper tail: 1 - target would cancel.
+            let z = target <= 0.5
+                ? gsl_cdf_ugaussian_Pinv(target) : -gsl_cdf_ugaussian_Pinv((1 - p) * keptMass)
+            return max(location + scale * z, 0)
         }
-        return max(location + scale * max(z, alpha), 0)
+        // For alpha > 0 the answer is x = scale * y with y = z - alpha small next to alpha,
+        // so y is solved for directly rather than recovered from z by cancellation.
+        let start: Double
+        if alpha <= Self.farTail {
+            start = max(-gsl_cdf_ugaussian_Pinv((1 - p) * gsl_cdf_ugaussian_Q(alpha)) - alpha, 0)
+        } else {
+            start = -log1p(-p) / alpha  // the exponential approximation of the far tail
+        }
+        return scale * offset(logSurvival: log1p(-p), start: start)
     }
 
-    /// Solves Q(z) / Q(alpha) = survival for z > alpha by Newton's method on
-    /// g(z) = log(Q(z) / Q(alpha)) - log(survival), whose derivative is -h(z). g is decreasing
-    /// and concave, and the exponential-tail start lies close to the root.
-    private func farTailQuantile(survival: Double) -> Double {
-        let target = log(survival)
+    /// Solves Q(alpha + y) / Q(alpha) = exp(logSurvival) for the offset y >= 0 by Newton's
+    /// method on g(y) = -y (y + 2 alpha) / 2 + log h(alpha) - log h(alpha + y) - logSurvival
+    /// (that log-ratio, via Q = phi / h), whose derivative is -h(alpha + y). g is decreasing
+    /// and concave, so once an iterate lands at or beyond the root the rest decrease to it.
+    private func offset(logSurvival: Double, start: Double) -> Double {
         let logHazardAlpha = log(gsl_sf_hazard(alpha))
-        var z = alpha - target / alpha
-        for _ in 0..<60 {
-            let hazard = gsl_sf_hazard(z)
-            let g = -0.5 * (z - alpha) * (z + alpha) + logHazardAlpha - log(hazard) - target
+        var y = start
+        for _ in 0..<100 {
+            let hazard = gsl_sf_hazard(alpha + y)
+            let g = -0.5 * y * (y + 2 * alpha) + logHazardAlpha - log(hazard) - logSurvival
             let step = g / hazard
-            z = max(z + step, alpha)
-            if abs(step) <= 4 * Double.ulpOfOne * z { break }
+            y = max(y + step, 0)
+            if !(abs(step) > 4 * Double.ulpOfOne * y) { break }
         }
-        return z
+        return y
     }
 
     /// One draw. When at least Q(1) = 16% of the parent's mass is kept, plain rejection from

@@ -33,12 +33,15 @@ public struct InventorySimulator: Sendable {
         self.configuration = configuration
     }
 
+    /// Days recorded in a trace: enough for any plot or spreadsheet, bounded for very long horizons.
+    public static let maximumTracedDays = 10_000
+
     /// Runs one replication.
     /// - Parameters:
     ///   - policies: one policy per SKU, in product order.
     ///   - replication: replication index (selects the random substreams).
     ///   - seed: the scenario seed.
-    ///   - traced: whether to record per-day rows.
+    ///   - traced: whether to record per-day rows (the first ``maximumTracedDays`` days).
     ///   - generator: GSL generator algorithm.
     /// - Returns: ledgers, trace and event count.
     /// - Complexity: O(events × log(pending events)).
@@ -234,11 +237,12 @@ struct WorldRun {
         }
     }
 
-    /// Rounds a draw to whole units; continuous laws are rounded to the nearest unit.
+    /// Rounds a draw to whole units; continuous laws are rounded to the nearest unit, and a single draw
+    /// is capped at 10⁹ units so that heavy-tailed laws cannot overflow stock counters.
     @inline(__always)
     static func wholeUnits(_ draw: Double) -> Int {
         guard draw.isFinite, draw > 0 else { return 0 }
-        return draw >= 1e12 ? 1_000_000_000_000 : Int(draw.rounded())
+        return draw >= 1e9 ? 1_000_000_000 : Int(draw.rounded())
     }
 
     /// Accrues time-weighted holding and backorder cost of one SKU up to `time` (only the measured
@@ -288,7 +292,8 @@ struct WorldRun {
             buffer[sku].onHand -= served
             if short > 0 {
                 buffer[sku].stockoutToday = true
-                if !lostSales { buffer[sku].backorders += short }
+                // Saturate rather than overflow when an absurd scenario piles up waiting customers.
+                if !lostSales { buffer[sku].backorders = min(buffer[sku].backorders + short, 1 << 50) }
             }
             let revenue = Double(served) * buffer[sku].price
             if time >= warmup {
@@ -410,7 +415,7 @@ struct WorldRun {
                 if state.stockoutToday { state.ledger.stockoutPeriods += 1 }
             }
             state.stockoutToday = false
-            if traced {
+            if traced, day < InventorySimulator.maximumTracedDays {
                 var row = today[sku]
                 row.day = day
                 row.sku = sku
