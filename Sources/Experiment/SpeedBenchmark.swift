@@ -32,16 +32,24 @@ public enum SpeedBenchmark {
         public var eventsPerSecond: Double { Double(eventsPerRun) / bestRunSeconds }
         /// Fill rate of the run (a sanity check against SimPy's output).
         public var fillRate: Double
-        /// Wall time of `replications` runs on one thread, seconds.
+        /// Wall time of `replications` runs on one thread, seconds (median over rounds).
         public var serialSeconds: Double
-        /// Wall time of the same runs on all cores, seconds.
+        /// Wall time of the same runs on all cores, seconds (median over rounds).
         public var parallelSeconds: Double
+        /// Serial/parallel ratio of each round (rounds alternate the two, so drifts in machine load hit both).
+        public var roundSpeedups: [Double]
         /// Threads used for the parallel run.
         public var threads: Int
         /// Replications timed in each of the serial and parallel runs.
         public var replications: Int
-        /// Serial time / parallel time.
-        public var speedup: Double { serialSeconds / parallelSeconds }
+        /// Median of the rounds' serial/parallel ratios.
+        public var speedup: Double { median(roundSpeedups) }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     static func seconds(_ body: () -> Void) -> Double {
@@ -56,9 +64,10 @@ public enum SpeedBenchmark {
     ///   - repeats: single-run timings (the best is kept).
     ///   - replications: runs timed serially and in parallel.
     ///   - threads: threads for the parallel run.
+    ///   - rounds: alternating serial/parallel timings; the median ratio is reported.
     /// - Returns: the measurement.
     public static func measure(days: Int = 10_000, repeats: Int = 20, replications: Int = 64,
-                               threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> Measurement {
+                               threads: Int = ProcessInfo.processInfo.activeProcessorCount, rounds: Int = 5) -> Measurement {
         let simulator = InventorySimulator(configuration: world(days: days))
         let policy: [any Policy] = [SSPolicy(reorderPointUnits: 35, orderUpToUnits: 60)]
         var best = Double.infinity
@@ -66,21 +75,25 @@ public enum SpeedBenchmark {
         for r in 0..<repeats {
             best = min(best, seconds { last = simulator.run(policies: policy, replication: r, seed: 1) })
         }
-        let serial = seconds {
-            for r in 0..<replications { _ = simulator.run(policies: policy, replication: r, seed: 1) }
-        }
-        let parallel = seconds {
-            DispatchQueue.concurrentPerform(iterations: threads) { worker in
-                var r = worker
-                while r < replications {
-                    _ = simulator.run(policies: [SSPolicy(reorderPointUnits: 35, orderUpToUnits: 60)], replication: r, seed: 1)
-                    r += threads
+        var serialTimes: [Double] = [], parallelTimes: [Double] = []
+        for _ in 0..<max(1, rounds) {
+            serialTimes.append(seconds {
+                for r in 0..<replications { _ = simulator.run(policies: policy, replication: r, seed: 1) }
+            })
+            parallelTimes.append(seconds {
+                DispatchQueue.concurrentPerform(iterations: threads) { worker in
+                    var r = worker
+                    while r < replications {
+                        _ = simulator.run(policies: [SSPolicy(reorderPointUnits: 35, orderUpToUnits: 60)], replication: r, seed: 1)
+                        r += threads
+                    }
                 }
-            }
+            })
         }
         let ledger = last.total
         return Measurement(eventsPerRun: last.processedEvents, customersPerRun: ledger.demandUnits, bestRunSeconds: best,
-                           fillRate: ledger.value(of: .fillRate, measuredDays: days), serialSeconds: serial,
-                           parallelSeconds: parallel, threads: threads, replications: replications)
+                           fillRate: ledger.value(of: .fillRate, measuredDays: days), serialSeconds: median(serialTimes),
+                           parallelSeconds: median(parallelTimes), roundSpeedups: zip(serialTimes, parallelTimes).map { $0 / $1 },
+                           threads: threads, replications: replications)
     }
 }
