@@ -3,6 +3,13 @@ import Foundation
 import Scenario
 import Simulation
 
+/// A folder name safe to put under `reports/`: letters, digits, '.', '-' and '_' only (no path separators,
+/// no `..`), so a scenario name cannot write outside the reports folder.
+public func reportFolderName(for scenarioName: String) -> String {
+    let safe = String(scenarioName.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "-" })
+    return safe.allSatisfy { $0 == "." } ? "scenario" : safe
+}
+
 /// Results of running every policy of a scenario over its replications.
 public struct ExperimentResult: Sendable {
     /// The scenario as run.

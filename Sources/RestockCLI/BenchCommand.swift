@@ -13,6 +13,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Replications timed serially and in parallel.") var replications = 64
     @Option(help: "Alternating serial/parallel rounds (the median speed-up is reported).") var rounds = 5
 
+    func validate() throws {
+        guard days >= 1, repeats >= 1, replications >= 1, rounds >= 1 else {
+            throw ValidationError("--days, --repeats, --replications and --rounds must be at least 1")
+        }
+    }
+
     func run() {
         #if DEBUG
         print("note: this is a debug build; measure with `swift run -c release restock bench`.")

@@ -29,7 +29,7 @@ struct RunCommand: ParsableCommand {
         try exitForUserInput {
             let scenario = try scenarioOptions.load()
             let result = ExperimentRunner.run(scenario, threads: threads)
-            let folder = URL(fileURLWithPath: out ?? "reports/\(scenario.name)")
+            let folder = URL(fileURLWithPath: out ?? "reports/\(reportFolderName(for: scenario.name))")
             let files: [URL]
             do {
                 files = try ReportWriter.write(result, to: folder)

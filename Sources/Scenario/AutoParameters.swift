@@ -99,12 +99,16 @@ enum AutoParameters {
                     if q == nil {
                         let eoq = try EOQ.optimal(fixedCostPerOrder: supplier.fixedCostPerOrder, holdingCostPerUnitPeriod: h,
                                                   demandPerPeriod: daily)
+                        guard eoq.orderQuantity.isFinite, eoq.orderQuantity <= 10_000_000 else {
+                            throw fail(String(format: "the EOQ batch (%g units) is beyond 10,000,000 units", eoq.orderQuantity))
+                        }
                         q = max(1, Int(eoq.orderQuantity.rounded()))
                         out.values[.orderQuantityUnits] = q
                         out.notes.append(String(format: "EOQ: Q = %d (continuous optimum %.2f, cost %.4f per day)",
                                                 q ?? 1, eoq.orderQuantity, eoq.costPerPeriod))
                     }
                     if parameters.optimised.contains(.reorderPointUnits), let q {
+                        guard q <= 10_000_000 else { throw fail("the best s is searched for batches up to 10,000,000 units") }
                         let demand = try DemandPMF.over(days: lead + r, product.customers)
                         let s = bestReorderPoint(batch: q, demand: demand, h: h, b: b)
                         out.values[.reorderPointUnits] = s.point
@@ -148,7 +152,20 @@ enum DemandPMF {
         guard days >= 1 else { return try DiscretePMF(probabilities: [1]) }
         switch customers {
         case .perDay(let law):
-            return try unitLaw(law).power(days)
+            // Sums of iid Poisson, negative binomial (same p) and constant draws stay in their family.
+            switch law {
+            case .poisson(let mean): return try unitLaw(.poisson(mean: mean * Double(days)))
+            case .negativeBinomial(let mean, let dispersion):
+                return try unitLaw(.negativeBinomial(mean: mean * Double(days), dispersion: dispersion * Double(days)))
+            default: break
+            }
+            let unit = try unitLaw(law)
+            // n-fold convolution costs about (days · support)² / 2 operations: refuse what would take minutes.
+            let support = Double(unit.probabilities.count) * Double(days)
+            guard support * support / 2 <= 4e9 else {
+                throw OptimizerError("demand over \(days) days has too wide a support (about \(Int(support)) units) for the exact optimisers")
+            }
+            return try unit.power(days)
         case .poissonArrivals(let rate, let size):
             return try compoundPoisson(rate: rate * Double(days), size: unitLaw(size))
         }
@@ -156,7 +173,12 @@ enum DemandPMF {
 
     /// P(round(X) = k): the law of a draw as the simulator rounds it.
     static func unitLaw(_ law: Distribution) throws -> DiscretePMF {
-        if law.isDiscrete, let vector = law.pmfVector(tailTolerance: tail) { return try DiscretePMF(probabilities: vector) }
+        if law.isDiscrete {
+            guard let vector = law.pmfVector(tailTolerance: tail) else {
+                throw OptimizerError("the demand law is too wide for an exact optimiser")
+            }
+            return try DiscretePMF(probabilities: vector)
+        }
         let top = law.quantile(1 - tail)
         guard top.isFinite, top < 5_000_000 else { throw OptimizerError("the demand law is too wide for an exact optimiser") }
         let n = Int(top.rounded(.up)) + 1
@@ -174,6 +196,12 @@ enum DemandPMF {
     static func compoundPoisson(rate: Double, size: DiscretePMF) throws -> DiscretePMF {
         let f = size.probabilities
         let exponent = rate * (1 - f[0])
+        // Panjer needs about (support of the total) × (support of one order) operations.
+        let totalMean = rate * size.mean
+        let totalSD = (rate * f.enumerated().reduce(0) { $0 + Double($1.offset * $1.offset) * $1.element }).squareRoot()
+        guard (totalMean + 12 * totalSD + 100) * Double(f.count) <= 2e9 else {
+            throw OptimizerError("the compound-Poisson demand is too wide for the exact optimisers")
+        }
         guard exponent < 700 else { throw OptimizerError("demand over the period is too large for the exact compound-Poisson pmf") }
         var g = [exp(-exponent)]
         var cumulative = g[0]

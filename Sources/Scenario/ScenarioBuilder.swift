@@ -151,8 +151,9 @@ struct ScenarioBuilder {
             throw error("\(path).demand", "mean demand of \(customers.meanDemandPerDay) units a day is too large",
                         allowed: "at most 10,000,000 units a day on average")
         }
-        guard !raw.suppliers.isEmpty else {
-            throw error("\(path).suppliers", "the SKU has no supplier", allowed: "at least one supplier with name, leadTimeDays and unitCost")
+        guard (1...64).contains(raw.suppliers.count) else {
+            throw error("\(path).suppliers", "the SKU has \(raw.suppliers.count) suppliers",
+                        allowed: "1 to 64 suppliers, each with name, leadTimeDays and unitCost")
         }
         var suppliers: [SupplierConfiguration] = []
         var names = Set<String>()
@@ -169,7 +170,8 @@ struct ScenarioBuilder {
             try nonNegative(minimum, "\(spath).minimumOrderUnits")
             let multiple = supplier.orderMultipleUnits ?? 1
             guard multiple >= 1, multiple <= Self.maximumUnits else {
-                throw error("\(spath).orderMultipleUnits", "the order multiple must be at least 1", allowed: "a whole number >= 1")
+                throw error("\(spath).orderMultipleUnits", "the order multiple \(multiple) is out of range",
+                            allowed: "a whole number from 1 to \(Self.maximumUnits)")
             }
             suppliers.append(SupplierConfiguration(name: supplier.name, leadTimeDays: leadTime,
                                                    allowsOrderCrossing: supplier.allowsOrderCrossing ?? false,
@@ -238,6 +240,22 @@ struct ScenarioBuilder {
         guard reviewPeriod >= 1, reviewPeriod <= 100_000 else {
             throw error("\(path).reviewPeriodDays", "the review period must be 1…100000 days", allowed: "a whole number from 1 to 100000")
         }
+        if kind != .periodicOrderUpTo, raw.reviewPeriodDays != nil {
+            throw error("\(path).reviewPeriodDays", "only periodicOrderUpTo has its own review period; '\(kind.rawValue)' reviews on the scenario's schedule",
+                        allowed: "remove reviewPeriodDays, or set the scenario's review: {type: periodic, everyDays: R}")
+        }
+        if kind == .periodicOrderUpTo {
+            // The policy can only act on the scenario's review epochs: its period must be made of them.
+            switch world.review {
+            case .continuous:
+                throw error("\(path).type", "periodicOrderUpTo needs periodic review (under continuous review it would order after every customer on its review days)",
+                            allowed: "review: {type: periodic, everyDays: E} with reviewPeriodDays a multiple of E")
+            case .periodic(let every) where reviewPeriod % every != 0:
+                throw error("\(path).reviewPeriodDays", "the period of \(reviewPeriod) days is not a multiple of the scenario's review period (\(every) days)",
+                            allowed: "a multiple of \(every)")
+            default: break
+            }
+        }
         var supplierIndex: [Int] = []
         for (sku, product) in world.products.enumerated() {
             if kind == .dualIndex || kind == .cappedDualIndex {
@@ -257,7 +275,7 @@ struct ScenarioBuilder {
             }
         }
         let skuCodes = world.products.map(\.sku)
-        for code in (raw.skus ?? [:]).keys where !skuCodes.contains(code) {
+        for code in (raw.skus ?? [:]).keys.sorted() where !skuCodes.contains(code) {
             throw error("\(path).skus.\(code)", "no product has the SKU '\(code)'", allowed: skuCodes.joined(separator: ", "))
         }
         var parameters: [SKUPolicyParameters] = []
@@ -288,7 +306,8 @@ struct ScenarioBuilder {
         for (sku, parameters) in definition.parameters.enumerated() {
             let p = parameters.values
             let code = skuCodes[sku]
-            for (key, value) in p where abs(value) > Self.maximumUnits {
+            for key in PolicyParameter.allCases {
+                guard let value = p[key], value > Self.maximumUnits || value < -Self.maximumUnits else { continue }
                 throw error(path, "policy '\(definition.name)' has \(key.rawValue) = \(value) for SKU '\(code)', which is out of range",
                             allowed: "whole numbers of units between -\(Self.maximumUnits) and \(Self.maximumUnits)")
             }

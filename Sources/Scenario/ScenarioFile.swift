@@ -74,6 +74,11 @@ struct DistributionFile: Decodable {
             value = number
             return
         }
+        if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "expected a number or a distribution such as {type: poisson, mean: 4}, but found '\(text)'"))
+        }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         type = try container.decode(String.self, forKey: .type)
         mean = try container.decodeIfPresent(Double.self, forKey: .mean)

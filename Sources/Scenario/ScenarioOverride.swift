@@ -60,18 +60,20 @@ enum ScenarioOverride {
             var pairs = mapping.map { ($0.key, $0.value) }
             if let index = pairs.firstIndex(where: { $0.0.string == head }) {
                 pairs[index].1 = try set(path.dropFirst(), to: value, in: pairs[index].1, walked: walked + [head], file: file)
-            } else if path.count == 1 {
-                pairs.append((Node(head), value))
             } else {
-                throw ScenarioError(file: file, keyPath: here, problem: "--set names '\(head)', which is not in the file",
-                                    allowed: mapping.keys.compactMap(\.string).joined(separator: ", "))
+                // A missing key is added (intermediate ones as mappings); the schema check then says
+                // whether it is allowed there.
+                let fresh = path.count == 1 ? value
+                    : try set(path.dropFirst(), to: value, in: .mapping(Node.Mapping([])), walked: walked + [head], file: file)
+                pairs.append((Node(head), fresh))
             }
             return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
         case .sequence(let sequence):
             var items = Array(sequence)
-            let position = Int(head) ?? items.firstIndex { item in
+            // A SKU or name match wins over an index, so a numeric SKU code such as "1001" addresses its product.
+            let position = items.firstIndex { item in
                 item.mapping?["sku"]?.string == head || item.mapping?["name"]?.string == head
-            }
+            } ?? Int(head)
             guard let position, position >= 0, position < items.count else {
                 throw ScenarioError(file: file, keyPath: here, problem: "--set names item '\(head)', which is not in the list",
                                     allowed: "an index 0…\(max(0, items.count - 1)) or an item's sku/name")

@@ -52,7 +52,13 @@ indirect enum ScenarioSchema: Sendable {
     /// - Throws: ``ScenarioError`` for the first unknown key or misplaced structure.
     func check(_ node: Node, path: String, file: String) throws {
         switch (self, node) {
-        case (.scalar, .scalar), (.scalarOr, .scalar):
+        case (.scalar, .scalar(let scalar)), (.scalarOr, .scalar(let scalar)):
+            // YAML 1.1 reads 1:30 as a base-60 number, and Yams traps on overflow while doing so.
+            if scalar.style == .plain, Self.isSexagesimal(scalar.string) {
+                throw ScenarioError(file: file, keyPath: path, line: node.mark?.line,
+                                    problem: "'\(scalar.string)' looks like a base-60 (sexagesimal) number, which is not accepted",
+                                    allowed: "a decimal number, or the text in quotes")
+            }
             return
         case (.scalarOr(let inner), _):
             try inner.check(node, path: path, file: file)
@@ -78,6 +84,17 @@ indirect enum ScenarioSchema: Sendable {
         default:
             throw ScenarioError(file: file, keyPath: path, line: node.mark?.line,
                                 problem: "expected \(description) but found \(Self.kind(of: node))")
+        }
+    }
+
+    /// Plain scalars such as `1:30` or `-2:00:00`, which YAML 1.1 resolves as base-60 numbers.
+    static func isSexagesimal(_ text: String) -> Bool {
+        var body = Substring(text)
+        if body.first == "+" || body.first == "-" { body = body.dropFirst() }
+        let parts = body.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count > 1 else { return false }
+        return parts.allSatisfy { part in
+            !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "_" || $0 == ".") }
         }
     }
 

@@ -161,4 +161,38 @@ struct ScenarioLoaderTests {
         #expect(scenario.name == name)
         #expect(scenario.policies.count >= 4)
     }
+
+    @Test("inputs that used to reach traps are clean errors", arguments: [
+        ("horizonDays: 60", "horizonDays: 0:0:0:0:0:0:0:0:0:0:0", "base-60"),
+        ("orderUpToUnits: 30", "orderUpToUnits: -9223372036854775808", "out of range"),
+        ("initialOnHandUnits: 20", "initialOnHandUnits: 9223372036854775807", "out of range"),
+        ("leadTimeDays: 2", "leadTimeDays: 3 days", "expected a number or a distribution"),
+        ("{name: bs, type: baseStock, orderUpToUnits: auto}", "{name: bs, type: baseStock, reviewPeriodDays: 7, orderUpToUnits: auto}",
+         "only periodicOrderUpTo"),
+    ])
+    func formerTraps(_ original: String, _ replacement: String, _ expected: String) throws {
+        #expect(validScenario.contains(original))
+        let error = try #require(loadError(validScenario.replacingOccurrences(of: original, with: replacement)))
+        #expect(error.description.contains(expected), "\(error)")
+    }
+
+    @Test("periodicOrderUpTo must fit the scenario's review schedule")
+    func periodicFitsReview() throws {
+        let yaml = validScenario.replacingOccurrences(of: "  - {name: bs, type: baseStock, orderUpToUnits: auto}",
+                                                      with: "  - {name: weekly, type: periodicOrderUpTo, reviewPeriodDays: 7, orderUpToUnits: auto}")
+        let ok = try ScenarioLoader.parse(yaml: yaml, file: "ok.yaml")
+        // Poisson(4 × (2 + 7) = 36), critical ratio 1/1.1: an order-up-to level well above the mean.
+        #expect((ok.policies[0].parameters[0].values[.orderUpToUnits] ?? 0) > 36)
+        let everyTwo = try #require(loadError(yaml, overrides: ["review.type=periodic", "review.everyDays=2"]))
+        #expect(everyTwo.problem.contains("not a multiple"))
+        let continuous = try #require(loadError(yaml, overrides: ["review={type: continuous}"]))
+        #expect(continuous.problem.contains("needs periodic review"))
+    }
+
+    @Test("--set prefers a SKU code over a list index")
+    func numericSKU() throws {
+        let yaml = validScenario.replacingOccurrences(of: "sku: A", with: "sku: \"1\"")
+        let scenario = try ScenarioLoader.parse(yaml: yaml, file: "ok.yaml", overrides: ["products.1.sellingPrice=99"])
+        #expect(scenario.world.products[0].sellingPrice == 99)
+    }
 }

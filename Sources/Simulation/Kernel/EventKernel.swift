@@ -83,7 +83,7 @@ public struct EventKernel<Payload> {
     /// Schedules `payload` at an absolute time.
     /// - Parameters:
     ///   - time: when the event happens; must not be earlier than `now`.
-    ///   - priority: tie-breaker at equal times, lower first.
+    ///   - priority: tie-breaker at equal times, lower first; clamped to −32768…32767.
     ///   - payload: the event.
     /// - Returns: an identifier for `cancel(_:)`.
     @inlinable
@@ -92,7 +92,7 @@ public struct EventKernel<Payload> {
         precondition(time >= clock, "EventKernel: cannot schedule in the past")
         let sequence = nextSequence
         nextSequence &+= 1
-        let rank = UInt64(UInt16(truncatingIfNeeded: Int(priority) + 0x8000))
+        let rank = UInt64(min(max(Int(priority), -0x8000), 0x7FFF) + 0x8000)
         push(Entry(time: time, order: rank << 48 | (sequence & Self.sequenceMask), payload: payload))
         return EventID(sequence: sequence)
     }

@@ -336,8 +336,9 @@ struct WorldRun {
     mutating func placeOrder(_ units: Int, supplier: Int, sku: Int, at time: Double) {
         guard units > 0 else { return }
         let terms = config.products[sku].suppliers[supplier]
-        let leadTime = max(0, terms.leadTimeDays.sample(using: leadTimeStreams[sku][supplier]))
-        var due = time + (leadTime.isFinite ? leadTime : 0)
+        // A draw that is not a number never arrives (it stays in the pipeline); negative draws mean now.
+        let draw = terms.leadTimeDays.sample(using: leadTimeStreams[sku][supplier])
+        var due = time + (draw.isNaN ? .infinity : max(0, draw))
         if !terms.allowsOrderCrossing { due = max(due, lastDueDay[sku][supplier]) }
         lastDueDay[sku][supplier] = due
         let id = nextOrderID
