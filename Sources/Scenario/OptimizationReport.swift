@@ -1,6 +1,7 @@
 import Foundation
 import Simulation
 import Stochastics
+import Yams
 
 /// The text `restock optimize` prints: per SKU, its demand and lead time, and for each policy the
 /// parameters in force, marking those the optimisers computed and what they reported.
@@ -14,6 +15,13 @@ public enum OptimizationReport {
             out += "\nSKU \(product.sku): demand \(String(format: "%.2f", product.customers.meanDemandPerDay)) units/day, "
             out += product.suppliers.map { "\($0.name) lead time \(describe($0.leadTimeDays)) days" }.joined(separator: ", ")
             out += product.shortage.isLostSales ? ", lost sales\n" : ", backorders\n"
+            let review: String
+            switch scenario.world.review {
+            case .periodic(let every): review = every == 1 ? "daily review" : "review every \(every) days"
+            case .continuous: review = "continuous review"
+            }
+            out += "  exact optima (\(review), supplier '\(product.suppliers[0].name)'):\n"
+            for line in standardOptima(scenario, sku: sku) { out += "      \(line)\n" }
             for policy in scenario.policies {
                 let parameters = policy.parameters[sku]
                 let values = policy.kind.requiredParameters.map { key -> String in
@@ -25,6 +33,33 @@ public enum OptimizationReport {
             }
         }
         return out
+    }
+
+    /// What each exact optimiser gives for one SKU under the scenario's review, whatever policies the
+    /// scenario lists: base-stock, (s,S) and (s,Q) with every parameter `auto`.
+    static func standardOptima(_ scenario: Scenario, sku: Int) -> [String] {
+        let builder = ScenarioBuilder(file: scenario.sourcePath, root: .mapping(Node.Mapping([])))
+        var lines: [String] = []
+        for kind in [PolicyKind.baseStock, .sS, .sQ] {
+            let all = SKUPolicyParameters(optimised: Set(kind.requiredParameters))
+            let definition = PolicyDefinition(name: kind.rawValue, kind: kind,
+                                              supplierIndex: Array(repeating: 0, count: scenario.world.products.count),
+                                              parameters: Array(repeating: all, count: scenario.world.products.count))
+            let context = AutoParameters.Context(world: scenario.world, product: scenario.world.products[sku],
+                                                 definition: definition, sku: sku, path: "", builder: builder)
+            do {
+                let solved = try context.solve(all)
+                let values = kind.requiredParameters.map { "\($0.rawValue) = \(solved.values[$0].map(String.init) ?? "-")" }
+                lines.append("\(kind.rawValue): \(values.joined(separator: ", "))")
+                lines += solved.notes.map { "  \($0)" }
+            } catch let error as ScenarioError {
+                let reason = error.problem.components(separatedBy: ": ").dropFirst().joined(separator: ": ")
+                lines.append("\(kind.rawValue): not available (\(reason.isEmpty ? error.problem : reason))")
+            } catch {
+                lines.append("\(kind.rawValue): not available (\(error))")
+            }
+        }
+        return lines
     }
 
     /// A law as a planner would write it: `5`, `poisson(mean 4)`.
