@@ -115,5 +115,10 @@ struct EndToEndTests {
                                  in: repositoryRoot)
         #expect(result.status == 0)
         #expect(result.stdout.contains("reorderPointUnits = 6 (optimal), orderUpToUnits = 40 (optimal)"))
+        #expect(result.stdout.contains("sS: reorderPointUnits = 6, orderUpToUnits = 40"))
+        let lostSales = try restock(["optimize", repositoryRoot.appendingPathComponent("scenarios/lost-sales.yaml").path],
+                                    in: repositoryRoot)
+        #expect(lostSales.stdout.contains("baseStock: orderUpToUnits = 19"))
+        #expect(lostSales.stdout.contains("sS: not available"))
     }
 }
