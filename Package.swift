@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "restock", targets: ["RestockCLI"]),
         .library(name: "Stochastics", targets: ["Stochastics"]),
         .library(name: "Policies", targets: ["Policies"]),
+        .library(name: "Forecasting", targets: ["Forecasting"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Scenario", targets: ["Scenario"]),
         .library(name: "Reports", targets: ["Reports"]),
@@ -25,6 +26,7 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "Stochastics", dependencies: ["CGSL"]),
         .target(name: "Policies", dependencies: ["Stochastics"]),
+        .target(name: "Forecasting", dependencies: ["Stochastics"]),
         .target(name: "Simulation", dependencies: ["Stochastics", "Policies"]),
         .target(name: "Scenario", dependencies: ["Stochastics", "Policies", "Simulation", "Yams"]),
         .target(name: "Reports"),
@@ -37,6 +39,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
         .testTarget(name: "PoliciesTests", dependencies: ["Policies", "Stochastics"]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "Stochastics"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Policies", "Stochastics"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),

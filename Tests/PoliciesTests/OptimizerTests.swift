@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Stochastics
 @testable import Policies
 
 // Reference values come from /work/shared/benchmarks (README.md there lists the sources:

@@ -1,4 +1,5 @@
 import Foundation
+import Stochastics
 
 /// The single-period newsvendor: choose the stock level `S` minimising
 /// `E[h (S - D)^+ + p (D - S)^+]`, whose minimiser is the critical-ratio quantile

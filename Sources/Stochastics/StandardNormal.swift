@@ -1,7 +1,7 @@
 import Foundation
 
 /// The standard normal distribution N(0, 1): density, distribution function and its
-/// inverse, in pure Swift (Foundation's `erfc`), for the closed-form normal newsvendor.
+/// inverse, in pure Swift (Foundation's `erfc`): the closed-form normal newsvendor and forecast prediction intervals.
 public enum StandardNormal {
     /// The density `phi(z) = exp(-z^2 / 2) / sqrt(2 pi)`.
     /// - Parameters:

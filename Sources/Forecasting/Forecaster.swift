@@ -1,0 +1,37 @@
+/// A forecasting method: fits to a series and returns a fitted model.
+///
+/// One conforming type per model family (naive, ETS, Croston, Theta, …). Fitting never traps on user
+/// data: a series that is too short or degenerate throws ``ForecastError`` with a sentence saying why.
+public protocol Forecaster: Sendable {
+    /// Short name used in reports and `model:` keys (e.g. `naive`, `ets`, `croston`).
+    var name: String { get }
+
+    /// Fits the method to `series`.
+    /// - Parameter series: the history, oldest first.
+    /// - Returns: the fitted model.
+    /// - Throws: ``ForecastError`` when the method cannot be fitted to this series.
+    func fit(_ series: TimeSeries) throws -> any FittedForecaster
+}
+
+/// A model fitted to one series.
+public protocol FittedForecaster: Sendable {
+    /// Name of the fitted model, with its chosen form where it has one (e.g. `ETS(A,Ad,N)`).
+    var name: String { get }
+    /// One-step-ahead in-sample forecast errors (actual − fitted), oldest first; `nan` where the
+    /// model had no forecast yet.
+    var residuals: [Double] { get }
+    /// Forecast `horizon` steps past the end of the fitted series.
+    /// - Parameter horizon: steps ahead (≥ 1).
+    /// - Returns: mean path and predictive standard deviations.
+    func forecast(horizon: Int) -> Forecast
+}
+
+/// Why a model could not be fitted or a forecast could not be made.
+public struct ForecastError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A full sentence: what is wrong and what would work.
+    public let message: String
+    /// Creates an error.
+    public init(_ message: String) { self.message = message }
+    /// The message.
+    public var description: String { message }
+}
