@@ -1,0 +1,290 @@
+import Foundation
+
+/// How often a sales history is sampled.
+public enum HistoryFrequency: String, Sendable, CaseIterable {
+    case daily, weekly
+
+    /// Days between consecutive periods.
+    public var stepDays: Int { self == .daily ? 1 : 7 }
+    /// The natural seasonal cycle in periods: a week of days, a year of weeks.
+    public var defaultSeasonLength: Int { self == .daily ? 7 : 52 }
+}
+
+/// Options for reading and cleaning a sales history.
+public struct HistoryOptions: Sendable {
+    /// What a date with no row becomes.
+    public enum MissingDates: String, Sendable, CaseIterable {
+        /// No row means nothing was sold (the usual meaning in a shop export).
+        case zero
+        /// No row means unknown; models see it interpolated, and it is excluded from accuracy.
+        case missing
+    }
+
+    /// What to do with two rows for the same SKU and date.
+    public enum DuplicateRows: String, Sendable, CaseIterable {
+        /// Add the units (e.g. one row per order line).
+        case sum
+        /// Stop with an error naming both lines.
+        case reject
+    }
+
+    /// Daily or weekly; `nil` detects it from the gaps between dates.
+    public var frequency: HistoryFrequency?
+    /// Missing dates between a SKU's first and last row.
+    public var missingDates: MissingDates
+    /// Repeated (SKU, date) rows.
+    public var duplicates: DuplicateRows
+    /// Robust z-score (|x − median| / (1.4826 · MAD)) above which a value is flagged as an outlier.
+    public var outlierThreshold: Double
+
+    /// Creates options.
+    public init(frequency: HistoryFrequency? = nil, missingDates: MissingDates = .zero, duplicates: DuplicateRows = .sum,
+                outlierThreshold: Double = 6) {
+        self.frequency = frequency
+        self.missingDates = missingDates
+        self.duplicates = duplicates
+        self.outlierThreshold = outlierThreshold
+    }
+}
+
+/// One SKU's cleaned history on a regular calendar.
+public struct SKUHistory: Sendable, Equatable {
+    /// SKU code.
+    public var sku: String
+    /// Date of the first period.
+    public var start: CalendarDay
+    /// Days between periods (1 or 7).
+    public var stepDays: Int
+    /// Units sold per period; `nil` where unknown (missing dates with `missingDates: .missing`).
+    public var units: [Double?]
+    /// Selling price per period (currency per unit), when the file has a price column; `nil` where unknown.
+    public var prices: [Double?]?
+    /// Promotion columns (name → value per period; 0 on dates without a row).
+    public var promotions: [String: [Double]]
+    /// Other numeric columns (name → value per period; `nil` on dates without a row).
+    public var features: [String: [Double?]]
+    /// Periods whose units are flagged as outliers (kept, not changed).
+    public var outlierPeriods: [Int]
+
+    /// The date of period `index`.
+    public func date(at index: Int) -> CalendarDay { start.adding(days: index * stepDays) }
+
+    /// Number of periods.
+    public var count: Int { units.count }
+
+    /// The units as a series for the models: unknown periods are filled by linear interpolation
+    /// between their known neighbours (or the nearest known value at the ends).
+    /// - Parameter seasonLength: periods per cycle.
+    /// - Returns: the series.
+    public func timeSeries(seasonLength: Int) -> TimeSeries {
+        var values = units.map { $0 ?? .nan }
+        let known = values.indices.filter { !values[$0].isNaN }
+        if known.isEmpty { return TimeSeries(Array(repeating: 0, count: values.count), seasonLength: seasonLength) }
+        for i in values.indices where values[i].isNaN {
+            let before = known.last { $0 < i }, after = known.first { $0 > i }
+            switch (before, after) {
+            case let (b?, a?):
+                let w = Double(i - b) / Double(a - b)
+                values[i] = values[b] * (1 - w) + values[a] * w
+            case let (b?, nil): values[i] = values[b]
+            case let (nil, a?): values[i] = values[a]
+            default: values[i] = 0
+            }
+        }
+        return TimeSeries(values, seasonLength: seasonLength)
+    }
+}
+
+/// A sales history as shops export it: long format, one row per (date, SKU), read and cleaned.
+///
+/// Required columns: `date` (YYYY-MM-DD), `sku`, and units sold (`units`, `units_sold`, `quantity`, `qty` or
+/// `sales`). Optional: `price`; promotion flags (any column whose name starts with `promo`); any other
+/// numeric column becomes a feature. Names are case-insensitive.
+public struct SalesHistory: Sendable {
+    /// Daily or weekly.
+    public var frequency: HistoryFrequency
+    /// SKUs sorted by code.
+    public var skus: [SKUHistory]
+    /// Things a planner should know that did not stop the load (outliers, filled dates, summed duplicates).
+    public var warnings: [String]
+
+    static let unitColumns = ["units", "units_sold", "quantity", "qty", "sales"]
+
+    /// Reads a history file.
+    /// - Parameters:
+    ///   - path: the CSV file.
+    ///   - options: cleaning options.
+    /// - Returns: the cleaned history.
+    /// - Throws: ``DataError`` naming file, line and column.
+    public static func load(path: String, options: HistoryOptions = HistoryOptions()) throws -> SalesHistory {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw DataError(file: path, problem: "the sales history file does not exist", allowed: "a CSV file with date, sku and units columns")
+        }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw DataError(file: path, problem: "the file cannot be read as UTF-8 text")
+        }
+        return try parse(text: text, file: path, options: options)
+    }
+
+    /// Parses history text; `file` is only used in messages.
+    /// - Parameters:
+    ///   - text: CSV contents.
+    ///   - file: name for messages.
+    ///   - options: cleaning options.
+    /// - Returns: the cleaned history.
+    /// - Throws: ``DataError``.
+    public static func parse(text: String, file: String, options: HistoryOptions = HistoryOptions()) throws -> SalesHistory {
+        let rows: [CSVReader.Row]
+        switch CSVReader.rows(text) {
+        case .success(let parsed): rows = parsed
+        case .failure(let quote):
+            throw DataError(file: file, line: quote.line, problem: "a quoted field is never closed", allowed: "fields in double quotes, with \"\" for a quote inside")
+        }
+        guard let header = rows.first else {
+            throw DataError(file: file, problem: "the file is empty", allowed: "a header line such as date,sku,units,price followed by one row per date and SKU")
+        }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        func column(_ candidates: [String], required: Bool) throws -> Int? {
+            if let index = names.firstIndex(where: { candidates.contains($0) }) { return index }
+            guard !required else {
+                throw DataError(file: file, line: header.line, problem: "the header has no '\(candidates[0])' column (found: \(names.joined(separator: ", ")))",
+                                allowed: "columns date, sku and units (or units_sold, quantity, qty, sales); optional price, promo*, numeric features")
+            }
+            return nil
+        }
+        guard let dateColumn = try column(["date", "ds", "day", "week"], required: true),
+              let skuColumn = try column(["sku", "item", "product", "unique_id"], required: true),
+              let unitsColumn = try column(unitColumns, required: true) else {
+            throw DataError(file: file, problem: "missing required columns")
+        }
+        let priceColumn = try column(["price", "unit_price", "selling_price"], required: false)
+        let used = Set([dateColumn, skuColumn, unitsColumn] + (priceColumn.map { [$0] } ?? []))
+        let promoColumns = names.indices.filter { !used.contains($0) && names[$0].hasPrefix("promo") }
+        let featureColumns = names.indices.filter { !used.contains($0) && !promoColumns.contains($0) }
+        guard rows.count > 1 else {
+            throw DataError(file: file, line: header.line, problem: "the file has a header but no data rows", allowed: "one row per date and SKU below the header")
+        }
+
+        struct Record { var day: CalendarDay; var units: Double; var price: Double?; var promos: [Double]; var features: [Double?]; var line: Int }
+        var bySKU: [String: [Record]] = [:]
+        var order: [String] = []
+        for row in rows.dropFirst() {
+            guard row.fields.count == names.count else {
+                throw DataError(file: file, line: row.line, problem: "the row has \(row.fields.count) fields but the header has \(names.count)",
+                                allowed: "the same number of comma-separated fields on every line")
+            }
+            func cell(_ index: Int) -> String { row.fields[index].trimmingCharacters(in: .whitespaces) }
+            guard let day = CalendarDay(iso: Substring(cell(dateColumn))) else {
+                throw DataError(file: file, line: row.line, column: header.fields[dateColumn],
+                                problem: "'\(cell(dateColumn))' is not a date", allowed: "dates as YYYY-MM-DD")
+            }
+            let sku = cell(skuColumn)
+            guard !sku.isEmpty else {
+                throw DataError(file: file, line: row.line, column: header.fields[skuColumn], problem: "the SKU is empty", allowed: "a non-empty SKU code")
+            }
+            func number(_ index: Int, nonNegative: Bool) throws -> Double? {
+                let text = cell(index)
+                if text.isEmpty { return nil }
+                guard let value = Double(text), value.isFinite, !nonNegative || value >= 0 else {
+                    throw DataError(file: file, line: row.line, column: header.fields[index],
+                                    problem: "'\(text)' is not \(nonNegative ? "a number >= 0" : "a number")",
+                                    allowed: nonNegative ? "finite numbers >= 0" : "finite numbers, or an empty cell")
+                }
+                return value
+            }
+            guard let units = try number(unitsColumn, nonNegative: true) else {
+                throw DataError(file: file, line: row.line, column: header.fields[unitsColumn], problem: "the units sold are empty",
+                                allowed: "a number >= 0 (0 for no sales)")
+            }
+            let price = try priceColumn.flatMap { try number($0, nonNegative: true) }
+            let promos = try promoColumns.map { try number($0, nonNegative: false) ?? 0 }
+            let features = try featureColumns.map { try number($0, nonNegative: false) }
+            if bySKU[sku] == nil { order.append(sku) }
+            bySKU[sku, default: []].append(Record(day: day, units: units, price: price, promos: promos, features: features, line: row.line))
+        }
+
+        // Frequency: every gap between a SKU's consecutive distinct dates must be a whole number of periods.
+        var gaps = Set<Int>()
+        for sku in order {
+            let days = Set(bySKU[sku, default: []].map(\.day.daysSinceEpoch)).sorted()
+            for (a, b) in zip(days, days.dropFirst()) { gaps.insert(b - a) }
+        }
+        let frequency: HistoryFrequency
+        if let given = options.frequency {
+            frequency = given
+        } else if gaps.isEmpty || gaps.allSatisfy({ $0 % 7 == 0 }) {
+            frequency = gaps.isEmpty ? .daily : .weekly
+        } else if gaps.contains(1) || gaps.allSatisfy({ $0 < 7 }) {
+            frequency = .daily
+        } else {
+            throw DataError(file: file, problem: "cannot tell whether the data are daily or weekly (dates are \(gaps.sorted().prefix(5).map(String.init).joined(separator: ", ")) days apart)",
+                            allowed: "daily dates, or weekly dates on the same weekday; or give --frequency daily|weekly")
+        }
+        let step = frequency.stepDays
+
+        var warnings: [String] = []
+        var histories: [SKUHistory] = []
+        for sku in order.sorted() {
+            let records = bySKU[sku, default: []].sorted { $0.day < $1.day || ($0.day == $1.day && $0.line < $1.line) }
+            guard let first = records.first, let last = records.last else { continue }
+            let periods = (last.day.daysSinceEpoch - first.day.daysSinceEpoch) / step + 1
+            var units = [Double?](repeating: options.missingDates == .zero ? 0 : nil, count: periods)
+            var seen = [Int?](repeating: nil, count: periods)
+            var prices: [Double?] = Array(repeating: nil, count: periods)
+            var promos = Array(repeating: [Double](repeating: 0, count: periods), count: promoColumns.count)
+            var features = Array(repeating: [Double?](repeating: nil, count: periods), count: featureColumns.count)
+            var summed = 0
+            for record in records {
+                let offset = record.day.daysSinceEpoch - first.day.daysSinceEpoch
+                guard offset % step == 0 else {
+                    throw DataError(file: file, line: record.line, column: header.fields[dateColumn],
+                                    problem: "\(record.day) is not on the \(frequency.rawValue) grid of SKU '\(sku)' (which starts \(first.day))",
+                                    allowed: frequency == .weekly ? "weekly dates on the same weekday" : "one row per day")
+                }
+                let index = offset / step
+                if let earlier = seen[index] {
+                    guard options.duplicates == .sum else {
+                        throw DataError(file: file, line: record.line, problem: "SKU '\(sku)' has a second row for \(record.day) (first on line \(earlier))",
+                                        allowed: "one row per SKU and date, or --duplicates sum to add them")
+                    }
+                    units[index] = (units[index] ?? 0) + record.units
+                    summed += 1
+                } else {
+                    units[index] = record.units
+                    seen[index] = record.line
+                }
+                if let price = record.price { prices[index] = price }
+                for c in promoColumns.indices { promos[c][index] = max(promos[c][index], record.promos[c]) }
+                for c in featureColumns.indices where record.features[c] != nil { features[c][index] = record.features[c] }
+            }
+            let filled = seen.filter { $0 == nil }.count
+            if filled > 0 {
+                warnings.append("SKU '\(sku)': \(filled) \(frequency == .daily ? "day(s)" : "week(s)") without a row, treated as \(options.missingDates == .zero ? "zero sales" : "missing")")
+            }
+            if summed > 0 { warnings.append("SKU '\(sku)': \(summed) duplicate row(s) summed") }
+            let outliers = Self.outliers(units, threshold: options.outlierThreshold)
+            if !outliers.isEmpty {
+                let dates = outliers.prefix(5).map { first.day.adding(days: $0 * step).description }
+                warnings.append("SKU '\(sku)': \(outliers.count) outlier(s) flagged (e.g. \(dates.joined(separator: ", "))), kept as they are")
+            }
+            histories.append(SKUHistory(
+                sku: sku, start: first.day, stepDays: step, units: units,
+                prices: priceColumn == nil ? nil : prices,
+                promotions: Dictionary(uniqueKeysWithValues: promoColumns.enumerated().map { (names[$0.element], promos[$0.offset]) }),
+                features: Dictionary(uniqueKeysWithValues: featureColumns.enumerated().map { (names[$0.element], features[$0.offset]) }),
+                outlierPeriods: outliers))
+        }
+        return SalesHistory(frequency: frequency, skus: histories, warnings: warnings)
+    }
+
+    /// Indices whose robust z-score exceeds the threshold (median and MAD of the known values).
+    static func outliers(_ units: [Double?], threshold: Double) -> [Int] {
+        let known = units.compactMap { $0 }.sorted()
+        guard known.count >= 8 else { return [] }
+        let median = known[known.count / 2]
+        let deviations = known.map { abs($0 - median) }.sorted()
+        let mad = deviations[deviations.count / 2]
+        guard mad > 0 else { return [] }
+        return units.indices.filter { i in units[i].map { abs($0 - median) / (1.4826 * mad) > threshold } ?? false }
+    }
+}
