@@ -33,7 +33,8 @@ let package = Package(
         .target(name: "Experiment", dependencies: ["Scenario", "Simulation", "Policies", "Reports"]),
         .executableTarget(
             name: "RestockCLI",
-            dependencies: ["Experiment", "Scenario", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Experiment", "Scenario", "Forecasting", "Reports",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: - Tests

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Forecasting
+import Foundation
+import Reports
+
+/// `restock synth-history`: writes the synthetic e-commerce sales history shipped in `scenarios/data/`.
+struct SynthHistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "synth-history",
+        abstract: "Write the synthetic e-commerce history (12 SKUs, 3 years) as daily and weekly CSVs (date,sku,units,price,promo).")
+
+    @Option(help: "Output folder.") var out = "scenarios/data"
+    @Option(help: "Seed of the GSL streams.") var seed: UInt64 = 20230102
+
+    func run() throws {
+        let daily = SyntheticHistory.daily(seed: seed)
+        let folder = URL(fileURLWithPath: out)
+        do {
+            try AtomicFileWriter.writeAll([
+                (SyntheticHistory.csv(daily), folder.appendingPathComponent("ecommerce_daily.csv")),
+                (SyntheticHistory.csv(SyntheticHistory.weekly(daily)), folder.appendingPathComponent("ecommerce_weekly.csv")),
+            ])
+        } catch let error as ReportError {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+        print("Wrote \(folder.path)/ecommerce_daily.csv and ecommerce_weekly.csv (\(SyntheticHistory.profiles.count) SKUs, \(SyntheticHistory.days) days, seed \(seed)).")
+    }
+}
