@@ -26,7 +26,7 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "Stochastics", dependencies: ["CGSL"]),
         .target(name: "Policies", dependencies: ["Stochastics"]),
-        .target(name: "Forecasting", dependencies: ["Stochastics"]),
+        .target(name: "Forecasting", dependencies: ["Stochastics", "CGSL"]),
         .target(name: "Simulation", dependencies: ["Stochastics", "Policies"]),
         .target(name: "Scenario", dependencies: ["Stochastics", "Policies", "Simulation", "Yams"]),
         .target(name: "Reports"),

@@ -7,6 +7,9 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_erf.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+#include <gsl/gsl_multifit.h>
 
 /* GSL exposes its generator types as mutable C globals, which Swift 6 rejects
    as unsafe shared state; these accessors hand them over as plain values. */
