@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Policies", dependencies: ["Stochastics"]),
         .target(name: "Forecasting", dependencies: ["Stochastics", "CGSL"]),
         .target(name: "Simulation", dependencies: ["Stochastics", "Policies"]),
-        .target(name: "Scenario", dependencies: ["Stochastics", "Policies", "Simulation", "Yams"]),
+        .target(name: "Scenario", dependencies: ["Stochastics", "Policies", "Simulation", "Forecasting", "Yams"]),
         .target(name: "Reports"),
         .target(name: "Experiment", dependencies: ["Scenario", "Simulation", "Policies", "Reports"]),
         .executableTarget(

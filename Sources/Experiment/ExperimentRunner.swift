@@ -63,9 +63,12 @@ public enum ExperimentRunner {
             var job = worker
             while job < jobs {
                 let policy = job / replications, replication = job % replications
-                let policies = scenario.policies[policy].makePolicies(for: scenario.world)
+                let definition = scenario.policies[policy]
+                let policies = definition.makePolicies(for: scenario.world)
+                // Forecasters refit during the run; only policies that read forecasts pay for them.
                 let result = simulator.run(policies: policies, replication: replication, seed: scenario.seed,
-                                           traced: replication == 0, generator: scenario.generator)
+                                           traced: replication == 0, generator: scenario.generator,
+                                           forecasters: definition.kind.usesForecasts ? scenario.forecasters : [])
                 let done = store.put(result, at: job)
                 progress?(done, jobs)
                 job += workers

@@ -32,15 +32,19 @@ public struct Observation: Sendable {
     public var pipeline: [PipelineOrder]
     /// Current selling price, currency per unit.
     public var price: Double
+    /// The latest demand forecast for this SKU, when the scenario has a forecaster for it.
+    public var forecast: DemandForecast?
 
     /// Creates an observation.
-    public init(sku: Int, day: Double, onHandUnits: Int, backorderedUnits: Int, pipeline: [PipelineOrder], price: Double) {
+    public init(sku: Int, day: Double, onHandUnits: Int, backorderedUnits: Int, pipeline: [PipelineOrder], price: Double,
+                forecast: DemandForecast? = nil) {
         self.sku = sku
         self.day = day
         self.onHandUnits = onHandUnits
         self.backorderedUnits = backorderedUnits
         self.pipeline = pipeline
         self.price = price
+        self.forecast = forecast
     }
 
     /// Units on order from all suppliers.

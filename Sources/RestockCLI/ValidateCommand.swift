@@ -15,6 +15,7 @@ struct ValidateCommand: ParsableCommand {
             print("\(scenarioOptions.scenario): OK — scenario '\(scenario.name)', \(world.products.count) SKU(s), "
                 + "\(scenario.policies.count) policies, \(world.horizonDays) days (\(world.warmupDays) warm-up), "
                 + "\(scenario.replications) replications, seed \(scenario.seed).")
+            for note in scenario.demandModelNotes.compactMap({ $0 }) { print("  \(note)") }
         }
     }
 }

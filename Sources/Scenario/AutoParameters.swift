@@ -116,6 +116,8 @@ enum AutoParameters {
                     }
                 case (.sS, .lostSales), (.sQ, .lostSales):
                     throw fail("no exact optimiser for \(definition.kind.rawValue) under lost sales")
+                case (.forecastOrderUpTo, _):
+                    break
                 case (.dualIndex, _), (.cappedDualIndex, _):
                     throw fail("dual-index parameters have no exact optimiser here")
                 }
@@ -168,6 +170,8 @@ enum DemandPMF {
             return try unit.power(days)
         case .poissonArrivals(let rate, let size):
             return try compoundPoisson(rate: rate * Double(days), size: unitLaw(size))
+        case .dailyMeans:
+            throw OptimizerError("demand that follows a forecast changes from day to day, and the exact optimisers need a stationary law; use the forecastOrderUpTo policy, or numbers")
         }
     }
 

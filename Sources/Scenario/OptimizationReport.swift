@@ -15,6 +15,7 @@ public enum OptimizationReport {
             out += "\nSKU \(product.sku): demand \(String(format: "%.2f", product.customers.meanDemandPerDay)) units/day, "
             out += product.suppliers.map { "\($0.name) lead time \(describe($0.leadTimeDays)) days" }.joined(separator: ", ")
             out += product.shortage.isLostSales ? ", lost sales\n" : ", backorders\n"
+            if let note = scenario.demandModelNotes[sku] { out += "  \(note)\n" }
             let review: String
             switch scenario.world.review {
             case .periodic(let every): review = every == 1 ? "daily review" : "review every \(every) days"

@@ -15,6 +15,11 @@ public enum PolicyKind: String, CaseIterable, Sendable {
     case dualIndex
     /// Capped dual-index (as dualIndex plus `regularCapUnits`).
     case cappedDualIndex
+    /// Order up to a quantile of the forecast demand over lead time + review period (`serviceLevel`).
+    case forecastOrderUpTo
+
+    /// Whether the policy reads the demand forecast (the world then runs the SKUs' forecasters).
+    public var usesForecasts: Bool { self == .forecastOrderUpTo }
 
     /// Parameter keys the family needs.
     public var requiredParameters: [PolicyParameter] {
@@ -24,6 +29,7 @@ public enum PolicyKind: String, CaseIterable, Sendable {
         case .sQ: return [.reorderPointUnits, .orderQuantityUnits]
         case .dualIndex: return [.expeditedOrderUpToUnits, .regularOrderUpToUnits]
         case .cappedDualIndex: return [.expeditedOrderUpToUnits, .regularOrderUpToUnits, .regularCapUnits]
+        case .forecastOrderUpTo: return []
         }
     }
 }
@@ -62,15 +68,18 @@ public struct PolicyDefinition: Sendable {
     public var supplierIndex: [Int]
     /// Per SKU: resolved parameters.
     public var parameters: [SKUPolicyParameters]
+    /// Per SKU: the service level of forecast-driven policies (probability of covering the protection interval).
+    public var serviceLevels: [Double]
 
     /// Creates a definition.
     public init(name: String, kind: PolicyKind, reviewPeriodDays: Int = 1, supplierIndex: [Int],
-                parameters: [SKUPolicyParameters]) {
+                parameters: [SKUPolicyParameters], serviceLevels: [Double] = []) {
         self.name = name
         self.kind = kind
         self.reviewPeriodDays = reviewPeriodDays
         self.supplierIndex = supplierIndex
         self.parameters = parameters
+        self.serviceLevels = serviceLevels
     }
 
     /// Fresh policy objects, one per SKU, for one replication.
@@ -92,6 +101,11 @@ public struct PolicyDefinition: Sendable {
             case .periodicOrderUpTo:
                 return PeriodicOrderUpToPolicy(reviewPeriodDays: reviewPeriodDays,
                                                orderUpToUnits: p[.orderUpToUnits] ?? 0, supplier: supplier)
+            case .forecastOrderUpTo:
+                let lead = world.products[sku].suppliers[supplier].leadTimeDays.mean
+                return ForecastOrderUpToPolicy(serviceLevel: sku < serviceLevels.count ? serviceLevels[sku] : 0.95,
+                                               leadTimeDays: Int(min(lead, 100_000).rounded(.up)),
+                                               reviewPeriodDays: reviewPeriodDays, supplier: supplier)
             case .dualIndex, .cappedDualIndex:
                 let roles = DualSourcingRoles(world.products[sku].suppliers)
                 return DualIndexPolicy(expeditedOrderUpToUnits: p[.expeditedOrderUpToUnits] ?? 0,

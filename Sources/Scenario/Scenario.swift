@@ -1,3 +1,4 @@
+import Policies
 import Simulation
 import Stochastics
 
@@ -19,6 +20,10 @@ public struct Scenario: Sendable {
     public var policies: [PolicyDefinition]
     /// Path of the file it came from.
     public var sourcePath: String
+    /// Per SKU, the demand forecaster that forecast-driven policies consult (nil: none).
+    public var forecasters: [(any DemandForecastProvider)?]
+    /// Per SKU, a line describing a fitted demand model (nil for plain demand laws).
+    public var demandModelNotes: [String?]
 
     /// Creates a scenario (the loader is the usual way).
     public init(name: String, description: String = "", seed: UInt64, replications: Int,
@@ -32,5 +37,7 @@ public struct Scenario: Sendable {
         self.world = world
         self.policies = policies
         self.sourcePath = sourcePath
+        forecasters = Array(repeating: nil, count: world.products.count)
+        demandModelNotes = Array(repeating: nil, count: world.products.count)
     }
 }

@@ -74,12 +74,15 @@ struct ScenarioBuilder {
         }
         var seen = Set<String>()
         var products: [ProductConfiguration] = []
+        var forecastDemands: [ForecastDemandBuilder.Result?] = []
         for (index, product) in raw.products.enumerated() {
             let path = "products[\(index)]"
             guard seen.insert(product.sku).inserted else {
                 throw error("\(path).sku", "the SKU '\(product.sku)' appears twice", allowed: "unique SKU codes")
             }
-            products.append(try buildProduct(product, path: path))
+            let (configuration, forecast) = try buildProduct(product, path: path, horizonDays: raw.horizonDays)
+            products.append(configuration)
+            forecastDemands.append(forecast)
         }
         let world = WorldConfiguration(products: products, review: review, costAccounting: accounting,
                                        horizonDays: raw.horizonDays, warmupDays: warmup,
@@ -96,11 +99,17 @@ struct ScenarioBuilder {
             }
             policies.append(try buildPolicy(policy, path: path, world: world))
         }
-        return Scenario(name: raw.name, description: raw.description ?? "", seed: raw.seed ?? 1, replications: replications,
-                        generator: generator, world: world, policies: policies, sourcePath: file)
+        var scenario = Scenario(name: raw.name, description: raw.description ?? "", seed: raw.seed ?? 1, replications: replications,
+                                generator: generator, world: world, policies: policies, sourcePath: file)
+        for (sku, forecast) in forecastDemands.enumerated() {
+            // SKUs with a plain demand law get a forecaster that knows the law: the best forecast there is.
+            scenario.forecasters[sku] = forecast?.provider ?? KnownLawForecastProvider(customers: world.products[sku].customers)
+            scenario.demandModelNotes[sku] = forecast?.note
+        }
+        return scenario
     }
 
-    func buildProduct(_ raw: ProductFile, path: String) throws -> ProductConfiguration {
+    func buildProduct(_ raw: ProductFile, path: String, horizonDays: Int) throws -> (ProductConfiguration, ForecastDemandBuilder.Result?) {
         guard !raw.sku.isEmpty else { throw error("\(path).sku", "the SKU code is empty", allowed: "a non-empty code") }
         try nonNegative(raw.sellingPrice, "\(path).sellingPrice")
         try nonNegative(raw.holdingCostPerUnitDay, "\(path).holdingCostPerUnitDay")
@@ -124,7 +133,13 @@ struct ScenarioBuilder {
             throw error("\(path).shortage.type", "unknown shortage type '\(raw.shortage.type)'", allowed: "backorder, lostSales")
         }
         let customers: CustomerModel
+        var forecast: ForecastDemandBuilder.Result? = nil
         switch raw.demand.type {
+        case "forecast":
+            let result = try ForecastDemandBuilder(builder: self).build(raw.demand, productSKU: raw.sku, sellingPrice: raw.sellingPrice,
+                                                                      path: "\(path).demand", horizonDays: horizonDays)
+            customers = result.customers
+            forecast = result
         case "perDay":
             guard let law = raw.demand.unitsPerDay else {
                 throw error("\(path).demand", "per-day demand needs 'unitsPerDay'", allowed: "{type: perDay, unitsPerDay: {type: poisson, mean: 12}}")
@@ -144,7 +159,7 @@ struct ScenarioBuilder {
             } ?? .constant(1)
             customers = .poissonArrivals(customersPerDay: rate, unitsPerCustomer: size)
         default:
-            throw error("\(path).demand.type", "unknown demand type '\(raw.demand.type)'", allowed: "perDay, poissonArrivals")
+            throw error("\(path).demand.type", "unknown demand type '\(raw.demand.type)'", allowed: "perDay, poissonArrivals, forecast")
         }
         // Keeps stock counts far from integer overflow over any horizon the loader accepts.
         guard customers.meanDemandPerDay <= 10_000_000 else {
@@ -178,8 +193,9 @@ struct ScenarioBuilder {
                                                    unitCost: supplier.unitCost, fixedCostPerOrder: fixed,
                                                    minimumOrderUnits: minimum, orderMultipleUnits: multiple))
         }
-        return ProductConfiguration(sku: raw.sku, sellingPrice: raw.sellingPrice, holdingCostPerUnitDay: raw.holdingCostPerUnitDay,
-                                    shortage: shortage, initialOnHandUnits: initial, customers: customers, suppliers: suppliers)
+        return (ProductConfiguration(sku: raw.sku, sellingPrice: raw.sellingPrice, holdingCostPerUnitDay: raw.holdingCostPerUnitDay,
+                                     shortage: shortage, initialOnHandUnits: initial, customers: customers, suppliers: suppliers),
+                forecast)
     }
 
     static let distributionTypes = "poisson (mean), negativeBinomial (mean, dispersion), gamma (mean, sd), lognormal (mean, sd), "
@@ -240,11 +256,11 @@ struct ScenarioBuilder {
         guard reviewPeriod >= 1, reviewPeriod <= 100_000 else {
             throw error("\(path).reviewPeriodDays", "the review period must be 1…100000 days", allowed: "a whole number from 1 to 100000")
         }
-        if kind != .periodicOrderUpTo, raw.reviewPeriodDays != nil {
+        if kind != .periodicOrderUpTo, kind != .forecastOrderUpTo, raw.reviewPeriodDays != nil {
             throw error("\(path).reviewPeriodDays", "only periodicOrderUpTo has its own review period; '\(kind.rawValue)' reviews on the scenario's schedule",
                         allowed: "remove reviewPeriodDays, or set the scenario's review: {type: periodic, everyDays: R}")
         }
-        if kind == .periodicOrderUpTo {
+        if kind == .periodicOrderUpTo || (kind == .forecastOrderUpTo && raw.reviewPeriodDays != nil) {
             // The policy can only act on the scenario's review epochs: its period must be made of them.
             switch world.review {
             case .continuous:
@@ -295,8 +311,28 @@ struct ScenarioBuilder {
             }
             parameters.append(SKUPolicyParameters(values: values, optimised: optimise))
         }
+        if let level = raw.serviceLevel {
+            guard kind == .forecastOrderUpTo else {
+                throw error("\(path).serviceLevel", "only forecastOrderUpTo takes a service level", allowed: "remove serviceLevel")
+            }
+            guard level > 0, level < 1 else {
+                throw error("\(path).serviceLevel", "the service level \(level) is not a probability strictly between 0 and 1",
+                            allowed: "a number in (0, 1), e.g. 0.95")
+            }
+        }
+        // Default: the newsvendor's critical ratio, shortage cost over shortage + holding cost per day.
+        let serviceLevels = world.products.map { product -> Double in
+            if let level = raw.serviceLevel { return level }
+            let h = product.holdingCostPerUnitDay
+            let b: Double
+            switch product.shortage {
+            case .backorder(let rate): b = rate
+            case .lostSales(let penalty): b = penalty + product.sellingPrice - product.suppliers[0].unitCost
+            }
+            return b + h > 0 ? min(0.9999, max(0.5, b / (b + h))) : 0.95
+        }
         let definition = PolicyDefinition(name: raw.name, kind: kind, reviewPeriodDays: reviewPeriod,
-                                          supplierIndex: supplierIndex, parameters: parameters)
+                                          supplierIndex: supplierIndex, parameters: parameters, serviceLevels: serviceLevels)
         try checkParameters(definition, path: path, skuCodes: skuCodes)
         return definition
     }

@@ -43,6 +43,14 @@ struct DemandFile: Decodable {
     var unitsPerDay: DistributionFile?
     var customersPerDay: Double?
     var unitsPerCustomer: DistributionFile?
+    /// `type: forecast`: the sales-history CSV (relative to the scenario file), the SKU in it, the model…
+    var history: String?
+    var sku: String?
+    var model: String?
+    var noise: String?
+    var priceElasticity: Double?
+    var seasonLength: Int?
+    var refreshDays: Int?
 }
 
 struct SupplierFile: Decodable {
@@ -135,11 +143,12 @@ struct PolicyFile: Decodable {
     var type: String
     var reviewPeriodDays: Int?
     var supplier: String?
+    var serviceLevel: Double?
     /// Parameters shared by all SKUs (written at the policy's top level).
     var defaults: PolicyParametersFile
     var skus: [String: PolicyParametersFile]?
 
-    enum CodingKeys: String, CodingKey { case name, type, reviewPeriodDays, supplier, skus }
+    enum CodingKeys: String, CodingKey { case name, type, reviewPeriodDays, supplier, serviceLevel, skus }
 
     init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -147,6 +156,7 @@ struct PolicyFile: Decodable {
         type = try container.decode(String.self, forKey: .type)
         reviewPeriodDays = try container.decodeIfPresent(Int.self, forKey: .reviewPeriodDays)
         supplier = try container.decodeIfPresent(String.self, forKey: .supplier)
+        serviceLevel = try container.decodeIfPresent(Double.self, forKey: .serviceLevel)
         skus = try container.decodeIfPresent([String: PolicyParametersFile].self, forKey: .skus)
         defaults = try PolicyParametersFile(from: decoder)
     }

@@ -31,7 +31,8 @@ indirect enum ScenarioSchema: Sendable {
             "shortage": .mapping(["type": .scalar, "costPerUnitDay": .scalar, "penaltyPerUnit": .scalar]),
             "demand": .mapping([
                 "type": .scalar, "unitsPerDay": distribution, "customersPerDay": .scalar,
-                "unitsPerCustomer": distribution,
+                "unitsPerCustomer": distribution, "history": .scalar, "sku": .scalar, "model": .scalar, "noise": .scalar,
+                "priceElasticity": .scalar, "seasonLength": .scalar, "refreshDays": .scalar,
             ]),
             "suppliers": .list(.mapping([
                 "name": .scalar, "leadTimeDays": distribution, "unitCost": .scalar, "fixedCostPerOrder": .scalar,
@@ -39,7 +40,7 @@ indirect enum ScenarioSchema: Sendable {
             ])),
         ])),
         "policies": .list(.mapping(policyParameters.merging([
-            "name": .scalar, "type": .scalar, "reviewPeriodDays": .scalar, "supplier": .scalar,
+            "name": .scalar, "type": .scalar, "reviewPeriodDays": .scalar, "supplier": .scalar, "serviceLevel": .scalar,
             "skus": .dictionary(.mapping(policyParameters)),
         ]) { a, _ in a })),
     ])

@@ -56,7 +56,11 @@ public struct RegressionForecaster: CausalForecaster {
                 throw ForecastError("prices must be positive numbers to estimate a price elasticity")
             }
             reference = prices.sorted()[prices.count / 2]
-            usePrice = Set(prices).count > 1
+            // The elasticity is identified only if the price also moved outside promotions: when every
+            // price change is a promotion discount, price and promotion effects cannot be told apart,
+            // and the promotion columns carry the whole lift.
+            let regular = prices.indices.filter { t in covariates.promotions.allSatisfy { $0[t] == 0 } }.map { prices[$0] }
+            usePrice = Set(regular).count > 1
         }
         let promotionColumns = covariates.promotions.indices.filter { Set(covariates.promotions[$0]).count > 1 }
         let design = Design(periods: n, seasonLength: m, fourierPairs: k, trend: trend, usePrice: usePrice,

@@ -43,13 +43,16 @@ public struct InventorySimulator: Sendable {
     ///   - seed: the scenario seed.
     ///   - traced: whether to record per-day rows (the first ``maximumTracedDays`` days).
     ///   - generator: GSL generator algorithm.
+    ///   - forecasters: per SKU, an optional provider of demand forecasts shown to policies; it sees only
+    ///     the demand observed during the run (sales, censored under lost sales).
     /// - Returns: ledgers, trace and event count.
-    /// - Complexity: O(events × log(pending events)).
+    /// - Complexity: O(events × log(pending events)), plus the forecasters' refits.
     public func run(policies: [any Policy], replication: Int, seed: UInt64, traced: Bool = false,
-                    generator: GeneratorKind = .mt19937) -> SimulationResult {
+                    generator: GeneratorKind = .mt19937,
+                    forecasters: [(any DemandForecastProvider)?] = []) -> SimulationResult {
         precondition(policies.count == configuration.products.count, "one policy per SKU")
         var world = WorldRun(configuration: configuration, policies: policies, replication: replication,
-                             seed: seed, traced: traced, generator: generator)
+                             seed: seed, traced: traced, generator: generator, forecasters: forecasters)
         world.run()
         return SimulationResult(ledgers: world.ledgers, trace: world.trace, processedEvents: world.kernel.processedEvents)
     }
@@ -126,10 +129,23 @@ struct WorldRun {
     let constantCustomerUnits: [Int]
     let customerUnits: [Distribution]
     let dailyDemand: [Distribution?]
+    let dailyMeans: [DailyMeanDemand?]
     let timeWeighted: Bool
+    /// Forecast providers per SKU (empty when none), what they have observed, and their last forecasts.
+    let forecasters: [(any DemandForecastProvider)?]
+    let hasForecasters: Bool
+    var observedUnits: [[Double]]
+    var observedToday: [Int]
+    var latestForecast: [DemandForecast?]
 
     init(configuration: WorldConfiguration, policies: [any Policy], replication: Int, seed: UInt64, traced: Bool,
-         generator: GeneratorKind) {
+         generator: GeneratorKind, forecasters: [(any DemandForecastProvider)?] = []) {
+        let count = configuration.products.count
+        self.forecasters = forecasters.count == count ? forecasters : Array(repeating: nil, count: count)
+        hasForecasters = self.forecasters.contains { $0 != nil }
+        observedUnits = Array(repeating: [], count: count)
+        observedToday = Array(repeating: 0, count: count)
+        latestForecast = Array(repeating: nil, count: count)
         config = configuration
         self.policies = policies
         self.traced = traced
@@ -171,6 +187,10 @@ struct WorldRun {
             if case .perDay(let law) = $0.customers { return law }
             return nil
         }
+        dailyMeans = products.map {
+            if case .dailyMeans(let demand) = $0.customers { return demand }
+            return nil
+        }
         func streams(_ purpose: StreamPurpose) -> [RandomStream] {
             configuration.products.indices.map {
                 RandomStream(scenarioSeed: seed, replication: replication, sku: $0, purpose: purpose, kind: generator)
@@ -199,7 +219,7 @@ struct WorldRun {
             kernel.schedule(at: arrivalStreams[sku].takeUnretainedValue().exponential(mean: meanGapDays[sku]), priority: EventPriority.demand,
                             .customer(sku: sku))
         }
-        if dailyDemand.contains(where: { $0 != nil }) { kernel.schedule(at: 0, priority: EventPriority.demand, .dailyDemand(day: 0)) }
+        if dailyDemand.contains(where: { $0 != nil }) || dailyMeans.contains(where: { $0 != nil }) { kernel.schedule(at: 0, priority: EventPriority.demand, .dailyDemand(day: 0)) }
 
         while let (time, event) = kernel.next(until: horizon) {
             switch event {
@@ -213,8 +233,15 @@ struct WorldRun {
                 if next < horizon { kernel.schedule(at: next, priority: EventPriority.demand, .customer(sku: sku)) }
             case .dailyDemand(let day):
                 for sku in skus.indices {
-                    guard let law = dailyDemand[sku] else { continue }
-                    let units = Self.wholeUnits(law.sample(using: demandStreams[sku]))
+                    let draw: Double
+                    if let law = dailyDemand[sku] {
+                        draw = law.sample(using: demandStreams[sku])
+                    } else if let demand = dailyMeans[sku] {
+                        draw = demand.noise.sample(mean: demand.mean(day: day, price: skus[sku].price), using: demandStreams[sku])
+                    } else {
+                        continue
+                    }
+                    let units = Self.wholeUnits(draw)
                     if units > 0 { demand(units, sku: sku, at: time) }
                     if case .continuous = config.review { review(sku: sku, at: time) }
                 }
@@ -311,6 +338,8 @@ struct WorldRun {
             return (served, revenue, accrued)
         }
         totalOnHand -= served
+        // What a forecaster may learn from: demand under backorders, sales only under lost sales.
+        if hasForecasters { observedToday[sku] += lostSales ? served : units }
         if traced {
             let short = units - served
             today[sku].demandUnits += units
@@ -323,8 +352,18 @@ struct WorldRun {
 
     mutating func review(sku: Int, at time: Double) {
         let state = skus[sku]
+        var forecast: DemandForecast? = nil
+        if let provider = forecasters[sku] {
+            let day = Int(time.rounded(.down))
+            if latestForecast[sku].map({ day - $0.issuedDay >= provider.refreshEveryDays }) ?? true {
+                let longestLead = config.products[sku].suppliers.map { $0.leadTimeDays.mean }.max() ?? 0
+                let horizon = Int(min(longestLead, 3650).rounded(.up)) + provider.refreshEveryDays + 28
+                latestForecast[sku] = provider.forecast(observedUnitsPerDay: observedUnits[sku], issuedDay: day, horizonDays: horizon)
+            }
+            forecast = latestForecast[sku]
+        }
         let observation = Observation(sku: sku, day: time, onHandUnits: state.onHand, backorderedUnits: state.backorders,
-                                      pipeline: pipelines[sku].map(\.order), price: state.price)
+                                      pipeline: pipelines[sku].map(\.order), price: state.price, forecast: forecast)
         let action = policies[sku].decide(observation)
         if let price = action.price, price.isFinite, price >= 0 { skus[sku].price = price }
         let suppliers = config.products[sku].suppliers
@@ -394,6 +433,12 @@ struct WorldRun {
 
     mutating func closeDay(_ day: Int, at time: Double) {
         let measured = Double(day) >= warmup
+        if hasForecasters {
+            for sku in skus.indices where forecasters[sku] != nil {
+                observedUnits[sku].append(Double(observedToday[sku]))
+                observedToday[sku] = 0
+            }
+        }
         for sku in skus.indices {
             var state = skus[sku]
             var dayCost = 0.0

@@ -21,12 +21,15 @@ public enum CustomerModel: Sendable, Equatable {
     /// Customers arrive as a Poisson process (rate per day), each buying a random number of units
     /// (continuous laws rounded to whole units).
     case poissonArrivals(customersPerDay: Double, unitsPerCustomer: Distribution)
+    /// One draw per day around a mean that changes day by day (a forecast's mean path), responding to price.
+    case dailyMeans(DailyMeanDemand)
 
     /// Expected demand per day in units.
     public var meanDemandPerDay: Double {
         switch self {
         case .perDay(let law): return law.mean
         case .poissonArrivals(let rate, let size): return rate * size.mean
+        case .dailyMeans(let demand): return demand.averageUnitsPerDay
         }
     }
 }

@@ -1,0 +1,61 @@
+/// The noise law around a forecast's mean, fitted to the model's in-sample errors (method of moments):
+/// Poisson when the errors are no more variable than Poisson counts would be, negative binomial when
+/// counts are over-dispersed, gamma for quantities that are not whole units.
+public enum NoiseModel: Sendable, Equatable, CustomStringConvertible {
+    case poisson
+    /// variance = mean + mean²/dispersion.
+    case negativeBinomial(dispersion: Double)
+    /// standard deviation = coefficientOfVariation × mean.
+    case gamma(coefficientOfVariation: Double)
+
+    /// Fits the law to a history and the model's one-step errors on it.
+    /// - Parameters:
+    ///   - actuals: observed values.
+    ///   - residuals: actual − fitted for the same periods (`nan` where the model had none).
+    /// - Returns: the law; Poisson when there is too little to go on.
+    public static func fit(actuals: [Double], residuals: [Double]) -> NoiseModel {
+        let pairs = zip(actuals, residuals).filter { $0.0.isFinite && $0.1.isFinite }
+        guard pairs.count >= 4 else { return .poisson }
+        let fitted = pairs.map { max(0, $0.0 - $0.1) }
+        let mean = fitted.reduce(0, +) / Double(fitted.count)
+        let errors = pairs.map(\.1)
+        let errorMean = errors.reduce(0, +) / Double(errors.count)
+        let variance = errors.reduce(0) { $0 + ($1 - errorMean) * ($1 - errorMean) } / Double(errors.count - 1)
+        guard mean > 0, variance.isFinite else { return .poisson }
+        let wholeUnits = actuals.allSatisfy { !$0.isFinite || $0 == $0.rounded() }
+        if !wholeUnits { return .gamma(coefficientOfVariation: max(1e-3, variance.squareRoot() / mean)) }
+        if variance <= 1.1 * mean { return .poisson }
+        return .negativeBinomial(dispersion: mean * mean / (variance - mean))
+    }
+
+    /// The law of one of `parts` equal independent parts of a period (e.g. a day of a week), such that
+    /// the parts add up to this law.
+    /// - Parameter parts: number of parts (7 for days of a week).
+    /// - Returns: the per-part law.
+    public func split(into parts: Int) -> NoiseModel {
+        let n = Double(max(1, parts))
+        switch self {
+        case .poisson: return .poisson
+        case .negativeBinomial(let k): return .negativeBinomial(dispersion: k / n)
+        case .gamma(let cv): return .gamma(coefficientOfVariation: cv * n.squareRoot())
+        }
+    }
+
+    /// Standard deviation of a draw with mean `mean`.
+    public func standardDeviation(mean: Double) -> Double {
+        switch self {
+        case .poisson: return mean.squareRoot()
+        case .negativeBinomial(let k): return (mean + mean * mean / k).squareRoot()
+        case .gamma(let cv): return cv * mean
+        }
+    }
+
+    /// `poisson`, `negativeBinomial(k=…)`, `gamma(cv=…)`.
+    public var description: String {
+        switch self {
+        case .poisson: return "poisson"
+        case .negativeBinomial(let k): return "negativeBinomial(dispersion \((k * 100).rounded() / 100))"
+        case .gamma(let cv): return "gamma(cv \((cv * 1000).rounded() / 1000))"
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Forecasting
+import Foundation
+import Policies
+import Simulation
+
+/// Turns `demand: {type: forecast, history: …, model: …}` into the simulator's demand process and the
+/// forecaster that policies consult.
+///
+/// The model is fitted to the SKU's sales history; its mean forecast for the simulated horizon, spread
+/// evenly over the days of each period, becomes the mean demand of each simulated day (day 0 is the day
+/// after the history ends). Around it, a noise law fitted to the model's in-sample errors (Poisson,
+/// negative binomial or gamma), scaled from periods to days; and a price response with the elasticity
+/// the regression model estimated (or the one given).
+struct ForecastDemandBuilder {
+    let builder: ScenarioBuilder
+
+    struct Result {
+        var customers: CustomerModel
+        var provider: any DemandForecastProvider
+        var note: String
+    }
+
+    func build(_ raw: DemandFile, productSKU: String, sellingPrice: Double, path: String, horizonDays: Int) throws -> Result {
+        guard let historyPath = raw.history else {
+            throw builder.error(path, "forecast demand needs 'history', the sales-history CSV",
+                                allowed: "{type: forecast, history: data/ecommerce_weekly.csv, model: auto}")
+        }
+        let scenarioFolder = URL(fileURLWithPath: builder.file).deletingLastPathComponent()
+        let file = historyPath.hasPrefix("/") ? historyPath : scenarioFolder.appendingPathComponent(historyPath).path
+        let history: SalesHistory
+        do {
+            history = try SalesHistory.load(path: file)
+        } catch let failure as DataError {
+            throw builder.error("\(path).history", "the sales history cannot be used: \(failure.description)")
+        }
+        let sku = raw.sku ?? productSKU
+        guard let series = history.skus.first(where: { $0.sku == sku }) else {
+            let codes = history.skus.map(\.sku)
+            var problem = "the history \(historyPath) has no SKU '\(sku)'"
+            if let near = Spelling.nearest(to: sku, in: codes) { problem += " (did you mean '\(near)'?)" }
+            throw builder.error(raw.sku == nil ? path : "\(path).sku", problem,
+                                allowed: codes.prefix(12).joined(separator: ", ") + (codes.count > 12 ? ", …" : ""))
+        }
+        let seasonLength = raw.seasonLength ?? history.frequency.defaultSeasonLength
+        guard (1...366).contains(seasonLength) else {
+            throw builder.error("\(path).seasonLength", "the season length \(seasonLength) is out of range", allowed: "1…366 periods")
+        }
+        let refresh = raw.refreshDays ?? 7
+        guard (1...3650).contains(refresh) else {
+            throw builder.error("\(path).refreshDays", "the refresh interval \(refresh) is out of range", allowed: "1…3650 days")
+        }
+        let modelName = raw.model ?? "auto"
+        let timeSeries = series.timeSeries(seasonLength: seasonLength)
+        let covariates = Covariates(prices: series.prices.map { prices in
+            let known = prices.compactMap { $0 }
+            let fallback = known.first ?? sellingPrice
+            var last = fallback
+            return prices.map { price in
+                if let price { last = price }
+                return last
+            }
+        }, promotions: series.promotions.keys.sorted().compactMap { series.promotions[$0] })
+        let forecaster: any Forecaster
+        do {
+            forecaster = try ForecasterCatalog.choose(modelName, series: timeSeries, covariates: covariates)
+        } catch let failure as ForecastError {
+            throw builder.error("\(path).model", failure.message, allowed: (["auto"] + ForecasterCatalog.names).joined(separator: ", "))
+        }
+        let step = history.frequency.stepDays
+        let periods = (horizonDays + step - 1) / step + 1
+        let mean: [Double]
+        let residuals: [Double]
+        let fittedName: String
+        var elasticity = raw.priceElasticity
+        do {
+            if let causal = forecaster as? any CausalForecaster {
+                let fitted = try causal.fit(timeSeries, covariates: covariates)
+                mean = fitted.forecast(horizon: periods, future: .carriedForward(covariates, horizon: periods)).mean
+                residuals = fitted.residuals
+                fittedName = fitted.name
+                if elasticity == nil, let regression = fitted as? FittedRegression { elasticity = regression.priceElasticity }
+            } else {
+                let fitted = try forecaster.fit(timeSeries)
+                mean = fitted.forecast(horizon: periods).mean
+                residuals = fitted.residuals
+                fittedName = fitted.name
+            }
+        } catch let failure as ForecastError {
+            throw builder.error("\(path).model", "the model '\(modelName)' cannot be fitted to SKU '\(sku)': \(failure.message)")
+        }
+        guard mean.allSatisfy({ $0.isFinite }) else {
+            throw builder.error("\(path).model", "the model '\(modelName)' gave a non-finite forecast for SKU '\(sku)'")
+        }
+        var noise = NoiseModel.fit(actuals: timeSeries.values, residuals: residuals)
+        switch raw.noise ?? "auto" {
+        case "auto": break
+        case "poisson": noise = .poisson
+        default:
+            throw builder.error("\(path).noise", "unknown noise law '\(raw.noise ?? "")'", allowed: "auto (fitted to the model's errors), poisson")
+        }
+        let daily = noise.split(into: step)
+        let dailyMeans = mean.flatMap { Array(repeating: max(0, $0) / Double(step), count: step) }
+        let referencePrice = covariates.prices?.last ?? sellingPrice
+        let demand = DailyMeanDemand(meanUnitsPerDay: Array(dailyMeans.prefix(horizonDays)), noise: daily.simulationNoise,
+                                     priceElasticity: elasticity ?? 0, referencePrice: referencePrice > 0 ? referencePrice : 1)
+        let provider = HistoryForecastProvider(history: timeSeries.values, stepDays: step, seasonLength: seasonLength,
+                                               forecaster: forecaster, refreshEveryDays: refresh)
+        let note = "demand of \(productSKU) follows \(fittedName) fitted to \(sku) in \(historyPath) (\(series.count) \(history.frequency.rawValue) periods): "
+            + String(format: "mean %.2f units/day over the horizon, noise %@ per day, price elasticity %.2f at %.2f",
+                     demand.averageUnitsPerDay, daily.description, elasticity ?? 0, demand.referencePrice)
+        return Result(customers: .dailyMeans(demand), provider: provider, note: note)
+    }
+}
+
+extension NoiseModel {
+    /// The simulator's equivalent.
+    var simulationNoise: DemandNoise {
+        switch self {
+        case .poisson: return .poisson
+        case .negativeBinomial(let k): return .negativeBinomial(dispersion: k)
+        case .gamma(let cv): return .gamma(coefficientOfVariation: cv)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Forecasting
+import Policies
+
+/// Issues a SKU's demand forecasts during a simulation: the model is refitted on the sales history
+/// followed by the demand observed in the run so far (complete periods only), and its forecast is
+/// spread evenly over the days of each period.
+///
+/// If a refit fails (a degenerate stretch of censored sales, say), the forecast falls back to the mean
+/// of the last four periods with Poisson spread, so that policies always get a forecast.
+struct HistoryForecastProvider: DemandForecastProvider {
+    /// Units per period of the history, oldest first.
+    let history: [Double]
+    /// Days per period (1 or 7).
+    let stepDays: Int
+    /// Periods per seasonal cycle.
+    let seasonLength: Int
+    /// The model, refitted at each refresh.
+    let forecaster: any Forecaster
+    /// Days between refits.
+    let refreshEveryDays: Int
+
+    func forecast(observedUnitsPerDay: [Double], issuedDay: Int, horizonDays: Int) -> DemandForecast? {
+        let completePeriods = observedUnitsPerDay.count / stepDays
+        var values = history
+        values.reserveCapacity(history.count + completePeriods)
+        for period in 0..<completePeriods {
+            let start = period * stepDays
+            values.append(observedUnitsPerDay[start..<start + stepDays].reduce(0, +))
+        }
+        // Days of the current period already behind us are dropped from the front.
+        let offset = issuedDay - completePeriods * stepDays
+        let periods = (offset + horizonDays + stepDays - 1) / stepDays
+        var mean: [Double], sd: [Double]
+        if let fitted = try? forecaster.fit(TimeSeries(values, seasonLength: seasonLength)) {
+            let forecast = fitted.forecast(horizon: periods)
+            mean = forecast.mean
+            sd = forecast.standardDeviation
+        } else {
+            let recent = values.suffix(4)
+            let level = recent.isEmpty ? 0 : recent.reduce(0, +) / Double(recent.count)
+            mean = Array(repeating: level, count: periods)
+            sd = Array(repeating: level.squareRoot(), count: periods)
+        }
+        guard mean.allSatisfy(\.isFinite) else { return nil }
+        var dailyMean: [Double] = [], dailySD: [Double] = []
+        let spread = Double(stepDays)
+        for (m, s) in zip(mean, sd) {
+            for _ in 0..<stepDays {
+                dailyMean.append(max(0, m) / spread)
+                dailySD.append((s.isFinite ? max(0, s) : 0) / spread.squareRoot())
+            }
+        }
+        let start = min(max(0, offset), dailyMean.count)
+        return DemandForecast(issuedDay: issuedDay, meanUnitsPerDay: Array(dailyMean[start...]),
+                              sdUnitsPerDay: Array(dailySD[start...]))
+    }
+}

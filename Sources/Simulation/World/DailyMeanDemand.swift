@@ -1,0 +1,57 @@
+import Foundation
+import Stochastics
+
+/// The noise around a day's mean demand.
+public enum DemandNoise: Sendable, Equatable {
+    /// Poisson: variance = mean (e.g. many small independent customers).
+    case poisson
+    /// Negative binomial with dispersion k: variance = mean + mean²/k (over-dispersed sales).
+    case negativeBinomial(dispersion: Double)
+    /// Gamma with a constant coefficient of variation, rounded to whole units.
+    case gamma(coefficientOfVariation: Double)
+
+    /// A draw with the given mean (units).
+    func sample(mean: Double, using stream: RandomStream) -> Double {
+        guard mean > 0, mean.isFinite else { return 0 }
+        switch self {
+        case .poisson: return Double(stream.poisson(mean: mean))
+        case .negativeBinomial(let k): return Distribution.negativeBinomial(mean: mean, dispersion: k).sample(using: stream)
+        case .gamma(let cv): return Distribution.gamma(mean: mean, sd: cv * mean).sample(using: stream)
+        }
+    }
+}
+
+/// Demand whose mean changes from day to day — typically a forecaster's mean path — with a noise law
+/// around it and a price response: the mean on day t at price p is
+/// `meanUnitsPerDay[t] × (p / referencePrice)^priceElasticity`.
+public struct DailyMeanDemand: Sendable, Equatable {
+    /// Mean units per day from day 0; past the end the last value holds.
+    public var meanUnitsPerDay: [Double]
+    /// Noise around the mean.
+    public var noise: DemandNoise
+    /// Price elasticity (0: price does not move demand; −1.5: a 10% price cut sells about 15% more).
+    public var priceElasticity: Double
+    /// The price at which the means hold, currency per unit.
+    public var referencePrice: Double
+
+    /// Creates the demand model.
+    public init(meanUnitsPerDay: [Double], noise: DemandNoise, priceElasticity: Double = 0, referencePrice: Double = 1) {
+        self.meanUnitsPerDay = meanUnitsPerDay
+        self.noise = noise
+        self.priceElasticity = priceElasticity
+        self.referencePrice = referencePrice
+    }
+
+    /// Mean units on `day` at `price`.
+    public func mean(day: Int, price: Double) -> Double {
+        guard let last = meanUnitsPerDay.last else { return 0 }
+        let base = day < meanUnitsPerDay.count ? meanUnitsPerDay[max(0, day)] : last
+        guard priceElasticity != 0, price > 0, referencePrice > 0 else { return base }
+        return base * pow(price / referencePrice, priceElasticity)
+    }
+
+    /// Average of the mean path.
+    public var averageUnitsPerDay: Double {
+        meanUnitsPerDay.isEmpty ? 0 : meanUnitsPerDay.reduce(0, +) / Double(meanUnitsPerDay.count)
+    }
+}
