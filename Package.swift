@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Stochastics", "Policies"]),
         .target(name: "Scenario", dependencies: ["Stochastics", "Policies", "Simulation", "Forecasting", "Yams"]),
         .target(name: "Reports"),
-        .target(name: "Experiment", dependencies: ["Scenario", "Simulation", "Policies", "Reports"]),
+        .target(name: "Experiment", dependencies: ["Scenario", "Simulation", "Policies", "Forecasting", "Reports"]),
         .executableTarget(
             name: "RestockCLI",
             dependencies: ["Experiment", "Scenario", "Forecasting", "Reports",
@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "PoliciesTests", dependencies: ["Policies", "Stochastics"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "Stochastics"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Policies", "Stochastics"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulation", "Forecasting"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Experiment", "Scenario", "RestockCLI"]),
     ]

@@ -24,6 +24,13 @@ public protocol FittedForecaster: Sendable {
     /// - Parameter horizon: steps ahead (≥ 1).
     /// - Returns: mean path and predictive standard deviations.
     func forecast(horizon: Int) -> Forecast
+    /// The price elasticity the model estimated, for models that estimate one (nil otherwise).
+    var priceElasticity: Double? { get }
+}
+
+extension FittedForecaster {
+    /// Most models do not estimate a price response.
+    public var priceElasticity: Double? { nil }
 }
 
 /// Why a model could not be fitted or a forecast could not be made.

@@ -1,29 +1,81 @@
-/// The forecasting models a scenario or `restock forecast` can name, by their `model:` key.
+/// The forecasting models a scenario (`demand: {model: …}`) or `restock forecast --model` can name.
 public enum ForecasterCatalog {
-    /// Names accepted in `model:` (besides `auto`).
-    public static var names: [String] { ["regression"] }
+    /// Names accepted besides `auto`.
+    public static var names: [String] {
+        ["naive", "seasonal-naive", "moving-average", "theta", "croston", "croston-sba", "tsb", "regression"]
+    }
 
-    /// The forecaster for a name.
+    /// The forecaster for a catalog name.
     /// - Parameters:
     ///   - name: a catalog name.
     ///   - seasonLength: periods per cycle, for models that take it.
+    ///   - covariates: prices and promotions of the series, bound to causal models.
     /// - Returns: the forecaster, or nil for an unknown name.
-    public static func make(_ name: String, seasonLength: Int) -> (any Forecaster)? {
+    public static func make(_ name: String, seasonLength: Int, covariates: Covariates = .none) -> (any Forecaster)? {
         switch name {
-        case "regression": return RegressionForecaster()
+        case "naive": return NaiveForecaster()
+        case "seasonal-naive": return SeasonalNaiveForecaster()
+        case "moving-average": return MovingAverageForecaster(window: 4)
+        case "theta": return ThetaForecaster()
+        case "croston": return CrostonForecaster(variant: .classic, smoothing: .optimized)
+        case "croston-sba": return CrostonForecaster(variant: .sba, smoothing: .optimized)
+        case "tsb": return TSBForecaster(smoothing: .optimized)
+        case "regression": return CovariateBoundForecaster(RegressionForecaster(), covariates: covariates)
         default: return nil
         }
     }
 
-    /// The forecaster for a `model:` value: a catalog name, or `auto` for the best by backtest.
+    /// The candidates `auto` compares by backtest: seasonal and non-seasonal baselines, Theta, the
+    /// regression on the series' covariates, and the intermittent-demand methods when at least a
+    /// third of the periods sold nothing.
+    public static func autoCandidates(series: TimeSeries, covariates: Covariates) -> [any Forecaster] {
+        var names = ["seasonal-naive", "naive", "theta", "regression"]
+        let zeros = series.values.filter { $0 == 0 }.count
+        if series.count > 0, Double(zeros) >= Double(series.count) / 3 { names += ["croston-sba", "tsb"] }
+        return names.compactMap { make($0, seasonLength: series.seasonLength, covariates: covariates) }
+    }
+
+    /// The rolling-origin backtest `auto` uses: 3 folds of one season (at most 13 periods) or less
+    /// when the series is short.
+    public static func autoBacktest(seriesLength n: Int, seasonLength m: Int) -> Backtest {
+        let horizon = max(1, min(m > 1 ? min(m, 13) : 13, n / 6))
+        return Backtest(folds: 3, horizon: horizon, step: horizon, minimumTrainingLength: max(4, n / 2))
+    }
+
+    /// The forecaster for a `model:` value: a catalog name, or `auto` for the candidate with the lowest
+    /// backtest MASE.
     /// - Parameters:
     ///   - name: `auto` or a catalog name.
-    ///   - series: the history (for `auto` and for the season length).
-    ///   - covariates: its prices and promotions (for causal models in `auto`).
+    ///   - series: the history.
+    ///   - covariates: its prices and promotions.
     /// - Returns: the forecaster to fit.
     /// - Throws: ``ForecastError`` for an unknown name.
     public static func choose(_ name: String, series: TimeSeries, covariates: Covariates) throws -> any Forecaster {
-        if let model = make(name, seasonLength: series.seasonLength) { return model }
-        throw ForecastError("unknown model '\(name)'")
+        if name == "auto" {
+            return ModelSelector(candidates: autoCandidates(series: series, covariates: covariates),
+                                 backtest: autoBacktest(seriesLength: series.count, seasonLength: series.seasonLength))
+        }
+        if let model = make(name, seasonLength: series.seasonLength, covariates: covariates) { return model }
+        var message = "unknown model '\(name)'"
+        if let near = names.min(by: { editDistance($0, name) < editDistance($1, name) }), editDistance(near, name) <= 3 {
+            message += " (did you mean '\(near)'?)"
+        }
+        throw ForecastError(message)
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+        var row = Array(0...y.count)
+        for i in 1...x.count {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...y.count {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[y.count]
     }
 }

@@ -122,3 +122,47 @@ struct EndToEndTests {
         #expect(lostSales.stdout.contains("sS: not available"))
     }
 }
+
+@Suite("restock forecast")
+struct ForecastCommandTests {
+    @Test("forecasts every SKU of the shipped weekly history with ordered quantiles, and reports backtest accuracy")
+    func weekly() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        let result = try restock(["forecast", repositoryRoot.appendingPathComponent("scenarios/data/ecommerce_weekly.csv").path,
+                                  "--horizon", "8", "--out", out.path], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let forecasts = try String(contentsOf: out.appendingPathComponent("forecasts.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(forecasts[0] == ["sku", "date", "model", "mean", "p05", "p10", "p50", "p90", "p95"])
+        #expect(forecasts.count == 1 + 12 * 8)
+        for row in forecasts.dropFirst() {
+            let numbers = row[3...].compactMap(Double.init)
+            #expect(numbers.count == 6 && numbers.allSatisfy { $0 >= 0 && $0.isFinite })
+            #expect(numbers[1] <= numbers[2] && numbers[2] <= numbers[3] && numbers[3] <= numbers[4] && numbers[4] <= numbers[5])
+        }
+        // The history ends on 2025-12-22 (week 156 from 2023-01-02); the forecast starts the week after.
+        #expect(forecasts[1][1] == "2025-12-29")
+        let accuracy = try String(contentsOf: out.appendingPathComponent("accuracy.csv"), encoding: .utf8)
+        #expect(accuracy.contains(",overall,,mase,"))
+        #expect(result.stdout.contains("HEADPHONES-BT"))
+    }
+
+    @Test("bad histories and options exit with code 2 and a located message", arguments: [
+        ("date,sku,units\n2025-01-01,A,lots\n", [String](), "column 'units'"),
+        ("", [String](), "empty"),
+        ("date,sku,units\n2025-01-01,A,3\n", ["--model", "arimaa"], "unknown model"),
+    ])
+    func badInput(_ text: String, _ extra: [String], _ expected: String) throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("sales.csv")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let result = try restock(["forecast", file.path, "--out", out.path] + extra, in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}

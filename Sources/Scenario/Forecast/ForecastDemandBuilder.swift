@@ -60,31 +60,34 @@ struct ForecastDemandBuilder {
                 return last
             }
         }, promotions: series.promotions.keys.sorted().compactMap { series.promotions[$0] })
-        let forecaster: any Forecaster
+        let step = history.frequency.stepDays
+        let periods = (horizonDays + step - 1) / step + 1
+        // Covariates run on past the history (last price, no promotion) so that causal models can also be
+        // refitted on the history plus the simulated periods.
+        let planned = Covariates.carriedForward(covariates, horizon: periods + 8)
+        let extended = Covariates(prices: covariates.prices.map { $0 + (planned.prices ?? []) },
+                                  promotions: zip(covariates.promotions, planned.promotions).map { $0 + $1 })
+        var forecaster: any Forecaster
         do {
-            forecaster = try ForecasterCatalog.choose(modelName, series: timeSeries, covariates: covariates)
+            forecaster = try ForecasterCatalog.choose(modelName, series: timeSeries, covariates: extended)
+            // `auto` chooses once, on the history; the simulation then refits the winner, not the contest.
+            if let selector = forecaster as? ModelSelector {
+                forecaster = selector.candidates[try selector.select(timeSeries).best.candidateIndex]
+            }
         } catch let failure as ForecastError {
             throw builder.error("\(path).model", failure.message, allowed: (["auto"] + ForecasterCatalog.names).joined(separator: ", "))
         }
-        let step = history.frequency.stepDays
-        let periods = (horizonDays + step - 1) / step + 1
         let mean: [Double]
         let residuals: [Double]
         let fittedName: String
         var elasticity = raw.priceElasticity
         do {
-            if let causal = forecaster as? any CausalForecaster {
-                let fitted = try causal.fit(timeSeries, covariates: covariates)
-                mean = fitted.forecast(horizon: periods, future: .carriedForward(covariates, horizon: periods)).mean
-                residuals = fitted.residuals
-                fittedName = fitted.name
-                if elasticity == nil, let regression = fitted as? FittedRegression { elasticity = regression.priceElasticity }
-            } else {
-                let fitted = try forecaster.fit(timeSeries)
-                mean = fitted.forecast(horizon: periods).mean
-                residuals = fitted.residuals
-                fittedName = fitted.name
-            }
+            // Causal models come with the history's covariates bound; the future keeps the last price, no promotions.
+            let fitted = try forecaster.fit(timeSeries)
+            mean = fitted.forecast(horizon: periods).mean
+            residuals = fitted.residuals
+            fittedName = fitted.name
+            if elasticity == nil { elasticity = fitted.priceElasticity }
         } catch let failure as ForecastError {
             throw builder.error("\(path).model", "the model '\(modelName)' cannot be fitted to SKU '\(sku)': \(failure.message)")
         }

@@ -1,0 +1,76 @@
+import Forecasting
+import Foundation
+import Reports
+
+/// The files of `restock forecast`: `forecasts.csv` (sku, date, model, mean and quantiles, in units) and
+/// `accuracy.csv` (sku × model × fold/overall × metric, from the rolling-origin backtest).
+public enum ForecastReportWriter {
+    /// forecasts.csv.
+    public static func forecasts(_ results: [ForecastRun.SKUResult]) -> CSVTable {
+        var table = CSVTable(header: ["sku", "date", "model", "mean"] + ForecastRun.quantiles.map { "p" + percent($0) })
+        for result in results {
+            for (step, date) in result.dates.enumerated() {
+                // Units sold cannot be negative: the normal quantiles are cut at zero.
+                let quantiles = ForecastRun.quantiles.map { max(0, result.forecast.quantile($0, step: step)) }
+                table.append([result.sku, date.description, result.model, CSVTable.number(max(0, result.forecast.mean[step]), decimals: 4)]
+                    + quantiles.map { CSVTable.number($0, decimals: 4) })
+            }
+        }
+        return table
+    }
+
+    /// accuracy.csv.
+    public static func accuracy(_ results: [ForecastRun.SKUResult]) -> CSVTable {
+        var table = CSVTable(header: ["sku", "model", "fold", "origin", "metric", "value"])
+        for result in results {
+            for backtest in result.backtests {
+                for fold in backtest.folds {
+                    for metric in backtest.metrics {
+                        table.append([result.sku, backtest.model, String(fold.index + 1), String(fold.origin), metric.name,
+                                      CSVTable.number(fold.score(metric))])
+                    }
+                }
+                for metric in backtest.metrics {
+                    table.append([result.sku, backtest.model, "overall", "", metric.name, CSVTable.number(backtest.score(metric))])
+                }
+            }
+        }
+        return table
+    }
+
+    static func percent(_ p: Double) -> String {
+        let value = Int((p * 100).rounded())
+        return value < 10 ? "0\(value)" : "\(value)"
+    }
+
+    /// Writes both files, all or nothing.
+    /// - Returns: the paths written.
+    @discardableResult
+    public static func write(_ results: [ForecastRun.SKUResult], to folder: URL) throws -> [URL] {
+        let files = [(forecasts(results).text, folder.appendingPathComponent("forecasts.csv")),
+                     (accuracy(results).text, folder.appendingPathComponent("accuracy.csv"))]
+        try AtomicFileWriter.writeAll(files)
+        return files.map(\.1)
+    }
+
+    /// The table printed on the terminal: one line per SKU with the chosen model and its backtest accuracy.
+    public static func summary(_ results: [ForecastRun.SKUResult], frequency: HistoryFrequency) -> String {
+        var rows = [["sku", "model", "backtest MASE", "sMAPE", "80% coverage", "mean next \(frequency == .weekly ? "week" : "day")"]]
+        for result in results {
+            let best = result.backtests.first
+            func cell(_ metric: ForecastMetric, _ format: String) -> String {
+                guard let value = best?.score(metric), value.isFinite else { return "-" }
+                return String(format: format, value)
+            }
+            rows.append([result.sku, result.model, cell(.mase, "%.3f"), cell(.smape, "%.1f"), cell(.coverage(0.8), "%.2f"),
+                         String(format: "%.1f", result.forecast.mean.first ?? 0)])
+        }
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { c, cell in
+                c < 2 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,122 @@
+import Dispatch
+import Foundation
+
+/// `restock forecast` as a library call: per SKU, backtest the candidate models, keep the best (or the
+/// one asked for), refit it on the whole history and forecast; collect forecasts with quantiles and the
+/// backtest accuracy of every model tried.
+public struct ForecastRun: Sendable {
+    /// Periods to forecast.
+    public var horizon: Int
+    /// `auto` or a catalog name.
+    public var model: String
+    /// Season length override (default: 7 for daily data, 52 for weekly).
+    public var seasonLength: Int?
+    /// Folds of the rolling-origin backtest.
+    public var folds: Int
+
+    /// Creates a run.
+    public init(horizon: Int, model: String = "auto", seasonLength: Int? = nil, folds: Int = 3) {
+        self.horizon = horizon
+        self.model = model
+        self.seasonLength = seasonLength
+        self.folds = folds
+    }
+
+    /// One SKU's outcome.
+    public struct SKUResult: Sendable {
+        /// SKU code.
+        public var sku: String
+        /// Name of the fitted model used for the forecast.
+        public var model: String
+        /// Dates of the forecast periods.
+        public var dates: [CalendarDay]
+        /// The forecast.
+        public var forecast: Forecast
+        /// Backtest of each model tried (the chosen one first).
+        public var backtests: [BacktestResult]
+        /// Why a model or the SKU fell back (empty when nothing did).
+        public var notes: [String]
+    }
+
+    /// Quantiles written next to the mean.
+    public static let quantiles: [Double] = [0.05, 0.1, 0.5, 0.9, 0.95]
+
+    /// Runs the forecast for every SKU of a history, in parallel, in SKU order.
+    /// - Parameter history: the cleaned history.
+    /// - Returns: one result per SKU.
+    /// - Throws: ``ForecastError`` for an unknown model name.
+    public func run(_ history: SalesHistory) throws -> [SKUResult] {
+        if model != "auto", ForecasterCatalog.make(model, seasonLength: 1) == nil {
+            _ = try ForecasterCatalog.choose(model, series: TimeSeries([]), covariates: .none)
+        }
+        let skus = history.skus
+        let results = ResultSlots(count: skus.count)
+        DispatchQueue.concurrentPerform(iterations: skus.count) { index in
+            results.set(index, forecastSKU(skus[index], frequency: history.frequency))
+        }
+        return results.values
+    }
+
+    /// Forecasts one SKU; never throws: a SKU whose models all fail falls back to seasonal naive, then
+    /// to the mean of the last periods, with a note.
+    func forecastSKU(_ sku: SKUHistory, frequency: HistoryFrequency) -> SKUResult {
+        let m = seasonLength ?? frequency.defaultSeasonLength
+        let series = sku.timeSeries(seasonLength: m)
+        let covariates = Covariates(prices: sku.prices.map { prices in
+            var last = prices.compactMap { $0 }.first ?? 1
+            return prices.map { price in
+                if let price { last = price }
+                return last
+            }
+        }, promotions: sku.promotions.keys.sorted().compactMap { sku.promotions[$0] })
+        let dates = (0..<horizon).map { sku.date(at: sku.count + $0) }
+        var notes: [String] = []
+        var backtests: [BacktestResult] = []
+        let config = Backtest(folds: folds, horizon: min(horizon, max(1, series.count / 4)),
+                              step: min(horizon, max(1, series.count / 4)), minimumTrainingLength: max(2, series.count / 3))
+        var candidates: [any Forecaster]
+        if model == "auto" {
+            candidates = ForecasterCatalog.autoCandidates(series: series, covariates: covariates)
+        } else {
+            candidates = ForecasterCatalog.make(model, seasonLength: m, covariates: covariates).map { [$0] } ?? []
+        }
+        var chosen: (any Forecaster)? = candidates.count == 1 ? candidates[0] : nil
+        if let selection = try? ModelSelector(candidates: candidates, backtest: config).select(series) {
+            backtests = selection.ranking.map(\.result)
+            chosen = candidates[selection.best.candidateIndex]
+            notes += selection.skipped.map { "\($0.name) skipped: \($0.reason)" }
+        } else {
+            notes.append("history too short for a \(folds)-fold backtest (\(series.count) periods); no accuracy measured")
+        }
+        for forecaster in [chosen].compactMap({ $0 }) + [SeasonalNaiveForecaster()] {
+            if let fitted = try? forecaster.fit(series) {
+                let forecast = fitted.forecast(horizon: horizon)
+                if forecast.mean.allSatisfy(\.isFinite), forecast.standardDeviation.allSatisfy(\.isFinite) {
+                    return SKUResult(sku: sku.sku, model: fitted.name, dates: dates, forecast: forecast, backtests: backtests, notes: notes)
+                }
+            }
+            notes.append("\(forecaster.name) could not be fitted; falling back")
+        }
+        let recent = series.values.suffix(max(1, m))
+        let level = recent.isEmpty ? 0 : recent.reduce(0, +) / Double(recent.count)
+        notes.append("fell back to the mean of the last \(recent.count) periods")
+        return SKUResult(sku: sku.sku, model: "mean", dates: dates,
+                         forecast: Forecast(mean: Array(repeating: level, count: horizon),
+                                            standardDeviation: Array(repeating: level.squareRoot(), count: horizon)),
+                         backtests: backtests, notes: notes)
+    }
+}
+
+/// Result slots written by index from worker threads.
+final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [ForecastRun.SKUResult?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: ForecastRun.SKUResult) {
+        lock.lock(); slots[index] = value; lock.unlock()
+    }
+    var values: [ForecastRun.SKUResult] {
+        lock.lock(); defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Experiment
+import Forecasting
+import Foundation
+import Reports
+
+/// `restock forecast`: fit models per SKU to a sales history, pick the best by backtest, forecast.
+struct ForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Fit forecasting models per SKU to a sales history (CSV: date,sku,units[,price,promo…]), pick the best by rolling-origin backtest, and write forecasts.csv and accuracy.csv.")
+
+    @Argument(help: "Sales history CSV (long format: date, sku, units; optional price, promo*, numeric features).")
+    var history: String
+
+    @Option(help: "Periods to forecast (days or weeks, as the history).") var horizon = 13
+    @Option(help: "auto (best backtest MASE) or one of: \(ForecasterCatalog.names.joined(separator: ", ")).") var model = "auto"
+    @Option(help: "daily or weekly (default: detected from the dates).") var frequency: String?
+    @Option(help: "Periods per season (default: 7 for daily, 52 for weekly).") var seasonLength: Int?
+    @Option(help: "Dates without a row: zero (no sales) or missing (unknown).") var missing = "zero"
+    @Option(help: "Two rows for one SKU and date: sum or reject.") var duplicates = "sum"
+    @Option(help: "Folds of the rolling-origin backtest.") var folds = 3
+    @Option(help: "Output folder (default: reports/forecast-<history file name>).") var out: String?
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func validate() throws {
+        guard horizon >= 1, horizon <= 10_000 else { throw ValidationError("--horizon must be 1…10000 periods") }
+        guard folds >= 1, folds <= 50 else { throw ValidationError("--folds must be 1…50") }
+        if let seasonLength, seasonLength < 1 || seasonLength > 366 { throw ValidationError("--season-length must be 1…366") }
+        if let frequency, HistoryFrequency(rawValue: frequency) == nil { throw ValidationError("--frequency must be daily or weekly") }
+        guard HistoryOptions.MissingDates(rawValue: missing) != nil else { throw ValidationError("--missing must be zero or missing") }
+        guard HistoryOptions.DuplicateRows(rawValue: duplicates) != nil else { throw ValidationError("--duplicates must be sum or reject") }
+    }
+
+    func run() throws {
+        try exitForUserInput {
+            let options = HistoryOptions(frequency: frequency.flatMap(HistoryFrequency.init(rawValue:)),
+                                         missingDates: HistoryOptions.MissingDates(rawValue: missing) ?? .zero,
+                                         duplicates: HistoryOptions.DuplicateRows(rawValue: duplicates) ?? .sum)
+            let data: SalesHistory
+            do {
+                data = try SalesHistory.load(path: history, options: options)
+            } catch let error as DataError {
+                throw UserInputFailure(message: error.description)
+            }
+            let results: [ForecastRun.SKUResult]
+            do {
+                results = try ForecastRun(horizon: horizon, model: model, seasonLength: seasonLength, folds: folds).run(data)
+            } catch let error as ForecastError {
+                throw UserInputFailure(message: "--model: \(error.message). Allowed: auto, \(ForecasterCatalog.names.joined(separator: ", ")).")
+            }
+            let name = URL(fileURLWithPath: history).deletingPathExtension().lastPathComponent
+            let folder = URL(fileURLWithPath: out ?? "reports/forecast-\(reportFolderName(for: name))")
+            let files: [URL]
+            do {
+                files = try ForecastReportWriter.write(results, to: folder)
+            } catch let error as ReportError {
+                throw UserInputFailure(message: error.message)
+            }
+            guard !quiet else { return }
+            for warning in data.warnings { print("note: \(warning)") }
+            for result in results { for note in result.notes { print("note: \(result.sku): \(note)") } }
+            print("\(data.skus.count) SKU(s), \(data.frequency.rawValue) history, horizon \(horizon) periods, model \(model)\n")
+            print(ForecastReportWriter.summary(results, frequency: data.frequency), terminator: "")
+            print("\nWrote " + files.map(\.path).joined(separator: ", "))
+        }
+    }
+}
