@@ -1,0 +1,41 @@
+import ArgumentParser
+import Experiment
+import Forecasting
+import Foundation
+
+/// `restock bench-forecast`: time a model on the train/test files of `statsforecast_ets.py`.
+struct BenchForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-forecast",
+        abstract: "Time a forecasting model per series on a train/test pair (e.g. from shared/benchmarks/statsforecast_ets.py) and report ms/series and sMAPE.")
+
+    @Option(help: "Training history CSV.") var train: String
+    @Option(help: "Held-out history CSV (same SKUs).") var test: String
+    @Option(help: "Model name (catalog).") var model = "regression"
+    @Option(help: "Season lengths to time, comma-separated.") var seasonLengths = "52,1"
+
+    func run() throws {
+        try exitForUserInput {
+            let trainHistory: SalesHistory, testHistory: SalesHistory
+            do {
+                trainHistory = try SalesHistory.load(path: train)
+                testHistory = try SalesHistory.load(path: test, options: HistoryOptions(frequency: trainHistory.frequency))
+            } catch let error as DataError {
+                throw UserInputFailure(message: error.description)
+            }
+            #if DEBUG
+            print("note: this is a debug build; measure with `swift run -c release restock bench-forecast …`.")
+            #endif
+            for m in seasonLengths.split(separator: ",").compactMap({ Int($0) }) {
+                do {
+                    let result = try ForecastBenchmark.measure(train: trainHistory, test: testHistory, model: model, seasonLength: m)
+                    print(String(format: "%@ season_length=%d: %.2f ms/series over %d series, sMAPE %.2f%@", model, m,
+                                 result.millisecondsPerSeries, result.series, result.smape,
+                                 result.failures > 0 ? " (\(result.failures) fell back to seasonal naive)" : ""))
+                } catch let error as ForecastError {
+                    throw UserInputFailure(message: "--model: \(error.message)")
+                }
+            }
+        }
+    }
+}
