@@ -2,7 +2,7 @@
 public enum ForecasterCatalog {
     /// Names accepted besides `auto`.
     public static var names: [String] {
-        ["naive", "seasonal-naive", "moving-average", "theta", "croston", "croston-sba", "tsb", "regression"]
+        ["naive", "seasonal-naive", "moving-average", "theta", "auto-theta", "croston", "croston-sba", "tsb", "regression"]
     }
 
     /// The forecaster for a catalog name.
@@ -17,6 +17,7 @@ public enum ForecasterCatalog {
         case "seasonal-naive": return SeasonalNaiveForecaster()
         case "moving-average": return MovingAverageForecaster(window: 4)
         case "theta": return ThetaForecaster()
+        case "auto-theta": return AutoThetaForecaster()
         case "croston": return CrostonForecaster(variant: .classic, smoothing: .optimized)
         case "croston-sba": return CrostonForecaster(variant: .sba, smoothing: .optimized)
         case "tsb": return TSBForecaster(smoothing: .optimized)
@@ -25,11 +26,11 @@ public enum ForecasterCatalog {
         }
     }
 
-    /// The candidates `auto` compares by backtest: seasonal and non-seasonal baselines, Theta, the
+    /// The candidates `auto` compares by backtest: seasonal and non-seasonal baselines, AutoTheta, the
     /// regression on the series' covariates, and the intermittent-demand methods when at least a
     /// third of the periods sold nothing.
     public static func autoCandidates(series: TimeSeries, covariates: Covariates) -> [any Forecaster] {
-        var names = ["seasonal-naive", "naive", "theta", "regression"]
+        var names = ["seasonal-naive", "naive", "auto-theta", "regression"]
         let zeros = series.values.filter { $0 == 0 }.count
         if series.count > 0, Double(zeros) >= Double(series.count) / 3 { names += ["croston-sba", "tsb"] }
         return names.compactMap { make($0, seasonLength: series.seasonLength, covariates: covariates) }
