@@ -2,7 +2,7 @@
 public enum ForecasterCatalog {
     /// Names accepted besides `auto`.
     public static var names: [String] {
-        ["naive", "seasonal-naive", "moving-average", "theta", "auto-theta", "croston", "croston-sba", "tsb", "regression"]
+        ["naive", "seasonal-naive", "moving-average", "theta", "auto-theta", "arima", "croston", "croston-sba", "tsb", "regression", "lstm"]
     }
 
     /// The forecaster for a catalog name.
@@ -18,22 +18,27 @@ public enum ForecasterCatalog {
         case "moving-average": return MovingAverageForecaster(window: 4)
         case "theta": return ThetaForecaster()
         case "auto-theta": return AutoThetaForecaster()
+        case "arima", "auto-arima": return AutoARIMA()
         case "croston": return CrostonForecaster(variant: .classic, smoothing: .optimized)
         case "croston-sba": return CrostonForecaster(variant: .sba, smoothing: .optimized)
         case "tsb": return TSBForecaster(smoothing: .optimized)
         case "regression": return CovariateBoundForecaster(RegressionForecaster(), covariates: covariates)
+        case "lstm": return CovariateBoundForecaster(LSTMForecaster(global: false), covariates: covariates)
         default: return nil
         }
     }
 
     /// The candidates `auto` compares by backtest: seasonal and non-seasonal baselines, AutoTheta, the
-    /// regression on the series' covariates, and the intermittent-demand methods when at least a
-    /// third of the periods sold nothing.
+    /// regression on the series' covariates, the intermittent-demand methods when at least a third of the
+    /// periods sold nothing, and AutoARIMA. The LSTM is not in `auto` (training takes seconds per SKU);
+    /// name it with `model: lstm`.
     public static func autoCandidates(series: TimeSeries, covariates: Covariates) -> [any Forecaster] {
         var names = ["seasonal-naive", "naive", "auto-theta", "regression"]
         let zeros = series.values.filter { $0 == 0 }.count
         if series.count > 0, Double(zeros) >= Double(series.count) / 3 { names += ["croston-sba", "tsb"] }
-        return names.compactMap { make($0, seasonLength: series.seasonLength, covariates: covariates) }
+        // AutoARIMA with at most 3 Fourier pairs for long seasons: the full scan costs 60 ms a fit, and auto
+        // fits each candidate once per backtest fold.
+        return names.compactMap { make($0, seasonLength: series.seasonLength, covariates: covariates) } + [AutoARIMA(maxFourierPairs: 3)]
     }
 
     /// The rolling-origin backtest `auto` uses: 3 folds of one season (at most 13 periods) or less
