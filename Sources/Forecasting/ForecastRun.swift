@@ -13,13 +13,16 @@ public struct ForecastRun: Sendable {
     public var seasonLength: Int?
     /// Folds of the rolling-origin backtest.
     public var folds: Int
+    /// With `model: lstm`, train one network on all SKUs at once (a global model) instead of one per SKU.
+    public var globalLSTM: Bool
 
     /// Creates a run.
-    public init(horizon: Int, model: String = "auto", seasonLength: Int? = nil, folds: Int = 3) {
+    public init(horizon: Int, model: String = "auto", seasonLength: Int? = nil, folds: Int = 3, globalLSTM: Bool = false) {
         self.horizon = horizon
         self.model = model
         self.seasonLength = seasonLength
         self.folds = folds
+        self.globalLSTM = globalLSTM
     }
 
     /// One SKU's outcome.
@@ -50,6 +53,7 @@ public struct ForecastRun: Sendable {
             _ = try ForecasterCatalog.choose(model, series: TimeSeries([]), covariates: .none)
         }
         let skus = history.skus
+        if model == "lstm", globalLSTM, !skus.isEmpty { return try runGlobalLSTM(history) }
         let results = ResultSlots(count: skus.count)
         DispatchQueue.concurrentPerform(iterations: skus.count) { index in
             results.set(index, forecastSKU(skus[index], frequency: history.frequency))
@@ -59,9 +63,9 @@ public struct ForecastRun: Sendable {
 
     /// Forecasts one SKU; never throws: a SKU whose models all fail falls back to seasonal naive, then
     /// to the mean of the last periods, with a note.
-    func forecastSKU(_ sku: SKUHistory, frequency: HistoryFrequency) -> SKUResult {
+    /// A SKU's series and covariates (unknown prices carried forward from the last known one).
+    func inputs(_ sku: SKUHistory, frequency: HistoryFrequency) -> (TimeSeries, Covariates) {
         let m = seasonLength ?? frequency.defaultSeasonLength
-        let series = sku.timeSeries(seasonLength: m)
         let covariates = Covariates(prices: sku.prices.map { prices in
             var last = prices.compactMap { $0 }.first ?? 1
             return prices.map { price in
@@ -69,6 +73,52 @@ public struct ForecastRun: Sendable {
                 return last
             }
         }, promotions: sku.promotions.keys.sorted().compactMap { sku.promotions[$0] })
+        return (sku.timeSeries(seasonLength: m), covariates)
+    }
+
+    /// One LSTM trained on every SKU: evaluated on a single held-out window at the end of each series
+    /// (trained on the rest), then retrained on everything for the forecast.
+    func runGlobalLSTM(_ history: SalesHistory) throws -> [SKUResult] {
+        let pairs = history.skus.map { inputs($0, frequency: history.frequency) }
+        let shortest = pairs.map { $0.0.count }.min() ?? 0
+        let holdout = min(horizon, max(1, shortest / 4))
+        let network = LSTMForecaster(global: true)
+        func cut(_ c: Covariates, _ n: Int) -> Covariates {
+            Covariates(prices: c.prices.map { Array($0.prefix(n)) }, promotions: c.promotions.map { Array($0.prefix(n)) })
+        }
+        var backtests: [[BacktestResult]] = Array(repeating: [], count: pairs.count)
+        var notes: [[String]] = Array(repeating: [], count: pairs.count)
+        let training = pairs.map { ($0.0.prefix($0.0.count - holdout), cut($0.1, $0.0.count - holdout)) }
+        if let fitted = try? network.fitGlobal(series: training.map(\.0), covariates: training.map(\.1)) {
+            for (index, (series, covariates)) in pairs.enumerated() {
+                let origin = series.count - holdout
+                let future = Covariates(prices: covariates.prices.map { Array($0.dropFirst(origin)) },
+                                        promotions: covariates.promotions.map { Array($0.dropFirst(origin)) })
+                let forecast = fitted[index].forecast(horizon: holdout, future: future)
+                let actual = Array(series.values[origin...])
+                var scores: [ForecastMetric: Double] = [:]
+                for metric in ForecastMetric.all {
+                    scores[metric] = (try? metric.evaluate(forecast, actual: actual, training: training[index].0)) ?? .nan
+                }
+                let fold = BacktestFold(index: 0, origin: origin, model: fitted[index].name, actual: actual, forecast: forecast, scores: scores)
+                backtests[index] = [BacktestResult(model: "lstm-global", configuration: Backtest(folds: 1, horizon: holdout),
+                                                   metrics: ForecastMetric.all, folds: [fold])]
+            }
+        } else {
+            notes = notes.map { $0 + ["the global LSTM could not be trained on the shortened histories; no accuracy measured"] }
+        }
+        let final = try network.fitGlobal(series: pairs.map(\.0), covariates: pairs.map(\.1))
+        return history.skus.enumerated().map { index, sku in
+            let plan = Covariates.carriedForward(pairs[index].1, horizon: horizon)
+            return SKUResult(sku: sku.sku, model: "lstm-global", dates: (0..<horizon).map { sku.date(at: sku.count + $0) },
+                             forecast: final[index].forecast(horizon: horizon, future: plan),
+                             backtests: backtests[index], notes: notes[index])
+        }
+    }
+
+    func forecastSKU(_ sku: SKUHistory, frequency: HistoryFrequency) -> SKUResult {
+        let m = seasonLength ?? frequency.defaultSeasonLength
+        let (series, covariates) = inputs(sku, frequency: frequency)
         let dates = (0..<horizon).map { sku.date(at: sku.count + $0) }
         var notes: [String] = []
         var backtests: [BacktestResult] = []

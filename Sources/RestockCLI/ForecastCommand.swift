@@ -20,6 +20,7 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "Dates without a row: zero (no sales) or missing (unknown).") var missing = "zero"
     @Option(help: "Two rows for one SKU and date: sum or reject.") var duplicates = "sum"
     @Option(help: "Folds of the rolling-origin backtest.") var folds = 3
+    @Flag(help: "With --model lstm: train one global network on all SKUs instead of one per SKU.") var global = false
     @Option(help: "Output folder (default: reports/forecast-<history file name>).") var out: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
 
@@ -45,7 +46,8 @@ struct ForecastCommand: ParsableCommand {
             }
             let results: [ForecastRun.SKUResult]
             do {
-                results = try ForecastRun(horizon: horizon, model: model, seasonLength: seasonLength, folds: folds).run(data)
+                results = try ForecastRun(horizon: horizon, model: model, seasonLength: seasonLength, folds: folds,
+                                          globalLSTM: global).run(data)
             } catch let error as ForecastError {
                 throw UserInputFailure(message: "--model: \(error.message). Allowed: auto, \(ForecasterCatalog.names.joined(separator: ", ")).")
             }
