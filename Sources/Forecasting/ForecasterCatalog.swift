@@ -2,7 +2,8 @@
 public enum ForecasterCatalog {
     /// Names accepted besides `auto`.
     public static var names: [String] {
-        ["naive", "seasonal-naive", "moving-average", "theta", "auto-theta", "arima", "croston", "croston-sba", "tsb", "regression", "lstm"]
+        ["naive", "seasonal-naive", "moving-average", "ses", "holt", "holt-damped", "holt-winters", "holt-winters-multiplicative",
+         "ets", "theta", "auto-theta", "arima", "croston", "croston-sba", "tsb", "regression", "lstm"]
     }
 
     /// The forecaster for a catalog name.
@@ -16,6 +17,12 @@ public enum ForecasterCatalog {
         case "naive": return NaiveForecaster()
         case "seasonal-naive": return SeasonalNaiveForecaster()
         case "moving-average": return MovingAverageForecaster(window: 4)
+        case "ses": return ETSForecaster.simple
+        case "holt": return ETSForecaster.holt(damped: false)
+        case "holt-damped": return ETSForecaster.holt(damped: true)
+        case "holt-winters": return ETSForecaster.holtWinters(multiplicative: false, seasonLength: seasonLength)
+        case "holt-winters-multiplicative": return ETSForecaster.holtWinters(multiplicative: true, seasonLength: seasonLength)
+        case "ets", "auto-ets": return AutoETS()
         case "theta": return ThetaForecaster()
         case "auto-theta": return AutoThetaForecaster()
         case "arima", "auto-arima": return AutoARIMA()
@@ -28,12 +35,12 @@ public enum ForecasterCatalog {
         }
     }
 
-    /// The candidates `auto` compares by backtest: seasonal and non-seasonal baselines, AutoTheta, the
+    /// The candidates `auto` compares by backtest: seasonal and non-seasonal baselines, AutoETS, AutoTheta, the
     /// regression on the series' covariates, the intermittent-demand methods when at least a third of the
     /// periods sold nothing, and AutoARIMA. The LSTM is not in `auto` (training takes seconds per SKU);
     /// name it with `model: lstm`.
     public static func autoCandidates(series: TimeSeries, covariates: Covariates) -> [any Forecaster] {
-        var names = ["seasonal-naive", "naive", "auto-theta", "regression"]
+        var names = ["seasonal-naive", "naive", "ets", "auto-theta", "regression"]
         let zeros = series.values.filter { $0 == 0 }.count
         if series.count > 0, Double(zeros) >= Double(series.count) / 3 { names += ["croston-sba", "tsb"] }
         // AutoARIMA with at most 3 Fourier pairs for long seasons: the full scan costs 60 ms a fit, and auto

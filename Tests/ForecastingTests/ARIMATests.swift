@@ -47,20 +47,6 @@ private func simulate(ar: [Double] = [], ma: [Double] = [], d: Int = 0, mean: Do
     return y
 }
 
-/// A data file from shared/data: next to the repository when run from a checkout, else /work/shared.
-private func sharedSeries(_ file: String) throws -> [Double] {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    let candidates = [root.appendingPathComponent("../shared/data/\(file)"), URL(fileURLWithPath: "/work/shared/data/\(file)")]
-    guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-        throw ForecastError("missing \(file)")
-    }
-    let text = try String(contentsOf: url, encoding: .utf8)
-    return text.split(whereSeparator: \.isNewline).dropFirst().compactMap { line in
-        line.split(separator: ",").last.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-    }
-}
-
 /// MASE over the last 12 points, scaled by the in-sample seasonal naive (lag 12) error.
 private func heldOutMASE(_ series: [Double], forecast: [Double]) -> Double {
     let train = Array(series.dropLast(12))
@@ -158,7 +144,7 @@ struct ARIMATests {
     func airlineModel() throws {
         // R: arima(log(AirPassengers), c(0,1,1), seasonal = c(0,1,1)) gives ma1 = −0.4018,
         // sma1 = −0.5569, log-likelihood 244.70, AIC −483.4 (Box, Jenkins & Reinsel's Series G).
-        let logged = try sharedSeries("airline_monthly.csv").map { log($0) }
+        let logged = try loadSeries("airline_monthly.csv").map { log($0) }
         let order = ARIMAOrder(p: 0, d: 1, q: 1, P: 0, D: 1, Q: 1, period: 12)
         let fitted = try ARIMAForecaster(order: order).fitARIMA(TimeSeries(logged, seasonLength: 12))
         #expect(abs(fitted.coefficients.ma[0] + 0.4018) < 0.002, "θ̂ = \(fitted.coefficients.ma)")
@@ -208,7 +194,7 @@ struct ARIMATests {
         // ARIMA(1,1,0)(0,1,0)[12] on the raw data, shampoo 1.841 with ARIMA(1,1,0).
         let references = [("airline_monthly.csv", 0.608, "ARIMA(1,1,0)(0,1,0)[12]"), ("shampoo_monthly.csv", 1.841, "ARIMA(1,1,0)")]
         for (file, reference, model) in references {
-            let values = try sharedSeries(file)
+            let values = try loadSeries(file)
             let fitted = try AutoARIMA().fitARIMA(TimeSeries(Array(values.dropLast(12)), seasonLength: 12))
             let forecast = fitted.forecast(horizon: 12)
             let mase = heldOutMASE(values, forecast: forecast.mean)

@@ -1,10 +1,6 @@
 import Testing
 @testable import Forecasting
 
-fileprivate func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-12) -> Bool {
-    abs(a - b) <= tolerance * Swift.max(1, abs(b))
-}
-
 @Suite("Naive, seasonal naive and moving-average forecasters")
 struct BaselineModelTests {
     @Test func naiveRepeatsLastValueWithRandomWalkSpread() throws {

@@ -1,10 +1,6 @@
 import Testing
 @testable import Forecasting
 
-fileprivate func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-12) -> Bool {
-    abs(a - b) <= tolerance * Swift.max(1, abs(b))
-}
-
 @Suite("Croston, SBA and TSB")
 struct IntermittentModelTests {
     // Demands at t = 1 (size 3, interval 2), t = 4 (5, 3), t = 6 (2, 2), t = 10 (4, 4).

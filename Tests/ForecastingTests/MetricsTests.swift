@@ -1,10 +1,6 @@
 import Testing
 @testable import Forecasting
 
-fileprivate func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-12) -> Bool {
-    abs(a - b) <= tolerance * Swift.max(1, abs(b))
-}
-
 @Suite("Forecast accuracy metrics")
 struct MetricsTests {
     // errors a − f = −1, 0, 1, −2 → |e| = 1, 0, 1, 2; e² = 1, 0, 1, 4.
