@@ -80,7 +80,8 @@ struct ScenarioBuilder {
             guard seen.insert(product.sku).inserted else {
                 throw error("\(path).sku", "the SKU '\(product.sku)' appears twice", allowed: "unique SKU codes")
             }
-            let (configuration, forecast) = try buildProduct(product, path: path, horizonDays: raw.horizonDays)
+            let (configuration, forecast) = try buildProduct(product, path: path, horizonDays: raw.horizonDays,
+                                                             paths: ForecastDemandBuilder.PathPlan(seed: raw.seed ?? 1, replications: replications, sku: index))
             products.append(configuration)
             forecastDemands.append(forecast)
         }
@@ -109,7 +110,8 @@ struct ScenarioBuilder {
         return scenario
     }
 
-    func buildProduct(_ raw: ProductFile, path: String, horizonDays: Int) throws -> (ProductConfiguration, ForecastDemandBuilder.Result?) {
+    func buildProduct(_ raw: ProductFile, path: String, horizonDays: Int,
+                      paths: ForecastDemandBuilder.PathPlan) throws -> (ProductConfiguration, ForecastDemandBuilder.Result?) {
         guard !raw.sku.isEmpty else { throw error("\(path).sku", "the SKU code is empty", allowed: "a non-empty code") }
         try nonNegative(raw.sellingPrice, "\(path).sellingPrice")
         try nonNegative(raw.holdingCostPerUnitDay, "\(path).holdingCostPerUnitDay")
@@ -137,7 +139,7 @@ struct ScenarioBuilder {
         switch raw.demand.type {
         case "forecast":
             let result = try ForecastDemandBuilder(builder: self).build(raw.demand, productSKU: raw.sku, sellingPrice: raw.sellingPrice,
-                                                                      path: "\(path).demand", horizonDays: horizonDays)
+                                                                      path: "\(path).demand", horizonDays: horizonDays, paths: paths)
             customers = result.customers
             forecast = result
         case "perDay":

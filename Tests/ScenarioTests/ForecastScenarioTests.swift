@@ -29,6 +29,24 @@ struct ForecastScenarioTests {
         #expect(scenario.demandModelNotes[1]?.contains("theta") == true)
     }
 
+    @Test("ETS demand is drawn as one state-space sample path per replication, shared by all policies")
+    func etsPaths() throws {
+        let scenario = try ScenarioLoader.load(path: scenarioFolder.appendingPathComponent("ecommerce-forecast.yaml").path,
+                                               overrides: ["products.2.demand.model=ets", "replications=5"])
+        guard case .dailyMeans(let demand) = scenario.world.products[2].customers else {
+            Issue.record("expected forecast-driven demand")
+            return
+        }
+        #expect(demand.replicationPaths.count == 5)
+        #expect(demand.replicationPaths.allSatisfy { $0.count == scenario.world.horizonDays && $0.allSatisfy { $0 >= 0 } })
+        #expect(demand.replicationPaths[0] != demand.replicationPaths[1])
+        #expect(demand.forReplication(6).meanUnitsPerDay == demand.replicationPaths[1])
+        // Paths scatter around the mean forecast: their average over replications is close to it.
+        let average = (0..<scenario.world.horizonDays).map { day in demand.replicationPaths.map { $0[day] }.reduce(0, +) / 5 }
+        let ratio = average.reduce(0, +) / demand.meanUnitsPerDay.reduce(0, +)
+        #expect(ratio > 0.7 && ratio < 1.3)
+    }
+
     @Test("a missing history file, an unknown SKU and an unknown model are clear errors")
     func errors() throws {
         let path = scenarioFolder.appendingPathComponent("ecommerce-forecast.yaml").path

@@ -2,6 +2,7 @@ import Forecasting
 import Foundation
 import Policies
 import Simulation
+import Stochastics
 
 /// Turns `demand: {type: forecast, history: …, model: …}` into the simulator's demand process and the
 /// forecaster that policies consult.
@@ -14,13 +15,21 @@ import Simulation
 struct ForecastDemandBuilder {
     let builder: ScenarioBuilder
 
+    /// Where ETS sample paths come from: one per replication, from substreams of the scenario seed.
+    struct PathPlan {
+        var seed: UInt64
+        var replications: Int
+        var sku: Int
+    }
+
     struct Result {
         var customers: CustomerModel
         var provider: any DemandForecastProvider
         var note: String
     }
 
-    func build(_ raw: DemandFile, productSKU: String, sellingPrice: Double, path: String, horizonDays: Int) throws -> Result {
+    func build(_ raw: DemandFile, productSKU: String, sellingPrice: Double, path: String, horizonDays: Int,
+               paths plan: PathPlan) throws -> Result {
         guard let historyPath = raw.history else {
             throw builder.error(path, "forecast demand needs 'history', the sales-history CSV",
                                 allowed: "{type: forecast, history: data/ecommerce_weekly.csv, model: auto}")
@@ -80,6 +89,7 @@ struct ForecastDemandBuilder {
         let mean: [Double]
         let residuals: [Double]
         let fittedName: String
+        var samplePaths: [[Double]] = []
         var elasticity = raw.priceElasticity
         do {
             // Causal models come with the history's covariates bound; the future keeps the last price, no promotions.
@@ -88,6 +98,15 @@ struct ForecastDemandBuilder {
             residuals = fitted.residuals
             fittedName = fitted.name
             if elasticity == nil { elasticity = fitted.priceElasticity }
+            // ETS demand is drawn from the model's own state-space form: one path per replication, in
+            // which level, trend and season move with the innovations (the same paths for every policy).
+            if let ets = fitted as? FittedETS {
+                samplePaths = (0..<plan.replications).map { replication in
+                    let stream = RandomStream(scenarioSeed: plan.seed, replication: replication, sku: plan.sku, purpose: .other)
+                    return ets.simulatePath(horizon: periods, using: stream)
+                        .flatMap { Array(repeating: max(0, $0) / Double(step), count: step) }.prefix(horizonDays).map { $0 }
+                }
+            }
         } catch let failure as ForecastError {
             throw builder.error("\(path).model", "the model '\(modelName)' cannot be fitted to SKU '\(sku)': \(failure.message)")
         }
@@ -101,14 +120,17 @@ struct ForecastDemandBuilder {
         default:
             throw builder.error("\(path).noise", "unknown noise law '\(raw.noise ?? "")'", allowed: "auto (fitted to the model's errors), poisson")
         }
-        let daily = noise.split(into: step)
+        // Around an ETS path the period-level noise is already in the path; days split it as Poisson counts.
+        let daily = samplePaths.isEmpty ? noise.split(into: step) : .poisson
         let dailyMeans = mean.flatMap { Array(repeating: max(0, $0) / Double(step), count: step) }
         let referencePrice = covariates.prices?.last ?? sellingPrice
         let demand = DailyMeanDemand(meanUnitsPerDay: Array(dailyMeans.prefix(horizonDays)), noise: daily.simulationNoise,
-                                     priceElasticity: elasticity ?? 0, referencePrice: referencePrice > 0 ? referencePrice : 1)
+                                     priceElasticity: elasticity ?? 0, referencePrice: referencePrice > 0 ? referencePrice : 1,
+                                     replicationPaths: samplePaths)
         let provider = HistoryForecastProvider(history: timeSeries.values, stepDays: step, seasonLength: seasonLength,
                                                forecaster: forecaster, refreshEveryDays: refresh)
-        let note = "demand of \(productSKU) follows \(fittedName) fitted to \(sku) in \(historyPath) (\(series.count) \(history.frequency.rawValue) periods): "
+        let form = samplePaths.isEmpty ? "the mean forecast of" : "sample paths (one per replication) of the state-space model"
+        let note = "demand of \(productSKU) follows \(form) \(fittedName) fitted to \(sku) in \(historyPath) (\(series.count) \(history.frequency.rawValue) periods): "
             + String(format: "mean %.2f units/day over the horizon, noise %@ per day, price elasticity %.2f at %.2f",
                      demand.averageUnitsPerDay, daily.description, elasticity ?? 0, demand.referencePrice)
         return Result(customers: .dailyMeans(demand), provider: provider, note: note)

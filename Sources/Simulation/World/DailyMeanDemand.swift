@@ -33,13 +33,27 @@ public struct DailyMeanDemand: Sendable, Equatable {
     public var priceElasticity: Double
     /// The price at which the means hold, currency per unit.
     public var referencePrice: Double
+    /// Optional sample paths, one per replication (replication r uses path r mod count instead of
+    /// `meanUnitsPerDay`): demand levels drawn from a state-space model, in which shocks persist.
+    public var replicationPaths: [[Double]]
 
     /// Creates the demand model.
-    public init(meanUnitsPerDay: [Double], noise: DemandNoise, priceElasticity: Double = 0, referencePrice: Double = 1) {
+    public init(meanUnitsPerDay: [Double], noise: DemandNoise, priceElasticity: Double = 0, referencePrice: Double = 1,
+                replicationPaths: [[Double]] = []) {
         self.meanUnitsPerDay = meanUnitsPerDay
         self.noise = noise
         self.priceElasticity = priceElasticity
         self.referencePrice = referencePrice
+        self.replicationPaths = replicationPaths
+    }
+
+    /// The demand of one replication: its sample path (when there are paths) in place of the mean path.
+    public func forReplication(_ replication: Int) -> DailyMeanDemand {
+        guard !replicationPaths.isEmpty else { return self }
+        var copy = self
+        copy.meanUnitsPerDay = replicationPaths[((replication % replicationPaths.count) + replicationPaths.count) % replicationPaths.count]
+        copy.replicationPaths = []
+        return copy
     }
 
     /// Mean units on `day` at `price`.

@@ -188,7 +188,7 @@ struct WorldRun {
             return nil
         }
         dailyMeans = products.map {
-            if case .dailyMeans(let demand) = $0.customers { return demand }
+            if case .dailyMeans(let demand) = $0.customers { return demand.forReplication(replication) }
             return nil
         }
         func streams(_ purpose: StreamPurpose) -> [RandomStream] {
