@@ -38,6 +38,7 @@ public struct CovariateBoundForecaster: Forecaster {
         var name: String { inner.name }
         var residuals: [Double] { inner.residuals }
         var priceElasticity: Double? { inner.priceElasticity }
+        var promotionLift: Double? { inner.promotionLift }
 
         func forecast(horizon: Int) -> Forecast {
             let plan = Covariates.carriedForward(past, horizon: horizon)

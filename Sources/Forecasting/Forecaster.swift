@@ -26,11 +26,15 @@ public protocol FittedForecaster: Sendable {
     func forecast(horizon: Int) -> Forecast
     /// The price elasticity the model estimated, for models that estimate one (nil otherwise).
     var priceElasticity: Double? { get }
+    /// The sales multiplier of a promotion the model estimated, for models that estimate one (nil otherwise).
+    var promotionLift: Double? { get }
 }
 
 extension FittedForecaster {
     /// Most models do not estimate a price response.
     public var priceElasticity: Double? { nil }
+    /// Most models do not estimate a promotion effect.
+    public var promotionLift: Double? { nil }
 }
 
 /// Why a model could not be fitted or a forecast could not be made.

@@ -51,6 +51,14 @@ struct DemandFile: Decodable {
     var priceElasticity: Double?
     var seasonLength: Int?
     var refreshDays: Int?
+    var promotions: [PromotionWindowFile]?
+    var promotionLift: Double?
+}
+
+/// A planned promotion in a simulated year: first day (0-based) and length in days.
+struct PromotionWindowFile: Decodable {
+    var startDay: Int
+    var days: Int
 }
 
 struct SupplierFile: Decodable {

@@ -33,6 +33,7 @@ indirect enum ScenarioSchema: Sendable {
                 "type": .scalar, "unitsPerDay": distribution, "customersPerDay": .scalar,
                 "unitsPerCustomer": distribution, "history": .scalar, "sku": .scalar, "model": .scalar, "noise": .scalar,
                 "priceElasticity": .scalar, "seasonLength": .scalar, "refreshDays": .scalar,
+                "promotions": .list(.mapping(["startDay": .scalar, "days": .scalar])), "promotionLift": .scalar,
             ]),
             "suppliers": .list(.mapping([
                 "name": .scalar, "leadTimeDays": distribution, "unitCost": .scalar, "fixedCostPerOrder": .scalar,

@@ -78,4 +78,15 @@ struct ForecastDemandTests {
         let ratio = SampleSummary(atHalf).mean / SampleSummary(atList).mean
         #expect(ratio > 3.8 && ratio < 4.2)
     }
+
+    @Test("promotion days multiply the mean by the lift, other days do not")
+    func promotions() {
+        let demand = DailyMeanDemand(meanUnitsPerDay: Array(repeating: 10, count: 30), noise: .poisson,
+                                     promotionDays: [5...7, 20...20], promotionLift: 1.8)
+        #expect(demand.mean(day: 4, price: 1) == 10)
+        #expect(demand.mean(day: 5, price: 1) == 18)
+        #expect(demand.mean(day: 7, price: 1) == 18)
+        #expect(demand.mean(day: 8, price: 1) == 10)
+        #expect(demand.mean(day: 20, price: 1) == 18)
+    }
 }

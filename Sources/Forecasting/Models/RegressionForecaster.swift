@@ -153,6 +153,9 @@ public struct FittedRegression: CausalFittedForecaster {
 
     /// Sales multiplier of each promotion column that varied in the history (in the order of the
     /// covariates' columns that were used).
+    /// The multiplier of the first promotion column, when promotions varied in the history.
+    public var promotionLift: Double? { promotionMultipliers.first }
+
     public var promotionMultipliers: [Double] {
         design.promotionColumns.indices.map { exp(coefficients[design.promotionStart + $0]) }
     }

@@ -69,13 +69,41 @@ struct ForecastDemandBuilder {
                 return last
             }
         }, promotions: series.promotions.keys.sorted().compactMap { series.promotions[$0] })
+        var elasticity = raw.priceElasticity
+        var lift = raw.promotionLift
+        var windows: [ClosedRange<Int>] = []
+        for (index, window) in (raw.promotions ?? []).enumerated() {
+            guard window.startDay >= 0, window.startDay <= 10_000_000, window.days >= 1, window.days <= 10_000_000 else {
+                throw builder.error("\(path).promotions[\(index)]", "the promotion window starts on day \(window.startDay) and lasts \(window.days) days",
+                                    allowed: "startDay >= 0 (day 0 is the day after the history) and days >= 1")
+            }
+            // Windows past the horizon simply do not happen in this run (e.g. with a shorter --set horizonDays).
+            if window.startDay < horizonDays { windows.append(window.startDay...(window.startDay + window.days - 1)) }
+        }
+        if let given = lift, !(given.isFinite && given > 0) {
+            throw builder.error("\(path).promotionLift", "the promotion lift \(given) is not a positive number", allowed: "a multiplier > 0, e.g. 1.8")
+        }
         let step = history.frequency.stepDays
         let periods = (horizonDays + step - 1) / step + 1
         // Covariates run on past the history (last price, no promotion) so that causal models can also be
         // refitted on the history plus the simulated periods.
         let planned = Covariates.carriedForward(covariates, horizon: periods + 8)
+        var plannedPromotions = planned.promotions
+        if !plannedPromotions.isEmpty {
+            // The planned promotion windows are known to the planner: the first promotion column of each
+            // future period carries the share of its days on promotion.
+            for period in plannedPromotions[0].indices {
+                let days = (period * step)..<((period + 1) * step)
+                let onPromotion = days.filter { day in windows.contains { $0.contains(day) } }.count
+                plannedPromotions[0][period] = Double(onPromotion) / Double(step)
+            }
+        }
+        // The demand path comes from the forecast without promotions (the lift is applied on the exact
+        // promotion days); the policies' forecaster knows the plan.
         let extended = Covariates(prices: covariates.prices.map { $0 + (planned.prices ?? []) },
                                   promotions: zip(covariates.promotions, planned.promotions).map { $0 + $1 })
+        let extendedWithPlan = Covariates(prices: extended.prices,
+                                          promotions: zip(covariates.promotions, plannedPromotions).map { $0 + $1 })
         var forecaster: any Forecaster
         do {
             forecaster = try ForecasterCatalog.choose(modelName, series: timeSeries, covariates: extended)
@@ -90,7 +118,6 @@ struct ForecastDemandBuilder {
         let residuals: [Double]
         let fittedName: String
         var samplePaths: [[Double]] = []
-        var elasticity = raw.priceElasticity
         do {
             // Causal models come with the history's covariates bound; the future keeps the last price, no promotions.
             let fitted = try forecaster.fit(timeSeries)
@@ -98,6 +125,7 @@ struct ForecastDemandBuilder {
             residuals = fitted.residuals
             fittedName = fitted.name
             if elasticity == nil { elasticity = fitted.priceElasticity }
+            if lift == nil { lift = fitted.promotionLift }
             // ETS demand is drawn from the model's own state-space form: one path per replication, in
             // which level, trend and season move with the innovations (the same paths for every policy).
             if let ets = fitted as? FittedETS {
@@ -126,13 +154,18 @@ struct ForecastDemandBuilder {
         let referencePrice = covariates.prices?.last ?? sellingPrice
         let demand = DailyMeanDemand(meanUnitsPerDay: Array(dailyMeans.prefix(horizonDays)), noise: daily.simulationNoise,
                                      priceElasticity: elasticity ?? 0, referencePrice: referencePrice > 0 ? referencePrice : 1,
-                                     replicationPaths: samplePaths)
+                                     promotionDays: windows, promotionLift: lift ?? 1, replicationPaths: samplePaths)
+        var policyForecaster = forecaster
+        if let bound = forecaster as? CovariateBoundForecaster {
+            policyForecaster = CovariateBoundForecaster(bound.base, covariates: extendedWithPlan)
+        }
         let provider = HistoryForecastProvider(history: timeSeries.values, stepDays: step, seasonLength: seasonLength,
-                                               forecaster: forecaster, refreshEveryDays: refresh)
+                                               forecaster: policyForecaster, refreshEveryDays: refresh)
         let form = samplePaths.isEmpty ? "the mean forecast of" : "sample paths (one per replication) of the state-space model"
         let note = "demand of \(productSKU) follows \(form) \(fittedName) fitted to \(sku) in \(historyPath) (\(series.count) \(history.frequency.rawValue) periods): "
             + String(format: "mean %.2f units/day over the horizon, noise %@ per day, price elasticity %.2f at %.2f",
                      demand.averageUnitsPerDay, daily.description, elasticity ?? 0, demand.referencePrice)
+            + (windows.isEmpty ? "" : String(format: ", %d promotion window(s) with lift %.2f", windows.count, lift ?? 1))
         return Result(customers: .dailyMeans(demand), provider: provider, note: note)
     }
 }

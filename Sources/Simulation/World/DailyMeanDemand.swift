@@ -33,14 +33,19 @@ public struct DailyMeanDemand: Sendable, Equatable {
     public var priceElasticity: Double
     /// The price at which the means hold, currency per unit.
     public var referencePrice: Double
+    /// Days on promotion (ranges of day indices) and the demand multiplier they bring.
+    public var promotionDays: [ClosedRange<Int>]
+    public var promotionLift: Double
     /// Optional sample paths, one per replication (replication r uses path r mod count instead of
     /// `meanUnitsPerDay`): demand levels drawn from a state-space model, in which shocks persist.
     public var replicationPaths: [[Double]]
 
     /// Creates the demand model.
     public init(meanUnitsPerDay: [Double], noise: DemandNoise, priceElasticity: Double = 0, referencePrice: Double = 1,
-                replicationPaths: [[Double]] = []) {
+                promotionDays: [ClosedRange<Int>] = [], promotionLift: Double = 1, replicationPaths: [[Double]] = []) {
         self.meanUnitsPerDay = meanUnitsPerDay
+        self.promotionDays = promotionDays
+        self.promotionLift = promotionLift
         self.noise = noise
         self.priceElasticity = priceElasticity
         self.referencePrice = referencePrice
@@ -59,7 +64,8 @@ public struct DailyMeanDemand: Sendable, Equatable {
     /// Mean units on `day` at `price`.
     public func mean(day: Int, price: Double) -> Double {
         guard let last = meanUnitsPerDay.last else { return 0 }
-        let base = day < meanUnitsPerDay.count ? meanUnitsPerDay[max(0, day)] : last
+        var base = day < meanUnitsPerDay.count ? meanUnitsPerDay[max(0, day)] : last
+        if !promotionDays.isEmpty, promotionDays.contains(where: { $0.contains(day) }) { base *= promotionLift }
         guard priceElasticity != 0, price > 0, referencePrice > 0 else { return base }
         return base * pow(price / referencePrice, priceElasticity)
     }
