@@ -39,6 +39,7 @@ public struct CovariateBoundForecaster: Forecaster {
         var residuals: [Double] { inner.residuals }
         var priceElasticity: Double? { inner.priceElasticity }
         var promotionLift: Double? { inner.promotionLift }
+        var sameFormForecaster: (any Forecaster)? { nil }
 
         func forecast(horizon: Int) -> Forecast {
             let plan = Covariates.carriedForward(past, horizon: horizon)

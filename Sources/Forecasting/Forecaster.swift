@@ -28,6 +28,9 @@ public protocol FittedForecaster: Sendable {
     var priceElasticity: Double? { get }
     /// The sales multiplier of a promotion the model estimated, for models that estimate one (nil otherwise).
     var promotionLift: Double? { get }
+    /// A forecaster that refits this model's chosen form (e.g. the ETS spec or ARIMA order an automatic
+    /// search settled on) without searching again: for cheap refits on growing data. Nil: refit from scratch.
+    var sameFormForecaster: (any Forecaster)? { get }
 }
 
 extension FittedForecaster {
@@ -35,6 +38,8 @@ extension FittedForecaster {
     public var priceElasticity: Double? { nil }
     /// Most models do not estimate a promotion effect.
     public var promotionLift: Double? { nil }
+    /// Most models have no search to skip.
+    public var sameFormForecaster: (any Forecaster)? { nil }
 }
 
 /// Why a model could not be fitted or a forecast could not be made.

@@ -136,7 +136,11 @@ struct ScenarioBuilder {
         }
         let customers: CustomerModel
         var forecast: ForecastDemandBuilder.Result? = nil
-        switch raw.demand.type {
+        guard let demandType = raw.demand.type ?? (raw.demand.history != nil ? "forecast" : nil) else {
+            throw error("\(path).demand", "the demand has no 'type'",
+                        allowed: "type: perDay, poissonArrivals or forecast (or just history: FILE for forecast demand)")
+        }
+        switch demandType {
         case "forecast":
             let result = try ForecastDemandBuilder(builder: self).build(raw.demand, productSKU: raw.sku, sellingPrice: raw.sellingPrice,
                                                                       path: "\(path).demand", horizonDays: horizonDays, paths: paths)
@@ -161,7 +165,7 @@ struct ScenarioBuilder {
             } ?? .constant(1)
             customers = .poissonArrivals(customersPerDay: rate, unitsPerCustomer: size)
         default:
-            throw error("\(path).demand.type", "unknown demand type '\(raw.demand.type)'", allowed: "perDay, poissonArrivals, forecast")
+            throw error("\(path).demand.type", "unknown demand type '\(demandType)'", allowed: "perDay, poissonArrivals, forecast")
         }
         // Keeps stock counts far from integer overflow over any horizon the loader accepts.
         guard customers.meanDemandPerDay <= 10_000_000 else {

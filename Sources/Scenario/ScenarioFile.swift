@@ -39,7 +39,8 @@ struct ShortageFile: Decodable {
 }
 
 struct DemandFile: Decodable {
-    var type: String
+    /// perDay, poissonArrivals or forecast; may be left out when `history` is given (then forecast).
+    var type: String?
     var unitsPerDay: DistributionFile?
     var customersPerDay: Double?
     var unitsPerCustomer: DistributionFile?

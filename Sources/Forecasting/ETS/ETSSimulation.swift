@@ -53,3 +53,8 @@ extension FittedETS {
         return path
     }
 }
+
+extension FittedETS {
+    /// The same ETS form, refitted without the AutoETS search.
+    public var sameFormForecaster: (any Forecaster)? { ETSForecaster(spec: spec, seasonLength: seasonLength) }
+}

@@ -118,6 +118,7 @@ struct ForecastDemandBuilder {
         let residuals: [Double]
         let fittedName: String
         var samplePaths: [[Double]] = []
+        var refitForm: (any Forecaster)? = nil
         do {
             // Causal models come with the history's covariates bound; the future keeps the last price, no promotions.
             let fitted = try forecaster.fit(timeSeries)
@@ -126,6 +127,7 @@ struct ForecastDemandBuilder {
             fittedName = fitted.name
             if elasticity == nil { elasticity = fitted.priceElasticity }
             if lift == nil { lift = fitted.promotionLift }
+            refitForm = fitted.sameFormForecaster
             // ETS demand is drawn from the model's own state-space form: one path per replication, in
             // which level, trend and season move with the innovations (the same paths for every policy).
             if let ets = fitted as? FittedETS {
@@ -155,7 +157,8 @@ struct ForecastDemandBuilder {
         let demand = DailyMeanDemand(meanUnitsPerDay: Array(dailyMeans.prefix(horizonDays)), noise: daily.simulationNoise,
                                      priceElasticity: elasticity ?? 0, referencePrice: referencePrice > 0 ? referencePrice : 1,
                                      promotionDays: windows, promotionLift: lift ?? 1, replicationPaths: samplePaths)
-        var policyForecaster = forecaster
+        // During the run the chosen form is refitted (an AutoETS or AutoARIMA search is not repeated).
+        var policyForecaster = refitForm ?? forecaster
         if let bound = forecaster as? CovariateBoundForecaster {
             policyForecaster = CovariateBoundForecaster(bound.base, covariates: extendedWithPlan)
         }
