@@ -13,6 +13,22 @@ public protocol Forecaster: Sendable {
     func fit(_ series: TimeSeries) throws -> any FittedForecaster
 }
 
+/// A forecaster whose fit returns a concrete model type (for inspecting parameters); `fit(_:)` comes free.
+public protocol ConcreteForecaster: Forecaster {
+    /// The fitted model type.
+    associatedtype Fitted: FittedForecaster
+    /// Fits and returns the concrete model.
+    /// - Parameter series: the history, oldest first.
+    /// - Returns: the fitted model.
+    /// - Throws: ``ForecastError`` when the method cannot be fitted to this series.
+    func fitModel(_ series: TimeSeries) throws -> Fitted
+}
+
+extension ConcreteForecaster {
+    /// Fits via ``fitModel(_:)``.
+    public func fit(_ series: TimeSeries) throws -> any FittedForecaster { try fitModel(series) }
+}
+
 /// A model fitted to one series.
 public protocol FittedForecaster: Sendable {
     /// Name of the fitted model, with its chosen form where it has one (e.g. `ETS(A,Ad,N)`).

@@ -41,7 +41,7 @@
 /// standard Theta method: ``ThetaForecaster``'s α and ℓ₀, written as an STM (so its forecasts and σ̂
 /// are exactly ``ThetaForecaster``'s); `models` and fixed parameters are then ignored, and the fitted
 /// name says `fallback`.
-public struct AutoThetaForecaster: Forecaster {
+public struct AutoThetaForecaster: ConcreteForecaster {
     /// The four Theta models of Fiorucci et al. (2016).
     public enum Model: String, CaseIterable, Sendable, Hashable {
         /// Standard Theta model (θ = 2).
@@ -93,16 +93,6 @@ public struct AutoThetaForecaster: Forecaster {
         self.initialLevel = initialLevel
     }
 
-    /// Fits the method.
-    /// - Parameter series: the history, oldest first (at least 3 finite values).
-    /// - Returns: a ``Fitted`` model.
-    /// - Throws: ``ForecastError`` for fewer than 3 observations, a NaN/infinite value, or invalid
-    ///   settings (no models, α outside (0, 1], θ < 1, non-finite ℓ₀).
-    /// - Complexity: O(n·m) for the seasonality test plus O(n) per objective evaluation, about 80
-    ///   evaluations per model.
-    public func fit(_ series: TimeSeries) throws -> any FittedForecaster {
-        try fitModel(series)
-    }
 
     /// Fits the method and returns the concrete model.
     /// - Parameter series: the history, oldest first (at least 3 finite values).

@@ -19,7 +19,7 @@
 /// Fallbacks: a series with no positive demand forecasts a flat zero with zero standard deviation
 /// (there is nothing to size a demand from, and zero is what the history shows) instead of 0/0.
 /// Before the first demand the model has no forecast, so those residuals are NaN.
-public struct CrostonForecaster: Forecaster {
+public struct CrostonForecaster: ConcreteForecaster {
     /// Which estimator of the demand rate.
     public enum Variant: Sendable, Equatable {
         /// Croston's original ẑ / q̂.
@@ -58,15 +58,6 @@ public struct CrostonForecaster: Forecaster {
         self.smoothing = smoothing
     }
 
-    /// Fits the method.
-    /// - Parameter series: non-negative demand per period, oldest first.
-    /// - Returns: a ``Fitted`` model.
-    /// - Throws: ``ForecastError`` for an empty series, NaN/∞, negative demand, or a fixed α outside
-    ///   (0, 1].
-    /// - Complexity: O(n) for a fixed α, O(n log(1/tol)) when optimised.
-    public func fit(_ series: TimeSeries) throws -> any FittedForecaster {
-        try fitModel(series)
-    }
 
     /// Fits the method and returns the concrete model (for inspecting ẑ, q̂ and α).
     /// - Parameter series: non-negative demand per period, oldest first.

@@ -8,7 +8,7 @@
 /// σ̂² = mean(e²)/(1 + 1/k). When the series holds exactly k observations there are no such
 /// errors and σ̂ falls back to the sample standard deviation of the window (the plain mean
 /// method's estimate); for k = n = 1 it is 0.
-public struct MovingAverageForecaster: Forecaster {
+public struct MovingAverageForecaster: ConcreteForecaster {
     /// `moving-average`.
     public let name = "moving-average"
     /// Number of most recent observations averaged (k ≥ 1 to fit).
@@ -20,15 +20,6 @@ public struct MovingAverageForecaster: Forecaster {
         self.window = window
     }
 
-    /// Fits the method.
-    /// - Parameter series: the history, oldest first (at least `window` finite values).
-    /// - Returns: a ``Fitted`` model.
-    /// - Throws: ``ForecastError`` when `window` < 1, the series is shorter than the window, or
-    ///   holds a NaN/infinite value.
-    /// - Complexity: O(n).
-    public func fit(_ series: TimeSeries) throws -> any FittedForecaster {
-        try fitModel(series)
-    }
 
     /// Fits the method and returns the concrete model.
     /// - Parameter series: the history, oldest first (at least `window` finite values).

@@ -4,21 +4,13 @@
 /// square of the one-step residuals y(t) − y(t−1) (Hyndman & Athanasopoulos, *Forecasting:
 /// Principles and Practice*, 3rd ed., §5.5, Table 5.2). The benchmark every other model must beat,
 /// and the scale of MASE when the data are not seasonal.
-public struct NaiveForecaster: Forecaster {
+public struct NaiveForecaster: ConcreteForecaster {
     /// `naive`.
     public let name = "naive"
 
     /// Creates the method; it has no parameters.
     public init() {}
 
-    /// Fits the method.
-    /// - Parameter series: the history, oldest first (at least one finite value).
-    /// - Returns: a ``Fitted`` model.
-    /// - Throws: ``ForecastError`` for an empty series or a NaN/infinite value.
-    /// - Complexity: O(n).
-    public func fit(_ series: TimeSeries) throws -> any FittedForecaster {
-        try fitModel(series)
-    }
 
     /// Fits the method and returns the concrete model (for inspecting σ̂ and the last value).
     /// - Parameter series: the history, oldest first (at least one finite value).

@@ -7,21 +7,13 @@
 ///
 /// Fallback: when m = 1 or the series is shorter than one season (n < m) there is no season to
 /// repeat, so the model behaves exactly like ``NaiveForecaster`` (and ``Fitted/period`` is 1).
-public struct SeasonalNaiveForecaster: Forecaster {
+public struct SeasonalNaiveForecaster: ConcreteForecaster {
     /// `seasonal-naive`.
     public let name = "seasonal-naive"
 
     /// Creates the method; the season length comes from each series.
     public init() {}
 
-    /// Fits the method.
-    /// - Parameter series: the history, oldest first (at least one finite value).
-    /// - Returns: a ``Fitted`` model.
-    /// - Throws: ``ForecastError`` for an empty series or a NaN/infinite value.
-    /// - Complexity: O(n).
-    public func fit(_ series: TimeSeries) throws -> any FittedForecaster {
-        try fitModel(series)
-    }
 
     /// Fits the method and returns the concrete model.
     /// - Parameter series: the history, oldest first (at least one finite value).

@@ -14,7 +14,7 @@
 /// The predictive standard deviation is the root mean square of the in-sample one-step errors,
 /// constant over the horizon (the method has no underlying stochastic model). A series without
 /// demand forecasts a flat zero with zero standard deviation (documented fallback, not 0/0).
-public struct TSBForecaster: Forecaster {
+public struct TSBForecaster: ConcreteForecaster {
     /// How the two smoothing constants are chosen.
     public enum Smoothing: Sendable, Equatable {
         /// Given constants in (0, 1]: `demand` is α (sizes), `probability` is β (occurrence).
@@ -40,15 +40,6 @@ public struct TSBForecaster: Forecaster {
         self.smoothing = smoothing
     }
 
-    /// Fits the method.
-    /// - Parameter series: non-negative demand per period, oldest first.
-    /// - Returns: a ``Fitted`` model.
-    /// - Throws: ``ForecastError`` for an empty series, NaN/∞, negative demand, or a fixed constant
-    ///   outside (0, 1].
-    /// - Complexity: O(n) for fixed constants, O(n log(1/tol)) when optimised.
-    public func fit(_ series: TimeSeries) throws -> any FittedForecaster {
-        try fitModel(series)
-    }
 
     /// Fits the method and returns the concrete model.
     /// - Parameter series: non-negative demand per period, oldest first.

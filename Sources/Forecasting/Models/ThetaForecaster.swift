@@ -22,7 +22,7 @@
 /// measured on the seasonally adjusted scale and reseasonalising scales errors with the mean.
 ///
 /// Residuals are y(t) − (seasonal index × SES fitted value), as `thetaf` reports them.
-public struct ThetaForecaster: Forecaster {
+public struct ThetaForecaster: ConcreteForecaster {
     /// `theta`.
     public let name = "theta"
 
@@ -32,15 +32,6 @@ public struct ThetaForecaster: Forecaster {
     /// Creates the method; α is estimated per series.
     public init() {}
 
-    /// Fits the method.
-    /// - Parameter series: the history, oldest first (at least 3 finite values).
-    /// - Returns: a ``Fitted`` model.
-    /// - Throws: ``ForecastError`` for fewer than 3 observations or a NaN/infinite value.
-    /// - Complexity: O(n·m) for the seasonality test plus O(n) per objective evaluation, about 60
-    ///   evaluations.
-    public func fit(_ series: TimeSeries) throws -> any FittedForecaster {
-        try fitModel(series)
-    }
 
     /// Fits the method and returns the concrete model (for inspecting α, level, drift, indices).
     /// - Parameter series: the history, oldest first (at least 3 finite values).
