@@ -1,0 +1,120 @@
+import ArgumentParser
+import Experiment
+import Foundation
+import Reports
+import Scenario
+
+/// Runs the variants of a sweep (or a shard of them) and writes comparison.csv.
+func runVariants(_ sweep: Sweep, shard: String?, out: URL, threads: Int?, quiet: Bool) throws {
+    let selected: [Sweep.Variant]
+    do {
+        selected = try sweep.shard(shard)
+    } catch let error as ScenarioError {
+        throw UserInputFailure(message: error.description)
+    }
+    var table = CSVTable(header: ComparisonTable.header(keys: sweep.keys))
+    for variant in selected {
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioLoader.load(path: variant.scenarioPath, overrides: variant.overrides)
+        } catch let error as ScenarioError {
+            let label = variant.settings.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            throw UserInputFailure(message: "variant \(variant.index) (\(label)): \(error.description)")
+        }
+        let result = ExperimentRunner.run(scenario, threads: threads)
+        for row in ComparisonTable.rows(variant: variant, result: result) { table.append(row) }
+        if !quiet {
+            let label = variant.settings.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            let best = scenario.policies.indices.max {
+                result.values(.profit, policy: $0).reduce(0, +) < result.values(.profit, policy: $1).reduce(0, +)
+            }.map { scenario.policies[$0].name } ?? "-"
+            print("variant \(variant.index): \(label) — best mean profit: \(best)")
+        }
+    }
+    do {
+        try AtomicFileWriter.write(table.text, to: out.appendingPathComponent("comparison.csv"))
+    } catch let error as ReportError {
+        throw UserInputFailure(message: error.message)
+    }
+    if !quiet { print("Wrote \(out.appendingPathComponent("comparison.csv").path) (\(selected.count) of \(sweep.variants.count) variants)") }
+}
+
+/// `restock sweep`: what-if grids over scenario values.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run every combination of --vary values (e.g. --vary products.0.suppliers.0.leadTimeDays=2,4,8) and write comparison.csv.")
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+    @Option(help: ArgumentHelp("A value list to vary (repeatable; the cartesian product is run): key.path=v1,v2 or key.path=[v1, v2].",
+                               valueName: "key.path=values")) var vary: [String] = []
+    @Option(help: "Run only shard K of N (K/N): variants whose index mod N is K-1.") var shard: String?
+    @Option(help: "Output folder (default: reports/<scenario>-sweep).") var out: String?
+    @Option(help: "Worker threads per variant (default: all cores).") var threads: Int?
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func run() throws {
+        try exitForUserInput {
+            let sweep: Sweep
+            do {
+                sweep = try Sweep.grid(scenarioPath: scenarioOptions.scenario, baseOverrides: scenarioOptions.overrides, vary: vary)
+            } catch let error as ScenarioError {
+                throw UserInputFailure(message: error.description)
+            }
+            let name = URL(fileURLWithPath: scenarioOptions.scenario).deletingPathExtension().lastPathComponent
+            try runVariants(sweep, shard: shard, out: URL(fileURLWithPath: out ?? "reports/\(reportFolderName(for: name))-sweep"),
+                            threads: threads, quiet: quiet)
+        }
+    }
+}
+
+/// `restock compare`: several scenario files side by side.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare", abstract: "Run several scenario files and write one comparison.csv across them.")
+
+    @Argument(help: "Scenario files (two or more).") var scenarios: [String]
+    @Option(name: .customLong("set"), help: "Override applied to every scenario (repeatable).") var overrides: [String] = []
+    @Option(help: "Output folder (default: reports/comparison).") var out = "reports/comparison"
+    @Option(help: "Worker threads per scenario (default: all cores).") var threads: Int?
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func validate() throws {
+        guard scenarios.count >= 2 else { throw ValidationError("compare needs at least two scenario files") }
+    }
+
+    func run() throws {
+        try exitForUserInput {
+            try runVariants(Sweep.files(scenarios, baseOverrides: overrides), shard: nil, out: URL(fileURLWithPath: out),
+                            threads: threads, quiet: quiet)
+        }
+    }
+}
+
+/// `restock merge`: combines the comparison.csv files of sweep shards.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge", abstract: "Merge the comparison.csv of sweep shards into the file a single run would have written.")
+
+    @Argument(help: "Shard output folders (each with a comparison.csv).") var folders: [String]
+    @Option(help: "Output folder.") var out: String
+
+    func run() throws {
+        try exitForUserInput {
+            var texts: [String] = []
+            for folder in folders {
+                let path = URL(fileURLWithPath: folder).appendingPathComponent("comparison.csv").path
+                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    throw UserInputFailure(message: "\(path): missing or unreadable; each folder must hold a shard's comparison.csv")
+                }
+                texts.append(text)
+            }
+            do {
+                try AtomicFileWriter.write(try ComparisonTable.merge(texts), to: URL(fileURLWithPath: out).appendingPathComponent("comparison.csv"))
+            } catch let error as ReportError {
+                throw UserInputFailure(message: error.message)
+            }
+            print("Merged \(folders.count) shard(s) into \(out)/comparison.csv")
+        }
+    }
+}
