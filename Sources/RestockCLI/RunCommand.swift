@@ -21,6 +21,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Print the summary as JSON on standard output (for scripts).")
+    var json = false
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
@@ -28,13 +31,23 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try exitForUserInput {
             let scenario = try scenarioOptions.load()
-            let result = ExperimentRunner.run(scenario, threads: threads)
+            // A progress bar only for a person at a terminal: never with --quiet/--json or when piped.
+            let onTerminal = isatty(STDERR_FILENO) != 0
+            let bar: ProgressBar? = !quiet && !json && onTerminal ? ProgressBar(label: scenario.name) : nil
+            var progress: (@Sendable (Int, Int) -> Void)? = nil
+            if let bar { progress = { done, total in bar.update(done, of: total) } }
+            let result = ExperimentRunner.run(scenario, threads: threads, progress: progress)
+            bar?.finish()
             let folder = URL(fileURLWithPath: out ?? "reports/\(reportFolderName(for: scenario.name))")
             let files: [URL]
             do {
                 files = try ReportWriter.write(result, to: folder)
             } catch let error as ReportError {
                 throw UserInputFailure(message: error.message)
+            }
+            if json {
+                print(SummaryJSON.render(result))
+                return
             }
             guard !quiet else { return }
             print("Scenario \(scenario.name): \(scenario.policies.count) policies × \(scenario.replications) replications, "

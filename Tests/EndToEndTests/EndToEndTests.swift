@@ -168,3 +168,32 @@ struct ForecastCommandTests {
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 }
+
+@Suite("Output modes")
+struct OutputModeTests {
+    @Test("--json prints parseable JSON with every policy and KPI; piped runs show no progress bar")
+    func json() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try restock(["run", repositoryRoot.appendingPathComponent("scenarios/lost-sales.yaml").path, "--set", "horizonDays=200",
+                                  "--set", "replications=3", "--json", "--out", folder.appendingPathComponent("o").path], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let policies = try #require(object?["policies"] as? [[String: Any]])
+        #expect(policies.count == 4)
+        let kpis = try #require(policies[0]["kpis"] as? [String: Any])
+        #expect(kpis.count == 20)
+        #expect(object?["best_policy"] is String)
+    }
+
+    @Test("--quiet prints nothing on success")
+    func quiet() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try restock(["run", repositoryRoot.appendingPathComponent("scenarios/lost-sales.yaml").path, "--set", "horizonDays=200",
+                                  "--set", "replications=2", "--quiet", "--out", folder.appendingPathComponent("o").path], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty && result.stderr.isEmpty)
+    }
+}
