@@ -64,7 +64,7 @@ public enum OptimizationReport {
     }
 
     /// A law as a planner would write it: `5`, `poisson(mean 4)`.
-    static func describe(_ law: Distribution) -> String {
+    public static func describe(_ law: Distribution) -> String {
         func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%g", x) }
         switch law {
         case .constant(let value): return n(value)

@@ -24,6 +24,8 @@ public struct Scenario: Sendable {
     public var forecasters: [(any DemandForecastProvider)?]
     /// Per SKU, a line describing a fitted demand model (nil for plain demand laws).
     public var demandModelNotes: [String?]
+    /// Per SKU, the history and the fitted model's forecast (nil for plain demand laws), for reports.
+    public var forecastViews: [ForecastView?]
 
     /// Creates a scenario (the loader is the usual way).
     public init(name: String, description: String = "", seed: UInt64, replications: Int,
@@ -39,5 +41,6 @@ public struct Scenario: Sendable {
         self.sourcePath = sourcePath
         forecasters = Array(repeating: nil, count: world.products.count)
         demandModelNotes = Array(repeating: nil, count: world.products.count)
+        forecastViews = Array(repeating: nil, count: world.products.count)
     }
 }

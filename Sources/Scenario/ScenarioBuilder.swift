@@ -106,6 +106,7 @@ struct ScenarioBuilder {
             // SKUs with a plain demand law get a forecaster that knows the law: the best forecast there is.
             scenario.forecasters[sku] = forecast?.provider ?? KnownLawForecastProvider(customers: world.products[sku].customers)
             scenario.demandModelNotes[sku] = forecast?.note
+            scenario.forecastViews[sku] = forecast?.view
         }
         return scenario
     }

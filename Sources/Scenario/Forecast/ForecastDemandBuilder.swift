@@ -26,6 +26,7 @@ struct ForecastDemandBuilder {
         var customers: CustomerModel
         var provider: any DemandForecastProvider
         var note: String
+        var view: ForecastView
     }
 
     func build(_ raw: DemandFile, productSKU: String, sellingPrice: Double, path: String, horizonDays: Int,
@@ -115,6 +116,7 @@ struct ForecastDemandBuilder {
             throw builder.error("\(path).model", failure.message, allowed: (["auto"] + ForecasterCatalog.names).joined(separator: ", "))
         }
         let mean: [Double]
+        var spread: [Double] = []
         let residuals: [Double]
         let fittedName: String
         var samplePaths: [[Double]] = []
@@ -122,7 +124,9 @@ struct ForecastDemandBuilder {
         do {
             // Causal models come with the history's covariates bound; the future keeps the last price, no promotions.
             let fitted = try forecaster.fit(timeSeries)
-            mean = fitted.forecast(horizon: periods).mean
+            let forecast = fitted.forecast(horizon: periods)
+            mean = forecast.mean
+            spread = forecast.standardDeviation
             residuals = fitted.residuals
             fittedName = fitted.name
             if elasticity == nil { elasticity = fitted.priceElasticity }
@@ -169,7 +173,17 @@ struct ForecastDemandBuilder {
             + String(format: "mean %.2f units/day over the horizon, noise %@ per day, price elasticity %.2f at %.2f",
                      demand.averageUnitsPerDay, daily.description, elasticity ?? 0, demand.referencePrice)
             + (windows.isEmpty ? "" : String(format: ", %d promotion window(s) with lift %.2f", windows.count, lift ?? 1))
-        return Result(customers: .dailyMeans(demand), provider: provider, note: note)
+        // What the report shows: the last two years of history and the forecast with an 80% band.
+        let shown = min(timeSeries.count, 104)
+        let z = 1.2815515655446004
+        let view = ForecastView(
+            sku: productSKU, periodLabel: history.frequency == .weekly ? "week" : "day",
+            historyDates: (timeSeries.count - shown..<timeSeries.count).map { series.date(at: $0).description },
+            history: Array(timeSeries.values.suffix(shown)),
+            forecastDates: (0..<mean.count).map { series.date(at: timeSeries.count + $0).description },
+            mean: mean.map { max(0, $0) },
+            lower: zip(mean, spread).map { max(0, $0 - z * $1) }, upper: zip(mean, spread).map { max(0, $0 + z * $1) })
+        return Result(customers: .dailyMeans(demand), provider: provider, note: note, view: view)
     }
 }
 

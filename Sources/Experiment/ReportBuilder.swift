@@ -1,0 +1,121 @@
+import Foundation
+import Reports
+import Scenario
+import Simulation
+
+/// Builds the ``ReportDocument`` of a run from its results. Every number it holds is in a CSV written
+/// beside the report: KPI estimates and paired differences come from `summary.csv` / `replications.csv`,
+/// trajectories from `trace.csv`, forecast bands from `forecast.csv`.
+public enum ReportBuilder {
+    /// The policy table's columns: (KPI, label, higher is better, decimals).
+    static let columns: [(KPI, String, Bool, Int)] = [
+        (.profit, "Profit", true, 0), (.totalCost, "Total cost", false, 0), (.fillRate, "Fill rate", true, 4),
+        (.readyRate, "Ready rate", true, 4), (.averageOnHandUnits, "Average on hand", false, 1),
+        (.inventoryTurnsPerYear, "Turns", true, 1), (.ordersPlaced, "Orders", false, 1),
+    ]
+
+    /// The document.
+    /// - Parameter result: the experiment.
+    /// - Returns: what the HTML report shows.
+    public static func document(for result: ExperimentResult) -> ReportDocument {
+        let scenario = result.scenario
+        let world = scenario.world
+        let names = scenario.policies.map(\.name)
+        let profits = names.indices.map { SampleSummary(result.values(.profit, policy: $0)).mean }
+        let best = profits.indices.max { profits[$0] < profits[$1] } ?? 0
+        var parameters: [ReportDocument.Parameter] = [
+            .init(name: "Horizon", value: "\(world.horizonDays) days (\(world.warmupDays) warm-up days excluded)"),
+            .init(name: "Replications", value: "\(scenario.replications), seed \(scenario.seed), common random numbers across policies"),
+            .init(name: "Review", value: reviewText(world.review)),
+            .init(name: "Cost accounting", value: world.costAccounting == .endOfPeriod ? "end of day" : "time-weighted"),
+        ]
+        if let capacity = world.storageCapacityUnits { parameters.append(.init(name: "Storage capacity", value: "\(capacity) units")) }
+        for (index, product) in world.products.enumerated() {
+            let suppliers = product.suppliers.map { "\($0.name): lead time \(OptimizationReport.describe($0.leadTimeDays)) days, "
+                + String(format: "%.2f/unit + %.2f/order", $0.unitCost, $0.fixedCostPerOrder) }.joined(separator: "; ")
+            let shortage: String
+            switch product.shortage {
+            case .backorder(let rate): shortage = String(format: "backorders at %.2f/unit/day", rate)
+            case .lostSales(let penalty): shortage = String(format: "lost sales, penalty %.2f/unit", penalty)
+            }
+            let demand = scenario.demandModelNotes[index] ?? String(format: "%.2f units/day on average", product.customers.meanDemandPerDay)
+            parameters.append(.init(name: "SKU \(product.sku)", value: String(format: "price %.2f, holding %.3f/unit/day, ", product.sellingPrice,
+                                                                               product.holdingCostPerUnitDay) + "\(shortage); demand: \(demand); \(suppliers)"))
+        }
+        let columns = Self.columns.map { kpi, label, higher, decimals in
+            ReportDocument.Column(id: kpi.columnName, label: label, unit: kpi.unit, higherIsBetter: higher, decimals: decimals)
+        }
+        let policies = names.indices.map { p in
+            ReportDocument.PolicyRow(policy: names[p], values: Self.columns.map { kpi, _, _, _ in
+                let s = SampleSummary(result.values(kpi, policy: p))
+                return .init(mean: s.mean, halfWidth: s.halfWidth)
+            })
+        }
+        var comparisons: [ReportDocument.Comparison] = []
+        for p in names.indices where p != best {
+            for (kpi, _, _, _) in Self.columns {
+                let d = SampleSummary.pairedDifference(result.values(kpi, policy: p), result.values(kpi, policy: best))
+                comparisons.append(.init(policy: names[p], column: kpi.columnName, difference: .init(mean: d.mean, halfWidth: d.halfWidth),
+                                         significant: d.halfWidth.isFinite && (d.lower > 0 || d.upper < 0)))
+            }
+        }
+        let costs = names.indices.map { p in
+            ReportDocument.CostBreakdown(policy: names[p], components: [KPI.purchaseCost, .orderingCost, .holdingCost, .shortageCost].map { kpi in
+                .init(name: kpi.columnName.replacingOccurrences(of: "_", with: " "), value: SampleSummary(result.values(kpi, policy: p)).mean)
+            })
+        }
+        let tradeOff = names.indices.map { p in
+            ReportDocument.TradeOffPoint(policy: names[p], serviceLevel: SampleSummary(result.values(.fillRate, policy: p)).mean,
+                                         averageStockUnits: SampleSummary(result.values(.averageOnHandUnits, policy: p)).mean)
+        }
+        // One replication per policy; at most three SKUs so the page stays readable.
+        let shownSKUs = Array(world.products.indices.prefix(3))
+        var trajectories: [ReportDocument.Trajectory] = []
+        for p in names.indices {
+            for sku in shownSKUs {
+                let rows = result.traces[p].filter { $0.sku == sku }
+                guard !rows.isEmpty else { continue }
+                trajectories.append(.init(policy: names[p], sku: world.products[sku].sku, days: rows.map(\.day),
+                                          onHandUnits: rows.map { Double($0.onHandUnits) }, onOrderUnits: rows.map { Double($0.onOrderUnits) },
+                                          backorderedUnits: rows.map { Double($0.backorderedUnits) }))
+            }
+        }
+        let bands = scenario.forecastViews.compactMap { $0 }.map { view in
+            ReportDocument.ForecastBand(sku: view.sku, historyLabels: view.historyDates, history: view.history,
+                                        forecastLabels: view.forecastDates, mean: view.mean, lower: view.lower, upper: view.upper)
+        }
+        var files = ["summary.csv", "replications.csv", "trace.csv"]
+        if !bands.isEmpty { files.append("forecast.csv") }
+        let summary = "\(scenario.description.isEmpty ? "" : scenario.description.trimmingCharacters(in: .whitespacesAndNewlines) + " ")"
+            + "\(names.count) policies were simulated over \(scenario.replications) replications of \(world.horizonDays) days for "
+            + "\(world.products.count) SKU(s); every policy saw the same demand in each replication. "
+            + "Best mean profit: \(names.isEmpty ? "-" : names[best]). Values are means ± 95% confidence half-widths."
+        return ReportDocument(title: scenario.name, summary: summary, parameters: parameters, columns: columns, policies: policies,
+                              baseline: names.isEmpty ? "" : names[best], comparisons: comparisons, costBreakdown: costs,
+                              tradeOff: tradeOff, trajectories: trajectories, forecasts: bands, sourceFiles: files)
+    }
+
+    static func reviewText(_ review: ReviewSchedule) -> String {
+        switch review {
+        case .periodic(let every): return every == 1 ? "daily" : "every \(every) days"
+        case .continuous: return "continuous (after every demand)"
+        }
+    }
+
+    /// `forecast.csv`: per forecast-driven SKU, the history and the forecast with its 80% band.
+    public static func forecastTable(_ scenario: Scenario) -> CSVTable? {
+        let views = scenario.forecastViews.compactMap { $0 }
+        guard !views.isEmpty else { return nil }
+        var table = CSVTable(header: ["sku", "date", "kind", "units", "lower80", "upper80"])
+        for view in views {
+            for (date, value) in zip(view.historyDates, view.history) {
+                table.append([view.sku, date, "history", CSVTable.number(value, decimals: 4), "", ""])
+            }
+            for i in view.forecastDates.indices {
+                table.append([view.sku, view.forecastDates[i], "forecast", CSVTable.number(view.mean[i], decimals: 4),
+                              CSVTable.number(view.lower[i], decimals: 4), CSVTable.number(view.upper[i], decimals: 4)])
+            }
+        }
+        return table
+    }
+}
