@@ -1,0 +1,212 @@
+import Foundation
+
+/// The Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008), ordered so that the first colours have
+/// the most contrast on white; yellow comes last. Line series also differ by dash pattern, so charts
+/// stay readable in greyscale print.
+enum Palette {
+    static let colors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+    static let dashes = ["", "12 6", "3 5", "14 5 3 5", "6 4", "2 3", "18 4", "8 3 2 3"]
+
+    static func color(_ index: Int) -> String { colors[index % colors.count] }
+    static func dash(_ index: Int) -> String { dashes[index % dashes.count] }
+}
+
+/// One entry of a chart legend.
+struct LegendItem {
+    enum Swatch { case line(dash: String), box, band }
+    var name: String
+    var color: String
+    var swatch: Swatch
+}
+
+/// The common frame of every chart: an inline `<svg>` (no namespace needed in HTML5, no external
+/// references) with a `<title>` for assistive technology, a visible title, an optional legend, axes
+/// with tick labels and axis titles, and the plot area the chart kinds draw into.
+///
+/// Geometry is in SVG user units on a 960-wide canvas; the page CSS scales it to the text width, so
+/// the font sizes below (18–26 units) come out large on a projector. Every mark a chart kind draws
+/// carries its exact value in `data-*` attributes (see the chart kinds).
+struct SVGChart {
+    static let width = 960.0
+    static let tickFont = 18.0
+    static let labelFont = 20.0
+    static let titleFont = 26.0
+    static let legendFont = 18.0
+
+    let id: String
+    let kind: String
+    let title: String
+    let height: Double
+    /// Plot area.
+    let left: Double, top: Double, right: Double, bottom: Double
+
+    private var head = ""
+    private var body = ""
+
+    /// Rough width of `text` in user units at `fontSize` (0.6 em per character: good enough to make
+    /// room for labels; the CSS font stack is proportional sans-serif).
+    static func textWidth(_ text: String, fontSize: Double) -> Double {
+        Double(text.count) * fontSize * 0.6
+    }
+
+    /// Lays out the frame.
+    /// - Parameters:
+    ///   - id: element id, unique in the page (`chart-N`).
+    ///   - kind: `data-chart` value (`profit`, `cost-breakdown`, `trade-off`, `trajectory`, …).
+    ///   - title: visible title (also the SVG `<title>`).
+    ///   - description: longer text for the SVG `<desc>`.
+    ///   - legend: legend entries; none when empty.
+    ///   - yTickLabels: the y tick labels, to size the left margin.
+    ///   - bottomMargin: room below the plot for x tick labels and the x axis title.
+    ///   - plotHeight: height of the plot area.
+    ///   - rightMargin: room right of the plot.
+    init(id: String, kind: String, title: String, description: String, legend: [LegendItem], yTickLabels: [String],
+         bottomMargin: Double = 78, plotHeight: Double = 360, rightMargin: Double = 32, minimumLeft: Double = 0) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        let tickWidth = yTickLabels.map { Self.textWidth($0, fontSize: Self.tickFont) }.max() ?? 0
+        left = max(34 + 12 + tickWidth + 12, minimumLeft)
+        right = Self.width - rightMargin
+
+        // Legend: items flow left to right, wrapping into rows.
+        var legendSVG = ""
+        var rowY = 72.0
+        var x = 16.0
+        var rows = 0
+        for (i, item) in legend.enumerated() {
+            let itemWidth = 36 + Self.textWidth(item.name, fontSize: Self.legendFont) + 28
+            if i == 0 { rows = 1 } else if x + itemWidth > Self.width - 16 { rows += 1; rowY += 30; x = 16 }
+            legendSVG += "<g class=\"legend-item\"\(xmlAttr("data-series", item.name))>"
+            switch item.swatch {
+            case .line(let dash):
+                legendSVG += "<line x1=\"\(px(x))\" y1=\"\(px(rowY - 6))\" x2=\"\(px(x + 28))\" y2=\"\(px(rowY - 6))\" stroke=\"\(item.color)\" stroke-width=\"4\""
+                if !dash.isEmpty { legendSVG += " stroke-dasharray=\"\(dash)\"" }
+                legendSVG += "/>"
+            case .box:
+                legendSVG += "<rect x=\"\(px(x + 4))\" y=\"\(px(rowY - 16))\" width=\"20\" height=\"20\" fill=\"\(item.color)\" stroke=\"#111111\" stroke-width=\"1\"/>"
+            case .band:
+                legendSVG += "<rect x=\"\(px(x))\" y=\"\(px(rowY - 14))\" width=\"28\" height=\"16\" fill=\"\(item.color)\" fill-opacity=\"0.35\"/>"
+            }
+            legendSVG += "<text class=\"legend-label\" x=\"\(px(x + 36))\" y=\"\(px(rowY))\">\(Markup.escape(item.name))</text></g>\n"
+            x += itemWidth
+        }
+        top = rows == 0 ? 76 : rowY + 40
+        bottom = top + plotHeight
+        height = (bottom + bottomMargin).rounded(.up)
+
+        head = "<svg class=\"chart\"\(xmlAttr("id", id))\(xmlAttr("data-chart", kind)) viewBox=\"0 0 \(px(Self.width)) \(px(height))\" width=\"\(px(Self.width))\" height=\"\(px(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
+        head += "<title id=\"\(id)-title\">\(Markup.escape(title))</title>\n"
+        head += "<desc id=\"\(id)-desc\">\(Markup.escape(description))</desc>\n"
+        head += "<text class=\"chart-title\" x=\"16\" y=\"36\">\(Markup.escape(title))</text>\n"
+        if !legendSVG.isEmpty { head += "<g class=\"legend\">\n" + legendSVG + "</g>\n" }
+    }
+
+    /// Appends raw SVG (already escaped) to the plot body.
+    mutating func append(_ svg: String) { body += svg }
+
+    /// Draws the y axis: grid lines, tick labels, the axis line and the rotated axis title. The group
+    /// carries `data-lower`/`data-upper` (the axis range) so tests can tell where the axis starts.
+    mutating func yAxis(_ scale: NiceScale, _ map: LinearMap, label: String) {
+        var s = "<g class=\"axis y-axis\" data-lower=\"\(NumberText.exact(scale.lower))\" data-upper=\"\(NumberText.exact(scale.upper))\">\n"
+        for tick in scale.ticks {
+            let y = map(tick)
+            s += "<line class=\"grid\" x1=\"\(px(left))\" y1=\"\(px(y))\" x2=\"\(px(right))\" y2=\"\(px(y))\" stroke=\"#BBBBBB\" stroke-width=\"1\"/>"
+            s += "<text class=\"tick\" x=\"\(px(left - 10))\" y=\"\(px(y + 6))\" text-anchor=\"end\">\(scale.label(tick))</text>\n"
+        }
+        if scale.lower < 0, scale.upper > 0 {
+            let y = map(0)
+            s += "<line class=\"zero\" x1=\"\(px(left))\" y1=\"\(px(y))\" x2=\"\(px(right))\" y2=\"\(px(y))\" stroke=\"#111111\" stroke-width=\"2\"/>\n"
+        }
+        s += "<line class=\"axis-line\" x1=\"\(px(left))\" y1=\"\(px(top))\" x2=\"\(px(left))\" y2=\"\(px(bottom))\" stroke=\"#111111\" stroke-width=\"2\"/>\n"
+        let middle = (top + bottom) / 2
+        s += "<text class=\"axis-label\" transform=\"rotate(-90)\" x=\"\(px(-middle))\" y=\"26\" text-anchor=\"middle\">\(Markup.escape(label))</text>\n"
+        s += "</g>\n"
+        body += s
+    }
+
+    /// Draws a numeric x axis with tick marks, labels and the axis title. `tickText` may replace a
+    /// tick's label (category axes) or drop it (return nil).
+    mutating func xAxis(_ scale: NiceScale, _ map: LinearMap, label: String, tickText: ((Double) -> String?)? = nil) {
+        var s = "<g class=\"axis x-axis\" data-lower=\"\(NumberText.exact(scale.lower))\" data-upper=\"\(NumberText.exact(scale.upper))\">\n"
+        for tick in scale.ticks {
+            let text: String?
+            if let tickText { text = tickText(tick) } else { text = scale.label(tick) }
+            guard let text else { continue }
+            let x = map(tick)
+            s += "<line class=\"tick-mark\" x1=\"\(px(x))\" y1=\"\(px(bottom))\" x2=\"\(px(x))\" y2=\"\(px(bottom + 8))\" stroke=\"#111111\" stroke-width=\"2\"/>"
+            s += "<text class=\"tick\" x=\"\(px(x))\" y=\"\(px(bottom + 30))\" text-anchor=\"middle\">\(Markup.escape(text))</text>\n"
+        }
+        s += baseline()
+        s += xTitle(label)
+        s += "</g>\n"
+        body += s
+    }
+
+    /// Room needed below the plot for category labels; labels are turned 40° when they do not fit
+    /// side by side.
+    static func categoryBottomMargin(labels: [String], bandWidth: Double) -> (margin: Double, rotated: Bool, minimumLeft: Double) {
+        let widest = labels.map { textWidth($0, fontSize: tickFont) }.max() ?? 0
+        if widest <= bandWidth - 8 { return (78, false, 0) }
+        let angle = 40 * Double.pi / 180
+        // The first label runs down-left from the first band centre, which must therefore lie at
+        // least `reach` from the canvas edge: left + (right − left) / 2n ≥ reach, solved for left
+        // (right = the default plot right edge).
+        let first = min(labels.first.map { textWidth($0, fontSize: tickFont) } ?? 0, 260)
+        let reach = first * cos(angle) + 10
+        let half = 1 / (2 * Double(max(labels.count, 1)))
+        let minimumLeft = (reach - (width - 32) * half) / (1 - half)
+        return (min(widest, 260) * sin(angle) + 84, true, minimumLeft.rounded(.up))
+    }
+
+    /// Draws a category x axis: one label under each band centre.
+    mutating func categoryAxis(labels: [String], centers: [Double], rotated: Bool, label: String) {
+        var s = "<g class=\"axis x-axis category\">\n"
+        for (text, x) in zip(labels, centers) {
+            // Turned labels run down-left from the band centre: cut them before the canvas edge.
+            let room = rotated ? min(260, (x - 8) / cos(40 * Double.pi / 180)) : 260
+            let shown = Self.truncated(text, maxWidth: room, fontSize: Self.tickFont)
+            if rotated {
+                let y = bottom + 22
+                s += "<text class=\"tick\" x=\"\(px(x))\" y=\"\(px(y))\" text-anchor=\"end\" transform=\"rotate(-40 \(px(x)) \(px(y)))\">\(Markup.escape(shown))</text>\n"
+            } else {
+                s += "<text class=\"tick\" x=\"\(px(x))\" y=\"\(px(bottom + 30))\" text-anchor=\"middle\">\(Markup.escape(shown))</text>\n"
+            }
+        }
+        s += baseline()
+        s += xTitle(label)
+        s += "</g>\n"
+        body += s
+    }
+
+    /// The finished `<svg>` element.
+    func finish() -> String {
+        head + body + "</svg>"
+    }
+
+    /// `text`, cut with an ellipsis so it fits `maxWidth` at `fontSize` (estimated).
+    static func truncated(_ text: String, maxWidth: Double, fontSize: Double) -> String {
+        let maxChars = Int(maxWidth / (fontSize * 0.6))
+        guard text.count > maxChars, maxChars > 1 else { return text }
+        return String(text.prefix(maxChars - 1)) + "…"
+    }
+
+    private func baseline() -> String {
+        "<line class=\"axis-line\" x1=\"\(px(left))\" y1=\"\(px(bottom))\" x2=\"\(px(right))\" y2=\"\(px(bottom))\" stroke=\"#111111\" stroke-width=\"2\"/>\n"
+    }
+
+    private func xTitle(_ label: String) -> String {
+        "<text class=\"axis-label\" x=\"\(px((left + right) / 2))\" y=\"\(px(height - 14))\" text-anchor=\"middle\">\(Markup.escape(label))</text>\n"
+    }
+}
+
+/// An SVG coordinate (2 decimals at most).
+@inline(__always) func px(_ value: Double) -> String { NumberText.coordinate(value) }
+
+/// ` name="value"` with the value escaped.
+@inline(__always) func xmlAttr(_ name: String, _ value: String) -> String { " \(name)=\"\(Markup.escape(value))\"" }
+
+/// An axis title with its unit in parentheses (`Profit (currency)`), or the bare label.
+func withUnit(_ label: String, _ unit: String) -> String {
+    unit.trimmingCharacters(in: .whitespaces).isEmpty ? label : "\(label) (\(unit))"
+}
