@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: - Implementation details
@@ -29,7 +30,11 @@ let package = Package(
         .target(name: "Forecasting", dependencies: ["Stochastics", "CGSL"]),
         .target(name: "Simulation", dependencies: ["Stochastics", "Policies"]),
         .target(name: "Scenario", dependencies: ["Stochastics", "Policies", "Simulation", "Forecasting", "Yams"]),
-        .target(name: "Reports"),
+        .target(
+            name: "Reports",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Resources")]
+        ),
         .target(name: "Experiment", dependencies: ["Scenario", "Simulation", "Policies", "Forecasting", "Reports"]),
         .executableTarget(
             name: "RestockCLI",

@@ -9,7 +9,9 @@ public enum ReportWriter {
     /// - Parameter result: the experiment.
     /// - Returns: (file name, CSV text) pairs.
     public static func tables(for result: ExperimentResult) -> [(name: String, text: String)] {
-        [("summary.csv", summary(result).text), ("replications.csv", replications(result).text), ("trace.csv", trace(result).text)]
+        var files = [("summary.csv", summary(result).text), ("replications.csv", replications(result).text), ("trace.csv", trace(result).text)]
+        if let forecast = ReportBuilder.forecastTable(result.scenario) { files.append(("forecast.csv", forecast.text)) }
+        return files
     }
 
     /// Writes every file to `folder`, all or nothing: each goes to a temporary file first, and they are
@@ -21,7 +23,9 @@ public enum ReportWriter {
     /// - Throws: `ReportError` naming the file that failed.
     @discardableResult
     public static func write(_ result: ExperimentResult, to folder: URL) throws -> [URL] {
-        let files = tables(for: result).map { (folder.appendingPathComponent($0.name), $0.text) }
+        // The HTML shows only numbers that are in the CSVs; all files appear together or not at all.
+        let html = try HTMLReport.render(ReportBuilder.document(for: result))
+        let files = (tables(for: result) + [("index.html", html)]).map { (folder.appendingPathComponent($0.name), $0.text) }
         try AtomicFileWriter.writeAll(files.map { ($0.1, $0.0) })
         return files.map(\.0)
     }
