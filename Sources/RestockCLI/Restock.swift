@@ -6,7 +6,7 @@ struct Restock: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restock",
         abstract: "Inventory strategy toolkit: simulate restocking policies on a scenario and compare them.",
-        subcommands: [RunCommand.self, SweepCommand.self, CompareCommand.self, MergeCommand.self, ValidateCommand.self, OptimizeCommand.self, BenchCommand.self, BenchForecastCommand.self, ForecastCommand.self, SynthHistoryCommand.self],
+        subcommands: [RunCommand.self, SweepCommand.self, CompareCommand.self, MergeCommand.self, ValidateCommand.self, OptimizeCommand.self, SolveCommand.self, BenchCommand.self, BenchForecastCommand.self, ForecastCommand.self, SynthHistoryCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

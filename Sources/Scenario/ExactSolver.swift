@@ -1,0 +1,115 @@
+import Dispatch
+import Foundation
+import Policies
+import Simulation
+
+/// `restock solve`: the exact optimal policy of each SKU that is small enough for dynamic programming,
+/// and the exact long-run profit of the scenario's own policies on the same model, so a planner sees
+/// how far each heuristic is from the best possible.
+///
+/// The model is the SKU alone (shared storage capacity is ignored), reviewed daily, with its demand per
+/// day as an exact pmf, its first supplier's constant lead time (0–4 days), unit and fixed order costs,
+/// the selling price as revenue and end-of-day holding and shortage costs. The objective is profit per day.
+public enum ExactSolver {
+    /// One SKU's outcome.
+    public struct SKUResult: Sendable {
+        public var sku: String
+        /// Optimal profit per day and its certified bounds, when solved.
+        public var optimalProfitPerDay: Double?
+        public var bounds: (lower: Double, upper: Double)?
+        public var states: Int
+        public var seconds: Double
+        /// Exact profit per day of each scenario policy (nil where it cannot be evaluated, with the reason).
+        public var policies: [(name: String, profitPerDay: Double?, note: String)]
+        /// Why the SKU could not be solved.
+        public var reason: String?
+    }
+
+    /// Solves every SKU.
+    public static func solve(_ scenario: Scenario) -> [SKUResult] {
+        scenario.world.products.indices.map { solve(scenario, sku: $0) }
+    }
+
+    static func solve(_ scenario: Scenario, sku: Int) -> SKUResult {
+        let world = scenario.world
+        let product = world.products[sku]
+        func unsolvable(_ reason: String) -> SKUResult {
+            SKUResult(sku: product.sku, optimalProfitPerDay: nil, bounds: nil, states: 0, seconds: 0, policies: [], reason: reason)
+        }
+        guard case .periodic(1) = world.review else { return unsolvable("the exact model reviews daily; this scenario does not") }
+        let supplier = product.suppliers[0]
+        guard case .constant(let leadDays) = supplier.leadTimeDays, leadDays == leadDays.rounded(), (0...4).contains(leadDays) else {
+            return unsolvable("the exact model needs a constant lead time of 0 to 4 days from the first supplier")
+        }
+        let lead = Int(leadDays)
+        let start = DispatchTime.now()
+        do {
+            let daily = try DemandPMF.over(days: 1, product.customers)
+            let protection = try DemandPMF.over(days: lead + 1, product.customers)
+            // Room above the base-stock level for batch orders when ordering costs a fixed fee.
+            let batch = supplier.fixedCostPerOrder > 0 && product.holdingCostPerUnitDay > 0
+                ? (2 * supplier.fixedCostPerOrder * daily.mean / product.holdingCostPerUnitDay).squareRoot() : 0
+            var top = 0
+            while protection.cdf(top) < 0.9999 && top < protection.maxValue { top += 1 }
+            let cap = top + Int(batch.rounded(.up)) + 5
+            let shortage: InventoryMDP.Shortage
+            switch product.shortage {
+            case .lostSales(let penalty): shortage = .lostSales(penaltyPerUnit: penalty)
+            case .backorder(let rate): shortage = .backorders(costPerUnitPerPeriod: rate)
+            }
+            // Backlogs deeper than the protection interval's demand are truncated (their cost is still charged).
+            let floor: Int? = product.shortage.isLostSales ? nil : -top
+            let mdp = try InventoryMDP(priceLevels: [.init(price: product.sellingPrice, demand: daily)], leadTimePeriods: lead,
+                                       shortage: shortage, holdingCost: product.holdingCostPerUnitDay,
+                                       fixedOrderCost: supplier.fixedCostPerOrder, unitOrderCost: supplier.unitCost, positionCap: cap,
+                                       netInventoryFloor: floor)
+            let optimum = try RelativeValueIteration.solve(mdp)
+            var evaluated: [(name: String, profitPerDay: Double?, note: String)] = []
+            for definition in scenario.policies {
+                guard !definition.kind.usesForecasts else {
+                    evaluated.append((definition.name, nil, "reads forecasts; not part of the exact model"))
+                    continue
+                }
+                guard definition.kind != .dualIndex, definition.kind != .cappedDualIndex, definition.supplierIndex[sku] == 0 else {
+                    evaluated.append((definition.name, nil, "orders from another supplier than the model's"))
+                    continue
+                }
+                let policy = definition.makePolicies(for: world)[sku]
+                let value = try RelativeValueIteration.evaluate(mdp, policy: mdp.policyTable(from: policy))
+                evaluated.append((definition.name, value.profit, ""))
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            return SKUResult(sku: product.sku, optimalProfitPerDay: optimum.profit, bounds: (-optimum.upperBound, -optimum.lowerBound),
+                             states: mdp.validStateCount, seconds: seconds, policies: evaluated, reason: nil)
+        } catch let error as DPError {
+            return unsolvable("too large or not suitable for dynamic programming: \(error.message)")
+        } catch let error as OptimizerError {
+            return unsolvable(error.message)
+        } catch {
+            return unsolvable("\(error)")
+        }
+    }
+
+    /// The text `restock solve` prints.
+    public static func render(_ results: [SKUResult], scenario: Scenario) -> String {
+        var out = "Scenario \(scenario.name): exact optimal policies (dynamic programming, profit per day)\n"
+        for result in results {
+            out += "\nSKU \(result.sku): "
+            guard let optimum = result.optimalProfitPerDay, let bounds = result.bounds else {
+                out += "not solved — \(result.reason ?? "unknown reason")\n"
+                continue
+            }
+            out += String(format: "optimal %.4f per day (certified in [%.4f, %.4f]), %d states, %.2f s\n",
+                          optimum, bounds.lower, bounds.upper, result.states, result.seconds)
+            for (name, profit, note) in result.policies {
+                if let profit {
+                    let gap = optimum != 0 ? max(0, (optimum - profit) / abs(optimum) * 100) : 0
+                    out += String(format: "  %@: %.4f per day (%.2f%% below the optimum)\n", name, profit, gap)
+                } else {
+                    out += "  \(name): not evaluated (\(note))\n"
+                }
+            }
+        }
+        return out
+    }
+}

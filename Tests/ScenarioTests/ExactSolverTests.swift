@@ -1,0 +1,36 @@
+import Foundation
+import Scenario
+import Testing
+
+@Suite("restock solve")
+struct ExactSolverTests {
+    @Test("the lost-sales scenario: the optimum is Zipkin's 6.09 per period and beats the best base-stock level (6.32)")
+    func lostSales() throws {
+        let scenario = try ScenarioLoader.load(path: scenarioFolder.appendingPathComponent("lost-sales.yaml").path)
+        let result = try #require(ExactSolver.solve(scenario).first)
+        let optimum = try #require(result.optimalProfitPerDay)
+        // Price and unit cost are 0 in this scenario, so profit per day is minus the cost per period.
+        #expect(abs(-optimum - 6.09) < 0.005)
+        let baseStock = try #require(result.policies.first { $0.name == "best-base-stock" }?.profitPerDay)
+        #expect(abs(-baseStock - 6.32) < 0.005)
+        #expect(result.policies.compactMap(\.profitPerDay).allSatisfy { $0 <= optimum + 1e-9 })
+    }
+
+    @Test("the Zheng–Federgruen scenario: the auto (s,S) policy is optimal")
+    func sS() throws {
+        let scenario = try ScenarioLoader.load(path: scenarioFolder.appendingPathComponent("zheng-federgruen.yaml").path)
+        let result = try #require(ExactSolver.solve(scenario).first)
+        let optimum = try #require(result.optimalProfitPerDay)
+        #expect(abs(-optimum - 35.022) < 0.0005)
+        let best = try #require(result.policies.first { $0.name == "optimal-sS" }?.profitPerDay)
+        #expect(abs(best - optimum) < 1e-6)
+    }
+
+    @Test("too large or unsuitable SKUs say why")
+    func unsuitable() throws {
+        let scenario = try ScenarioLoader.load(path: scenarioFolder.appendingPathComponent("quickstart.yaml").path)
+        let results = ExactSolver.solve(scenario)
+        #expect(results.allSatisfy { $0.optimalProfitPerDay == nil && !($0.reason ?? "").isEmpty })
+        #expect(results[0].reason?.contains("lead time") == true)
+    }
+}
