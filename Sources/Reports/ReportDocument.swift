@@ -16,7 +16,7 @@ public struct ReportDocument: Sendable, Equatable {
     public var baseline: String
     /// Each other policy minus the baseline, per KPI column, paired over replications.
     public var comparisons: [Comparison]
-    /// Cost components per policy (currency per day), for the stacked bars.
+    /// Cost components per policy (currency over the measured days), for the stacked bars.
     public var costBreakdown: [CostBreakdown]
     /// Service level vs average stock, one point per policy.
     public var tradeOff: [TradeOffPoint]
@@ -99,10 +99,10 @@ public struct ReportDocument: Sendable, Equatable {
         }
     }
 
-    /// Cost per day by component for one policy.
+    /// Cost by component for one policy.
     public struct CostBreakdown: Sendable, Equatable {
         public var policy: String
-        /// (component name, currency per day), in stacking order.
+        /// (component name, currency over the measured days), in stacking order.
         public var components: [Component]
         public init(policy: String, components: [Component]) { self.policy = policy; self.components = components }
         public struct Component: Sendable, Equatable {

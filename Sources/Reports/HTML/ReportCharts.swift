@@ -53,7 +53,7 @@ enum Charts {
         ])
     }
 
-    /// Stacked cost components per policy (currency per day). A component named twice for one policy
+    /// Stacked cost components per policy (currency over the measured days). A component named twice for one policy
     /// is summed.
     static func costs(_ document: ReportDocument, id: () -> String) -> ReportView.ChartGroup? {
         let breakdowns = document.costBreakdown.filter { !$0.components.isEmpty }
@@ -66,12 +66,12 @@ enum Charts {
                 return parts.isEmpty ? nil : parts.reduce(0) { $0 + $1.value }
             }
         }
-        let chart = StackedBarChart(kind: Kind.costBreakdown, title: "Cost per day by component",
-                                    description: "Stacked bar chart: cost components per policy, currency per day.",
-                                    valueLabel: "Cost (currency per day)", categoryLabel: "Policy", decimals: 2,
+        let chart = StackedBarChart(kind: Kind.costBreakdown, title: "Cost by component",
+                                    description: "Stacked bar chart: cost components per policy, currency over the measured days.",
+                                    valueLabel: "Cost (currency)", categoryLabel: "Policy", decimals: 2,
                                     categories: breakdowns.map(\.policy), series: names, values: values)
         return ReportView.ChartGroup(anchor: "chart-costs", heading: "Cost breakdown", figures: [
-            figure(chart.render(id: id()), "Mean cost per day, stacked by component in the order of the legend; the number above each bar is the total."),
+            figure(chart.render(id: id()), "Mean cost over the measured days (warm-up excluded), stacked by component in the order of the legend; the number above each bar is the total."),
         ])
     }
 
