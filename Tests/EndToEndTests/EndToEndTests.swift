@@ -1,5 +1,8 @@
 import Experiment
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Scenario
 import Testing
 
@@ -73,7 +76,23 @@ struct EndToEndTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("best-base-stock"))
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["replications.csv", "summary.csv", "trace.csv"])
+        #expect(files == ["index.html", "replications.csv", "summary.csv", "trace.csv"])
+        // The page is well-formed, self-contained, and its profit bars carry the numbers of summary.csv.
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(!html.contains("http"))
+        let parser = BarCollector(data: Data(html.utf8))
+        #expect(parser.parse(), "index.html is not well-formed: \(String(describing: parser.parserError))")
+        let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
+        var profits: [String: Double] = [:]
+        for line in summary.split(separator: "\n") {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            if cells.count > 4, cells[1] == "ALL", cells[2] == "profit" { profits[String(cells[0])] = Double(cells[4]) }
+        }
+        #expect(profits.count == 4)
+        for (policy, value) in profits {
+            let bar = try #require(parser.bars[policy]?.first)
+            #expect(abs(bar - value) < 1e-5 * max(1, abs(value)), "\(policy): bar \(bar) vs CSV \(value)")
+        }
     }
 
     @Test("bad input: exit code 2, one-paragraph message naming file and key, no files written",
@@ -195,5 +214,22 @@ struct OutputModeTests {
                                   "--set", "replications=2", "--quiet", "--out", folder.appendingPathComponent("o").path], in: folder)
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty && result.stderr.isEmpty)
+    }
+}
+
+/// Parses the report as XML and collects the values of its bars by policy.
+final class BarCollector: XMLParser, XMLParserDelegate {
+    var bars: [String: [Double]] = [:]
+
+    override init(data: Data) {
+        super.init(data: data)
+        delegate = self
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        if attributes["class"] == "bar", let policy = attributes["data-category"], let value = attributes["data-value"].flatMap(Double.init) {
+            bars[policy, default: []].append(value)
+        }
     }
 }
