@@ -26,7 +26,16 @@ public enum StudentT {
     /// - Complexity: about 200 cdf evaluations.
     public static func quantile(_ p: Double, degreesOfFreedom: Double) -> Double {
         guard p > 0, p < 1, degreesOfFreedom > 0 else { return p <= 0 ? -.infinity : .infinity }
-        if p < 0.5 { return -quantile(1 - p, degreesOfFreedom: degreesOfFreedom) }
+        // Reports ask for the same few quantiles (0.975 at n − 1) thousands of times.
+        let key = QuantileKey(p: p, degreesOfFreedom: degreesOfFreedom)
+        if let cached = quantileCache.value(for: key) { return cached }
+        let value = computeQuantile(p, degreesOfFreedom: degreesOfFreedom)
+        quantileCache.store(value, for: key)
+        return value
+    }
+
+    static func computeQuantile(_ p: Double, degreesOfFreedom: Double) -> Double {
+        if p < 0.5 { return -computeQuantile(1 - p, degreesOfFreedom: degreesOfFreedom) }
         var low = 0.0, high = 1.0
         while cdf(high, degreesOfFreedom: degreesOfFreedom) < p { high *= 2 }
         for _ in 0..<200 {
@@ -76,3 +85,29 @@ public enum StudentT {
         return h
     }
 }
+
+struct QuantileKey: Hashable {
+    var p: Double
+    var degreesOfFreedom: Double
+}
+
+/// A small thread-safe memo of computed quantiles.
+final class QuantileCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [QuantileKey: Double] = [:]
+
+    func value(for key: QuantileKey) -> Double? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[key]
+    }
+
+    func store(_ value: Double, for key: QuantileKey) {
+        lock.lock()
+        defer { lock.unlock() }
+        if values.count > 4096 { values.removeAll() }
+        values[key] = value
+    }
+}
+
+let quantileCache = QuantileCache()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Experiment
 import Foundation
 import Reports
@@ -40,11 +41,13 @@ struct RunCommand: ParsableCommand {
             bar?.finish()
             let folder = URL(fileURLWithPath: out ?? "reports/\(reportFolderName(for: scenario.name))")
             let files: [URL]
+            let writeStart = DispatchTime.now()
             do {
                 files = try ReportWriter.write(result, to: folder)
             } catch let error as ReportError {
                 throw UserInputFailure(message: error.message)
             }
+            let reportSeconds = Double(DispatchTime.now().uptimeNanoseconds - writeStart.uptimeNanoseconds) / 1e9
             if json {
                 print(SummaryJSON.render(result))
                 return
@@ -57,7 +60,7 @@ struct RunCommand: ParsableCommand {
             print()
             print(SummaryTable.render(result), terminator: "")
             print()
-            print("Wrote " + files.map(\.path).joined(separator: ", "))
+            print("Wrote " + files.map(\.path).joined(separator: ", ") + String(format: " (%.2f s)", reportSeconds))
         }
     }
 }

@@ -40,6 +40,11 @@ struct StatisticsTests {
         #expect(CSVTable.number(2) == "2")
         #expect(CSVTable.number(-0.0000001) == "0")
         #expect(CSVTable.number(.nan) == "")
+        #expect(CSVTable.number(-12.3456789) == "-12.345679")
+        #expect(CSVTable.number(0.05, decimals: 2) == "0.05")
+        #expect(CSVTable.number(1234567.0000004) == "1234567")
+        #expect(CSVTable.number(1e20) == "100000000000000000000")
+        #expect(CSVTable.number(0.0000005) == "0.000001")
     }
 
     @Test("atomic writes leave no temporary files and replace old content")
