@@ -13,6 +13,7 @@ func runVariants(_ sweep: Sweep, shard: String?, out: URL, threads: Int?, quiet:
         throw UserInputFailure(message: error.description)
     }
     var table = CSVTable(header: ComparisonTable.header(keys: sweep.keys))
+    var pages: [(label: String, result: ExperimentResult)] = []
     for variant in selected {
         let scenario: Scenario
         do {
@@ -23,6 +24,7 @@ func runVariants(_ sweep: Sweep, shard: String?, out: URL, threads: Int?, quiet:
         }
         let result = ExperimentRunner.run(scenario, threads: threads)
         for row in ComparisonTable.rows(variant: variant, result: result) { table.append(row) }
+        pages.append((variant.settings.map { "\($0.key)=\($0.value)" }.joined(separator: ", "), result))
         if !quiet {
             let label = variant.settings.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             let best = scenario.policies.indices.max {
@@ -32,7 +34,14 @@ func runVariants(_ sweep: Sweep, shard: String?, out: URL, threads: Int?, quiet:
         }
     }
     do {
-        try AtomicFileWriter.write(table.text, to: out.appendingPathComponent("comparison.csv"))
+        var files = [(table.text, out.appendingPathComponent("comparison.csv"))]
+        // A shard holds only part of the sweep: its page comes with the merged CSV, not here.
+        if shard == nil {
+            let title = "Comparison: " + (sweep.keys == ["scenario"] ? "\(sweep.variants.count) scenarios" : sweep.keys.joined(separator: " × "))
+            files.append((try HTMLReport.render(ReportBuilder.comparisonDocument(title: title, variants: pages)),
+                          out.appendingPathComponent("comparison.html")))
+        }
+        try AtomicFileWriter.writeAll(files)
     } catch let error as ReportError {
         throw UserInputFailure(message: error.message)
     }

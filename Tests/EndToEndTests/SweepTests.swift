@@ -61,4 +61,22 @@ struct SweepTests {
         #expect(result.stderr.contains("leadTimeDays"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("o").path))
     }
+
+    @Test("an unsharded sweep writes comparison.html beside comparison.csv; a shard writes only the CSV")
+    func comparisonPage() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let arguments = ["sweep", Self.scenario, "--set", "horizonDays=150", "--set", "replications=2",
+                         "--vary", "products.0.suppliers.0.leadTimeDays=1,2", "--quiet"]
+        let whole = try restock(arguments + ["--out", folder.appendingPathComponent("whole").path], in: folder)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("whole").path).sorted()
+            == ["comparison.csv", "comparison.html"])
+        let html = try String(contentsOf: folder.appendingPathComponent("whole/comparison.html"), encoding: .utf8)
+        #expect(html.contains("products.0.suppliers.0.leadTimeDays=2 · best-base-stock"))
+        #expect(!html.contains("http"))
+        let shard = try restock(arguments + ["--shard", "1/2", "--out", folder.appendingPathComponent("shard").path], in: folder)
+        #expect(shard.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("shard").path) == ["comparison.csv"])
+    }
 }
