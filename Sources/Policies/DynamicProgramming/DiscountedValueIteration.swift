@@ -121,20 +121,8 @@ public enum DiscountedValueIteration {
             v.withUnsafeBufferPointer { v in
                 next.withUnsafeMutableBufferPointer { next in step(v.baseAddress!, next.baseAddress!) }
             }
-            (lower, upper) = mdp.validStates.withUnsafeBufferPointer { valid in
-                v.withUnsafeBufferPointer { v in
-                    next.withUnsafeBufferPointer { next in
-                        var lo = Double.infinity
-                        var hi = -Double.infinity
-                        for s in valid {
-                            let delta = next[Int(s)] - v[Int(s)]
-                            lo = min(lo, delta)
-                            hi = max(hi, delta)
-                        }
-                        return (factor * lo, factor * hi)
-                    }
-                }
-            }
+            let range = mdp.changeRange(from: v, to: next)
+            (lower, upper) = (factor * range.lower, factor * range.upper)
             guard lower.isFinite, upper.isFinite else {
                 throw DPError("value iteration produced non-finite values at iteration \(iterations); check the costs and demand laws.")
             }

@@ -271,3 +271,22 @@ public struct InventoryMDP: Sendable {
         return stageCost[priceLevel * stateSpace.netInventoryRadix + j] + orderCost[order]
     }
 }
+
+extension InventoryMDP {
+    /// The smallest and largest change of the value function over the valid states: the span bounds
+    /// of value iteration (Puterman 1994, §6.6 and §8.5) come from these two numbers.
+    /// - Parameters:
+    ///   - v: values before an iteration.
+    ///   - next: values after it.
+    /// - Returns: (min, max) of next − v over valid states.
+    func changeRange(from v: [Double], to next: [Double]) -> (lower: Double, upper: Double) {
+        var lo = Double.infinity
+        var hi = -Double.infinity
+        for s in validStates {
+            let delta = next[Int(s)] - v[Int(s)]
+            lo = min(lo, delta)
+            hi = max(hi, delta)
+        }
+        return (lo, hi)
+    }
+}
