@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Stochastics", targets: ["Stochastics"]),
         .library(name: "Policies", targets: ["Policies"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
+        .library(name: "Learning", targets: ["Learning"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Scenario", targets: ["Scenario"]),
         .library(name: "Reports", targets: ["Reports"]),
@@ -28,6 +29,7 @@ let package = Package(
         .target(name: "Stochastics", dependencies: ["CGSL"]),
         .target(name: "Policies", dependencies: ["Stochastics"]),
         .target(name: "Forecasting", dependencies: ["Stochastics", "CGSL"]),
+        .target(name: "Learning", dependencies: ["Stochastics", "Policies"]),
         .target(name: "Simulation", dependencies: ["Stochastics", "Policies"]),
         .target(name: "Scenario", dependencies: ["Stochastics", "Policies", "Simulation", "Forecasting", "Yams"]),
         .target(
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
         .testTarget(name: "PoliciesTests", dependencies: ["Policies", "Stochastics"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "Stochastics"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Policies", "Stochastics"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Policies", "Stochastics"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulation", "Forecasting"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),

@@ -1,0 +1,78 @@
+/// Parameters of a single-SKU periodic-review inventory environment (Zipkin 2008 timing).
+///
+/// Each period: the order placed `L` periods ago arrives; a new order (the action, in units)
+/// is placed and, when `L = 0`, arrives at once; demand is met from on-hand stock and the
+/// excess is lost at `p` per unit (or backordered at `b` per unit of backlog at period end);
+/// `h` is paid per unit on hand at period end. There is no fixed or unit ordering cost.
+public struct LostSalesConfiguration: Sendable, Equatable {
+    /// Demand per period, in units.
+    public var demand: LostSalesDemand
+    /// Lead time `L` in periods, `0 ... 8`.
+    public var leadTimePeriods: Int
+    /// Holding cost `h`, currency per unit on hand at period end, finite and `>= 0`.
+    public var holdingCost: Double
+    /// Lost sales with penalty `p`, or backorders with cost `b` (currency per unit).
+    public var shortage: ShortageRule
+    /// Largest order quantity in units; the actions are `0 ... maxOrderUnits`. `>= 0`, at most 1,000,000.
+    public var maxOrderUnits: Int
+    /// Episode length in periods (`>= 1`); the episode is truncated after this many steps.
+    public var episodeLength: Int
+    /// How rewards are scaled (`reward = −cost / scale`).
+    public var rewardNormalization: RewardNormalization
+    /// Units on hand at reset (the pipeline starts empty), `>= 0`.
+    public var initialOnHandUnits: Int
+
+    /// Largest lead time supported, in periods.
+    public static let maxLeadTimePeriods = 8
+    /// Largest `maxOrderUnits` accepted.
+    public static let maxOrderLimit = 1_000_000
+
+    /// Creates a configuration (validated when an environment is built from it).
+    /// - Parameters:
+    ///   - demand: Demand per period (units).
+    ///   - leadTimePeriods: `L`, `0 ... 8` periods.
+    ///   - holdingCost: `h`, currency per unit per period.
+    ///   - shortage: Lost-sale penalty `p` or backorder cost `b`, currency per unit.
+    ///   - maxOrderUnits: Largest order, units.
+    ///   - episodeLength: Truncation horizon, periods.
+    ///   - rewardNormalization: Reward scaling; `.none` by default.
+    ///   - initialOnHandUnits: Stock at reset, units; 0 by default.
+    public init(
+        demand: LostSalesDemand, leadTimePeriods: Int, holdingCost: Double, shortage: ShortageRule,
+        maxOrderUnits: Int, episodeLength: Int, rewardNormalization: RewardNormalization = .none,
+        initialOnHandUnits: Int = 0
+    ) {
+        self.demand = demand
+        self.leadTimePeriods = leadTimePeriods
+        self.holdingCost = holdingCost
+        self.shortage = shortage
+        self.maxOrderUnits = maxOrderUnits
+        self.episodeLength = episodeLength
+        self.rewardNormalization = rewardNormalization
+        self.initialOnHandUnits = initialOnHandUnits
+    }
+
+    /// Checks every field.
+    /// - Throws: `EnvironmentError` naming the field and its allowed range.
+    public func validate() throws {
+        guard (0...Self.maxLeadTimePeriods).contains(leadTimePeriods) else {
+            throw EnvironmentError("leadTimePeriods must lie in 0...\(Self.maxLeadTimePeriods) periods, got \(leadTimePeriods).")
+        }
+        guard holdingCost.isFinite, holdingCost >= 0 else {
+            throw EnvironmentError("holdingCost must be finite and >= 0 (currency per unit per period), got \(holdingCost).")
+        }
+        let unit = shortage.unitCost
+        guard unit.isFinite, unit >= 0 else {
+            throw EnvironmentError("shortage cost must be finite and >= 0 (currency per unit), got \(unit).")
+        }
+        guard (0...Self.maxOrderLimit).contains(maxOrderUnits) else {
+            throw EnvironmentError("maxOrderUnits must lie in 0...\(Self.maxOrderLimit) units, got \(maxOrderUnits).")
+        }
+        guard episodeLength >= 1 else {
+            throw EnvironmentError("episodeLength must be at least 1 period, got \(episodeLength).")
+        }
+        guard initialOnHandUnits >= 0 else {
+            throw EnvironmentError("initialOnHandUnits must be >= 0 units, got \(initialOnHandUnits).")
+        }
+    }
+}

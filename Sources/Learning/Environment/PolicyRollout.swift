@@ -1,0 +1,97 @@
+import Policies
+
+/// Average period cost of a simulated run, with a batch-means confidence interval.
+public struct RolloutEstimate: Sendable, Equatable {
+    /// Mean cost per period over all measured periods, currency per period.
+    public var meanCost: Double
+    /// Mean cost of each batch, currency per period.
+    public var batchMeans: [Double]
+    /// Half-width of the two-sided 99% Student-t interval from the batch means, currency per period.
+    public var halfWidth99: Double
+
+    /// Whether `value` lies in `meanCost ± halfWidth99`.
+    /// - Parameter value: A cost per period.
+    /// - Returns: `true` when inside the interval.
+    public func covers(_ value: Double) -> Bool { abs(value - meanCost) <= halfWidth99 }
+}
+
+/// Runs a `Policy` (e.g. `BaseStockPolicy`) through a `LostSalesEnvironment` — the bridge used to
+/// check the environment against exact Markov-chain costs.
+public enum PolicyRollout {
+    /// The policy's order for the environment's current state, clamped to the action space.
+    ///
+    /// The policy sees `Observation(sku: 0, day: period, onHandUnits: max(stock, 0),
+    /// backorderedUnits: max(−stock, 0), pipeline: q_1 ... q_L from supplier 0 due on days
+    /// `period ... period + L − 1`, price: 0)`; the action is the total ordered from all
+    /// suppliers, clamped to `0 ... maxOrderUnits`.
+    /// - Parameters:
+    ///   - policy: Any policy.
+    ///   - environment: The environment, at a decision epoch.
+    /// - Returns: An action in the environment's action space.
+    public static func action(for policy: some Policy, in environment: LostSalesEnvironment) -> Int {
+        let stock = environment.stockUnits
+        let day = Double(environment.period)
+        let pipeline = environment.pipelineUnits.enumerated().map {
+            PipelineOrder(supplier: 0, quantityUnits: $0.element, dueDay: day + Double($0.offset))
+        }
+        let observation = Observation(
+            sku: 0, day: day, onHandUnits: max(stock, 0), backorderedUnits: max(-stock, 0), pipeline: pipeline, price: 0)
+        let ordered = policy.decide(observation).orderUnits.reduce(0, +)
+        return min(max(ordered, 0), environment.actionSpace.count - 1)
+    }
+
+    /// Runs one long episode under `policy` and estimates its cost per period by batch means.
+    /// - Parameters:
+    ///   - policy: The policy to evaluate.
+    ///   - environment: The environment (its `episodeLength` must cover `warmUpPeriods + batches × periodsPerBatch`).
+    ///   - seed: Seed passed to `reset(seed:)`.
+    ///   - warmUpPeriods: Periods played and discarded first, `>= 0`.
+    ///   - batches: Number of batches, `>= 2`.
+    ///   - periodsPerBatch: Periods per batch, `>= 1`.
+    /// - Returns: Mean cost (currency per period), batch means and a 99% half-width.
+    /// - Throws: `EnvironmentError` for invalid counts or a too-short episode.
+    public static func estimateCost(
+        of policy: some Policy, in environment: inout LostSalesEnvironment, seed: UInt64,
+        warmUpPeriods: Int, batches: Int, periodsPerBatch: Int
+    ) throws -> RolloutEstimate {
+        guard warmUpPeriods >= 0, batches >= 2, periodsPerBatch >= 1 else {
+            throw EnvironmentError(
+                "need warmUpPeriods >= 0, batches >= 2 and periodsPerBatch >= 1; got \(warmUpPeriods), \(batches), \(periodsPerBatch).")
+        }
+        let needed = warmUpPeriods + batches * periodsPerBatch
+        guard environment.configuration.episodeLength >= needed else {
+            throw EnvironmentError(
+                "episodeLength \(environment.configuration.episodeLength) is shorter than the \(needed) periods of the run.")
+        }
+        _ = environment.reset(seed: seed)
+        for _ in 0..<warmUpPeriods {
+            _ = try environment.advance(action(for: policy, in: environment))
+        }
+        var means: [Double] = []
+        for _ in 0..<batches {
+            var sum = 0.0
+            for _ in 0..<periodsPerBatch {
+                sum += try environment.advance(action(for: policy, in: environment)).cost
+            }
+            means.append(sum / Double(periodsPerBatch))
+        }
+        let mean = means.reduce(0, +) / Double(batches)
+        let variance = means.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(batches - 1)
+        let half = studentT995(degreesOfFreedom: batches - 1) * (variance / Double(batches)).squareRoot()
+        return RolloutEstimate(meanCost: mean, batchMeans: means, halfWidth99: half)
+    }
+
+    /// Upper 0.5% quantile of Student's t (two-sided 99%), tabulated to 30 degrees of freedom,
+    /// then the Cornish–Fisher expansion around the normal quantile 2.5758.
+    static func studentT995(degreesOfFreedom n: Int) -> Double {
+        let table: [Double] = [
+            63.657, 9.925, 5.841, 4.604, 4.032, 3.707, 3.499, 3.355, 3.250, 3.169,
+            3.106, 3.055, 3.012, 2.977, 2.947, 2.921, 2.898, 2.878, 2.861, 2.845,
+            2.831, 2.819, 2.807, 2.797, 2.787, 2.779, 2.771, 2.763, 2.756, 2.750,
+        ]
+        if n >= 1, n <= table.count { return table[n - 1] }
+        let z = 2.5758293035489
+        let v = Double(max(n, 1))
+        return z + (z * z * z + z) / (4 * v) + (5 * z * z * z * z * z + 16 * z * z * z + 3 * z) / (96 * v * v)
+    }
+}
