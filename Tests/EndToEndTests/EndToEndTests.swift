@@ -43,13 +43,14 @@ func temporaryFolder() -> URL {
 
 @Suite("End to end")
 struct EndToEndTests {
-    @Test("same scenario and seed: byte-identical CSVs on 1 thread and on all cores", arguments: ["quickstart", "dual-sourcing"])
+    @Test("same scenario and seed: byte-identical CSVs on 1 thread and on all cores",
+          arguments: ["quickstart", "dual-sourcing", "ecommerce-forecast"])
     func determinism(_ name: String) throws {
         let scenario = try shortScenario(name)
         let one = ReportWriter.tables(for: ExperimentRunner.run(scenario, threads: 1))
         let many = ReportWriter.tables(for: ExperimentRunner.run(scenario, threads: 4))
         let again = ReportWriter.tables(for: ExperimentRunner.run(scenario, threads: 2))
-        #expect(one.map(\.name) == ["summary.csv", "replications.csv", "trace.csv"])
+        #expect(Array(one.map(\.name).prefix(3)) == ["summary.csv", "replications.csv", "trace.csv"])
         for index in one.indices {
             #expect(one[index].text == many[index].text, "\(one[index].name) differs between 1 and 4 threads")
             #expect(one[index].text == again[index].text)
