@@ -5,7 +5,7 @@ import ArgumentParser
 struct Restock: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restock",
-        abstract: "Inventory strategy toolkit: simulate restocking policies on a scenario and compare them.",
+        abstract: "Inventory strategy toolkit: simulate and compare restocking policies, optimise them exactly, forecast demand from sales history.",
         subcommands: [RunCommand.self, SweepCommand.self, CompareCommand.self, MergeCommand.self, ValidateCommand.self, OptimizeCommand.self, SolveCommand.self, BenchCommand.self, BenchForecastCommand.self, ForecastCommand.self, SynthHistoryCommand.self],
         defaultSubcommand: RunCommand.self
     )

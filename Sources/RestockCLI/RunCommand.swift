@@ -9,7 +9,7 @@ import Scenario
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Simulate the scenario's policies over its replications; write summary.csv, replications.csv and trace.csv.")
+        abstract: "Simulate the scenario's policies over its replications; write summary.csv, replications.csv, trace.csv and index.html.")
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
