@@ -61,19 +61,9 @@ public struct ForecastRun: Sendable {
         return results.values
     }
 
-    /// Forecasts one SKU; never throws: a SKU whose models all fail falls back to seasonal naive, then
-    /// to the mean of the last periods, with a note.
-    /// A SKU's series and covariates (unknown prices carried forward from the last known one).
+    /// A SKU's series and covariates.
     func inputs(_ sku: SKUHistory, frequency: HistoryFrequency) -> (TimeSeries, Covariates) {
-        let m = seasonLength ?? frequency.defaultSeasonLength
-        let covariates = Covariates(prices: sku.prices.map { prices in
-            var last = prices.compactMap { $0 }.first ?? 1
-            return prices.map { price in
-                if let price { last = price }
-                return last
-            }
-        }, promotions: sku.promotions.keys.sorted().compactMap { sku.promotions[$0] })
-        return (sku.timeSeries(seasonLength: m), covariates)
+        (sku.timeSeries(seasonLength: seasonLength ?? frequency.defaultSeasonLength), sku.covariates(defaultPrice: 1))
     }
 
     /// One LSTM trained on every SKU: evaluated on a single held-out window at the end of each series
@@ -116,6 +106,8 @@ public struct ForecastRun: Sendable {
         }
     }
 
+    /// Forecasts one SKU; never throws: a SKU whose models all fail falls back to seasonal naive, then
+    /// to the mean of the last periods, with a note.
     func forecastSKU(_ sku: SKUHistory, frequency: HistoryFrequency) -> SKUResult {
         let m = seasonLength ?? frequency.defaultSeasonLength
         let (series, covariates) = inputs(sku, frequency: frequency)

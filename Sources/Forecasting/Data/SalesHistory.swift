@@ -72,6 +72,21 @@ public struct SKUHistory: Sendable, Equatable {
     /// Number of periods.
     public var count: Int { units.count }
 
+    /// The price and promotion covariates of the periods, for causal models: unknown prices are carried
+    /// forward from the last known one (the first known one before it, `defaultPrice` when none is
+    /// known); promotion columns in name order.
+    /// - Parameter defaultPrice: price to assume when the history has no known price.
+    /// - Returns: the covariates.
+    public func covariates(defaultPrice: Double) -> Covariates {
+        Covariates(prices: prices.map { prices in
+            var last = prices.compactMap { $0 }.first ?? defaultPrice
+            return prices.map { price in
+                if let price { last = price }
+                return last
+            }
+        }, promotions: promotions.keys.sorted().compactMap { promotions[$0] })
+    }
+
     /// The units as a series for the models: unknown periods are filled by linear interpolation
     /// between their known neighbours (or the nearest known value at the ends).
     /// - Parameter seasonLength: periods per cycle.

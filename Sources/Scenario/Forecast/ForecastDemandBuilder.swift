@@ -61,15 +61,7 @@ struct ForecastDemandBuilder {
         }
         let modelName = raw.model ?? "auto"
         let timeSeries = series.timeSeries(seasonLength: seasonLength)
-        let covariates = Covariates(prices: series.prices.map { prices in
-            let known = prices.compactMap { $0 }
-            let fallback = known.first ?? sellingPrice
-            var last = fallback
-            return prices.map { price in
-                if let price { last = price }
-                return last
-            }
-        }, promotions: series.promotions.keys.sorted().compactMap { series.promotions[$0] })
+        let covariates = series.covariates(defaultPrice: sellingPrice)
         var elasticity = raw.priceElasticity
         var lift = raw.promotionLift
         var windows: [ClosedRange<Int>] = []
