@@ -29,18 +29,21 @@ let package = Package(
         .target(name: "Stochastics", dependencies: ["CGSL"]),
         .target(name: "Policies", dependencies: ["Stochastics"]),
         .target(name: "Forecasting", dependencies: ["Stochastics", "CGSL"]),
-        .target(name: "Learning", dependencies: ["Stochastics", "Policies"]),
+        // Training runs neural-network and environment loops millions of times; debug builds (and so
+        // `swift test`) compile this target optimised too, so that the learning tests finish in seconds.
+        .target(name: "Learning", dependencies: ["Stochastics", "Policies"],
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Simulation", dependencies: ["Stochastics", "Policies"]),
-        .target(name: "Scenario", dependencies: ["Stochastics", "Policies", "Simulation", "Forecasting", "Yams"]),
+        .target(name: "Scenario", dependencies: ["Stochastics", "Policies", "Simulation", "Forecasting", "Learning", "Yams"]),
         .target(
             name: "Reports",
             dependencies: [.product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Resources")]
         ),
-        .target(name: "Experiment", dependencies: ["Scenario", "Simulation", "Policies", "Forecasting", "Reports"]),
+        .target(name: "Experiment", dependencies: ["Scenario", "Simulation", "Policies", "Forecasting", "Reports", "Learning"]),
         .executableTarget(
             name: "RestockCLI",
-            dependencies: ["Experiment", "Scenario", "Forecasting", "Reports",
+            dependencies: ["Experiment", "Scenario", "Forecasting", "Reports", "Learning",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 

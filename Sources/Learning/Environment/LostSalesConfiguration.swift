@@ -3,7 +3,9 @@
 /// Each period: the order placed `L` periods ago arrives; a new order (the action, in units)
 /// is placed and, when `L = 0`, arrives at once; demand is met from on-hand stock and the
 /// excess is lost at `p` per unit (or backordered at `b` per unit of backlog at period end);
-/// `h` is paid per unit on hand at period end. There is no fixed or unit ordering cost.
+/// `h` is paid per unit on hand at period end, and `K` per order placed. There is no unit
+/// ordering cost (under lost sales a unit cost `c` and a selling price `r` are equivalent, in
+/// the long run, to a lost-sale penalty of `p + r − c`; see `TrainingModel` in Scenario).
 public struct LostSalesConfiguration: Sendable, Equatable {
     /// Demand per period, in units.
     public var demand: LostSalesDemand
@@ -21,6 +23,8 @@ public struct LostSalesConfiguration: Sendable, Equatable {
     public var rewardNormalization: RewardNormalization
     /// Units on hand at reset (the pipeline starts empty), `>= 0`.
     public var initialOnHandUnits: Int
+    /// `K`, currency per order placed (orders of zero units are free), finite and `>= 0`.
+    public var fixedOrderCost: Double
 
     /// Largest lead time supported, in periods.
     public static let maxLeadTimePeriods = 8
@@ -37,11 +41,13 @@ public struct LostSalesConfiguration: Sendable, Equatable {
     ///   - episodeLength: Truncation horizon, periods.
     ///   - rewardNormalization: Reward scaling; `.none` by default.
     ///   - initialOnHandUnits: Stock at reset, units; 0 by default.
+    ///   - fixedOrderCost: `K`, currency per order; 0 by default.
     public init(
         demand: LostSalesDemand, leadTimePeriods: Int, holdingCost: Double, shortage: ShortageRule,
         maxOrderUnits: Int, episodeLength: Int, rewardNormalization: RewardNormalization = .none,
-        initialOnHandUnits: Int = 0
+        initialOnHandUnits: Int = 0, fixedOrderCost: Double = 0
     ) {
+        self.fixedOrderCost = fixedOrderCost
         self.demand = demand
         self.leadTimePeriods = leadTimePeriods
         self.holdingCost = holdingCost
@@ -70,6 +76,9 @@ public struct LostSalesConfiguration: Sendable, Equatable {
         }
         guard episodeLength >= 1 else {
             throw EnvironmentError("episodeLength must be at least 1 period, got \(episodeLength).")
+        }
+        guard fixedOrderCost.isFinite, fixedOrderCost >= 0 else {
+            throw EnvironmentError("fixedOrderCost must be finite and >= 0 (currency per order), got \(fixedOrderCost).")
         }
         guard initialOnHandUnits >= 0 else {
             throw EnvironmentError("initialOnHandUnits must be >= 0 units, got \(initialOnHandUnits).")

@@ -13,7 +13,7 @@ import Stochastics
 /// be played within the episode (0 after `reset`).
 ///
 /// Action: the order quantity in units, `0 ... maxOrderUnits`.
-/// Reward: `−(h × on hand at period end + p × units lost) / scale` (or `b × backlog`).
+/// Reward: `−(h × on hand at period end + p × units lost + K × 1{order > 0}) / scale` (or `b × backlog`).
 ///
 /// Randomness: the environment owns a seeded GSL `RandomStream` (mt19937) and draws exactly one
 /// `uniform()` per step, turned into demand by an exact inverse-cdf table. `reset(seed:)`
@@ -151,7 +151,7 @@ public struct LostSalesEnvironment {
         }
         let demand = dynamics.sampler.sample(stream.uniform())
         period += 1
-        return dynamics.period(stock: &stock, arriving: arriving, demand: demand)
+        return dynamics.period(stock: &stock, arriving: arriving, demand: demand, ordered: action)
     }
 
     /// Plays one period, Gymnasium-style.
@@ -170,6 +170,7 @@ public struct LostSalesEnvironment {
             truncated: isTruncated,
             info: [
                 "cost": outcome.cost, "holdingCost": outcome.holdingCost, "shortageCost": outcome.shortageCost,
+                "orderingCost": outcome.orderingCost,
                 "demand": Double(outcome.demandUnits), "sales": Double(outcome.salesUnits),
                 "shortage": Double(outcome.shortageUnits), "arrived": Double(outcome.arrivedUnits),
                 "order": Double(action), "period": Double(played),

@@ -12,15 +12,18 @@ public struct PeriodOutcome: Sendable, Equatable {
     public var holdingCost: Double
     /// Shortage cost `p × lost` or `b × backlog`, currency.
     public var shortageCost: Double
+    /// Fixed ordering cost `K` when an order was placed this period, currency.
+    public var orderingCost: Double = 0
 
     /// Total cost of the period, currency.
-    public var cost: Double { holdingCost + shortageCost }
+    public var cost: Double { holdingCost + shortageCost + orderingCost }
 }
 
 /// The period transition shared by the single and the vector environment, so that both follow
 /// exactly the same arithmetic.
 struct LostSalesDynamics: Sendable {
     let holdingCost: Double
+    let fixedOrderCost: Double
     let shortageUnitCost: Double
     let backorders: Bool
     let leadTime: Int
@@ -29,6 +32,7 @@ struct LostSalesDynamics: Sendable {
 
     init(configuration c: LostSalesConfiguration, sampler: DemandSampler, rewardScale: Double) {
         holdingCost = c.holdingCost
+        fixedOrderCost = c.fixedOrderCost
         shortageUnitCost = c.shortage.unitCost
         backorders = c.shortage.isBackorder
         leadTime = c.leadTimePeriods
@@ -41,9 +45,11 @@ struct LostSalesDynamics: Sendable {
     ///   - stock: On hand (lost sales) or net inventory (backorders), units; updated.
     ///   - arriving: Units received this period.
     ///   - demand: Demand, units.
+    ///   - ordered: Units ordered this period (`K` is charged when positive).
     /// - Returns: The outcome.
     @inline(__always)
-    func period(stock: inout Int, arriving: Int, demand: Int) -> PeriodOutcome {
+    func period(stock: inout Int, arriving: Int, demand: Int, ordered: Int) -> PeriodOutcome {
+        let ordering = ordered > 0 ? fixedOrderCost : 0
         let available = stock + arriving
         if backorders {
             let net = available - demand
@@ -53,13 +59,13 @@ struct LostSalesDynamics: Sendable {
             stock = net
             return PeriodOutcome(
                 arrivedUnits: arriving, demandUnits: demand, salesUnits: sold, shortageUnits: backlog,
-                holdingCost: holdingCost * Double(onHand), shortageCost: shortageUnitCost * Double(backlog))
+                holdingCost: holdingCost * Double(onHand), shortageCost: shortageUnitCost * Double(backlog), orderingCost: ordering)
         }
         let sold = min(demand, available)
         let lost = demand - sold
         stock = available - sold
         return PeriodOutcome(
             arrivedUnits: arriving, demandUnits: demand, salesUnits: sold, shortageUnits: lost,
-            holdingCost: holdingCost * Double(stock), shortageCost: shortageUnitCost * Double(lost))
+            holdingCost: holdingCost * Double(stock), shortageCost: shortageUnitCost * Double(lost), orderingCost: ordering)
     }
 }

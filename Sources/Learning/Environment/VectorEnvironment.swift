@@ -146,7 +146,7 @@ public struct VectorEnvironment {
                     total[i] += action - arriving
                 }
                 let demand = dyn.sampler.sample(streams[i].uniform())
-                let outcome = dyn.period(stock: &stock[i], arriving: arriving, demand: demand)
+                let outcome = dyn.period(stock: &stock[i], arriving: arriving, demand: demand, ordered: action)
                 let cost = outcome.cost
                 costs[i] = cost
                 rewards[i] = -cost * scale

@@ -1,0 +1,105 @@
+import Dispatch
+import Policies
+
+/// Trains and grades agents on single-SKU lost-sales (or backorder) instances whose optimum is
+/// known by dynamic programming: the exact long-run cost of the optimum, of the best base-stock
+/// level, and of the agent's greedy policy (by `RelativeValueIteration.evaluate` on the same
+/// model), plus a simulated estimate of the agent's cost with a confidence interval.
+public enum LostSalesAgentEvaluation {
+    /// One graded instance.
+    public struct Result: Sendable {
+        /// The instance.
+        public var configuration: LostSalesConfiguration
+        /// Optimal cost per period (DP).
+        public var optimalCost: Double
+        /// Best base-stock level and its exact cost per period.
+        public var bestBaseStock: (level: Int, cost: Double)
+        /// The agent's exact cost per period.
+        public var agentCost: Double
+        /// Simulated cost per period of the agent and its 99% half-width.
+        public var simulated: RolloutEstimate?
+        /// `agentCost / optimalCost − 1`.
+        public var gap: Double { agentCost / optimalCost - 1 }
+        /// Seconds spent training.
+        public var trainingSeconds: Double
+        /// Environment periods played in training.
+        public var trainingSteps: Int
+        /// The trained policy.
+        public var policy: TrainedPolicy
+        /// Learning curve.
+        public var history: [PPOUpdateStatistics]
+    }
+
+    /// The exact model of a configuration (no fixed or unit order costs), with a position cap
+    /// above the backorder base-stock level (an upper bound on a lost-sales optimum's position).
+    public static func model(for c: LostSalesConfiguration, margin: Int = 5) throws -> InventoryMDP {
+        let pmf = try c.demand.resolved()
+        let shortage: InventoryMDP.Shortage
+        switch c.shortage {
+        case .lostSales(let p): shortage = .lostSales(penaltyPerUnit: p)
+        case .backorders(let b): shortage = .backorders(costPerUnitPerPeriod: b)
+        }
+        let bound = try BackorderBaseStock.optimize(
+            pmf: pmf, holdingCost: max(c.holdingCost, 1e-9), backorderCost: max(c.shortage.unitCost, 1e-9),
+            leadTimePeriods: c.leadTimePeriods).level
+        return try InventoryMDP(
+            demand: pmf, leadTimePeriods: c.leadTimePeriods, shortage: shortage, holdingCost: c.holdingCost,
+            fixedOrderCost: c.fixedOrderCost, positionCap: max(bound + margin, c.maxOrderUnits), maxOrderQuantity: c.maxOrderUnits)
+    }
+
+    /// The exact average cost per period of any policy on the instance.
+    public static func exactCost(of policy: some Policy, on mdp: InventoryMDP) throws -> Double {
+        try RelativeValueIteration.evaluate(mdp, policy: mdp.policyTable(from: policy)).value
+    }
+
+    /// Trains PPO on the instance and grades it.
+    /// - Parameters:
+    ///   - configuration: The instance (its `episodeLength` is the training episode length).
+    ///   - ppo: PPO settings.
+    ///   - environments: Copies stepped together.
+    ///   - simulationPeriods: Periods of the simulated check (0: none).
+    ///   - progress: Called after each update.
+    public static func trainPPO(
+        _ configuration: LostSalesConfiguration, ppo: PPOConfiguration, environments: Int, simulationPeriods: Int = 0,
+        progress: ((PPOUpdateStatistics) -> Void)? = nil
+    ) throws -> Result {
+        let mdp = try model(for: configuration)
+        let optimum = try RelativeValueIteration.solve(mdp).value
+        let pmf = try configuration.demand.resolved()
+        let bestBaseStock: (level: Int, cost: Double)
+        switch configuration.shortage {
+        case .lostSales(let p):
+            let best = try LostSalesBaseStock.optimize(pmf: pmf, holdingCost: configuration.holdingCost, lostSalePenalty: p,
+                                                       leadTimePeriods: configuration.leadTimePeriods)
+            bestBaseStock = (best.level, best.costPerPeriod)
+        case .backorders(let b):
+            let best = try BackorderBaseStock.optimize(pmf: pmf, holdingCost: configuration.holdingCost, backorderCost: b,
+                                                       leadTimePeriods: configuration.leadTimePeriods)
+            bestBaseStock = (best.level, best.costPerPeriod)
+        }
+        let features = InventoryFeatures(leadTimePeriods: configuration.leadTimePeriods, meanDemandPerPeriod: pmf.mean)
+        let environment = InventoryFeatureEnvironment(
+            environments: try VectorEnvironment(configuration: configuration, count: environments), features: features)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let trainer = try PPOTrainer(configuration: ppo, environment: environment)
+        while !trainer.isFinished {
+            let s = try trainer.update()
+            progress?(s)
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let policy = try TrainedPolicy(network: trainer.state.policy, features: features,
+                                       actions: .orders(upTo: configuration.maxOrderUnits))
+        let agentCost = try exactCost(of: policy, on: mdp)
+        var simulated: RolloutEstimate?
+        if simulationPeriods > 0 {
+            var check = configuration
+            check.episodeLength = simulationPeriods + 1000
+            var env = try LostSalesEnvironment(configuration: check)
+            simulated = try PolicyRollout.estimateCost(of: policy, in: &env, seed: ppo.seed &+ 7919, warmUpPeriods: 1000,
+                                                       batches: 20, periodsPerBatch: simulationPeriods / 20)
+        }
+        return Result(configuration: configuration, optimalCost: optimum, bestBaseStock: bestBaseStock, agentCost: agentCost,
+                      simulated: simulated, trainingSeconds: seconds, trainingSteps: trainer.state.environmentSteps,
+                      policy: policy, history: trainer.state.history)
+    }
+}

@@ -1,0 +1,547 @@
+import Dispatch
+import Foundation
+import Stochastics
+
+/// What one PPO update did (one row of the learning curve).
+public struct PPOUpdateStatistics: Sendable, Equatable, Codable {
+    /// Updates completed, counting this one (1-based).
+    public var update: Int
+    /// Environment periods played so far, all copies together.
+    public var environmentSteps: Int
+    /// Episodes finished so far (truncations), all copies together.
+    public var episodes: Int
+    /// Mean reward per period over this update's rollout.
+    public var meanReward: Double
+    /// Mean cost per period over this update's rollout, currency per period (while exploring).
+    public var meanCostPerPeriod: Double
+    /// Mean clipped surrogate loss over the update's minibatches.
+    public var policyLoss: Double
+    /// Mean value loss `½ (V − R)²` over the minibatches.
+    public var valueLoss: Double
+    /// Mean policy entropy over the minibatches, nats.
+    public var entropy: Double
+    /// Mean approximate KL divergence between the rollout policy and the updated one.
+    public var approximateKL: Double
+    /// Fraction of samples whose probability ratio was clipped.
+    public var clipFraction: Double
+    /// Wall-clock seconds of this update.
+    public var seconds: Double
+}
+
+/// Everything needed to continue training exactly where it stopped (saved as a checkpoint).
+public struct PPOState: Sendable, Equatable, Codable {
+    /// Checkpoint format version.
+    public var version: Int = PPOState.currentVersion
+    /// The settings of the run.
+    public var configuration: PPOConfiguration
+    /// Copies in the environment batch (part of the run's identity: it fixes the rollouts).
+    public var environmentCount: Int
+    /// The policy network: features in, one logit per action out.
+    public var policy: MultilayerPerceptron
+    /// The value network: features in, one value out.
+    public var value: MultilayerPerceptron
+    /// Optimiser of the policy network.
+    public var policyOptimizer: AdamOptimizer
+    /// Optimiser of the value network.
+    public var valueOptimizer: AdamOptimizer
+    /// Updates completed.
+    public var completedUpdates: Int
+    /// Environment periods played.
+    public var environmentSteps: Int
+    /// Episodes finished (truncations).
+    public var episodes: Int = 0
+    /// One entry per completed update.
+    public var history: [PPOUpdateStatistics]
+
+    /// The version this build writes and reads.
+    public static let currentVersion = 1
+}
+
+/// Proximal policy optimisation for a discrete action space, on a `FeatureEnvironment` batch:
+/// rollouts of `rolloutLength` periods from every copy, generalised advantage estimates
+/// (truncated episodes are bootstrapped with the value of their last state), then `epochs`
+/// passes of shuffled minibatches minimising the clipped surrogate loss minus an entropy bonus
+/// (policy network) and the squared error of the value network, each with Adam and
+/// global-norm gradient clipping.
+///
+/// Determinism: every random draw comes from streams seeded by `configuration.seed` and the
+/// segment index, and minibatch gradients are computed in a fixed number of chunks (summed in
+/// order), so a run is the same on any number of cores and a resumed run (from a segment
+/// boundary) repeats the uninterrupted one exactly.
+public final class PPOTrainer<Environment: FeatureEnvironment> {
+    /// The training state (networks, optimisers, progress).
+    public private(set) var state: PPOState
+    /// The environment batch.
+    public private(set) var environment: Environment
+
+    private let n: Int
+    private let t: Int
+    private let f: Int
+    private let a: Int
+    private var agentStream: RandomStream
+    // Rollout storage, index = step × n + copy.
+    private var features: [Float]
+    private var actions: [Int32]
+    private var oldLogProbabilities: [Float]
+    private var values: [Float]
+    private var rewards: [Double]
+    private var truncated: [Bool]
+    private var finalValues: [Float]
+    private var advantages: [Float]
+    private var returns: [Float]
+    private var stepActions: [Int]
+    private var stepRewards: [Double]
+    private var stepCosts: [Double]
+    private var stepTruncated: [Bool]
+    private var stepFinalFeatures: [Float]
+    private let rolloutPolicy: MLPWorkspace
+    private let rolloutValue: MLPWorkspace
+    private let chunks: [MinibatchChunk]
+
+    /// Number of chunks a minibatch's gradient is split into (fixed, so results do not depend on cores).
+    public static var gradientChunks: Int { 2 }
+
+    /// Starts a new run with freshly initialised networks.
+    /// - Parameters:
+    ///   - configuration: Settings (validated).
+    ///   - environment: The batch to train on.
+    /// - Throws: `PPOError` for invalid settings.
+    public convenience init(configuration: PPOConfiguration, environment: Environment) throws {
+        try configuration.validate()
+        let initStream = RandomStream(seed: Self.mix(configuration.seed, 0x1A17))
+        let f = environment.featureCount
+        let policy = MultilayerPerceptron(sizes: [f] + configuration.hiddenSizes + [environment.actionCount],
+                                          outputGain: 0.01, uniform: initStream.uniform)
+        let value = MultilayerPerceptron(sizes: [f] + configuration.hiddenSizes + [1], outputGain: 1, uniform: initStream.uniform)
+        let state = PPOState(
+            configuration: configuration, environmentCount: environment.count, policy: policy, value: value,
+            policyOptimizer: AdamOptimizer(count: policy.parameters.count, learningRate: configuration.policyLearningRate,
+                                           maxGradientNorm: configuration.maxGradientNorm),
+            valueOptimizer: AdamOptimizer(count: value.parameters.count, learningRate: configuration.valueLearningRate,
+                                          maxGradientNorm: configuration.maxGradientNorm),
+            completedUpdates: 0, environmentSteps: 0, history: [])
+        try self.init(resuming: state, environment: environment)
+    }
+
+    /// Continues a run from a checkpoint taken at a segment boundary.
+    /// - Parameters:
+    ///   - state: The saved state.
+    ///   - environment: A batch of the same shape as the one the run started with.
+    /// - Throws: `PPOError` when the checkpoint's version, sizes or progress do not fit.
+    public init(resuming state: PPOState, environment: Environment) throws {
+        guard state.version == PPOState.currentVersion else {
+            throw PPOError("checkpoint format version \(state.version) is not supported (this build reads version \(PPOState.currentVersion)).")
+        }
+        try state.configuration.validate()
+        let c = state.configuration
+        guard state.environmentCount == environment.count, state.policy.inputCount == environment.featureCount,
+              state.policy.outputCount == environment.actionCount, state.value.inputCount == environment.featureCount,
+              state.value.outputCount == 1 else {
+            throw PPOError(
+                "the checkpoint was made for \(state.environmentCount) environments with \(state.policy.inputCount) features and \(state.policy.outputCount) actions; this environment has \(environment.count), \(environment.featureCount) and \(environment.actionCount).")
+        }
+        guard state.completedUpdates % c.updatesPerSegment == 0 || state.completedUpdates == c.totalUpdates else {
+            throw PPOError("the checkpoint was not taken at a segment boundary (update \(state.completedUpdates)).")
+        }
+        self.state = state
+        self.environment = environment
+        n = environment.count
+        t = c.rolloutLength
+        f = environment.featureCount
+        a = environment.actionCount
+        agentStream = RandomStream(seed: 0)
+        let samples = n * t
+        features = [Float](repeating: 0, count: samples * f)
+        actions = [Int32](repeating: 0, count: samples)
+        oldLogProbabilities = [Float](repeating: 0, count: samples)
+        values = [Float](repeating: 0, count: samples)
+        rewards = [Double](repeating: 0, count: samples)
+        truncated = [Bool](repeating: false, count: samples)
+        finalValues = [Float](repeating: 0, count: samples)
+        advantages = [Float](repeating: 0, count: samples)
+        returns = [Float](repeating: 0, count: samples)
+        stepActions = [Int](repeating: 0, count: n)
+        stepRewards = [Double](repeating: 0, count: n)
+        stepCosts = [Double](repeating: 0, count: n)
+        stepTruncated = [Bool](repeating: false, count: n)
+        stepFinalFeatures = [Float](repeating: 0, count: n * f)
+        rolloutPolicy = MLPWorkspace(sizes: state.policy.sizes, capacity: n)
+        rolloutValue = MLPWorkspace(sizes: state.value.sizes, capacity: n)
+        let minibatch = min(c.minibatchSize, samples)
+        let chunkCapacity = (minibatch + Self.gradientChunks - 1) / Self.gradientChunks
+        chunks = (0..<Self.gradientChunks).map { _ in
+            MinibatchChunk(policySizes: state.policy.sizes, valueSizes: state.value.sizes, capacity: chunkCapacity,
+                           policyParameters: state.policy.parameters.count, valueParameters: state.value.parameters.count)
+        }
+    }
+
+    /// Whether all `totalUpdates` are done.
+    public var isFinished: Bool { state.completedUpdates >= state.configuration.totalUpdates }
+
+    /// Whether the next update starts a segment (a good moment for a checkpoint has just passed).
+    public var isAtSegmentBoundary: Bool { state.completedUpdates % state.configuration.updatesPerSegment == 0 }
+
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var z = a &+ 0x9E37_79B9_7F4A_7C15 &* (b &+ 1)
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Plays one rollout and improves both networks on it.
+    /// - Returns: The update's statistics (also appended to `state.history`).
+    /// - Throws: `PPOError` when a reward, loss or gradient is NaN or infinite (the state is left
+    ///   as it was before the offending step; keep the last checkpoint), or environment errors.
+    @discardableResult
+    public func update() throws -> PPOUpdateStatistics {
+        precondition(!isFinished, "training is finished")
+        let c = state.configuration
+        let started = DispatchTime.now().uptimeNanoseconds
+        if isAtSegmentBoundary {
+            let segment = UInt64(state.completedUpdates / c.updatesPerSegment)
+            let base = Self.mix(c.seed, 0x5E6 &+ segment)
+            try environment.reset(seeds: (0..<n).map { Self.mix(base, UInt64($0)) })
+            agentStream = RandomStream(seed: Self.mix(base, 0xA6E47))
+        }
+        let stepsBefore = state.environmentSteps
+        let (meanReward, meanCost) = try collectRollout()
+        computeAdvantages()
+        let progress = Float(state.completedUpdates) / Float(c.totalUpdates)
+        let rateFactor: Float = c.annealLearningRate ? 1 - progress : 1
+        state.policyOptimizer.learningRate = c.policyLearningRate * rateFactor
+        state.valueOptimizer.learningRate = c.valueLearningRate * rateFactor
+        let entropyCoefficient = c.entropyCoefficient + (c.finalEntropyCoefficient - c.entropyCoefficient) * progress
+        let totals = try optimise(entropyCoefficient: entropyCoefficient, environmentStep: stepsBefore + n * t)
+        state.completedUpdates += 1
+        let statistics = PPOUpdateStatistics(
+            update: state.completedUpdates, environmentSteps: state.environmentSteps, episodes: state.episodes,
+            meanReward: meanReward,
+            meanCostPerPeriod: meanCost, policyLoss: totals.policyLoss, valueLoss: totals.valueLoss,
+            entropy: totals.entropy, approximateKL: totals.kl, clipFraction: totals.clipFraction,
+            seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+        state.history.append(statistics)
+        return statistics
+    }
+
+    private func collectRollout() throws -> (meanReward: Double, meanCost: Double) {
+        var rewardSum = 0.0
+        var costSum = 0.0
+        let policy = state.policy
+        let value = state.value
+        for step in 0..<t {
+            let base = step * n
+            features.withUnsafeMutableBufferPointer { buffer in
+                let rows = buffer.baseAddress! + base * f
+                environment.writeFeatures(into: rows)
+                policy.forward(rows, batch: n, workspace: rolloutPolicy)
+                value.forward(rows, batch: n, workspace: rolloutValue)
+            }
+            rolloutValue.withOutput { v in
+                for i in 0..<n { values[base + i] = v[i] }
+            }
+            rolloutPolicy.withOutput { logits in
+                for i in 0..<n {
+                    let row = logits.baseAddress! + i * a
+                    let (action, logp) = Self.sample(row, count: a, uniform: agentStream.uniform())
+                    stepActions[i] = action
+                    actions[base + i] = Int32(action)
+                    oldLogProbabilities[base + i] = logp
+                }
+            }
+            try stepRewards.withUnsafeMutableBufferPointer { r in
+                try stepTruncated.withUnsafeMutableBufferPointer { tr in
+                    try stepFinalFeatures.withUnsafeMutableBufferPointer { ff in
+                        try stepCosts.withUnsafeMutableBufferPointer { co in
+                            try environment.step(actions: stepActions, rewards: r.baseAddress!, truncated: tr.baseAddress!,
+                                                 finalFeatures: ff.baseAddress!, costs: co.baseAddress!)
+                        }
+                    }
+                }
+            }
+            state.environmentSteps += n
+            var anyTruncated = false
+            for i in 0..<n {
+                let r = stepRewards[i]
+                guard r.isFinite else {
+                    throw PPOError("reward of environment \(i) is \(r) at environment step \(state.environmentSteps); training stopped.",
+                                   environmentStep: state.environmentSteps)
+                }
+                rewards[base + i] = r
+                rewardSum += r
+                costSum += stepCosts[i]
+                truncated[base + i] = stepTruncated[i]
+                if stepTruncated[i] {
+                    anyTruncated = true
+                    state.episodes += 1
+                }
+            }
+            if anyTruncated {
+                stepFinalFeatures.withUnsafeBufferPointer { ff in
+                    value.forward(ff.baseAddress!, batch: n, workspace: rolloutValue)
+                }
+                rolloutValue.withOutput { v in
+                    for i in 0..<n where stepTruncated[i] { finalValues[base + i] = v[i] }
+                }
+            }
+        }
+        // Values of the states after the rollout, for bootstrapping.
+        var scratch = [Float](repeating: 0, count: n * f)
+        scratch.withUnsafeMutableBufferPointer { environment.writeFeatures(into: $0.baseAddress!) }
+        scratch.withUnsafeBufferPointer { value.forward($0.baseAddress!, batch: n, workspace: rolloutValue) }
+        rolloutValue.withOutput { v in
+            for i in 0..<n { bootstrap[i] = v[i] }
+        }
+        let count = Double(n * t)
+        return (rewardSum / count, costSum / count)
+    }
+
+    private lazy var bootstrap = [Float](repeating: 0, count: n)
+
+    private func computeAdvantages() {
+        let gamma = state.configuration.discount
+        let lambda = state.configuration.gaeLambda
+        for i in 0..<n {
+            var gae = 0.0
+            var nextValue = Double(bootstrap[i])
+            for step in stride(from: t - 1, through: 0, by: -1) {
+                let k = step * n + i
+                let v = Double(values[k])
+                let delta: Double
+                if truncated[k] {
+                    delta = rewards[k] + gamma * Double(finalValues[k]) - v
+                    gae = delta
+                } else {
+                    delta = rewards[k] + gamma * nextValue - v
+                    gae = delta + gamma * lambda * gae
+                }
+                advantages[k] = Float(gae)
+                returns[k] = Float(gae + v)
+                nextValue = v
+            }
+        }
+    }
+
+    /// Samples an action from the softmax of `logits`; returns it with its log-probability.
+    static func sample(_ logits: UnsafePointer<Float>, count: Int, uniform: Double) -> (Int, Float) {
+        var top = logits[0]
+        for j in 1..<count where logits[j] > top { top = logits[j] }
+        var total = 0.0
+        for j in 0..<count { total += exp(Double(logits[j] - top)) }
+        let target = uniform * total
+        var cumulative = 0.0
+        var chosen = count - 1
+        for j in 0..<count {
+            cumulative += exp(Double(logits[j] - top))
+            if target < cumulative { chosen = j; break }
+        }
+        return (chosen, Float(Double(logits[chosen] - top) - log(total)))
+    }
+
+    struct Totals {
+        var policyLoss = 0.0, valueLoss = 0.0, entropy = 0.0, kl = 0.0, clipFraction = 0.0
+    }
+
+    private func optimise(entropyCoefficient: Float, environmentStep: Int) throws -> Totals {
+        let c = state.configuration
+        let samples = n * t
+        let minibatch = min(c.minibatchSize, samples)
+        var order = Array(0..<samples)
+        var totals = Totals()
+        var minibatches = 0
+        var policyGradient = [Float](repeating: 0, count: state.policy.parameters.count)
+        var valueGradient = [Float](repeating: 0, count: state.value.parameters.count)
+        for _ in 0..<c.epochs {
+            for i in stride(from: samples - 1, to: 0, by: -1) {
+                order.swapAt(i, agentStream.uniformInt(below: i + 1))
+            }
+            var start = 0
+            while start + minibatch <= samples {
+                let batch = Array(order[start..<(start + minibatch)])
+                start += minibatch
+                // Advantage normalisation over the minibatch.
+                var mean = 0.0
+                for k in batch { mean += Double(advantages[k]) }
+                mean /= Double(minibatch)
+                var variance = 0.0
+                for k in batch { variance += (Double(advantages[k]) - mean) * (Double(advantages[k]) - mean) }
+                let sd = (variance / Double(max(minibatch - 1, 1))).squareRoot()
+                let context = ChunkContext(
+                    policy: state.policy, value: state.value, features: features, featureCount: f, actionCount: a,
+                    actions: actions, oldLogProbabilities: oldLogProbabilities, advantages: advantages, returns: returns,
+                    advantageMean: Float(mean), advantageScale: Float(1 / (sd + 1e-8)), clip: c.clipRange,
+                    entropyCoefficient: entropyCoefficient, minibatchSize: minibatch)
+                let per = (minibatch + chunks.count - 1) / chunks.count
+                let chunks = self.chunks
+                DispatchQueue.concurrentPerform(iterations: chunks.count) { j in
+                    let lower = min(j * per, minibatch)
+                    let upper = min(lower + per, minibatch)
+                    chunks[j].run(indices: batch[lower..<upper], context: context)
+                }
+                for j in policyGradient.indices { policyGradient[j] = 0 }
+                for j in valueGradient.indices { valueGradient[j] = 0 }
+                for chunk in chunks {
+                    for j in policyGradient.indices { policyGradient[j] += chunk.policyGradient[j] }
+                    for j in valueGradient.indices { valueGradient[j] += chunk.valueGradient[j] }
+                    totals.policyLoss += chunk.policyLoss
+                    totals.valueLoss += chunk.valueLoss
+                    totals.entropy += chunk.entropy
+                    totals.kl += chunk.kl
+                    totals.clipFraction += chunk.clipped
+                }
+                minibatches += 1
+                do {
+                    var policyParameters = state.policy.parameters
+                    var valueParameters = state.value.parameters
+                    try state.policyOptimizer.step(parameters: &policyParameters, gradient: policyGradient)
+                    try state.valueOptimizer.step(parameters: &valueParameters, gradient: valueGradient)
+                    state.policy.parameters = policyParameters
+                    state.value.parameters = valueParameters
+                } catch {
+                    throw PPOError(
+                        "a gradient became NaN or infinite in update \(state.completedUpdates + 1) (environment step \(environmentStep)); training stopped.",
+                        environmentStep: environmentStep)
+                }
+            }
+        }
+        let scale = 1 / Double(max(minibatches, 1) * minibatch)
+        totals.policyLoss *= scale
+        totals.valueLoss *= scale
+        totals.entropy *= scale
+        totals.kl *= scale
+        totals.clipFraction *= scale
+        guard totals.policyLoss.isFinite, totals.valueLoss.isFinite else {
+            throw PPOError("a loss became NaN or infinite in update \(state.completedUpdates + 1) (environment step \(environmentStep)); training stopped.",
+                           environmentStep: environmentStep)
+        }
+        return totals
+    }
+
+    /// The greedy action (largest logit) of a feature vector.
+    public func greedyAction(_ features: [Float]) -> Int {
+        PPOTrainer.argmax(state.policy.evaluate(features))
+    }
+
+    static func argmax(_ values: [Float]) -> Int {
+        var best = 0
+        for j in 1..<values.count where values[j] > values[best] { best = j }
+        return best
+    }
+}
+
+/// Read-only inputs shared by the chunks of one minibatch.
+struct ChunkContext: @unchecked Sendable {
+    let policy: MultilayerPerceptron
+    let value: MultilayerPerceptron
+    let features: [Float]
+    let featureCount: Int
+    let actionCount: Int
+    let actions: [Int32]
+    let oldLogProbabilities: [Float]
+    let advantages: [Float]
+    let returns: [Float]
+    let advantageMean: Float
+    let advantageScale: Float
+    let clip: Float
+    let entropyCoefficient: Float
+    let minibatchSize: Int
+}
+
+/// One chunk of a minibatch: its own buffers and gradient accumulators, so chunks can run on
+/// different threads; the trainer sums the chunks in order.
+final class MinibatchChunk: @unchecked Sendable {
+    let policyWorkspace: MLPWorkspace
+    let valueWorkspace: MLPWorkspace
+    var input: [Float]
+    var policyOutputGradient: [Float]
+    var valueOutputGradient: [Float]
+    var policyGradient: [Float]
+    var valueGradient: [Float]
+    var policyLoss = 0.0, valueLoss = 0.0, entropy = 0.0, kl = 0.0, clipped = 0.0
+
+    init(policySizes: [Int], valueSizes: [Int], capacity: Int, policyParameters: Int, valueParameters: Int) {
+        policyWorkspace = MLPWorkspace(sizes: policySizes, capacity: capacity)
+        valueWorkspace = MLPWorkspace(sizes: valueSizes, capacity: capacity)
+        input = [Float](repeating: 0, count: capacity * policySizes[0])
+        policyOutputGradient = [Float](repeating: 0, count: capacity * policySizes[policySizes.count - 1])
+        valueOutputGradient = [Float](repeating: 0, count: capacity)
+        policyGradient = [Float](repeating: 0, count: policyParameters)
+        valueGradient = [Float](repeating: 0, count: valueParameters)
+    }
+
+    func run(indices: ArraySlice<Int>, context c: ChunkContext) {
+        policyLoss = 0; valueLoss = 0; entropy = 0; kl = 0; clipped = 0
+        for j in policyGradient.indices { policyGradient[j] = 0 }
+        for j in valueGradient.indices { valueGradient[j] = 0 }
+        let rows = indices.count
+        guard rows > 0 else { return }
+        let f = c.featureCount
+        let a = c.actionCount
+        c.features.withUnsafeBufferPointer { source in
+            input.withUnsafeMutableBufferPointer { target in
+                for (r, k) in indices.enumerated() {
+                    (target.baseAddress! + r * f).update(from: source.baseAddress! + k * f, count: f)
+                }
+            }
+        }
+        input.withUnsafeBufferPointer { x in
+            c.policy.forward(x.baseAddress!, batch: rows, workspace: policyWorkspace)
+            c.value.forward(x.baseAddress!, batch: rows, workspace: valueWorkspace)
+        }
+        let inverseM = 1 / Float(c.minibatchSize)
+        var logp = [Double](repeating: 0, count: a)
+        policyWorkspace.withOutput { logits in
+            policyOutputGradient.withUnsafeMutableBufferPointer { grad in
+                for (r, k) in indices.enumerated() {
+                    let z = logits.baseAddress! + r * a
+                    let g = grad.baseAddress! + r * a
+                    var top = z[0]
+                    for j in 1..<a where z[j] > top { top = z[j] }
+                    var total = 0.0
+                    for j in 0..<a { total += exp(Double(z[j] - top)) }
+                    let lse = Double(top) + log(total)
+                    var h = 0.0
+                    for j in 0..<a {
+                        logp[j] = Double(z[j]) - lse
+                        h -= exp(logp[j]) * logp[j]
+                    }
+                    let action = Int(c.actions[k])
+                    let logRatio = logp[action] - Double(c.oldLogProbabilities[k])
+                    let ratio = exp(logRatio)
+                    let advantage = Double((c.advantages[k] - c.advantageMean) * c.advantageScale)
+                    let clippedRatio = min(max(ratio, 1 - Double(c.clip)), 1 + Double(c.clip))
+                    let surrogate = ratio * advantage
+                    let clippedSurrogate = clippedRatio * advantage
+                    policyLoss -= min(surrogate, clippedSurrogate)
+                    entropy += h
+                    kl += (ratio - 1) - logRatio
+                    if abs(ratio - 1) > Double(c.clip) { clipped += 1 }
+                    let coefficient = surrogate <= clippedSurrogate ? -advantage * ratio : 0
+                    let beta = Double(c.entropyCoefficient)
+                    for j in 0..<a {
+                        let p = exp(logp[j])
+                        var d = -coefficient * p + beta * p * (logp[j] + h)
+                        if j == action { d += coefficient }
+                        g[j] = Float(d) * inverseM
+                    }
+                }
+            }
+        }
+        valueWorkspace.withOutput { v in
+            for (r, k) in indices.enumerated() {
+                let error = v[r] - c.returns[k]
+                valueLoss += 0.5 * Double(error) * Double(error)
+                valueOutputGradient[r] = error * inverseM
+            }
+        }
+        policyOutputGradient.withUnsafeBufferPointer { og in
+            policyGradient.withUnsafeMutableBufferPointer { gp in
+                c.policy.backward(outputGradient: og.baseAddress!, workspace: policyWorkspace, gradient: gp.baseAddress!)
+            }
+        }
+        valueOutputGradient.withUnsafeBufferPointer { og in
+            valueGradient.withUnsafeMutableBufferPointer { gv in
+                c.value.backward(outputGradient: og.baseAddress!, workspace: valueWorkspace, gradient: gv.baseAddress!)
+            }
+        }
+    }
+}

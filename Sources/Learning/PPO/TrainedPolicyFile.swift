@@ -1,0 +1,200 @@
+import Foundation
+
+/// The saved form of a trained policy: a versioned JSON document with everything needed to act
+/// (network weights, feature normalisation, action mapping) and to check that it is used on the
+/// model it was trained for (the model's shape and a hash of its parameters).
+///
+/// Layout (version 1; keys in this order, numbers in shortest round-trip form):
+/// ```json
+/// {
+///   "format": "restock-trained-policy", "version": 1,
+///   "agent": "ppo",
+///   "model": { "sku": "ZIPKIN", "leadTimePeriods": 2, "periodLengthDays": 1,
+///              "description": "Poisson demand ...", "parameterHash": "9f3c0a...", "scenario": "lost-sales" },
+///   "features": { "names": [...], "offsets": [...], "scales": [...] },
+///   "actions": { "orderQuantities": [0, 1, ...], "prices": [] },
+///   "network": { "sizes": [3, 64, 64, 16], "hiddenActivation": "tanh", "parameters": [...] },
+///   "training": { "seed": 1, "updates": 300, "environmentSteps": 2457600, "seconds": 61.2,
+///                 "exactCostPerPeriod": 6.13, "optimalCostPerPeriod": 6.09 }
+/// }
+/// ```
+/// `features.names` is informative; `offsets` and `scales` normalise the raw features
+/// (`InventoryFeatures`). `network.parameters` are the weights and biases layer by layer
+/// (`MultilayerPerceptron`). `model.parameterHash` is FNV-1a (64-bit, hex) of
+/// `model.description`, the canonical text of the training model's parameters.
+public struct TrainedPolicyFile: Sendable, Equatable, Codable {
+    /// Always `"restock-trained-policy"`.
+    public var format: String = TrainedPolicyFile.formatName
+    /// File format version.
+    public var version: Int = TrainedPolicyFile.currentVersion
+    /// Which agent produced it (`"ppo"`).
+    public var agent: String
+    /// The model it was trained on.
+    public var model: ModelIdentity
+    /// Feature normalisation.
+    public var features: FeatureSection
+    /// Action index → order and price.
+    public var actions: ActionMapping
+    /// The policy network.
+    public var network: MultilayerPerceptron
+    /// How it was trained (informative).
+    public var training: TrainingSummary
+
+    /// The name in `format`.
+    public static let formatName = "restock-trained-policy"
+    /// The version this build writes and reads.
+    public static let currentVersion = 1
+
+    /// What the policy was trained for.
+    public struct ModelIdentity: Sendable, Equatable, Codable {
+        /// SKU code in the scenario.
+        public var sku: String
+        /// `L`, periods.
+        public var leadTimePeriods: Int
+        /// Days per period.
+        public var periodLengthDays: Double
+        /// Canonical text of the training model's parameters.
+        public var description: String
+        /// FNV-1a 64-bit hash of `description`, 16 hex digits.
+        public var parameterHash: String
+        /// Name of the scenario it came from.
+        public var scenario: String
+
+        /// Creates an identity; the hash is computed from `description`.
+        public init(sku: String, leadTimePeriods: Int, periodLengthDays: Double, description: String, scenario: String) {
+            self.sku = sku
+            self.leadTimePeriods = leadTimePeriods
+            self.periodLengthDays = periodLengthDays
+            self.description = description
+            self.parameterHash = TrainedPolicyFile.hash(description)
+            self.scenario = scenario
+        }
+    }
+
+    /// Feature names and normalisation.
+    public struct FeatureSection: Sendable, Equatable, Codable {
+        public var names: [String]
+        public var offsets: [Float]
+        public var scales: [Float]
+    }
+
+    /// Training facts, for the reader.
+    public struct TrainingSummary: Sendable, Equatable, Codable {
+        public var seed: UInt64
+        public var updates: Int
+        public var environmentSteps: Int
+        public var seconds: Double
+        /// Exact long-run cost per period of the greedy policy on the training model, when computed.
+        public var exactCostPerPeriod: Double?
+        /// Optimal cost per period of the training model (DP), when computed.
+        public var optimalCostPerPeriod: Double?
+
+        public init(seed: UInt64, updates: Int, environmentSteps: Int, seconds: Double,
+                    exactCostPerPeriod: Double? = nil, optimalCostPerPeriod: Double? = nil) {
+            self.seed = seed
+            self.updates = updates
+            self.environmentSteps = environmentSteps
+            self.seconds = seconds
+            self.exactCostPerPeriod = exactCostPerPeriod
+            self.optimalCostPerPeriod = optimalCostPerPeriod
+        }
+    }
+
+    /// Creates the file contents of a trained policy.
+    public init(agent: String, model: ModelIdentity, policy: TrainedPolicy, training: TrainingSummary) {
+        self.agent = agent
+        self.model = model
+        self.features = FeatureSection(names: policy.features.names, offsets: policy.features.offsets, scales: policy.features.scales)
+        self.actions = policy.actions
+        self.network = policy.network
+        self.training = training
+    }
+
+    /// FNV-1a 64-bit hash, 16 lowercase hex digits.
+    public static func hash(_ text: String) -> String {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        let digits = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// The policy this file describes.
+    /// - Parameter supplier: Supplier index for the orders.
+    /// - Throws: `NeuralNetworkError` when the sections do not fit together.
+    public func policy(supplier: Int = 0) throws -> TrainedPolicy {
+        let features = try InventoryFeatures(leadTimePeriods: model.leadTimePeriods, offsets: features.offsets, scales: features.scales)
+        let network = try MultilayerPerceptron(sizes: network.sizes, hiddenActivation: network.hiddenActivation,
+                                               parameters: network.parameters)
+        guard !actions.orderQuantities.isEmpty, actions.orderQuantities.allSatisfy({ $0 >= 0 }),
+              actions.prices.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw NeuralNetworkError("the action mapping needs at least one order quantity, all >= 0 units, and prices >= 0.")
+        }
+        guard model.periodLengthDays.isFinite, model.periodLengthDays > 0 else {
+            throw NeuralNetworkError("model.periodLengthDays must be positive, got \(model.periodLengthDays).")
+        }
+        return try TrainedPolicy(network: network, features: features, actions: actions,
+                                 periodLengthDays: model.periodLengthDays, supplier: supplier)
+    }
+
+    /// The JSON text (sorted-free, stable key order, pretty-printed).
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Reads and checks a policy file.
+    /// - Parameter url: The file.
+    /// - Throws: `TrainedPolicyFileError` naming the file and what is wrong.
+    public static func load(_ url: URL) throws -> TrainedPolicyFile {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw TrainedPolicyFileError(file: url.path, "cannot be read (\(error.localizedDescription))")
+        }
+        struct Header: Decodable { var format: String?; var version: Int? }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
+            throw TrainedPolicyFileError(file: url.path, "is not a JSON object")
+        }
+        guard header.format == formatName else {
+            throw TrainedPolicyFileError(file: url.path, "is not a trained policy (format is \(header.format.map { "'\($0)'" } ?? "missing"), expected '\(formatName)')")
+        }
+        guard header.version == currentVersion else {
+            throw TrainedPolicyFileError(file: url.path, "has format version \(header.version.map(String.init) ?? "missing"); this build reads version \(currentVersion)")
+        }
+        let file: TrainedPolicyFile
+        do { file = try JSONDecoder().decode(TrainedPolicyFile.self, from: data) } catch let DecodingError.keyNotFound(key, context) {
+            throw TrainedPolicyFileError(file: url.path, "misses the key '\((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."))'")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw TrainedPolicyFileError(file: url.path, "has a wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw TrainedPolicyFileError(file: url.path, "has an invalid value at '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)")
+        } catch {
+            throw TrainedPolicyFileError(file: url.path, "cannot be decoded (\(error))")
+        }
+        do { _ = try file.policy() } catch {
+            throw TrainedPolicyFileError(file: url.path, "is inconsistent: \(error)")
+        }
+        return file
+    }
+}
+
+/// A policy file that cannot be used, with the file named.
+public struct TrainedPolicyFileError: Error, Sendable, CustomStringConvertible {
+    /// Path of the file.
+    public let file: String
+    /// What is wrong.
+    public let problem: String
+
+    /// Creates an error.
+    public init(file: String, _ problem: String) {
+        self.file = file
+        self.problem = problem
+    }
+
+    public var description: String { "\(file): the trained policy file \(problem)." }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import Learning
+import Policies
+import Testing
+
+/// A contextual bandit as a `FeatureEnvironment`: each period every copy sees a state
+/// `s ∈ {0, 1}` (features `[s, 1 − s]`), picks one of 3 actions and earns `payoff[s][a]`.
+/// States come from a per-copy LCG seeded by `reset(seeds:)`. Optionally the reward becomes NaN
+/// at a given global step, to test how training stops.
+private struct BanditEnvironment: FeatureEnvironment {
+    static let payoff: [[Double]] = [[0, 1, 0.2], [0.5, 0, 1]]
+    let count: Int
+    let episodeLength: Int
+    var nanAtStep: Int?
+    private var states: [UInt64]
+    private var periods: [Int]
+    private var steps = 0
+
+    init(count: Int, episodeLength: Int, nanAtStep: Int? = nil) {
+        self.count = count
+        self.episodeLength = episodeLength
+        self.nanAtStep = nanAtStep
+        states = (0..<count).map { UInt64($0) + 1 }
+        periods = [Int](repeating: 0, count: count)
+    }
+
+    var featureCount: Int { 2 }
+    var actionCount: Int { 3 }
+    private func state(_ i: Int) -> Int { Int((states[i] >> 33) & 1) }
+
+    mutating func reset(seeds: [UInt64]) throws {
+        for i in 0..<count {
+            states[i] = seeds[i] | 1
+            periods[i] = 0
+        }
+    }
+
+    func writeFeatures(into output: UnsafeMutablePointer<Float>) {
+        for i in 0..<count {
+            output[2 * i] = Float(state(i))
+            output[2 * i + 1] = Float(1 - state(i))
+        }
+    }
+
+    mutating func step(actions: [Int], rewards: UnsafeMutablePointer<Double>, truncated: UnsafeMutablePointer<Bool>,
+                       finalFeatures: UnsafeMutablePointer<Float>, costs: UnsafeMutablePointer<Double>) throws {
+        for i in 0..<count {
+            steps += 1
+            let reward = steps == nanAtStep ? .nan : Self.payoff[state(i)][actions[i]]
+            rewards[i] = reward
+            costs[i] = -reward
+            states[i] = states[i] &* 6364136223846793005 &+ 1442695040888963407
+            periods[i] += 1
+            truncated[i] = periods[i] >= episodeLength
+            if truncated[i] {
+                finalFeatures[2 * i] = Float(state(i))
+                finalFeatures[2 * i + 1] = Float(1 - state(i))
+                periods[i] = 0
+            }
+        }
+    }
+}
+
+private func banditConfiguration(updates: Int) -> PPOConfiguration {
+    var c = PPOConfiguration()
+    c.hiddenSizes = [8]
+    c.rolloutLength = 32
+    c.minibatchSize = 64
+    c.epochs = 4
+    c.policyLearningRate = 3e-3
+    c.totalUpdates = updates
+    c.updatesPerSegment = 2
+    c.discount = 0.5
+    c.seed = 11
+    return c
+}
+
+@Suite("PPO")
+struct PPOTests {
+    @Test("PPO learns the best action of each state of a contextual bandit")
+    func bandit() throws {
+        let trainer = try PPOTrainer(configuration: banditConfiguration(updates: 30), environment: BanditEnvironment(count: 8, episodeLength: 40))
+        var first: PPOUpdateStatistics?
+        while !trainer.isFinished {
+            let s = try trainer.update()
+            if first == nil { first = s }
+        }
+        #expect(trainer.greedyAction([0, 1]) == 1, "state 0 pays most for action 1")
+        #expect(trainer.greedyAction([1, 0]) == 2, "state 1 pays most for action 2")
+        let last = trainer.state.history.last!
+        // A uniform policy earns (0 + 1 + 0.2 + 0.5 + 0 + 1) / 6 = 0.45 per period; the best one 1.
+        #expect(first!.meanReward < 0.6)
+        #expect(last.meanReward > 0.9)
+        #expect(last.entropy < first!.entropy)
+        #expect(trainer.state.environmentSteps == 30 * 8 * 32)
+        // Episodes end after 40 periods and again at every segment start (every 2 × 32 periods): once per segment and copy.
+        #expect(trainer.state.episodes == 15 * 8)
+    }
+
+    @Test("the same seed gives the same networks; a resumed run equals the uninterrupted one")
+    func determinismAndResume() throws {
+        let configuration = banditConfiguration(updates: 6)
+        let straight = try PPOTrainer(configuration: configuration, environment: BanditEnvironment(count: 4, episodeLength: 40))
+        while !straight.isFinished { try straight.update() }
+        let again = try PPOTrainer(configuration: configuration, environment: BanditEnvironment(count: 4, episodeLength: 40))
+        while !again.isFinished { try again.update() }
+        #expect(again.state.policy == straight.state.policy)
+        #expect(again.state.value == straight.state.value)
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ppo-resume-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let checkpoint = folder.appendingPathComponent("checkpoint.json")
+        let first = try PPOTrainer(configuration: configuration, environment: BanditEnvironment(count: 4, episodeLength: 40))
+        for _ in 0..<4 { try first.update() }
+        try PPOCheckpoint.save(first.state, to: checkpoint)
+        // "Killed" here; a fresh process resumes from the file with a fresh environment.
+        let resumed = try PPOTrainer(resuming: PPOCheckpoint.load(checkpoint), environment: BanditEnvironment(count: 4, episodeLength: 40))
+        while !resumed.isFinished { try resumed.update() }
+        #expect(resumed.state.policy == straight.state.policy)
+        #expect(resumed.state.value == straight.state.value)
+        #expect(resumed.state.policyOptimizer == straight.state.policyOptimizer)
+        #expect(resumed.state.history.map(\.meanReward) == straight.state.history.map(\.meanReward))
+    }
+
+    @Test("a NaN reward stops training with its step named, keeping the last good checkpoint")
+    func nanStopsTraining() throws {
+        let configuration = banditConfiguration(updates: 6)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ppo-nan-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let checkpoint = folder.appendingPathComponent("checkpoint.json")
+        // Update 3 covers global steps 2 × 4 × 32 + 1 ... 3 × 4 × 32; poison one in the middle.
+        let poisoned = 2 * 4 * 32 + 50
+        let trainer = try PPOTrainer(configuration: configuration,
+                                     environment: BanditEnvironment(count: 4, episodeLength: 40, nanAtStep: poisoned))
+        var caught: PPOError?
+        do {
+            try PPOCheckpoint.train(trainer, checkpoint: checkpoint)
+        } catch let error as PPOError {
+            caught = error
+        }
+        let error = try #require(caught)
+        #expect(error.message.contains("environment step"))
+        #expect(error.message.contains("after update 2"), "\(error.message)")
+        #expect(error.environmentStep == 2 * 4 * 32 + (poisoned - 2 * 4 * 32 + 3) / 4 * 4)
+        let kept = try PPOCheckpoint.load(checkpoint)
+        #expect(kept.completedUpdates == 2)
+        let finite = kept.policy.parameters.allSatisfy { $0.isFinite }
+        #expect(finite)
+    }
+
+    @Test("checkpoints of another shape or version are refused with a message")
+    func badCheckpoints() throws {
+        let trainer = try PPOTrainer(configuration: banditConfiguration(updates: 2), environment: BanditEnvironment(count: 4, episodeLength: 40))
+        #expect(throws: PPOError.self) {
+            _ = try PPOTrainer(resuming: trainer.state, environment: BanditEnvironment(count: 5, episodeLength: 40))
+        }
+        var old = trainer.state
+        old.version = 99
+        #expect(throws: PPOError.self) { try PPOTrainer(resuming: old, environment: BanditEnvironment(count: 4, episodeLength: 40)) }
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-checkpoint-\(getpid()).json")
+        do {
+            _ = try PPOCheckpoint.load(missing)
+            Issue.record("loading a missing checkpoint must fail")
+        } catch let error as PPOError {
+            #expect(error.message.contains(missing.path))
+        }
+    }
+}
+
+@Suite("PPO on lost sales")
+struct PPOLostSalesTests {
+    /// Poisson(2) demand, L = 1, h = 1, p = 4, orders 0...6: DP optimum 2.5784 per period, best
+    /// base-stock (S = 5) 2.6435. The greedy policy after training is evaluated exactly on the MDP.
+    @Test("PPO's greedy policy is within 1% of the DP optimum and beats the best base-stock level (Poisson 2, L = 1, p = 4)")
+    func smallInstance() throws {
+        let configuration = LostSalesConfiguration(
+            demand: .poisson(mean: 2), leadTimePeriods: 1, holdingCost: 1, shortage: .lostSales(penalty: 4),
+            maxOrderUnits: 6, episodeLength: 256, rewardNormalization: .meanShortageCost)
+        var ppo = PPOConfiguration()
+        ppo.hiddenSizes = [16, 16]
+        ppo.rolloutLength = 64
+        ppo.minibatchSize = 512
+        ppo.epochs = 8
+        ppo.policyLearningRate = 1e-3
+        ppo.totalUpdates = 150
+        ppo.updatesPerSegment = 4
+        ppo.seed = 3
+        let result = try LostSalesAgentEvaluation.trainPPO(configuration, ppo: ppo, environments: 32)
+        #expect(abs(result.optimalCost - 2.5784) < 1e-3)
+        #expect(result.agentCost >= result.optimalCost - 1e-9)
+        #expect(result.gap < 0.01, "agent \(result.agentCost) vs optimum \(result.optimalCost)")
+        #expect(result.agentCost < result.bestBaseStock.cost, "base-stock \(result.bestBaseStock.cost)")
+    }
+}
