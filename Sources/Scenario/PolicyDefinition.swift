@@ -1,3 +1,4 @@
+import Learning
 import Policies
 import Simulation
 
@@ -17,6 +18,8 @@ public enum PolicyKind: String, CaseIterable, Sendable {
     case cappedDualIndex
     /// Order up to a quantile of the forecast demand over lead time + review period (`serviceLevel`).
     case forecastOrderUpTo
+    /// A policy trained by `restock train` and saved to a file (`file`, per SKU under `skus`).
+    case trained
 
     /// Whether the policy reads the demand forecast (the world then runs the SKUs' forecasters).
     public var usesForecasts: Bool { self == .forecastOrderUpTo }
@@ -29,7 +32,7 @@ public enum PolicyKind: String, CaseIterable, Sendable {
         case .sQ: return [.reorderPointUnits, .orderQuantityUnits]
         case .dualIndex: return [.expeditedOrderUpToUnits, .regularOrderUpToUnits]
         case .cappedDualIndex: return [.expeditedOrderUpToUnits, .regularOrderUpToUnits, .regularCapUnits]
-        case .forecastOrderUpTo: return []
+        case .forecastOrderUpTo, .trained: return []
         }
     }
 }
@@ -70,6 +73,10 @@ public struct PolicyDefinition: Sendable {
     public var parameters: [SKUPolicyParameters]
     /// Per SKU: the service level of forecast-driven policies (probability of covering the protection interval).
     public var serviceLevels: [Double]
+    /// Per SKU: the loaded network of `trained` policies.
+    public var trainedPolicies: [TrainedPolicy?] = []
+    /// Warnings found while loading (e.g. a policy file trained on other parameters), for the run's output.
+    public var warnings: [String] = []
 
     /// Creates a definition.
     public init(name: String, kind: PolicyKind, reviewPeriodDays: Int = 1, supplierIndex: [Int],
@@ -106,6 +113,8 @@ public struct PolicyDefinition: Sendable {
                 return ForecastOrderUpToPolicy(serviceLevel: sku < serviceLevels.count ? serviceLevels[sku] : 0.95,
                                                leadTimeDays: Int(min(lead, 100_000).rounded(.up)),
                                                reviewPeriodDays: reviewPeriodDays, supplier: supplier)
+            case .trained:
+                return trainedPolicies[sku]!
             case .dualIndex, .cappedDualIndex:
                 let roles = DualSourcingRoles(world.products[sku].suppliers)
                 return DualIndexPolicy(expeditedOrderUpToUnits: p[.expeditedOrderUpToUnits] ?? 0,

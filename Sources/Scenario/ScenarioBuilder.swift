@@ -1,3 +1,5 @@
+import Foundation
+import Learning
 import Simulation
 import Stochastics
 import Yams
@@ -338,10 +340,46 @@ struct ScenarioBuilder {
             }
             return b + h > 0 ? min(0.9999, max(0.5, b / (b + h))) : 0.95
         }
-        let definition = PolicyDefinition(name: raw.name, kind: kind, reviewPeriodDays: reviewPeriod,
+        var definition = PolicyDefinition(name: raw.name, kind: kind, reviewPeriodDays: reviewPeriod,
                                           supplierIndex: supplierIndex, parameters: parameters, serviceLevels: serviceLevels)
+        try loadTrainedPolicies(raw, into: &definition, path: path, world: world)
         try checkParameters(definition, path: path, skuCodes: skuCodes)
         return definition
+    }
+
+    /// `trained` policies: loads each SKU's policy file and checks it fits the SKU's training model.
+    func loadTrainedPolicies(_ raw: PolicyFile, into definition: inout PolicyDefinition, path: String,
+                             world: WorldConfiguration) throws {
+        let mentionsFile = raw.defaults.file != nil || (raw.skus ?? [:]).values.contains { $0.file != nil }
+        guard definition.kind == .trained else {
+            if mentionsFile {
+                throw error("\(path).file", "only trained policies read a policy file", allowed: "remove file, or use type: trained")
+            }
+            return
+        }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        for (sku, product) in world.products.enumerated() {
+            let override = raw.skus?[product.sku]
+            guard let name = override?.file ?? raw.defaults.file else {
+                throw error(path, "trained policy '\(raw.name)' has no policy file for SKU '\(product.sku)'",
+                            allowed: "file: PATH (written by `restock train`), for all SKUs or under skus.\(product.sku).file")
+            }
+            let keyPath = override?.file != nil ? "\(path).skus.\(product.sku).file" : "\(path).file"
+            let location = name.hasPrefix("/") ? URL(fileURLWithPath: name) : folder.appendingPathComponent(name)
+            do {
+                let saved = try TrainedPolicyFile.load(location)
+                let model = try TrainingModel(world: world, skuIndex: sku)
+                if let warning = try model.check(saved, path: name) { definition.warnings.append(warning) }
+                definition.trainedPolicies.append(try saved.policy(supplier: definition.supplierIndex[sku]))
+            } catch let failure as TrainedPolicyFileError {
+                throw error(keyPath, failure.problem.isEmpty ? "the policy file cannot be used" : "the policy file '\(name)' \(failure.problem)",
+                            allowed: "a file written by `restock train` for this SKU")
+            } catch let failure as TrainingModelError {
+                throw error(keyPath, failure.message, allowed: "a policy file trained on this SKU's lead time and actions")
+            } catch {
+                throw self.error(keyPath, "the policy file '\(name)' cannot be used: \(error)", allowed: "a file written by `restock train`")
+            }
+        }
     }
 
     /// Relations between parameters (checked again after `auto` has been filled in).

@@ -129,6 +129,8 @@ enum ParameterValue: Decodable, Equatable {
 /// Policy parameters (any of ``PolicyParameter``'s keys); the same keys may be overridden per SKU under `skus`.
 struct PolicyParametersFile: Decodable {
     var values: [PolicyParameter: ParameterValue] = [:]
+    /// `trained` policies: the policy file (relative to the scenario file).
+    var file: String?
 
     struct Key: CodingKey {
         var stringValue: String
@@ -144,6 +146,7 @@ struct PolicyParametersFile: Decodable {
                 values[parameter] = value
             }
         }
+        file = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "file"))
     }
 }
 

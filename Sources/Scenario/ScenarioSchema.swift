@@ -19,7 +19,7 @@ indirect enum ScenarioSchema: Sendable {
         "values": .list(.scalar), "value": .scalar,
     ]))
 
-    static let policyParameters = Dictionary(uniqueKeysWithValues: PolicyParameter.allCases.map { ($0.rawValue, ScenarioSchema.scalar) })
+    static let policyParameters = Dictionary(uniqueKeysWithValues: (PolicyParameter.allCases.map(\.rawValue) + ["file"]).map { ($0, ScenarioSchema.scalar) })
 
     /// The whole file.
     static let scenario = ScenarioSchema.mapping([

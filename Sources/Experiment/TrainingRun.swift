@@ -1,0 +1,213 @@
+import Dispatch
+import Foundation
+import Learning
+import Policies
+import Reports
+import Scenario
+
+/// `restock train`: trains an agent on one SKU of a scenario and writes, in its output folder,
+/// `learning_curve.csv`, `checkpoint.json` (at every segment boundary, so `--resume` can continue
+/// after a kill), `<SKU>.policy.json` (the trained policy, for `type: trained` in a scenario) and
+/// `training.html`.
+public struct TrainingRun {
+    /// Settings of one training run.
+    public struct Settings: Sendable {
+        /// PPO hyper-parameters (the seed among them).
+        public var ppo: PPOConfiguration
+        /// Environment copies stepped together.
+        public var environments: Int
+        /// Largest order in units (nil: the model's default).
+        public var maxOrderUnits: Int?
+        /// SKU code (nil: the only SKU).
+        public var sku: String?
+        /// Continue from `checkpoint.json` in the output folder.
+        public var resume: Bool
+
+        /// Defaults: `PPOConfiguration()` with 64 copies.
+        public init(ppo: PPOConfiguration = PPOConfiguration(), environments: Int = 64, maxOrderUnits: Int? = nil,
+                    sku: String? = nil, resume: Bool = false) {
+            self.ppo = ppo
+            self.environments = environments
+            self.maxOrderUnits = maxOrderUnits
+            self.sku = sku
+            self.resume = resume
+        }
+    }
+
+    /// One evaluation of the greedy policy at a segment boundary.
+    public struct Evaluation: Sendable {
+        /// After this many updates.
+        public var update: Int
+        /// Long-run cost per day of the greedy policy on the training model.
+        public var costPerDay: Double
+        /// 95% half-width (0 when exact).
+        public var halfWidth95: Double
+        /// Whether `costPerDay` is exact (dynamic programming) or simulated.
+        public var isExact: Bool
+    }
+
+    /// What a finished run produced.
+    public struct Outcome: Sendable {
+        /// The policy file's contents.
+        public var file: TrainedPolicyFile
+        /// Where it was written.
+        public var policyURL: URL
+        /// Learning curve rows.
+        public var history: [PPOUpdateStatistics]
+        /// Greedy-policy evaluations at segment ends.
+        public var evaluations: [Evaluation]
+        /// Optimal cost per day of the training model, when dynamic programming could solve it.
+        public var optimalCostPerDay: Double?
+        /// Best base-stock level and its cost per day (lost sales or backorders), when computed.
+        public var bestBaseStock: (level: Int, costPerDay: Double)?
+        /// Wall-clock seconds of this invocation's training.
+        public var seconds: Double
+    }
+
+    /// The scenario.
+    public let scenario: Scenario
+    /// The SKU's training model.
+    public let model: TrainingModel
+    /// Settings.
+    public let settings: Settings
+    /// Output folder.
+    public let folder: URL
+
+    /// Prepares a run.
+    /// - Throws: `TrainingModelError` when the SKU does not fit the training model, `PPOError` for invalid settings.
+    public init(scenario: Scenario, settings: Settings, folder: URL) throws {
+        var ppo = settings.ppo
+        try ppo.validate()
+        guard (1...4096).contains(settings.environments) else {
+            throw PPOError("the number of environments must lie in 1...4096, got \(settings.environments).")
+        }
+        ppo.updatesPerSegment = max(1, ppo.updatesPerSegment)
+        self.scenario = scenario
+        // Episodes last one segment, so that every segment starts fresh episodes (see PPOConfiguration).
+        self.model = try TrainingModel(scenario: scenario, sku: settings.sku, maxOrderUnits: settings.maxOrderUnits,
+                                       episodeLength: ppo.rolloutLength * ppo.updatesPerSegment)
+        var s = settings
+        s.ppo = ppo
+        self.settings = s
+        self.folder = folder
+    }
+
+    /// File names in the output folder.
+    public var checkpointURL: URL { folder.appendingPathComponent("checkpoint.json") }
+    public var curveURL: URL { folder.appendingPathComponent("learning_curve.csv") }
+    public var policyURL: URL { folder.appendingPathComponent("\(model.sku).policy.json") }
+
+    /// Trains to the end (or resumes), writing the files.
+    /// - Parameter progress: Called after each update with the statistics and the total number of updates.
+    /// - Throws: `PPOError` (bad checkpoint, NaN during training: the last good checkpoint is kept),
+    ///   `ReportError` when files cannot be written.
+    public func run(progress: (PPOUpdateStatistics, Int) -> Void = { _, _ in }) throws -> Outcome {
+        let c = model.configuration
+        let pmf = try c.demand.resolved()
+        let features = InventoryFeatures(leadTimePeriods: c.leadTimePeriods, meanDemandPerPeriod: pmf.mean)
+        let environment = InventoryFeatureEnvironment(
+            environments: try VectorEnvironment(configuration: c, count: settings.environments), features: features)
+        let trainer: PPOTrainer<InventoryFeatureEnvironment>
+        if settings.resume {
+            let saved = try PPOCheckpoint.load(checkpointURL)
+            guard saved.configuration == settings.ppo else {
+                throw PPOError("the checkpoint at \(checkpointURL.path) was made with other training settings; resume with the same options (seed, updates, sizes) or start afresh without --resume.")
+            }
+            trainer = try PPOTrainer(resuming: saved, environment: environment)
+        } else {
+            trainer = try PPOTrainer(configuration: settings.ppo, environment: environment)
+        }
+        let exact = try? LostSalesAgentEvaluation.model(for: c)
+        let optimum = exact.flatMap { try? RelativeValueIteration.solve($0).value }
+        let mapping = ActionMapping.orders(upTo: c.maxOrderUnits)
+        func greedy(_ trainer: PPOTrainer<InventoryFeatureEnvironment>) throws -> TrainedPolicy {
+            try TrainedPolicy(network: trainer.state.policy, features: features, actions: mapping, supplier: model.supplier)
+        }
+        var evaluations = try previousEvaluations(trainer.state.completedUpdates)
+        if settings.resume, evaluations.last?.update != trainer.state.completedUpdates {
+            // Killed between the checkpoint and the curve: the checkpoint's policy is the one to evaluate.
+            evaluations.append(try evaluate(try greedy(trainer), exact: exact, update: trainer.state.completedUpdates))
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        try PPOCheckpoint.train(trainer, checkpoint: checkpointURL, onUpdate: { progress($0, settings.ppo.totalUpdates) }) { trainer in
+            let policy = try greedy(trainer)
+            evaluations.append(try evaluate(policy, exact: exact, update: trainer.state.completedUpdates))
+            try writeCurve(trainer.state.history, evaluations: evaluations)
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let policy = try greedy(trainer)
+        let final = evaluations.last
+        let file = TrainedPolicyFile(
+            agent: "ppo", model: model.identity(scenario: scenario.name), policy: policy,
+            training: .init(seed: settings.ppo.seed, updates: trainer.state.completedUpdates,
+                            environmentSteps: trainer.state.environmentSteps, seconds: 0,
+                            exactCostPerPeriod: final?.isExact == true ? final?.costPerDay : nil,
+                            optimalCostPerPeriod: optimum))
+        var bestBaseStock: (Int, Double)?
+        if case .lostSales(let p) = c.shortage, let best = try? LostSalesBaseStock.optimize(
+            pmf: pmf, holdingCost: c.holdingCost, lostSalePenalty: p, leadTimePeriods: c.leadTimePeriods), c.fixedOrderCost == 0 {
+            bestBaseStock = (best.level, best.costPerPeriod)
+        }
+        let data = try file.encoded()
+        try AtomicFileWriter.write(String(decoding: data, as: UTF8.self), to: policyURL)
+        return Outcome(file: file, policyURL: policyURL, history: trainer.state.history, evaluations: evaluations,
+                       optimalCostPerDay: optimum, bestBaseStock: bestBaseStock, seconds: seconds)
+    }
+
+    /// Evaluations already in the learning curve of a resumed run (read back from the CSV).
+    func previousEvaluations(_ completed: Int) throws -> [Evaluation] {
+        guard completed > 0, let text = try? String(contentsOf: curveURL, encoding: .utf8) else { return [] }
+        var result: [Evaluation] = []
+        for line in text.split(separator: "\n").dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard cells.count == Self.header.count, let update = Int(cells[0]), update <= completed,
+                  let cost = Double(cells[10]), let half = Double(cells[11]) else { continue }
+            result.append(Evaluation(update: update, costPerDay: cost, halfWidth95: half, isExact: cells[12] == "exact"))
+        }
+        return result
+    }
+
+    /// The greedy policy's long-run cost per day: exact when the model is small enough for DP,
+    /// else simulated (20 batches of 2,000 days after 500 warm-up days, 95% interval).
+    func evaluate(_ policy: TrainedPolicy, exact: InventoryMDP?, update: Int) throws -> Evaluation {
+        if let exact, let cost = try? LostSalesAgentEvaluation.exactCost(of: policy, on: exact) {
+            return Evaluation(update: update, costPerDay: cost, halfWidth95: 0, isExact: true)
+        }
+        var check = model.configuration
+        check.episodeLength = 500 + 20 * 2000
+        var environment = try LostSalesEnvironment(configuration: check)
+        let estimate = try PolicyRollout.estimateCost(of: policy, in: &environment, seed: settings.ppo.seed &+ 1,
+                                                      warmUpPeriods: 500, batches: 20, periodsPerBatch: 2000)
+        let sd = Self.standardDeviation(estimate.batchMeans)
+        let half = StudentT.quantile(0.975, degreesOfFreedom: Double(estimate.batchMeans.count - 1)) * sd
+            / Double(estimate.batchMeans.count).squareRoot()
+        return Evaluation(update: update, costPerDay: estimate.meanCost, halfWidth95: half, isExact: false)
+    }
+
+    static func standardDeviation(_ values: [Double]) -> Double {
+        let mean = values.reduce(0, +) / Double(values.count)
+        return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count - 1, 1))).squareRoot()
+    }
+
+    /// Columns of `learning_curve.csv`.
+    public static let header = [
+        "update", "environment_steps", "episodes", "mean_reward", "mean_cost_per_day", "policy_loss", "value_loss",
+        "entropy", "approx_kl", "clip_fraction", "greedy_cost_per_day", "greedy_cost_ci95_half_width", "greedy_evaluation",
+    ]
+
+    func writeCurve(_ history: [PPOUpdateStatistics], evaluations: [Evaluation]) throws {
+        var table = CSVTable(header: Self.header)
+        let byUpdate = Dictionary(evaluations.map { ($0.update, $0) }, uniquingKeysWith: { _, last in last })
+        for s in history {
+            let e = byUpdate[s.update]
+            table.append([
+                String(s.update), String(s.environmentSteps), String(s.episodes), CSVTable.number(s.meanReward),
+                CSVTable.number(s.meanCostPerPeriod), CSVTable.number(s.policyLoss), CSVTable.number(s.valueLoss),
+                CSVTable.number(s.entropy), CSVTable.number(s.approximateKL), CSVTable.number(s.clipFraction),
+                e.map { CSVTable.number($0.costPerDay) } ?? "", e.map { CSVTable.number($0.halfWidth95) } ?? "",
+                e.map { $0.isExact ? "exact" : "simulated" } ?? "",
+            ])
+        }
+        try AtomicFileWriter.write(table.text, to: curveURL)
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Experiment
+import Foundation
+import Learning
+import Scenario
+
+/// `restock train`: trains a deep reinforcement-learning agent (PPO) on one SKU of a scenario.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a PPO agent on one SKU of a scenario; writes learning_curve.csv, checkpoint.json, <SKU>.policy.json and training.html.",
+        discussion: """
+        The SKU must be reviewed daily with a constant lead time of 0-8 days and a stationary demand law. \
+        Use the policy file in a scenario as `{name: ppo, type: trained, file: PATH}`. \
+        Training is a function of the scenario and --seed: the same options give the same files. \
+        A killed run continues with --resume (same options) from its last checkpoint.
+        """)
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+    @Option(help: "Agent: ppo.") var agent = "ppo"
+    @Option(help: "SKU to train on (needed when the scenario has several).") var sku: String?
+    @Option(help: "PPO updates; each plays --environments × --rollout days.") var updates = 300
+    @Option(help: "Environment copies stepped together.") var environments = 64
+    @Option(help: "Days each copy plays per update.") var rollout = 128
+    @Option(help: "Updates between checkpoints (each segment starts fresh episodes).") var checkpointEvery = 10
+    @Option(help: "Largest order in units (default: 99.99% quantile of a day's demand, plus an EOQ batch when orders cost a fixed fee).") var maxOrder: Int?
+    @Option(help: "Hidden layer sizes, comma-separated.") var hidden = "32,32"
+    @Option(help: "Policy learning rate (Adam), annealed to 0.") var learningRate: Float = 1e-3
+    @Option(help: "Passes over each rollout.") var epochs = 8
+    @Option(help: "Seed of everything random in training.") var seed: UInt64 = 1
+    @Option(help: "Output folder (default reports/<scenario>/train-<SKU>).") var out: String?
+    @Flag(help: "Continue from the output folder's checkpoint.json.") var resume = false
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func run() throws {
+        try exitForUserInput {
+            guard agent == "ppo" else {
+                throw UserInputFailure(message: "--agent \(agent) is not available; allowed: ppo (the tabular Q-learning agent is in the Learning library).")
+            }
+            let hiddenSizes = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !hiddenSizes.isEmpty, hiddenSizes.allSatisfy({ $0 != nil }) else {
+                throw UserInputFailure(message: "--hidden \(hidden) is not a comma-separated list of layer sizes (e.g. 32,32).")
+            }
+            let scenario = try scenarioOptions.load()
+            var ppo = PPOConfiguration()
+            ppo.totalUpdates = updates
+            ppo.rolloutLength = rollout
+            ppo.updatesPerSegment = checkpointEvery
+            ppo.hiddenSizes = hiddenSizes.map { $0! }
+            ppo.policyLearningRate = learningRate
+            ppo.epochs = epochs
+            ppo.seed = seed
+            let settings = TrainingRun.Settings(ppo: ppo, environments: environments, maxOrderUnits: maxOrder, sku: sku, resume: resume)
+            let run: TrainingRun
+            do {
+                let probe = try TrainingModel(scenario: scenario, sku: sku)
+                let folder = URL(fileURLWithPath: out ?? "reports/\(scenario.name)/train-\(probe.sku)")
+                run = try TrainingRun(scenario: scenario, settings: settings, folder: folder)
+            } catch let error as TrainingModelError {
+                throw UserInputFailure(message: "\(scenarioOptions.scenario): \(error.message)")
+            } catch let error as PPOError {
+                throw UserInputFailure(message: error.message)
+            }
+            let bar = !quiet && isatty(STDERR_FILENO) != 0 ? ProgressBar(label: "train \(run.model.sku)", unit: "updates") : nil
+            let outcome: TrainingRun.Outcome
+            do {
+                outcome = try run.run { statistics, total in
+                    bar?.update(statistics.update, of: total, detail: String(
+                        format: "%d episodes, mean reward %.4f, cost %.3f/day", statistics.episodes, statistics.meanReward,
+                        statistics.meanCostPerPeriod))
+                }
+            } catch let error as PPOError {
+                bar?.finish()
+                FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+                throw ExitCode(1)
+            }
+            bar?.finish()
+            guard !quiet else { return }
+            print("trained PPO on SKU \(run.model.sku) of \(scenario.name): \(outcome.history.count) updates, \(outcome.history.last?.environmentSteps ?? 0) days simulated, \(String(format: "%.1f", outcome.seconds)) s")
+            if let last = outcome.evaluations.last {
+                let how = last.isExact ? "exact" : String(format: "simulated ±%.3f (95%%)", last.halfWidth95)
+                print(String(format: "greedy policy: cost %.4f per day (%@)", last.costPerDay, how))
+                if let optimum = outcome.optimalCostPerDay {
+                    print(String(format: "optimum (dynamic programming): %.4f per day; gap %.2f%%", optimum, 100 * (last.costPerDay / optimum - 1)))
+                }
+                if let best = outcome.bestBaseStock {
+                    print(String(format: "best base-stock (S = %d): %.4f per day", best.level, best.costPerDay))
+                }
+            }
+            print("wrote \(run.curveURL.path), \(run.checkpointURL.path), \(outcome.policyURL.path)")
+        }
+    }
+}
