@@ -22,6 +22,9 @@ public struct TrainingRun {
         public var sku: String?
         /// Continue from `checkpoint.json` in the output folder.
         public var resume: Bool
+        /// Stop this invocation once this many updates are complete (at a checkpoint), e.g. to fit a
+        /// batch job's time limit; nil: train to the end.
+        public var stopAfterUpdates: Int?
 
         /// Defaults: `PPOConfiguration()` with 64 copies.
         public init(ppo: PPOConfiguration = PPOConfiguration(), environments: Int = 64, maxOrderUnits: Int? = nil,
@@ -62,6 +65,8 @@ public struct TrainingRun {
         public var bestBaseStock: (level: Int, costPerDay: Double)?
         /// Wall-clock seconds of this invocation's training.
         public var seconds: Double
+        /// Whether all updates are done (the policy file is written only then).
+        public var isFinished: Bool
     }
 
     /// The scenario.
@@ -129,7 +134,8 @@ public struct TrainingRun {
             evaluations.append(try evaluate(try greedy(trainer), exact: exact, update: trainer.state.completedUpdates))
         }
         let start = DispatchTime.now().uptimeNanoseconds
-        try PPOCheckpoint.train(trainer, checkpoint: checkpointURL, onUpdate: { progress($0, settings.ppo.totalUpdates) }) { trainer in
+        try PPOCheckpoint.train(trainer, checkpoint: checkpointURL, stopAfter: settings.stopAfterUpdates,
+                                onUpdate: { progress($0, settings.ppo.totalUpdates) }) { trainer in
             let policy = try greedy(trainer)
             evaluations.append(try evaluate(policy, exact: exact, update: trainer.state.completedUpdates))
             try writeCurve(trainer.state.history, evaluations: evaluations)
@@ -140,7 +146,7 @@ public struct TrainingRun {
         let file = TrainedPolicyFile(
             agent: "ppo", model: model.identity(scenario: scenario.name), policy: policy,
             training: .init(seed: settings.ppo.seed, updates: trainer.state.completedUpdates,
-                            environmentSteps: trainer.state.environmentSteps, seconds: 0,
+                            environmentSteps: trainer.state.environmentSteps,
                             exactCostPerPeriod: final?.isExact == true ? final?.costPerDay : nil,
                             optimalCostPerPeriod: optimum))
         var bestBaseStock: (Int, Double)?
@@ -148,10 +154,11 @@ public struct TrainingRun {
             pmf: pmf, holdingCost: c.holdingCost, lostSalePenalty: p, leadTimePeriods: c.leadTimePeriods), c.fixedOrderCost == 0 {
             bestBaseStock = (best.level, best.costPerPeriod)
         }
-        let data = try file.encoded()
-        try AtomicFileWriter.write(String(decoding: data, as: UTF8.self), to: policyURL)
+        if trainer.isFinished {
+            try AtomicFileWriter.write(String(decoding: try file.encoded(), as: UTF8.self), to: policyURL)
+        }
         return Outcome(file: file, policyURL: policyURL, history: trainer.state.history, evaluations: evaluations,
-                       optimalCostPerDay: optimum, bestBaseStock: bestBaseStock, seconds: seconds)
+                       optimalCostPerDay: optimum, bestBaseStock: bestBaseStock, seconds: seconds, isFinished: trainer.isFinished)
     }
 
     /// Evaluations already in the learning curve of a resumed run (read back from the CSV).

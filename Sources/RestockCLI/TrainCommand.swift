@@ -30,6 +30,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed of everything random in training.") var seed: UInt64 = 1
     @Option(help: "Output folder (default reports/<scenario>/train-<SKU>).") var out: String?
     @Flag(help: "Continue from the output folder's checkpoint.json.") var resume = false
+    @Option(help: "Stop after this many updates in total (at a checkpoint; continue later with --resume).") var stopAfter: Int?
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     func run() throws {
@@ -50,7 +51,8 @@ struct TrainCommand: ParsableCommand {
             ppo.policyLearningRate = learningRate
             ppo.epochs = epochs
             ppo.seed = seed
-            let settings = TrainingRun.Settings(ppo: ppo, environments: environments, maxOrderUnits: maxOrder, sku: sku, resume: resume)
+            var settings = TrainingRun.Settings(ppo: ppo, environments: environments, maxOrderUnits: maxOrder, sku: sku, resume: resume)
+            settings.stopAfterUpdates = stopAfter
             let run: TrainingRun
             do {
                 let probe = try TrainingModel(scenario: scenario, sku: sku)
@@ -76,6 +78,10 @@ struct TrainCommand: ParsableCommand {
             }
             bar?.finish()
             guard !quiet else { return }
+            guard outcome.isFinished else {
+                print("stopped after \(outcome.history.count) of \(updates) updates; checkpoint at \(run.checkpointURL.path); continue with --resume and the same options")
+                return
+            }
             print("trained PPO on SKU \(run.model.sku) of \(scenario.name): \(outcome.history.count) updates, \(outcome.history.last?.environmentSteps ?? 0) days simulated, \(String(format: "%.1f", outcome.seconds)) s")
             if let last = outcome.evaluations.last {
                 let how = last.isExact ? "exact" : String(format: "simulated ±%.3f (95%%)", last.halfWidth95)

@@ -51,9 +51,10 @@ public enum PPOCheckpoint {
     ///   - trainer: A new or resumed trainer.
     ///   - checkpoint: Where to save checkpoints (nil: no checkpoints).
     ///   - onUpdate: Called after every update.
+    ///   - stopAfter: Stop once this many updates are complete (in total), at a checkpoint; nil: train to the end.
     ///   - onSegment: Called after each checkpoint (e.g. to evaluate the greedy policy).
     public static func train<E>(
-        _ trainer: PPOTrainer<E>, checkpoint: URL?, onUpdate: (PPOUpdateStatistics) -> Void = { _ in },
+        _ trainer: PPOTrainer<E>, checkpoint: URL?, stopAfter: Int? = nil, onUpdate: (PPOUpdateStatistics) -> Void = { _ in },
         onSegment: (PPOTrainer<E>) throws -> Void = { _ in }
     ) throws {
         var lastSaved: Int? = checkpoint != nil && trainer.state.completedUpdates > 0 ? trainer.state.completedUpdates : nil
@@ -74,6 +75,7 @@ public enum PPOCheckpoint {
                     lastSaved = trainer.state.completedUpdates
                 }
                 try onSegment(trainer)
+                if let stopAfter, trainer.state.completedUpdates >= stopAfter { return }
             }
         }
     }

@@ -4,7 +4,7 @@ import Foundation
 /// (network weights, feature normalisation, action mapping) and to check that it is used on the
 /// model it was trained for (the model's shape and a hash of its parameters).
 ///
-/// Layout (version 1; keys in this order, numbers in shortest round-trip form):
+/// Layout (version 1; written with sorted keys, numbers in shortest round-trip form):
 /// ```json
 /// {
 ///   "format": "restock-trained-policy", "version": 1,
@@ -14,7 +14,7 @@ import Foundation
 ///   "features": { "names": [...], "offsets": [...], "scales": [...] },
 ///   "actions": { "orderQuantities": [0, 1, ...], "prices": [] },
 ///   "network": { "sizes": [3, 64, 64, 16], "hiddenActivation": "tanh", "parameters": [...] },
-///   "training": { "seed": 1, "updates": 300, "environmentSteps": 2457600, "seconds": 61.2,
+///   "training": { "seed": 1, "updates": 300, "environmentSteps": 2457600,
 ///                 "exactCostPerPeriod": 6.13, "optimalCostPerPeriod": 6.09 }
 /// }
 /// ```
@@ -78,23 +78,21 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
         public var scales: [Float]
     }
 
-    /// Training facts, for the reader.
+    /// Training facts, for the reader (no wall-clock times, so that the same training writes the same bytes).
     public struct TrainingSummary: Sendable, Equatable, Codable {
         public var seed: UInt64
         public var updates: Int
         public var environmentSteps: Int
-        public var seconds: Double
         /// Exact long-run cost per period of the greedy policy on the training model, when computed.
         public var exactCostPerPeriod: Double?
         /// Optimal cost per period of the training model (DP), when computed.
         public var optimalCostPerPeriod: Double?
 
-        public init(seed: UInt64, updates: Int, environmentSteps: Int, seconds: Double,
+        public init(seed: UInt64, updates: Int, environmentSteps: Int,
                     exactCostPerPeriod: Double? = nil, optimalCostPerPeriod: Double? = nil) {
             self.seed = seed
             self.updates = updates
             self.environmentSteps = environmentSteps
-            self.seconds = seconds
             self.exactCostPerPeriod = exactCostPerPeriod
             self.optimalCostPerPeriod = optimalCostPerPeriod
         }
@@ -139,10 +137,10 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
                                  periodLengthDays: model.periodLengthDays, supplier: supplier)
     }
 
-    /// The JSON text (sorted-free, stable key order, pretty-printed).
+    /// The JSON text (pretty-printed, keys sorted, so the same policy always gives the same bytes).
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(self)
         data.append(0x0A)
         return data
