@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Experiment", dependencies: ["Scenario", "Simulation", "Policies", "Forecasting", "Reports", "Learning"]),
         .executableTarget(
             name: "RestockCLI",
-            dependencies: ["Experiment", "Scenario", "Forecasting", "Reports", "Learning",
+            dependencies: ["Experiment", "Scenario", "Forecasting", "Reports", "Learning", "Policies",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 

@@ -108,7 +108,7 @@ public struct TrainingRun {
     ///   `ReportError` when files cannot be written.
     public func run(progress: (PPOUpdateStatistics, Int) -> Void = { _, _ in }) throws -> Outcome {
         let c = model.configuration
-        let pmf = try c.demand.resolved()
+        let pmf = try c.demandLaws[0].resolved()
         let features = InventoryFeatures(leadTimePeriods: c.leadTimePeriods, meanDemandPerPeriod: pmf.mean)
         let environment = InventoryFeatureEnvironment(
             environments: try VectorEnvironment(configuration: c, count: settings.environments), features: features)
@@ -124,7 +124,7 @@ public struct TrainingRun {
         }
         let exact = try? LostSalesAgentEvaluation.model(for: c)
         let optimum = exact.flatMap { try? RelativeValueIteration.solve($0).value }
-        let mapping = ActionMapping.orders(upTo: c.maxOrderUnits)
+        let mapping = LostSalesAgentEvaluation.actions(for: c)
         func greedy(_ trainer: PPOTrainer<InventoryFeatureEnvironment>) throws -> TrainedPolicy {
             try TrainedPolicy(network: trainer.state.policy, features: features, actions: mapping, supplier: model.supplier)
         }

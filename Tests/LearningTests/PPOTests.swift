@@ -189,6 +189,8 @@ struct PPOLostSalesTests {
         #expect(abs(result.optimalCost - 2.5784) < 1e-3)
         #expect(result.agentCost >= result.optimalCost - 1e-9)
         #expect(result.gap < 0.01, "agent \(result.agentCost) vs optimum \(result.optimalCost)")
-        #expect(result.agentCost < result.bestBaseStock.cost, "base-stock \(result.bestBaseStock.cost)")
+        let baseStock = try #require(result.bestBaseStock)
+        #expect(baseStock.level == 5)
+        #expect(result.agentCost < baseStock.cost, "base-stock \(baseStock.cost)")
     }
 }

@@ -31,7 +31,7 @@ public struct ActionSpace: Sendable, Equatable {
     public func validate(_ action: Int) throws {
         guard contains(action) else {
             throw EnvironmentError(
-                "action \(action) is outside the action space: order quantities 0...\(count - 1) units are allowed.")
+                "action \(action) is outside the action space: actions 0...\(count - 1) are allowed.")
         }
     }
 }

@@ -1,7 +1,7 @@
 /// An invalid environment configuration or an action outside the action space.
 ///
 /// The message names the offending value and the allowed range, e.g.
-/// "action 31 is outside the action space: order quantities 0...30 units are allowed."
+/// "action 31 is outside the action space: actions 0...30 are allowed."
 public struct EnvironmentError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Human-readable explanation, naming the allowed range.
     public let message: String

@@ -25,6 +25,39 @@ public struct LostSalesConfiguration: Sendable, Equatable {
     public var initialOnHandUnits: Int
     /// `K`, currency per order placed (orders of zero units are free), finite and `>= 0`.
     public var fixedOrderCost: Double
+    /// `c`, currency per unit ordered (charged when ordered), finite and `>= 0`; 0 by default.
+    public var unitOrderCost: Double = 0
+    /// Joint pricing: the selectable prices, each with its demand law (replacing `demand`) and
+    /// revenue per unit sold. Empty (the default): no pricing and no revenue. With `k` levels the
+    /// action `a` means "order `a % (maxOrderUnits + 1)` units and sell at level
+    /// `a / (maxOrderUnits + 1)`", and the period cost subtracts the revenue (cost = −profit).
+    public var priceLevels: [PriceOption] = []
+
+    /// One selectable price.
+    public struct PriceOption: Sendable, Equatable {
+        /// Selling price, currency per unit.
+        public var price: Double
+        /// Demand per period at this price, units.
+        public var demand: LostSalesDemand
+        /// Revenue per unit sold, currency (usually the price).
+        public var revenuePerUnit: Double
+
+        /// Creates a level; the revenue defaults to the price.
+        public init(price: Double, demand: LostSalesDemand, revenuePerUnit: Double? = nil) {
+            self.price = price
+            self.demand = demand
+            self.revenuePerUnit = revenuePerUnit ?? price
+        }
+    }
+
+    /// Order choices per price level, `maxOrderUnits + 1`.
+    public var orderChoices: Int { maxOrderUnits + 1 }
+
+    /// Number of actions: order choices × price levels (at least one).
+    public var actionCount: Int { orderChoices * max(priceLevels.count, 1) }
+
+    /// The demand law of each price level (one entry, `demand`, without pricing).
+    public var demandLaws: [LostSalesDemand] { priceLevels.isEmpty ? [demand] : priceLevels.map(\.demand) }
 
     /// Largest lead time supported, in periods.
     public static let maxLeadTimePeriods = 8
@@ -79,6 +112,15 @@ public struct LostSalesConfiguration: Sendable, Equatable {
         }
         guard fixedOrderCost.isFinite, fixedOrderCost >= 0 else {
             throw EnvironmentError("fixedOrderCost must be finite and >= 0 (currency per order), got \(fixedOrderCost).")
+        }
+        guard unitOrderCost.isFinite, unitOrderCost >= 0 else {
+            throw EnvironmentError("unitOrderCost must be finite and >= 0 (currency per unit), got \(unitOrderCost).")
+        }
+        guard priceLevels.count <= 64 else {
+            throw EnvironmentError("priceLevels may list at most 64 prices, got \(priceLevels.count).")
+        }
+        for (k, level) in priceLevels.enumerated() where !(level.price.isFinite && level.revenuePerUnit.isFinite) {
+            throw EnvironmentError("priceLevels[\(k)]: the price and revenue must be finite, got \(level.price) and \(level.revenuePerUnit).")
         }
         guard initialOnHandUnits >= 0 else {
             throw EnvironmentError("initialOnHandUnits must be >= 0 units, got \(initialOnHandUnits).")

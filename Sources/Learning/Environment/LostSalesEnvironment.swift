@@ -12,7 +12,8 @@ import Stochastics
 /// `inventoryPosition = onHand + Σ q_i` (units) and `period` is the index of the period about to
 /// be played within the episode (0 after `reset`).
 ///
-/// Action: the order quantity in units, `0 ... maxOrderUnits`.
+/// Action: the order quantity in units, `0 ... maxOrderUnits`; with joint pricing (`priceLevels`)
+/// the index `order + (maxOrderUnits + 1) × level` (see `LostSalesConfiguration.priceLevels`).
 /// Reward: `−(h × on hand at period end + p × units lost + K × 1{order > 0}) / scale` (or `b × backlog`).
 ///
 /// Randomness: the environment owns a seeded GSL `RandomStream` (mt19937) and draws exactly one
@@ -47,14 +48,12 @@ public struct LostSalesEnvironment {
     /// - Throws: `EnvironmentError` for an invalid configuration.
     public init(configuration: LostSalesConfiguration, seed: UInt64 = 0) throws {
         try configuration.validate()
-        let pmf = try configuration.demand.resolved()
-        let scale = try configuration.rewardNormalization.scale(
-            unitShortageCost: configuration.shortage.unitCost, meanDemand: pmf.mean)
+        let (dynamics, pmfs) = try LostSalesDynamics.make(configuration)
         self.configuration = configuration
-        self.demandPMF = pmf
-        self.dynamics = LostSalesDynamics(configuration: configuration, sampler: DemandSampler(pmf: pmf), rewardScale: scale)
+        self.demandPMF = pmfs[0]
+        self.dynamics = dynamics
         self.observationSpace = try Self.makeObservationSpace(configuration)
-        self.actionSpace = try ActionSpace(count: configuration.maxOrderUnits + 1)
+        self.actionSpace = try ActionSpace(count: configuration.actionCount)
         self.stream = RandomStream(seed: seed)
         self.stock = configuration.initialOnHandUnits
         self.pipeline = [Int](repeating: 0, count: configuration.leadTimePeriods)
@@ -139,19 +138,20 @@ public struct LostSalesEnvironment {
             throw EnvironmentError(
                 "the episode was truncated after \(configuration.episodeLength) periods; call reset() before stepping again.")
         }
+        let (order, level) = dynamics.decode(action)
         let arriving: Int
         let l = pipeline.count
         if l == 0 {
-            arriving = action
+            arriving = order
         } else {
             arriving = pipeline[head]
-            pipeline[head] = action
+            pipeline[head] = order
             head = head + 1 == l ? 0 : head + 1
-            pipelineTotal += action - arriving
+            pipelineTotal += order - arriving
         }
-        let demand = dynamics.sampler.sample(stream.uniform())
+        let demand = dynamics.samplers[level].sample(stream.uniform())
         period += 1
-        return dynamics.period(stock: &stock, arriving: arriving, demand: demand, ordered: action)
+        return dynamics.period(stock: &stock, arriving: arriving, demand: demand, ordered: order, level: level)
     }
 
     /// Plays one period, Gymnasium-style.
@@ -173,7 +173,8 @@ public struct LostSalesEnvironment {
                 "orderingCost": outcome.orderingCost,
                 "demand": Double(outcome.demandUnits), "sales": Double(outcome.salesUnits),
                 "shortage": Double(outcome.shortageUnits), "arrived": Double(outcome.arrivedUnits),
-                "order": Double(action), "period": Double(played),
+                "order": Double(dynamics.decode(action).order), "priceLevel": Double(dynamics.decode(action).level),
+                "revenue": outcome.revenue, "period": Double(played),
             ])
     }
 }

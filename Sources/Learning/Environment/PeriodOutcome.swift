@@ -1,3 +1,5 @@
+import Policies
+
 /// What happened in one period of a lost-sales (or backorder) environment.
 public struct PeriodOutcome: Sendable, Equatable {
     /// Units that arrived at the start of the period (including the order itself when `L = 0`).
@@ -12,11 +14,13 @@ public struct PeriodOutcome: Sendable, Equatable {
     public var holdingCost: Double
     /// Shortage cost `p × lost` or `b × backlog`, currency.
     public var shortageCost: Double
-    /// Fixed ordering cost `K` when an order was placed this period, currency.
+    /// Ordering cost `K × 1{order > 0} + c × order` of this period's order, currency.
     public var orderingCost: Double = 0
+    /// Sales revenue (joint pricing only; 0 otherwise), currency.
+    public var revenue: Double = 0
 
-    /// Total cost of the period, currency.
-    public var cost: Double { holdingCost + shortageCost + orderingCost }
+    /// Total cost of the period net of revenue, currency (minus the profit, with pricing).
+    public var cost: Double { holdingCost + shortageCost + orderingCost - revenue }
 }
 
 /// The period transition shared by the single and the vector environment, so that both follow
@@ -24,20 +28,43 @@ public struct PeriodOutcome: Sendable, Equatable {
 struct LostSalesDynamics: Sendable {
     let holdingCost: Double
     let fixedOrderCost: Double
+    let unitOrderCost: Double
+    /// Revenue per unit sold at each price level (0 without pricing).
+    let revenues: [Double]
+    /// One sampler per price level.
+    let samplers: [DemandSampler]
+    /// `maxOrderUnits + 1`.
+    let orderChoices: Int
     let shortageUnitCost: Double
     let backorders: Bool
     let leadTime: Int
     let rewardScale: Double
-    let sampler: DemandSampler
 
-    init(configuration c: LostSalesConfiguration, sampler: DemandSampler, rewardScale: Double) {
+    init(configuration c: LostSalesConfiguration, pmfs: [DiscretePMF], rewardScale: Double) {
         holdingCost = c.holdingCost
         fixedOrderCost = c.fixedOrderCost
+        unitOrderCost = c.unitOrderCost
+        revenues = c.priceLevels.isEmpty ? [0] : c.priceLevels.map(\.revenuePerUnit)
+        samplers = pmfs.map(DemandSampler.init(pmf:))
+        orderChoices = c.orderChoices
         shortageUnitCost = c.shortage.unitCost
         backorders = c.shortage.isBackorder
         leadTime = c.leadTimePeriods
         self.rewardScale = rewardScale
-        self.sampler = sampler
+    }
+
+    /// Splits an action into the order (units) and the price level.
+    @inline(__always)
+    func decode(_ action: Int) -> (order: Int, level: Int) {
+        orderChoices == 0 ? (0, 0) : (action % orderChoices, action / orderChoices)
+    }
+
+    /// Builds the dynamics of a configuration (resolving every demand law) and the reward scale.
+    static func make(_ c: LostSalesConfiguration) throws -> (LostSalesDynamics, [DiscretePMF]) {
+        let pmfs = try c.demandLaws.map { try $0.resolved() }
+        let unit = c.priceLevels.isEmpty ? c.shortage.unitCost : max(c.shortage.unitCost, c.priceLevels.map(\.revenuePerUnit).max() ?? 0)
+        let scale = try c.rewardNormalization.scale(unitShortageCost: unit, meanDemand: pmfs[0].mean)
+        return (LostSalesDynamics(configuration: c, pmfs: pmfs, rewardScale: scale), pmfs)
     }
 
     /// Applies arrival, demand and costing to the net stock.
@@ -48,8 +75,9 @@ struct LostSalesDynamics: Sendable {
     ///   - ordered: Units ordered this period (`K` is charged when positive).
     /// - Returns: The outcome.
     @inline(__always)
-    func period(stock: inout Int, arriving: Int, demand: Int, ordered: Int) -> PeriodOutcome {
-        let ordering = ordered > 0 ? fixedOrderCost : 0
+    func period(stock: inout Int, arriving: Int, demand: Int, ordered: Int, level: Int = 0) -> PeriodOutcome {
+        let ordering = ordered > 0 ? fixedOrderCost + unitOrderCost * Double(ordered) : 0
+        let price = revenues[level]
         let available = stock + arriving
         if backorders {
             let net = available - demand
@@ -59,13 +87,13 @@ struct LostSalesDynamics: Sendable {
             stock = net
             return PeriodOutcome(
                 arrivedUnits: arriving, demandUnits: demand, salesUnits: sold, shortageUnits: backlog,
-                holdingCost: holdingCost * Double(onHand), shortageCost: shortageUnitCost * Double(backlog), orderingCost: ordering)
+                holdingCost: holdingCost * Double(onHand), shortageCost: shortageUnitCost * Double(backlog), orderingCost: ordering, revenue: price * Double(demand))
         }
         let sold = min(demand, available)
         let lost = demand - sold
         stock = available - sold
         return PeriodOutcome(
             arrivedUnits: arriving, demandUnits: demand, salesUnits: sold, shortageUnits: lost,
-            holdingCost: holdingCost * Double(stock), shortageCost: shortageUnitCost * Double(lost), orderingCost: ordering)
+            holdingCost: holdingCost * Double(stock), shortageCost: shortageUnitCost * Double(lost), orderingCost: ordering, revenue: price * Double(sold))
     }
 }

@@ -23,7 +23,8 @@ public enum PolicyRollout {
     /// The policy sees `Observation(sku: 0, day: period, onHandUnits: max(stock, 0),
     /// backorderedUnits: max(−stock, 0), pipeline: q_1 ... q_L from supplier 0 due on days
     /// `period ... period + L − 1`, price: 0)`; the action is the total ordered from all
-    /// suppliers, clamped to `0 ... maxOrderUnits`.
+    /// suppliers, clamped to `0 ... maxOrderUnits`; with pricing, combined with the level whose
+    /// price is nearest to the policy's (the first level when it sets none).
     /// - Parameters:
     ///   - policy: Any policy.
     ///   - environment: The environment, at a decision epoch.
@@ -36,8 +37,18 @@ public enum PolicyRollout {
         }
         let observation = Observation(
             sku: 0, day: day, onHandUnits: max(stock, 0), backorderedUnits: max(-stock, 0), pipeline: pipeline, price: 0)
-        let ordered = policy.decide(observation).orderUnits.reduce(0, +)
-        return min(max(ordered, 0), environment.actionSpace.count - 1)
+        let decision = policy.decide(observation)
+        let c = environment.configuration
+        let ordered = min(max(decision.orderUnits.reduce(0, +), 0), c.maxOrderUnits)
+        guard !c.priceLevels.isEmpty else { return ordered }
+        // The nearest price level to the policy's price (the first level when it sets none).
+        var level = 0
+        if let price = decision.price {
+            for k in c.priceLevels.indices where abs(c.priceLevels[k].price - price) < abs(c.priceLevels[level].price - price) {
+                level = k
+            }
+        }
+        return ordered + c.orderChoices * level
     }
 
     /// Runs one long episode under `policy` and estimates its cost per period by batch means.

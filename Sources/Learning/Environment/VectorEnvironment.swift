@@ -112,7 +112,7 @@ public struct VectorEnvironment {
         let limit = actionSpace.count
         for i in 0..<count where actions[i] < 0 || actions[i] >= limit {
             throw EnvironmentError(
-                "actions[\(i)] = \(actions[i]) is outside the action space: order quantities 0...\(limit - 1) units are allowed.")
+                "actions[\(i)] = \(actions[i]) is outside the action space: actions 0...\(limit - 1) are allowed (order quantities 0...\(configuration.maxOrderUnits) units\(configuration.priceLevels.isEmpty ? "" : " × \(configuration.priceLevels.count) price levels")).")
         }
         let l = leadTime
         let size = observationSize
@@ -135,7 +135,7 @@ public struct VectorEnvironment {
         batch.dones.withUnsafeMutableBufferPointer { dones in
         batch.finalObservations.withUnsafeMutableBufferPointer { finals in
             for i in 0..<count {
-                let action = actions[i]
+                let (action, level) = dyn.decode(actions[i])
                 let arriving: Int
                 let row = i * l
                 if l == 0 {
@@ -145,8 +145,8 @@ public struct VectorEnvironment {
                     pipeline[row + h] = action
                     total[i] += action - arriving
                 }
-                let demand = dyn.sampler.sample(streams[i].uniform())
-                let outcome = dyn.period(stock: &stock[i], arriving: arriving, demand: demand, ordered: action)
+                let demand = dyn.samplers[level].sample(streams[i].uniform())
+                let outcome = dyn.period(stock: &stock[i], arriving: arriving, demand: demand, ordered: action, level: level)
                 let cost = outcome.cost
                 costs[i] = cost
                 rewards[i] = -cost * scale

@@ -12,14 +12,16 @@ public enum LostSalesAgentEvaluation {
         public var configuration: LostSalesConfiguration
         /// Optimal cost per period (DP).
         public var optimalCost: Double
-        /// Best base-stock level and its exact cost per period.
-        public var bestBaseStock: (level: Int, cost: Double)
+        /// Best base-stock level and its exact cost per period (instances without pricing).
+        public var bestBaseStock: (level: Int, cost: Double)?
+        /// With pricing: the optimal cost per period (minus profit) when one price is kept for ever, best price.
+        public var bestFixedPriceCost: Double?
         /// The agent's exact cost per period.
         public var agentCost: Double
         /// Simulated cost per period of the agent and its 99% half-width.
         public var simulated: RolloutEstimate?
-        /// `agentCost / optimalCost − 1`.
-        public var gap: Double { agentCost / optimalCost - 1 }
+        /// `(agentCost − optimalCost) / |optimalCost|`: the relative excess cost (or profit shortfall, with pricing).
+        public var gap: Double { (agentCost - optimalCost) / abs(optimalCost) }
         /// Seconds spent training.
         public var trainingSeconds: Double
         /// Environment periods played in training.
@@ -33,18 +35,36 @@ public enum LostSalesAgentEvaluation {
     /// The exact model of a configuration (no fixed or unit order costs), with a position cap
     /// above the backorder base-stock level (an upper bound on a lost-sales optimum's position).
     public static func model(for c: LostSalesConfiguration, margin: Int = 5) throws -> InventoryMDP {
-        let pmf = try c.demand.resolved()
+        let pmfs = try c.demandLaws.map { try $0.resolved() }
         let shortage: InventoryMDP.Shortage
         switch c.shortage {
         case .lostSales(let p): shortage = .lostSales(penaltyPerUnit: p)
         case .backorders(let b): shortage = .backorders(costPerUnitPerPeriod: b)
         }
+        // Cap: the backorder base-stock level of the highest-demand level at a generous critical ratio.
+        let widest = pmfs.max { $0.mean < $1.mean }!
         let bound = try BackorderBaseStock.optimize(
-            pmf: pmf, holdingCost: max(c.holdingCost, 1e-9), backorderCost: max(c.shortage.unitCost, 1e-9),
+            pmf: widest, holdingCost: max(c.holdingCost, 1e-9),
+            backorderCost: max(c.shortage.unitCost, c.priceLevels.map(\.revenuePerUnit).max() ?? 0, 1e-9),
             leadTimePeriods: c.leadTimePeriods).level
+        let batch = c.fixedOrderCost > 0 && c.holdingCost > 0 ? Int((2 * c.fixedOrderCost * widest.mean / c.holdingCost).squareRoot().rounded(.up)) : 0
+        let cap = max(bound + margin + batch, c.maxOrderUnits)
+        if c.priceLevels.isEmpty {
+            return try InventoryMDP(
+                demand: pmfs[0], leadTimePeriods: c.leadTimePeriods, shortage: shortage, holdingCost: c.holdingCost,
+                fixedOrderCost: c.fixedOrderCost, unitOrderCost: c.unitOrderCost, positionCap: cap, maxOrderQuantity: c.maxOrderUnits)
+        }
+        let levels = zip(c.priceLevels, pmfs).map {
+            InventoryMDP.PriceLevel(price: $0.0.price, demand: $0.1, revenuePerUnit: $0.0.revenuePerUnit)
+        }
         return try InventoryMDP(
-            demand: pmf, leadTimePeriods: c.leadTimePeriods, shortage: shortage, holdingCost: c.holdingCost,
-            fixedOrderCost: c.fixedOrderCost, positionCap: max(bound + margin, c.maxOrderUnits), maxOrderQuantity: c.maxOrderUnits)
+            priceLevels: levels, leadTimePeriods: c.leadTimePeriods, shortage: shortage, holdingCost: c.holdingCost,
+            fixedOrderCost: c.fixedOrderCost, unitOrderCost: c.unitOrderCost, positionCap: cap, maxOrderQuantity: c.maxOrderUnits)
+    }
+
+    /// The action mapping of a configuration: orders `0 ... maxOrderUnits`, times its prices.
+    public static func actions(for c: LostSalesConfiguration) -> ActionMapping {
+        ActionMapping(orderQuantities: Array(0...c.maxOrderUnits), prices: c.priceLevels.map(\.price))
     }
 
     /// The exact average cost per period of any policy on the instance.
@@ -58,24 +78,34 @@ public enum LostSalesAgentEvaluation {
     ///   - ppo: PPO settings.
     ///   - environments: Copies stepped together.
     ///   - simulationPeriods: Periods of the simulated check (0: none).
-    ///   - progress: Called after each update.
+    ///   - progress: Called after each update with its statistics and the current policy network.
     public static func trainPPO(
         _ configuration: LostSalesConfiguration, ppo: PPOConfiguration, environments: Int, simulationPeriods: Int = 0,
-        progress: ((PPOUpdateStatistics) -> Void)? = nil
+        progress: ((PPOUpdateStatistics, MultilayerPerceptron?) -> Void)? = nil
     ) throws -> Result {
         let mdp = try model(for: configuration)
         let optimum = try RelativeValueIteration.solve(mdp).value
-        let pmf = try configuration.demand.resolved()
-        let bestBaseStock: (level: Int, cost: Double)
-        switch configuration.shortage {
-        case .lostSales(let p):
-            let best = try LostSalesBaseStock.optimize(pmf: pmf, holdingCost: configuration.holdingCost, lostSalePenalty: p,
-                                                       leadTimePeriods: configuration.leadTimePeriods)
-            bestBaseStock = (best.level, best.costPerPeriod)
-        case .backorders(let b):
-            let best = try BackorderBaseStock.optimize(pmf: pmf, holdingCost: configuration.holdingCost, backorderCost: b,
-                                                       leadTimePeriods: configuration.leadTimePeriods)
-            bestBaseStock = (best.level, best.costPerPeriod)
+        let pmf = try configuration.demandLaws[0].resolved()
+        var bestBaseStock: (level: Int, cost: Double)?
+        var bestFixedPriceCost: Double?
+        if configuration.priceLevels.isEmpty, configuration.fixedOrderCost == 0, configuration.unitOrderCost == 0 {
+            switch configuration.shortage {
+            case .lostSales(let p):
+                let best = try LostSalesBaseStock.optimize(pmf: pmf, holdingCost: configuration.holdingCost, lostSalePenalty: p,
+                                                           leadTimePeriods: configuration.leadTimePeriods)
+                bestBaseStock = (best.level, best.costPerPeriod)
+            case .backorders(let b):
+                let best = try BackorderBaseStock.optimize(pmf: pmf, holdingCost: configuration.holdingCost, backorderCost: b,
+                                                           leadTimePeriods: configuration.leadTimePeriods)
+                bestBaseStock = (best.level, best.costPerPeriod)
+            }
+        }
+        if !configuration.priceLevels.isEmpty {
+            bestFixedPriceCost = try configuration.priceLevels.map { level -> Double in
+                var single = configuration
+                single.priceLevels = [level]
+                return try RelativeValueIteration.solve(model(for: single)).value
+            }.min()
         }
         let features = InventoryFeatures(leadTimePeriods: configuration.leadTimePeriods, meanDemandPerPeriod: pmf.mean)
         let environment = InventoryFeatureEnvironment(
@@ -84,11 +114,10 @@ public enum LostSalesAgentEvaluation {
         let trainer = try PPOTrainer(configuration: ppo, environment: environment)
         while !trainer.isFinished {
             let s = try trainer.update()
-            progress?(s)
+            progress?(s, trainer.state.policy)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let policy = try TrainedPolicy(network: trainer.state.policy, features: features,
-                                       actions: .orders(upTo: configuration.maxOrderUnits))
+        let policy = try TrainedPolicy(network: trainer.state.policy, features: features, actions: actions(for: configuration))
         let agentCost = try exactCost(of: policy, on: mdp)
         var simulated: RolloutEstimate?
         if simulationPeriods > 0 {
@@ -98,7 +127,8 @@ public enum LostSalesAgentEvaluation {
             simulated = try PolicyRollout.estimateCost(of: policy, in: &env, seed: ppo.seed &+ 7919, warmUpPeriods: 1000,
                                                        batches: 20, periodsPerBatch: simulationPeriods / 20)
         }
-        return Result(configuration: configuration, optimalCost: optimum, bestBaseStock: bestBaseStock, agentCost: agentCost,
+        return Result(configuration: configuration, optimalCost: optimum, bestBaseStock: bestBaseStock,
+                      bestFixedPriceCost: bestFixedPriceCost, agentCost: agentCost,
                       simulated: simulated, trainingSeconds: seconds, trainingSteps: trainer.state.environmentSteps,
                       policy: policy, history: trainer.state.history)
     }
