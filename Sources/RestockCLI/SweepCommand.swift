@@ -12,6 +12,7 @@ func runVariants(_ sweep: Sweep, shard: String?, out: URL, threads: Int?, quiet:
     } catch let error as ScenarioError {
         throw UserInputFailure(message: error.description)
     }
+    try checkOutputFolder(out)
     var table = CSVTable(header: ComparisonTable.header(keys: sweep.keys))
     var pages: [(label: String, result: ExperimentResult)] = []
     for variant in selected {
@@ -110,6 +111,7 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         try exitForUserInput {
+            try checkOutputFolder(URL(fileURLWithPath: out))
             var texts: [String] = []
             for folder in folders {
                 let path = URL(fileURLWithPath: folder).appendingPathComponent("comparison.csv").path
