@@ -10,6 +10,7 @@ func runVariants(_ sweep: Sweep, shard: String?, out: URL, threads: Int?, quiet:
     let selected: [Sweep.Variant]
     do {
         selected = try sweep.shard(shard)
+        try sweep.checkKeys()
     } catch let error as ScenarioError {
         throw UserInputFailure(message: error.description)
     }
@@ -19,7 +20,8 @@ func runVariants(_ sweep: Sweep, shard: String?, out: URL, threads: Int?, quiet:
         do {
             scenarios.append(try ScenarioLoader.load(path: variant.scenarioPath, overrides: variant.overrides))
         } catch let error as ScenarioError {
-            throw UserInputFailure(message: "variant \(variant.index) (\(label(variant))): \(error.description)")
+            throw UserInputFailure(message: sweep.locate(error, in: variant)?.description
+                ?? "variant \(variant.index) (\(label(variant))): \(error.description)")
         }
     }
     try checkOutputFolder(out)
@@ -58,11 +60,15 @@ private func label(_ variant: Sweep.Variant) -> String {
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
-        abstract: "Run every combination of --vary values (e.g. --vary products.0.suppliers.0.leadTimeDays=2,4,8) and write comparison.csv and comparison.html.")
+        abstract: "Run every combination of --vary values or of a sweep file (--file sweep.yaml) and write comparison.csv and comparison.html.")
 
     @OptionGroup var scenarioOptions: ScenarioOptions
     @Option(help: ArgumentHelp("A value list to vary (repeatable; the cartesian product is run): key.path=v1,v2 or key.path=[v1, v2].",
                                valueName: "key.path=values")) var vary: [String] = []
+    @Option(help: ArgumentHelp("A sweep file (YAML): 'vary: {key.path: [v1, v2], …}' (cartesian product, first key slowest) and/or "
+                               + "'variants: [{name: NAME, set: {key.path: value, …}}, …]'. Its vary keys come before any --vary; "
+                               + "named variants change fastest (column variant_name).",
+                               valueName: "sweep.yaml")) var file: String?
     @Option(help: "Run only shard K of N (K/N): variants whose index mod N is K-1.") var shard: String?
     @Option(help: "Output folder (default: reports/<scenario>-sweep).") var out: String?
     @Option(help: "Worker threads per variant (default: all cores).") var threads: Int?
@@ -72,7 +78,12 @@ struct SweepCommand: ParsableCommand {
         try exitForUserInput {
             let sweep: Sweep
             do {
-                sweep = try Sweep.grid(scenarioPath: scenarioOptions.scenario, baseOverrides: scenarioOptions.overrides, vary: vary)
+                if let file {
+                    sweep = try Sweep.file(SweepFile.load(path: file), scenarioPath: scenarioOptions.scenario,
+                                           baseOverrides: scenarioOptions.overrides, vary: vary)
+                } else {
+                    sweep = try Sweep.grid(scenarioPath: scenarioOptions.scenario, baseOverrides: scenarioOptions.overrides, vary: vary)
+                }
             } catch let error as ScenarioError {
                 throw UserInputFailure(message: error.description)
             }

@@ -115,6 +115,95 @@ struct SweepTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("shard").path) == ["comparison.csv"])
     }
 
+    static let sweepFile = """
+        # lead time × holding cost, and two named variants (fastest)
+        vary:
+          products[0].suppliers[0].leadTimeDays: [1, 2]
+          products.0.holdingCostPerUnitDay: [1, 1.5]
+        variants:
+          - {name: cheap-misses, set: {products.0.shortage.penaltyPerUnit: 4}}
+          - name: as-is
+        """
+
+    @Test("a sweep file: its grid times its named variants, in file order")
+    func sweepFileGrid() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("sweep.yaml").path
+        try Self.sweepFile.write(toFile: path, atomically: true, encoding: .utf8)
+        let sweep = try Sweep.file(SweepFile.load(path: path), scenarioPath: Self.scenario, baseOverrides: ["replications=2"],
+                                   vary: ["review.everyDays=1"])
+        #expect(sweep.keys == ["products[0].suppliers[0].leadTimeDays", "products.0.holdingCostPerUnitDay", "review.everyDays", "variant_name"])
+        #expect(sweep.variants.count == 8)
+        #expect(sweep.variants.map { $0.settings.map(\.value).joined(separator: "/") }.prefix(3)
+            == ["1/1/1/cheap-misses", "1/1/1/as-is", "1/1.5/1/cheap-misses"])
+        #expect(sweep.variants[0].overrides == ["replications=2", "products[0].suppliers[0].leadTimeDays=1", "products.0.holdingCostPerUnitDay=1",
+                                                "review.everyDays=1", "products.0.shortage.penaltyPerUnit=4"])
+        #expect(sweep.variants[7].overrides.last == "review.everyDays=1")
+        #expect(try sweep.shard("2/3").map(\.index) == [1, 4, 7])
+        try sweep.checkKeys()
+        // The same key in the file and on the command line is an error.
+        #expect(throws: ScenarioError.self) {
+            try Sweep.file(SweepFile.load(path: path), scenarioPath: Self.scenario, baseOverrides: [], vary: ["products.0.suppliers.0.leadTimeDays=3"])
+        }
+    }
+
+    @Test("a sweep file sharded in two and merged: comparison.csv and comparison.html byte-identical to the whole sweep")
+    func sweepFileShardsMerge() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("sweep.yaml")
+        try Self.sweepFile.write(to: file, atomically: true, encoding: .utf8)
+        let arguments = ["sweep", Self.scenario, "--file", file.path, "--set", "horizonDays=80", "--set", "warmupDays=5",
+                         "--set", "replications=2", "--quiet"]
+        let whole = try restock(arguments + ["--out", folder.appendingPathComponent("whole").path], in: folder)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        for k in 1...2 {
+            let shard = try restock(arguments + ["--shard", "\(k)/2", "--threads", "\(k)", "--out", folder.appendingPathComponent("shard\(k)").path], in: folder)
+            #expect(shard.status == 0, "\(shard.stderr)")
+        }
+        let merge = try restock(["merge", folder.appendingPathComponent("shard2").path, folder.appendingPathComponent("shard1").path,
+                                 "--out", folder.appendingPathComponent("merged").path], in: folder)
+        #expect(merge.status == 0, "\(merge.stderr)")
+        for name in ["comparison.csv", "comparison.html"] {
+            let a = try Data(contentsOf: folder.appendingPathComponent("whole/\(name)"))
+            let b = try Data(contentsOf: folder.appendingPathComponent("merged/\(name)"))
+            #expect(a == b, "\(name) differs between the whole sweep and the merged shards")
+        }
+        let csv = try String(contentsOf: folder.appendingPathComponent("whole/comparison.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("variant,products[0].suppliers[0].leadTimeDays,products.0.holdingCostPerUnitDay,variant_name,policy,"))
+        let html = try String(contentsOf: folder.appendingPathComponent("whole/comparison.html"), encoding: .utf8)
+        // x = the lead time; one row per holding cost × named variant.
+        #expect(html.contains("<h4>products.0.holdingCostPerUnitDay = 1.5, variant_name = as-is</h4>"))
+    }
+
+    @Test("bad sweep files: exit code 2, the sweep file's line and key, what is allowed, nothing written", arguments: [
+        ("vary:\n  products[0].suppliers[0].leadTimeDay: [1, 2]\n", "sweep.yaml:2: at 'products[0].suppliers[0].leadTimeDay'",
+         "did you mean 'leadTimeDays'"),
+        ("vari:\n  review.everyDays: [1, 2]\n", "sweep.yaml:1: at 'vari'", "did you mean 'vary'"),
+        ("vary:\n  review.everyDays: 7\n", "sweep.yaml:2: at 'vary.review.everyDays'", "expected a list of values"),
+        ("vary: {}\n", "sweep.yaml:1: at 'vary'", "empty"),
+        ("# nothing to vary\n", "sweep.yaml", "the sweep file holds no mapping"),
+        ("vary:\n  review.everyDays: [1, 1]\n", "sweep.yaml:2", "listed twice"),
+        ("variants:\n  - {name: a}\n  - {name: a}\n", "sweep.yaml:3: at 'variants[1].name'", "already used"),
+        ("variants:\n  - {name: a, sett: {review.everyDays: 2}}\n", "sweep.yaml:2: at 'variants[0].sett'", "did you mean 'set'"),
+        ("variants:\n  - name: a\n    set:\n      products.0.sellingPrce: 3\n", "sweep.yaml:4: at 'products.0.sellingPrce'",
+         "did you mean 'sellingPrice'"),
+        ("vary:\n  products.0.suppliers.0.leadTimeDays: [1, -3]\n", "sweep.yaml:2: at 'products.0.suppliers.0.leadTimeDays'", "variant 1"),
+        ("vary:\n  review.everyDays: [1, 2\n", "sweep.yaml:3", "malformed YAML"),
+    ])
+    func badSweepFile(_ text: String, _ place: String, _ expected: String) throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try text.write(to: folder.appendingPathComponent("sweep.yaml"), atomically: true, encoding: .utf8)
+        let result = try restock(["sweep", Self.scenario, "--file", "sweep.yaml", "--out", "out"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("error: \(place)"), "\(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
     @Test("compare: the small multiples put the scenarios on a category axis, in the order given")
     func comparePage() throws {
         let folder = temporaryFolder()
