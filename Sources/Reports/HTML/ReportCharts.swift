@@ -212,13 +212,26 @@ enum Charts {
     /// Mean reward by training episode.
     static func learning(_ document: ReportDocument, id: () -> String) -> ReportView.ChartGroup? {
         guard !document.learningCurve.isEmpty else { return nil }
-        let series = LineChart.Series(name: "mean reward", x: document.learningCurve.map { Double($0.episode) },
-                                      y: document.learningCurve.map(\.meanReward), color: Palette.colors[0])
-        let chart = LineChart(kind: Kind.learningCurve, title: "Learning curve",
-                              description: "Line chart: mean episode reward against training episodes.",
-                              xLabel: "Episode", yLabel: "Mean reward", series: [series], includeZero: false)
+        let svg = rewardCurve(kind: Kind.learningCurve, title: "Learning curve", progress: document.learningCurve.map { Double($0.episode) },
+                              progressLabel: "Episode", rewards: document.learningCurve.map(\.meanReward), id: id())
         return ReportView.ChartGroup(anchor: "chart-learning", heading: "Learning curve", figures: [
-            figure(chart.render(id: id()), "Mean episode reward after each number of training episodes."),
+            figure(svg, "Mean episode reward after each number of training episodes."),
         ])
+    }
+
+    /// One line of mean episode reward against training progress (episodes, environment steps).
+    /// - Parameters:
+    ///   - kind: the chart's `data-chart` value.
+    ///   - title: its title.
+    ///   - progress: x values, in training order.
+    ///   - progressLabel: x axis title (`Episode`, `Environment steps`).
+    ///   - rewards: mean episode reward per x value.
+    ///   - id: element id.
+    /// - Returns: the SVG element.
+    static func rewardCurve(kind: String, title: String, progress: [Double], progressLabel: String, rewards: [Double], id: String) -> String {
+        let series = LineChart.Series(name: "mean episode reward", x: progress, y: rewards, color: Palette.colors[0])
+        return LineChart(kind: kind, title: title,
+                         description: "Line chart: mean episode reward against \(progressLabel.lowercased()) of training.",
+                         xLabel: progressLabel, yLabel: "Mean episode reward", series: [series], includeZero: false).render(id: id)
     }
 }

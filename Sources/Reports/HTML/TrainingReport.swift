@@ -48,13 +48,10 @@ public enum TrainingReport {
     /// Mean episode reward against environment steps.
     static func rewardChart(_ curve: LearningCurve) -> ReportView.ChartGroup? {
         guard !curve.points.isEmpty else { return nil }
-        let series = LineChart.Series(name: "mean episode reward", x: curve.points.map { Double($0.environmentSteps) },
-                                      y: curve.points.map(\.meanEpisodeReward), color: Palette.colors[0])
-        let chart = LineChart(kind: Kind.reward, title: "Mean episode reward",
-                              description: "Line chart: mean reward per episode against environment steps of training.",
-                              xLabel: "Environment steps", yLabel: "Mean episode reward", series: [series], includeZero: false)
+        let svg = Charts.rewardCurve(kind: Kind.reward, title: "Mean episode reward", progress: curve.points.map { Double($0.environmentSteps) },
+                                     progressLabel: "Environment steps", rewards: curve.points.map(\.meanEpisodeReward), id: "chart-1")
         return ReportView.ChartGroup(anchor: "chart-reward", heading: "Mean episode reward", figures: [
-            ReportView.Figure(svg: chart.render(id: "chart-1"),
+            ReportView.Figure(svg: svg,
                               caption: "Mean reward of the episodes that ended since the previous point, as the environment defines reward.",
                               hasCaption: true),
         ])
