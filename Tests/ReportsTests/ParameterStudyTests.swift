@@ -106,6 +106,15 @@ struct ParameterStudyTests {
         #expect(dots.map { Double($0["data-x"]!) } == [0, 1, 2])
         let cx = dots.map { Double($0["cx"]!)! }
         #expect(cx[0] < cx[1] && cx[1] < cx[2] && abs((cx[2] - cx[1]) - (cx[1] - cx[0])) < 0.02)
+
+        // Scenario files are labelled by name on the axis; the marks keep the paths as in the CSV.
+        let files = ["scenarios/quickstart.yaml", "/tmp/x/dual-sourcing.yaml"]
+        let (_, filesPage) = try StudySample.page(StudySample.study(values: files, parameter: "scenario"))
+        let filesChart = try #require(filesPage.all("svg") { $0["data-chart"] == Charts.Kind.study }.first)
+        #expect(filesChart.all("g") { $0.classes.contains("category") }.first?.all("text") { $0.classes.contains("tick") }.map(\.allText)
+            == ["quickstart", "dual-sourcing"])
+        #expect(filesChart.all("circle") { $0.classes.contains("vertex") && $0["data-series"] == "base-stock" }.map { $0["data-category"] } == files)
+        #expect(Charts.shortLabels(["a/x.yaml", "b/x.yaml"]) == ["a/x.yaml", "b/x.yaml"])
     }
 
     @Test("one varied parameter: no row label; the page stays deterministic")

@@ -74,7 +74,7 @@ struct LineChart {
     /// Horizontal offset between series in user units, so that whiskers at the same x sit side by side.
     var dodge: Double = 0
     /// The text of each x value (as written in the source file), put on its points and whiskers as
-    /// `data-category`; on a category axis the labels serve.
+    /// `data-category`; when nil, a category axis puts its labels there.
     var pointCategories: [String]? = nil
     /// Attributes added to every series, point and whisker (already escaped, each with a leading space),
     /// e.g. which KPI and row a small multiple shows.
@@ -170,10 +170,10 @@ struct LineChart {
             func sx(_ i: Int) -> Double { x(xv[i]) + offset }
             func pointAttributes(_ i: Int) -> String {
                 var text = xmlAttr("data-series", s.name) + " data-x=\"\(NumberText.exact(xv[i]))\""
-                if let categories = categoryLabels {
-                    if let c = Int(exactly: xv[i]), categories.indices.contains(c) { text += xmlAttr("data-category", categories[c]) }
-                } else if let categories = pointCategories, categories.indices.contains(i) {
-                    text += xmlAttr("data-category", categories[i])
+                if let categories = pointCategories {
+                    if categories.indices.contains(i) { text += xmlAttr("data-category", categories[i]) }
+                } else if let categories = categoryLabels, let c = Int(exactly: xv[i]), categories.indices.contains(c) {
+                    text += xmlAttr("data-category", categories[c])
                 }
                 return text + markAttributes
             }

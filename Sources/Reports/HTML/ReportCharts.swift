@@ -71,7 +71,7 @@ enum Charts {
                 let chart = LineChart(kind: Kind.study, title: column.label,
                                       description: "Line chart: mean \(column.label) per policy against \(study.parameter)\(context), with 95% confidence intervals.",
                                       xLabel: axisTitle, yLabel: withUnit(column.label, column.unit), series: series, includeZero: false,
-                                      integerX: integral, categoryLabels: numbers == nil ? study.values : nil, padX: true, showLegend: false,
+                                      integerX: integral, categoryLabels: numbers == nil ? shortLabels(study.values) : nil, padX: true, showLegend: false,
                                       width: smallWidth, plotHeight: smallPlotHeight, dotLimit: .max, dodge: study.policies.count > 1 ? 6 : 0,
                                       pointCategories: study.values,
                                       markAttributes: xmlAttr("data-column", column.id) + xmlAttr("data-row", row.label))
@@ -87,6 +87,18 @@ enum Charts {
             + (study.rows.count > 1 ? "; one row of charts per setting of the other varied parameters." : ".")
         return ReportView.ChartGroup(anchor: "chart-study", heading: Markup.clean("KPIs across \(study.parameter)"), figures: [],
                                      note: Markup.clean(note), hasNote: true, rows: rows)
+    }
+
+    /// Axis labels for categories: file paths (the scenarios of a compare) by their file name without
+    /// extension when those are distinct, else the values as they are (marks keep the full text).
+    static func shortLabels(_ values: [String]) -> [String] {
+        guard values.allSatisfy({ $0.contains("/") }) else { return values }
+        let names = values.map { value -> String in
+            let file = value.split(separator: "/").last.map(String.init) ?? value
+            guard let dot = file.lastIndex(of: "."), dot > file.startIndex else { return file }
+            return String(file[..<dot])
+        }
+        return Set(names).count == names.count && !names.contains("") ? names : values
     }
 
     /// Bars of the `profit` column (else the first column) with 95% CI whiskers.
