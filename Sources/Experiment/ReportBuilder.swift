@@ -95,38 +95,6 @@ public enum ReportBuilder {
                               tradeOff: tradeOff, trajectories: trajectories, forecasts: bands, sourceFiles: files)
     }
 
-    /// The comparison page of a sweep: one row per variant × policy, with the varied settings in the name.
-    /// - Parameters:
-    ///   - title: page title.
-    ///   - variants: (label, experiment) per variant, in sweep order.
-    /// - Returns: the document (its numbers are those of comparison.csv).
-    public static func comparisonDocument(title: String, variants: [(label: String, result: ExperimentResult)]) -> ReportDocument {
-        var rows: [ReportDocument.PolicyRow] = []
-        var costs: [ReportDocument.CostBreakdown] = []
-        var tradeOff: [ReportDocument.TradeOffPoint] = []
-        for (label, result) in variants {
-            for (p, policy) in result.scenario.policies.enumerated() {
-                let name = "\(label) · \(policy.name)"
-                let mean = { (kpi: KPI) in SampleSummary(result.values(kpi, policy: p)).mean }
-                rows.append(.init(policy: name, values: Self.columns.map { kpi, _, _, _ in
-                    let s = SampleSummary(result.values(kpi, policy: p))
-                    return .init(mean: s.mean, halfWidth: s.halfWidth)
-                }))
-                costs.append(.init(policy: name, components: [KPI.purchaseCost, .orderingCost, .holdingCost, .shortageCost].map {
-                    .init(name: $0.columnName.replacingOccurrences(of: "_", with: " "), value: mean($0))
-                }))
-                tradeOff.append(.init(policy: name, serviceLevel: mean(.fillRate), averageStockUnits: mean(.averageOnHandUnits)))
-            }
-        }
-        let columns = Self.columns.map { kpi, label, higher, decimals in
-            ReportDocument.Column(id: kpi.columnName, label: label, unit: kpi.unit, higherIsBetter: higher, decimals: decimals)
-        }
-        let summary = "\(variants.count) variants, each simulated with every policy; rows are variant · policy. "
-            + "Values are means ± 95% confidence half-widths over each variant's replications."
-        return ReportDocument(title: title, summary: summary, columns: columns, policies: rows, costBreakdown: costs,
-                              tradeOff: tradeOff, sourceFiles: ["comparison.csv"])
-    }
-
     static func reviewText(_ review: ReviewSchedule) -> String {
         switch review {
         case .periodic(let every): return every == 1 ? "daily" : "every \(every) days"

@@ -26,6 +26,8 @@ public struct ReportDocument: Sendable, Equatable {
     public var forecasts: [ForecastBand]
     /// Learning curve of a trained agent, when there is one.
     public var learningCurve: [LearningPoint]
+    /// KPIs across a varied parameter, when the report compares the variants of a sweep (small multiples).
+    public var study: ParameterStudy?
     /// CSV files written beside the report (names), which hold every number shown.
     public var sourceFiles: [String]
 
@@ -33,7 +35,7 @@ public struct ReportDocument: Sendable, Equatable {
     public init(title: String, summary: String, parameters: [Parameter] = [], columns: [Column] = [], policies: [PolicyRow] = [],
                 baseline: String = "", comparisons: [Comparison] = [], costBreakdown: [CostBreakdown] = [],
                 tradeOff: [TradeOffPoint] = [], trajectories: [Trajectory] = [], forecasts: [ForecastBand] = [],
-                learningCurve: [LearningPoint] = [], sourceFiles: [String] = []) {
+                learningCurve: [LearningPoint] = [], study: ParameterStudy? = nil, sourceFiles: [String] = []) {
         self.title = title
         self.summary = summary
         self.parameters = parameters
@@ -46,6 +48,7 @@ public struct ReportDocument: Sendable, Equatable {
         self.trajectories = trajectories
         self.forecasts = forecasts
         self.learningCurve = learningCurve
+        self.study = study
         self.sourceFiles = sourceFiles
     }
 

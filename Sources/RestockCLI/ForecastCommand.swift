@@ -38,12 +38,15 @@ struct ForecastCommand: ParsableCommand {
             let options = HistoryOptions(frequency: frequency.flatMap(HistoryFrequency.init(rawValue:)),
                                          missingDates: HistoryOptions.MissingDates(rawValue: missing) ?? .zero,
                                          duplicates: HistoryOptions.DuplicateRows(rawValue: duplicates) ?? .sum)
+            let name = URL(fileURLWithPath: history).deletingPathExtension().lastPathComponent
+            let folder = URL(fileURLWithPath: out ?? "reports/forecast-\(reportFolderName(for: name))")
             let data: SalesHistory
             do {
                 data = try SalesHistory.load(path: history, options: options)
             } catch let error as DataError {
                 throw UserInputFailure(message: error.description)
             }
+            try checkOutputFolder(folder)
             let results: [ForecastRun.SKUResult]
             do {
                 results = try ForecastRun(horizon: horizon, model: model, seasonLength: seasonLength, folds: folds,
@@ -51,8 +54,6 @@ struct ForecastCommand: ParsableCommand {
             } catch let error as ForecastError {
                 throw UserInputFailure(message: "--model: \(error.message). Allowed: auto, \(ForecasterCatalog.names.joined(separator: ", ")).")
             }
-            let name = URL(fileURLWithPath: history).deletingPathExtension().lastPathComponent
-            let folder = URL(fileURLWithPath: out ?? "reports/forecast-\(reportFolderName(for: name))")
             let files: [URL]
             do {
                 files = try ForecastReportWriter.write(results, to: folder)

@@ -32,6 +32,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try exitForUserInput {
             let scenario = try scenarioOptions.load()
+            let folder = URL(fileURLWithPath: out ?? "reports/\(reportFolderName(for: scenario.name))")
+            try checkOutputFolder(folder)
             // A progress bar only for a person at a terminal: never with --quiet/--json or when piped.
             let onTerminal = isatty(STDERR_FILENO) != 0
             let bar: ProgressBar? = !quiet && !json && onTerminal ? ProgressBar(label: scenario.name) : nil
@@ -39,7 +41,6 @@ struct RunCommand: ParsableCommand {
             if let bar { progress = { done, total in bar.update(done, of: total) } }
             let result = ExperimentRunner.run(scenario, threads: threads, progress: progress)
             bar?.finish()
-            let folder = URL(fileURLWithPath: out ?? "reports/\(reportFolderName(for: scenario.name))")
             let files: [URL]
             let writeStart = DispatchTime.now()
             do {

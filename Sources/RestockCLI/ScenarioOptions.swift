@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import Scenario
 
 /// Options shared by the commands that read a scenario.
@@ -33,5 +34,14 @@ func exitForUserInput(_ body: () throws -> Void) throws {
     } catch let failure as UserInputFailure {
         FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
         throw ExitCode(2)
+    }
+}
+
+/// Fails with exit code 2 before any work when report files cannot be written to `folder`.
+func checkOutputFolder(_ folder: URL) throws {
+    do {
+        try AtomicFileWriter.checkFolder(folder)
+    } catch let error as ReportError {
+        throw UserInputFailure(message: error.message)
     }
 }

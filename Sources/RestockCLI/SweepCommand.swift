@@ -4,59 +4,71 @@ import Foundation
 import Reports
 import Scenario
 
-/// Runs the variants of a sweep (or a shard of them) and writes comparison.csv.
+/// Runs the variants of a sweep (or a shard of them) and writes comparison.csv, and for a whole sweep
+/// comparison.html (built from the CSV text, as `restock merge` builds it).
 func runVariants(_ sweep: Sweep, shard: String?, out: URL, threads: Int?, quiet: Bool) throws {
     let selected: [Sweep.Variant]
     do {
         selected = try sweep.shard(shard)
+        try sweep.checkKeys()
     } catch let error as ScenarioError {
         throw UserInputFailure(message: error.description)
     }
-    var table = CSVTable(header: ComparisonTable.header(keys: sweep.keys))
-    var pages: [(label: String, result: ExperimentResult)] = []
+    // Every variant is loaded (and so validated) before any runs: a bad one fails at once.
+    var scenarios: [Scenario] = []
     for variant in selected {
-        let scenario: Scenario
         do {
-            scenario = try ScenarioLoader.load(path: variant.scenarioPath, overrides: variant.overrides)
+            scenarios.append(try ScenarioLoader.load(path: variant.scenarioPath, overrides: variant.overrides))
         } catch let error as ScenarioError {
-            let label = variant.settings.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
-            throw UserInputFailure(message: "variant \(variant.index) (\(label)): \(error.description)")
+            throw UserInputFailure(message: sweep.locate(error, in: variant)?.description
+                ?? "variant \(variant.index) (\(label(variant))): \(error.description)")
         }
+    }
+    try checkOutputFolder(out)
+    var table = CSVTable(header: ComparisonTable.header(keys: sweep.keys))
+    for (variant, scenario) in zip(selected, scenarios) {
         let result = ExperimentRunner.run(scenario, threads: threads)
         for row in ComparisonTable.rows(variant: variant, result: result) { table.append(row) }
-        pages.append((variant.settings.map { "\($0.key)=\($0.value)" }.joined(separator: ", "), result))
         if !quiet {
-            let label = variant.settings.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             let best = scenario.policies.indices.max {
                 result.values(.profit, policy: $0).reduce(0, +) < result.values(.profit, policy: $1).reduce(0, +)
             }.map { scenario.policies[$0].name } ?? "-"
-            print("variant \(variant.index): \(label) — best mean profit: \(best)")
+            print("variant \(variant.index): \(label(variant)) — best mean profit: \(best)")
         }
     }
+    let csv = table.text
     do {
-        var files = [(table.text, out.appendingPathComponent("comparison.csv"))]
+        var files = [(csv, out.appendingPathComponent("comparison.csv"))]
         // A shard holds only part of the sweep: its page comes with the merged CSV, not here.
-        if shard == nil {
-            let title = "Comparison: " + (sweep.keys == ["scenario"] ? "\(sweep.variants.count) scenarios" : sweep.keys.joined(separator: " × "))
-            files.append((try HTMLReport.render(ReportBuilder.comparisonDocument(title: title, variants: pages)),
-                          out.appendingPathComponent("comparison.html")))
-        }
+        if shard == nil { files.append((try ComparisonPage.html(csv: csv), out.appendingPathComponent("comparison.html"))) }
         try AtomicFileWriter.writeAll(files)
     } catch let error as ReportError {
         throw UserInputFailure(message: error.message)
     }
-    if !quiet { print("Wrote \(out.appendingPathComponent("comparison.csv").path) (\(selected.count) of \(sweep.variants.count) variants)") }
+    if !quiet {
+        let written = shard == nil ? "comparison.csv and comparison.html" : "comparison.csv"
+        print("Wrote \(written) to \(out.path) (\(selected.count) of \(sweep.variants.count) variants)")
+    }
+}
+
+/// `key=value, …` of a variant, for messages.
+private func label(_ variant: Sweep.Variant) -> String {
+    variant.settings.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
 }
 
 /// `restock sweep`: what-if grids over scenario values.
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
-        abstract: "Run every combination of --vary values (e.g. --vary products.0.suppliers.0.leadTimeDays=2,4,8) and write comparison.csv.")
+        abstract: "Run every combination of --vary values or of a sweep file (--file sweep.yaml) and write comparison.csv and comparison.html.")
 
     @OptionGroup var scenarioOptions: ScenarioOptions
     @Option(help: ArgumentHelp("A value list to vary (repeatable; the cartesian product is run): key.path=v1,v2 or key.path=[v1, v2].",
                                valueName: "key.path=values")) var vary: [String] = []
+    @Option(help: ArgumentHelp("A sweep file (YAML): 'vary: {key.path: [v1, v2], …}' (cartesian product, first key slowest) and/or "
+                               + "'variants: [{name: NAME, set: {key.path: value, …}}, …]'. Its vary keys come before any --vary; "
+                               + "named variants change fastest (column variant_name).",
+                               valueName: "sweep.yaml")) var file: String?
     @Option(help: "Run only shard K of N (K/N): variants whose index mod N is K-1.") var shard: String?
     @Option(help: "Output folder (default: reports/<scenario>-sweep).") var out: String?
     @Option(help: "Worker threads per variant (default: all cores).") var threads: Int?
@@ -66,7 +78,12 @@ struct SweepCommand: ParsableCommand {
         try exitForUserInput {
             let sweep: Sweep
             do {
-                sweep = try Sweep.grid(scenarioPath: scenarioOptions.scenario, baseOverrides: scenarioOptions.overrides, vary: vary)
+                if let file {
+                    sweep = try Sweep.file(SweepFile.load(path: file), scenarioPath: scenarioOptions.scenario,
+                                           baseOverrides: scenarioOptions.overrides, vary: vary)
+                } else {
+                    sweep = try Sweep.grid(scenarioPath: scenarioOptions.scenario, baseOverrides: scenarioOptions.overrides, vary: vary)
+                }
             } catch let error as ScenarioError {
                 throw UserInputFailure(message: error.description)
             }
@@ -80,7 +97,7 @@ struct SweepCommand: ParsableCommand {
 /// `restock compare`: several scenario files side by side.
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "compare", abstract: "Run several scenario files and write one comparison.csv across them.")
+        commandName: "compare", abstract: "Run several scenario files and write comparison.csv and comparison.html across them.")
 
     @Argument(help: "Scenario files (two or more).") var scenarios: [String]
     @Option(name: .customLong("set"), help: "Override applied to every scenario (repeatable).") var overrides: [String] = []
@@ -100,16 +117,18 @@ struct CompareCommand: ParsableCommand {
     }
 }
 
-/// `restock merge`: combines the comparison.csv files of sweep shards.
+/// `restock merge`: combines the comparison.csv files of sweep shards and writes the comparison page.
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "merge", abstract: "Merge the comparison.csv of sweep shards into the file a single run would have written.")
+        commandName: "merge",
+        abstract: "Merge the comparison.csv of sweep shards into the comparison.csv and comparison.html a single run would have written.")
 
     @Argument(help: "Shard output folders (each with a comparison.csv).") var folders: [String]
     @Option(help: "Output folder.") var out: String
 
     func run() throws {
         try exitForUserInput {
+            try checkOutputFolder(URL(fileURLWithPath: out))
             var texts: [String] = []
             for folder in folders {
                 let path = URL(fileURLWithPath: folder).appendingPathComponent("comparison.csv").path
@@ -119,11 +138,14 @@ struct MergeCommand: ParsableCommand {
                 texts.append(text)
             }
             do {
-                try AtomicFileWriter.write(try ComparisonTable.merge(texts), to: URL(fileURLWithPath: out).appendingPathComponent("comparison.csv"))
+                let csv = try ComparisonTable.merge(texts)
+                let folder = URL(fileURLWithPath: out)
+                try AtomicFileWriter.writeAll([(csv, folder.appendingPathComponent("comparison.csv")),
+                                               (try ComparisonPage.html(csv: csv), folder.appendingPathComponent("comparison.html"))])
             } catch let error as ReportError {
                 throw UserInputFailure(message: error.message)
             }
-            print("Merged \(folders.count) shard(s) into \(out)/comparison.csv")
+            print("Merged \(folders.count) shard(s) into \(out)/comparison.csv and comparison.html")
         }
     }
 }

@@ -18,6 +18,23 @@ public enum ScenarioLoader {
     /// - Returns: the validated scenario.
     /// - Throws: ``ScenarioError``.
     public static func load(path: String, overrides: [String] = [], resolveAuto: Bool = true) throws -> Scenario {
+        try parse(yaml: readText(path), file: path, overrides: overrides, resolveAuto: resolveAuto)
+    }
+
+    /// Checks only that overrides fit the shape of a scenario file: parses it, applies them and checks
+    /// every key against the schema, without decoding or validating values. A sweep checks each of its
+    /// settings this way before running anything, since a value may be valid only together with others.
+    /// - Parameters:
+    ///   - path: path to the YAML file.
+    ///   - overrides: `key.path=value` strings.
+    /// - Throws: ``ScenarioError`` for an unreadable file, malformed YAML, a bad override or an unknown key
+    ///   (named with the nearest valid one).
+    public static func checkKeys(path: String, overrides: [String]) throws {
+        _ = try tree(yaml: readText(path), file: path, overrides: overrides)
+    }
+
+    /// The text of a scenario file.
+    static func readText(_ path: String) throws -> String {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ScenarioError(file: path, problem: "the scenario file does not exist",
                                 allowed: "a path to a YAML scenario file, e.g. scenarios/quickstart.yaml")
@@ -25,7 +42,7 @@ public enum ScenarioLoader {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(file: path, problem: "the scenario file cannot be read as UTF-8 text")
         }
-        return try parse(yaml: text, file: path, overrides: overrides, resolveAuto: resolveAuto)
+        return text
     }
 
     /// Parses scenario text (the file name is only used in messages and to resolve nothing else).
@@ -37,6 +54,23 @@ public enum ScenarioLoader {
     /// - Returns: the validated scenario.
     /// - Throws: ``ScenarioError``.
     public static func parse(yaml: String, file: String, overrides: [String] = [], resolveAuto: Bool = true) throws -> Scenario {
+        let root = try tree(yaml: yaml, file: file, overrides: overrides)
+        let raw: ScenarioFile
+        do {
+            raw = try YAMLDecoder().decode(ScenarioFile.self, from: root)
+        } catch let error as DecodingError {
+            throw decodingError(error, root: root, file: file)
+        } catch {
+            throw ScenarioError(file: file, problem: "the file could not be read (\(error))")
+        }
+        var builder = ScenarioBuilder(file: file, root: root)
+        var scenario = try builder.build(raw)
+        if resolveAuto { try AutoParameters.resolve(&scenario, builder: builder, raw: raw) }
+        return scenario
+    }
+
+    /// The parsed YAML with the overrides applied, its keys checked against ``ScenarioSchema``.
+    static func tree(yaml: String, file: String, overrides: [String]) throws -> Node {
         var root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
@@ -53,18 +87,7 @@ public enum ScenarioLoader {
         }
         for override in overrides { root = try ScenarioOverride.apply(override, to: root, file: file) }
         try ScenarioSchema.scenario.check(root, path: "", file: file)
-        let raw: ScenarioFile
-        do {
-            raw = try YAMLDecoder().decode(ScenarioFile.self, from: root)
-        } catch let error as DecodingError {
-            throw decodingError(error, root: root, file: file)
-        } catch {
-            throw ScenarioError(file: file, problem: "the file could not be read (\(error))")
-        }
-        var builder = ScenarioBuilder(file: file, root: root)
-        var scenario = try builder.build(raw)
-        if resolveAuto { try AutoParameters.resolve(&scenario, builder: builder, raw: raw) }
-        return scenario
+        return root
     }
 
     static func yamlSyntaxError(_ error: YamlError, file: String) -> ScenarioError {

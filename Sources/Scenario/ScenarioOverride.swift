@@ -2,10 +2,27 @@ import Yams
 
 /// `--set key.path=value`: changes one value of the parsed scenario before it is checked.
 ///
-/// Path segments are mapping keys or list indices (`products.0.sellingPrice`); a list of products or
-/// policies may also be indexed by SKU or name (`products.MUG-01.sellingPrice`, `policies.base-stock.orderUpToUnits`).
-/// The value is parsed as YAML, so `3`, `auto`, `true` and `{type: poisson, mean: 4}` all work.
+/// Path segments are mapping keys or list indices (`products.0.sellingPrice`, or as messages print key
+/// paths, `products[0].sellingPrice`); a list of products or policies may also be indexed by SKU or name
+/// (`products.MUG-01.sellingPrice`, `policies.base-stock.orderUpToUnits`). A bracketed index is always a
+/// position; a dotted one names the item with that SKU or name first. The value is parsed as YAML, so
+/// `3`, `auto`, `true` and `{type: poisson, mean: 4}` all work.
 enum ScenarioOverride {
+    /// One step of a key path.
+    enum Segment: Equatable {
+        /// `.word`: a mapping key, or in a list an item's SKU or name, else its index.
+        case name(String)
+        /// `[n]`: a list position.
+        case index(Int)
+
+        var text: String {
+            switch self {
+            case .name(let name): return name
+            case .index(let index): return String(index)
+            }
+        }
+    }
+
     /// Applies one override.
     /// - Parameters:
     ///   - text: `key.path=value`.
@@ -18,8 +35,12 @@ enum ScenarioOverride {
             throw ScenarioError(file: file, keyPath: text, problem: "the override '\(text)' has no '='",
                                 allowed: "--set key.path=value, e.g. --set replications=50")
         }
-        let path = text[..<equals].split(separator: ".").map(String.init)
+        let keyText = String(text[..<equals])
         let valueText = String(text[text.index(after: equals)...])
+        guard let path = segments(keyText) else {
+            throw ScenarioError(file: file, keyPath: keyText, problem: "the key path '\(keyText)' has a malformed [index]",
+                                allowed: "key.path with whole-number indices, e.g. products[0].sellingPrice or products.0.sellingPrice")
+        }
         guard !path.isEmpty else {
             throw ScenarioError(file: file, problem: "the override '\(text)' has an empty key path",
                                 allowed: "--set key.path=value")
@@ -28,7 +49,7 @@ enum ScenarioOverride {
         do {
             value = try Yams.compose(yaml: valueText) ?? Node("")
         } catch {
-            throw ScenarioError(file: file, keyPath: path.joined(separator: "."),
+            throw ScenarioError(file: file, keyPath: keyText,
                                 problem: "the override value '\(valueText)' is not valid YAML")
         }
         return try set(path[...], to: withoutMarks(value), in: root, walked: [], file: file)
@@ -52,11 +73,40 @@ enum ScenarioOverride {
         }
     }
 
-    static func set(_ path: ArraySlice<String>, to value: Node, in node: Node, walked: [String], file: String) throws -> Node {
-        guard let head = path.first else { return value }
+    /// The segments of a key path: dots separate names, `[n]` adds an index (`a[0].b` is `a`, `[0]`, `b`).
+    /// - Parameter keyPath: the key path text.
+    /// - Returns: the segments, or nil when a bracket is not a closed whole number.
+    static func segments(_ keyPath: String) -> [Segment]? {
+        var segments: [Segment] = []
+        for part in keyPath.split(separator: ".") {
+            var rest = Substring(part)
+            if let bracket = rest.firstIndex(of: "[") {
+                if bracket > rest.startIndex { segments.append(.name(String(rest[..<bracket]))) }
+                rest = rest[bracket...]
+                while !rest.isEmpty {
+                    guard rest.hasPrefix("["), let close = rest.firstIndex(of: "]"),
+                          let index = Int(rest[rest.index(after: rest.startIndex)..<close]), index >= 0 else { return nil }
+                    segments.append(.index(index))
+                    rest = rest[rest.index(after: close)...]
+                }
+            } else {
+                segments.append(.name(String(rest)))
+            }
+        }
+        return segments
+    }
+
+    static func set(_ path: ArraySlice<Segment>, to value: Node, in node: Node, walked: [String], file: String) throws -> Node {
+        guard let segment = path.first else { return value }
+        let head = segment.text
         let here = (walked + [head]).joined(separator: ".")
         switch node {
         case .mapping(let mapping):
+            guard case .name = segment else {
+                throw ScenarioError(file: file, keyPath: here, line: node.mark?.line,
+                                    problem: "[\(head)] indexes a list, but '\(walked.joined(separator: "."))' is a mapping",
+                                    allowed: "a key name there")
+            }
             var pairs = mapping.map { ($0.key, $0.value) }
             if let index = pairs.firstIndex(where: { $0.0.string == head }) {
                 pairs[index].1 = try set(path.dropFirst(), to: value, in: pairs[index].1, walked: walked + [head], file: file)
@@ -71,9 +121,14 @@ enum ScenarioOverride {
         case .sequence(let sequence):
             var items = Array(sequence)
             // A SKU or name match wins over an index, so a numeric SKU code such as "1001" addresses its product.
-            let position = items.firstIndex { item in
-                item.mapping?["sku"]?.string == head || item.mapping?["name"]?.string == head
-            } ?? Int(head)
+            let position: Int?
+            switch segment {
+            case .index(let index): position = index
+            case .name:
+                position = items.firstIndex { item in
+                    item.mapping?["sku"]?.string == head || item.mapping?["name"]?.string == head
+                } ?? Int(head)
+            }
             guard let position, position >= 0, position < items.count else {
                 throw ScenarioError(file: file, keyPath: here, problem: "--set names item '\(head)', which is not in the list",
                                     allowed: "an index 0…\(max(0, items.count - 1)) or an item's sku/name")

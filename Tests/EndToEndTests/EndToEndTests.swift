@@ -120,6 +120,37 @@ struct EndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    @Test("an output folder that cannot be written: exit code 2 and one paragraph naming it, before any simulation",
+          arguments: ["run", "sweep", "compare", "merge"])
+    func unwritableOutput(_ command: String) throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A regular file where a folder should be: no process, not even root, can create folders in it.
+        try "not a folder".write(to: folder.appendingPathComponent("taken"), atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("taken/report").path
+        let scenario = repositoryRoot.appendingPathComponent("scenarios/lost-sales.yaml").path
+        let arguments: [String]
+        switch command {
+        case "run": arguments = ["run", scenario, "--out", out]
+        case "sweep": arguments = ["sweep", scenario, "--vary", "products.0.suppliers.0.leadTimeDays=1,2", "--out", out]
+        case "compare": arguments = ["compare", scenario, scenario, "--out", out]
+        default:
+            let shard = folder.appendingPathComponent("shard")
+            try FileManager.default.createDirectory(at: shard, withIntermediateDirectories: true)
+            try "variant,scenario,policy,kpi,unit,mean,std_dev,ci95_half_width,replications\n0,a.yaml,p,profit,currency,1,0,,1\n"
+                .write(to: shard.appendingPathComponent("comparison.csv"), atomically: true, encoding: .utf8)
+            arguments = ["merge", shard.path, "--out", out]
+        }
+        let started = Date()
+        let result = try restock(arguments, in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr == "error: cannot write the report to \(out): \(folder.appendingPathComponent("taken").path) is a file, "
+            + "not a folder; choose an output folder you can write to.\n")
+        #expect(result.stdout.isEmpty)
+        // The check comes first: a full-length run of the scenario would take seconds in a debug build.
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
     @Test("a missing scenario file exits with code 2")
     func missingFile() throws {
         let folder = temporaryFolder()

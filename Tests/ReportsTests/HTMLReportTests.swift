@@ -466,7 +466,10 @@ struct HTMLHelperTests {
         check(charts, charts.child(named:))
         check(charts.groups[0], charts.groups[0].child(named:))
         check(charts.groups[0].figures[0], charts.groups[0].figures[0].child(named:))
-        #expect(checked == 59)   // every stored property of the 17 view structs
+        let studyView = ReportView(ReportDocument(title: "t", summary: "", study: StudySample.study(values: ["1", "2"])), css: "")
+        let row = try #require(studyView.chartSection?.groups.first?.rows.first)
+        check(row, row.child(named:))
+        #expect(checked == 66)   // every stored property of the 18 view structs
         // Absent sections answer nil, so Mustache leaves them out.
         let empty = ReportView(ReportDocument(title: "t", summary: ""), css: "")
         #expect(empty.child(named: "policyTable") == nil && empty.child(named: "navigation") == nil)

@@ -35,14 +35,12 @@ struct BarChart {
         let tickLabels = scale.ticks.map(scale.label)
         let labels = bars.map(\.label)
 
-        var frame = SVGChart(id: id, kind: kind, title: title, description: description, legend: [], yTickLabels: tickLabels)
-        var band = (frame.right - frame.left) / Double(max(bars.count, 1))
-        let (bottomMargin, rotated, minimumLeft) = SVGChart.categoryBottomMargin(labels: labels, bandWidth: band)
-        if bottomMargin != 78 {
-            frame = SVGChart(id: id, kind: kind, title: title, description: description, legend: [], yTickLabels: tickLabels,
-                             bottomMargin: bottomMargin, minimumLeft: minimumLeft)
-            band = (frame.right - frame.left) / Double(max(bars.count, 1))
+        let layout = SVGChart.categoryFrame(labels: labels) { bottomMargin, minimumLeft in
+            SVGChart(id: id, kind: kind, title: title, description: description, legend: [], yTickLabels: tickLabels,
+                     bottomMargin: bottomMargin, minimumLeft: minimumLeft)
         }
+        var frame = layout.frame
+        let band = layout.band, rotated = layout.rotated
         let y = LinearMap(scale: scale, range: (frame.bottom, frame.top))
         frame.yAxis(scale, y, label: valueLabel)
 
@@ -62,8 +60,8 @@ struct BarChart {
             }
             marks += "<title>\(Markup.escape(tooltip))</title></rect>\n"
             if let low = bar.low, let high = bar.high, low.isFinite, high.isFinite {
-                let yl = y(low), yh = y(high), cap = min(barWidth * 0.25, 18)
-                marks += "<path class=\"whisker\" d=\"M\(px(center)) \(px(yl))V\(px(yh))M\(px(center - cap)) \(px(yl))H\(px(center + cap))M\(px(center - cap)) \(px(yh))H\(px(center + cap))\" fill=\"none\" stroke=\"#111111\" stroke-width=\"3\"\(xmlAttr("data-category", bar.label)) data-low=\"\(NumberText.exact(low))\" data-high=\"\(NumberText.exact(high))\"/>\n"
+                marks += SVGChart.whisker(x: center, low: (low, y(low)), high: (high, y(high)), cap: min(barWidth * 0.25, 18),
+                                          attributes: xmlAttr("data-category", bar.label))
             }
         }
         marks += "</g>\n"

@@ -28,10 +28,19 @@ public enum HTMLReport {
     /// - Returns: the HTML text (UTF-8 when written).
     /// - Throws: ``ReportError`` when the templates cannot be loaded (missing resource bundle).
     public static func render(_ document: ReportDocument) throws -> String {
+        try render(template: "report") { css in ReportView(document, css: css) }
+    }
+
+    /// Renders a page template with a view built around the style sheet.
+    /// - Parameters:
+    ///   - template: the template's name (its file name without `.mustache`).
+    ///   - view: makes the view from the CSS text.
+    /// - Returns: the HTML text.
+    /// - Throws: ``ReportError`` when the templates cannot be loaded or the template is missing.
+    static func render(template: String, view: (_ css: String) -> ReportView) throws -> String {
         let templates = try templates.get()
-        let view = ReportView(document, css: templates.css)
-        guard let html = templates.library.render(view, withTemplate: "report") else {
-            throw ReportError("HTML report: template 'report' is missing from the resources")
+        guard let html = templates.library.render(view(templates.css), withTemplate: template) else {
+            throw ReportError("HTML report: template '\(template)' is missing from the resources")
         }
         return html
     }

@@ -10,6 +10,7 @@ enum Charts {
         static let trajectory = "trajectory"
         static let forecast = "forecast"
         static let learningCurve = "learning-curve"
+        static let study = "study"
     }
 
     static func section(_ document: ReportDocument) -> ReportView.ChartSection? {
@@ -17,6 +18,7 @@ enum Charts {
         func nextId() -> String { counter += 1; return "chart-\(counter)" }
         var groups: [ReportView.ChartGroup] = []
 
+        if let group = study(document, id: nextId) { groups.append(group) }
         if let group = profit(document, id: nextId) { groups.append(group) }
         if let group = costs(document, id: nextId) { groups.append(group) }
         if let group = tradeOff(document, id: nextId) { groups.append(group) }
@@ -28,6 +30,75 @@ enum Charts {
 
     private static func figure(_ svg: String, _ caption: String) -> ReportView.Figure {
         ReportView.Figure(svg: svg, caption: Markup.clean(caption), hasCaption: !caption.isEmpty)
+    }
+
+    /// Canvas width and plot height of one small multiple: at half the text width the fonts come out
+    /// about as large as on the full-width charts.
+    static let smallWidth = 560.0, smallPlotHeight = 260.0
+
+    /// Small multiples of the study: per row of the study a shared legend and one line chart per KPI
+    /// (x: the varied parameter, one line per policy, 95% whiskers, dodged sideways so they do not overlap).
+    static func study(_ document: ReportDocument, id: () -> String) -> ReportView.ChartGroup? {
+        guard let study = document.study, !study.values.isEmpty, !study.columns.isEmpty, !study.policies.isEmpty,
+              !study.rows.isEmpty else { return nil }
+        let numbers = study.numericValues
+        let xs = numbers ?? study.values.indices.map(Double.init)
+        let integral = numbers?.allSatisfy { $0 == $0.rounded() } ?? true
+        let legend = study.policies.enumerated().map { LegendItem(name: $1, color: Palette.color($0), swatch: .line(dash: Palette.dash($0))) }
+        // A long key path keeps its last segments (the key that says the unit) on the axis; the heading has it whole.
+        let room = Int((smallWidth - 150) / (SVGChart.labelFont * 0.6))
+        var axisTitle = study.parameter
+        if axisTitle.count > room {
+            var kept: [Substring] = []
+            for segment in study.parameter.split(separator: ".").reversed() {
+                guard kept.isEmpty || kept.map(\.count).reduce(segment.count + 1, +) + kept.count <= room else { break }
+                kept.insert(segment, at: 0)
+            }
+            axisTitle = SVGChart.truncated("…" + kept.joined(separator: "."), maxWidth: smallWidth - 150, fontSize: SVGChart.labelFont)
+        }
+        var rows: [ReportView.FigureRow] = []
+        for row in study.rows {
+            var figures: [ReportView.Figure] = []
+            for (c, column) in study.columns.enumerated() {
+                let series = study.policies.enumerated().map { p, policy -> LineChart.Series in
+                    let estimates = study.values.indices.map {
+                        row.estimate(column: c, policy: p, value: $0) ?? ReportDocument.Estimate(mean: .nan, halfWidth: .nan)
+                    }
+                    return LineChart.Series(name: policy, x: xs, y: estimates.map(\.mean), color: Palette.color(p), dash: Palette.dash(p),
+                                            low: estimates.map { $0.mean - $0.halfWidth }, high: estimates.map { $0.mean + $0.halfWidth })
+                }
+                let context = row.label.isEmpty ? "" : " (\(row.label))"
+                let chart = LineChart(kind: Kind.study, title: column.label,
+                                      description: "Line chart: mean \(column.label) per policy against \(study.parameter)\(context), with 95% confidence intervals.",
+                                      xLabel: axisTitle, yLabel: withUnit(column.label, column.unit), series: series, includeZero: false,
+                                      integerX: integral, categoryLabels: numbers == nil ? shortLabels(study.values) : nil, padX: true, showLegend: false,
+                                      width: smallWidth, plotHeight: smallPlotHeight, dotLimit: .max, dodge: study.policies.count > 1 ? 6 : 0,
+                                      pointCategories: study.values,
+                                      markAttributes: xmlAttr("data-column", column.id) + xmlAttr("data-row", row.label))
+                figures.append(figure(chart.render(id: id()), ""))
+            }
+            let label = Markup.clean(row.label)
+            rows.append(ReportView.FigureRow(label: label, hasLabel: !label.isEmpty, legend: SVGChart.legendOnly(id: id(), items: legend),
+                                             figures: figures))
+        }
+        let axis = numbers == nil ? "categories in sweep order" : "numeric"
+        let note = "One chart per KPI against \(study.parameter) (\(axis)), one line per policy: the mean over replications with "
+            + "its 95% confidence interval (whiskers, set slightly apart where policies share an x value)"
+            + (study.rows.count > 1 ? "; one row of charts per setting of the other varied parameters." : ".")
+        return ReportView.ChartGroup(anchor: "chart-study", heading: Markup.clean("KPIs across \(study.parameter)"), figures: [],
+                                     note: Markup.clean(note), hasNote: true, rows: rows)
+    }
+
+    /// Axis labels for categories: file paths (the scenarios of a compare) by their file name without
+    /// extension when those are distinct, else the values as they are (marks keep the full text).
+    static func shortLabels(_ values: [String]) -> [String] {
+        guard values.allSatisfy({ $0.contains("/") }) else { return values }
+        let names = values.map { value -> String in
+            let file = value.split(separator: "/").last.map(String.init) ?? value
+            guard let dot = file.lastIndex(of: "."), dot > file.startIndex else { return file }
+            return String(file[..<dot])
+        }
+        return Set(names).count == names.count && !names.contains("") ? names : values
     }
 
     /// Bars of the `profit` column (else the first column) with 95% CI whiskers.
@@ -153,13 +224,26 @@ enum Charts {
     /// Mean reward by training episode.
     static func learning(_ document: ReportDocument, id: () -> String) -> ReportView.ChartGroup? {
         guard !document.learningCurve.isEmpty else { return nil }
-        let series = LineChart.Series(name: "mean reward", x: document.learningCurve.map { Double($0.episode) },
-                                      y: document.learningCurve.map(\.meanReward), color: Palette.colors[0])
-        let chart = LineChart(kind: Kind.learningCurve, title: "Learning curve",
-                              description: "Line chart: mean episode reward against training episodes.",
-                              xLabel: "Episode", yLabel: "Mean reward", series: [series], includeZero: false)
+        let svg = rewardCurve(kind: Kind.learningCurve, title: "Learning curve", progress: document.learningCurve.map { Double($0.episode) },
+                              progressLabel: "Episode", rewards: document.learningCurve.map(\.meanReward), id: id())
         return ReportView.ChartGroup(anchor: "chart-learning", heading: "Learning curve", figures: [
-            figure(chart.render(id: id()), "Mean episode reward after each number of training episodes."),
+            figure(svg, "Mean episode reward after each number of training episodes."),
         ])
+    }
+
+    /// One line of mean episode reward against training progress (episodes, environment steps).
+    /// - Parameters:
+    ///   - kind: the chart's `data-chart` value.
+    ///   - title: its title.
+    ///   - progress: x values, in training order.
+    ///   - progressLabel: x axis title (`Episode`, `Environment steps`).
+    ///   - rewards: mean episode reward per x value.
+    ///   - id: element id.
+    /// - Returns: the SVG element.
+    static func rewardCurve(kind: String, title: String, progress: [Double], progressLabel: String, rewards: [Double], id: String) -> String {
+        let series = LineChart.Series(name: "mean episode reward", x: progress, y: rewards, color: Palette.colors[0])
+        return LineChart(kind: kind, title: title,
+                         description: "Line chart: mean episode reward against \(progressLabel.lowercased()) of training.",
+                         xLabel: progressLabel, yLabel: "Mean episode reward", series: [series], includeZero: false).render(id: id)
     }
 }

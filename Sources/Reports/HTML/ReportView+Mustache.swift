@@ -165,6 +165,21 @@ extension ReportView.ChartGroup: MustacheParent {
         case "anchor": anchor
         case "heading": heading
         case "figures": figures
+        case "note": note
+        case "hasNote": hasNote
+        case "rows": rows
+        default: nil
+        }
+    }
+}
+
+extension ReportView.FigureRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "hasLabel": hasLabel
+        case "legend": legend
+        case "figures": figures
         default: nil
         }
     }

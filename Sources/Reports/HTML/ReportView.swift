@@ -88,6 +88,19 @@ struct ReportView {
         var anchor: String
         var heading: String
         var figures: [Figure]
+        /// A paragraph under the heading (how to read small multiples).
+        var note: String = ""
+        var hasNote: Bool = false
+        /// Rows of small multiples, each with its own label and legend.
+        var rows: [FigureRow] = []
+    }
+    /// One row of small multiples: a label (what the other varied parameters are set to), a legend
+    /// shared by its charts, and the charts.
+    struct FigureRow {
+        var label: String
+        var hasLabel: Bool
+        var legend: String
+        var figures: [Figure]
     }
     struct Figure {
         var svg: String

@@ -23,11 +23,13 @@ struct LegendItem {
 /// references) with a `<title>` for assistive technology, a visible title, an optional legend, axes
 /// with tick labels and axis titles, and the plot area the chart kinds draw into.
 ///
-/// Geometry is in SVG user units on a 960-wide canvas; the page CSS scales it to the text width, so
-/// the font sizes below (18–26 units) come out large on a projector. Every mark a chart kind draws
-/// carries its exact value in `data-*` attributes (see the chart kinds).
+/// Geometry is in SVG user units on a 960-wide canvas (narrower for small multiples); the page CSS
+/// scales it to the text width (or the grid cell), so the font sizes below (18–26 units) come out large
+/// on a projector. Every mark a chart kind draws carries its exact value in `data-*` attributes (see the
+/// chart kinds).
 struct SVGChart {
-    static let width = 960.0
+    /// Canvas width of a full-width chart.
+    static let defaultWidth = 960.0
     static let tickFont = 18.0
     static let labelFont = 20.0
     static let titleFont = 26.0
@@ -36,6 +38,8 @@ struct SVGChart {
     let id: String
     let kind: String
     let title: String
+    /// Canvas size in user units.
+    let width: Double
     let height: Double
     /// Plot area.
     let left: Double, top: Double, right: Double, bottom: Double
@@ -60,46 +64,90 @@ struct SVGChart {
     ///   - bottomMargin: room below the plot for x tick labels and the x axis title.
     ///   - plotHeight: height of the plot area.
     ///   - rightMargin: room right of the plot.
+    ///   - minimumLeft: least room left of the plot (turned category labels need it).
+    ///   - width: canvas width in user units.
     init(id: String, kind: String, title: String, description: String, legend: [LegendItem], yTickLabels: [String],
-         bottomMargin: Double = 78, plotHeight: Double = 360, rightMargin: Double = 32, minimumLeft: Double = 0) {
+         bottomMargin: Double = 78, plotHeight: Double = 360, rightMargin: Double = 32, minimumLeft: Double = 0,
+         width: Double = SVGChart.defaultWidth) {
         self.id = id
         self.kind = kind
         self.title = title
+        self.width = width
         let tickWidth = yTickLabels.map { Self.textWidth($0, fontSize: Self.tickFont) }.max() ?? 0
         left = max(34 + 12 + tickWidth + 12, minimumLeft)
-        right = Self.width - rightMargin
+        right = width - rightMargin
 
-        // Legend: items flow left to right, wrapping into rows.
-        var legendSVG = ""
-        var rowY = 72.0
-        var x = 16.0
-        var rows = 0
-        for (i, item) in legend.enumerated() {
-            let itemWidth = 36 + Self.textWidth(item.name, fontSize: Self.legendFont) + 28
-            if i == 0 { rows = 1 } else if x + itemWidth > Self.width - 16 { rows += 1; rowY += 30; x = 16 }
-            legendSVG += "<g class=\"legend-item\"\(xmlAttr("data-series", item.name))>"
-            switch item.swatch {
-            case .line(let dash):
-                legendSVG += "<line x1=\"\(px(x))\" y1=\"\(px(rowY - 6))\" x2=\"\(px(x + 28))\" y2=\"\(px(rowY - 6))\" stroke=\"\(item.color)\" stroke-width=\"4\""
-                if !dash.isEmpty { legendSVG += " stroke-dasharray=\"\(dash)\"" }
-                legendSVG += "/>"
-            case .box:
-                legendSVG += "<rect x=\"\(px(x + 4))\" y=\"\(px(rowY - 16))\" width=\"20\" height=\"20\" fill=\"\(item.color)\" stroke=\"#111111\" stroke-width=\"1\"/>"
-            case .band:
-                legendSVG += "<rect x=\"\(px(x))\" y=\"\(px(rowY - 14))\" width=\"28\" height=\"16\" fill=\"\(item.color)\" fill-opacity=\"0.35\"/>"
-            }
-            legendSVG += "<text class=\"legend-label\" x=\"\(px(x + 36))\" y=\"\(px(rowY))\">\(Markup.escape(item.name))</text></g>\n"
-            x += itemWidth
-        }
-        top = rows == 0 ? 76 : rowY + 40
+        let legendBlock = Self.legend(legend, width: width, firstRowY: 72)
+        top = legendBlock.rows == 0 ? 76 : legendBlock.lastRowY + 40
         bottom = top + plotHeight
         height = (bottom + bottomMargin).rounded(.up)
 
-        head = "<svg class=\"chart\"\(xmlAttr("id", id))\(xmlAttr("data-chart", kind)) viewBox=\"0 0 \(px(Self.width)) \(px(height))\" width=\"\(px(Self.width))\" height=\"\(px(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
+        head = "<svg class=\"chart\"\(xmlAttr("id", id))\(xmlAttr("data-chart", kind)) viewBox=\"0 0 \(px(width)) \(px(height))\" width=\"\(px(width))\" height=\"\(px(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
         head += "<title id=\"\(id)-title\">\(Markup.escape(title))</title>\n"
         head += "<desc id=\"\(id)-desc\">\(Markup.escape(description))</desc>\n"
         head += "<text class=\"chart-title\" x=\"16\" y=\"36\">\(Markup.escape(title))</text>\n"
-        if !legendSVG.isEmpty { head += "<g class=\"legend\">\n" + legendSVG + "</g>\n" }
+        if !legendBlock.svg.isEmpty { head += "<g class=\"legend\">\n" + legendBlock.svg + "</g>\n" }
+    }
+
+    /// Lays out legend items left to right, wrapping into rows 30 units apart.
+    /// - Parameters:
+    ///   - items: the entries.
+    ///   - width: canvas width.
+    ///   - firstRowY: baseline of the first row.
+    /// - Returns: the `<g class="legend-item">` elements, the number of rows and the last row's baseline.
+    static func legend(_ items: [LegendItem], width: Double, firstRowY: Double) -> (svg: String, rows: Int, lastRowY: Double) {
+        var svg = ""
+        var rowY = firstRowY
+        var x = 16.0
+        var rows = 0
+        for (i, item) in items.enumerated() {
+            let itemWidth = 36 + textWidth(item.name, fontSize: legendFont) + 28
+            if i == 0 { rows = 1 } else if x + itemWidth > width - 16 { rows += 1; rowY += 30; x = 16 }
+            svg += "<g class=\"legend-item\"\(xmlAttr("data-series", item.name))>"
+            switch item.swatch {
+            case .line(let dash):
+                svg += "<line x1=\"\(px(x))\" y1=\"\(px(rowY - 6))\" x2=\"\(px(x + 28))\" y2=\"\(px(rowY - 6))\" stroke=\"\(item.color)\" stroke-width=\"4\""
+                if !dash.isEmpty { svg += " stroke-dasharray=\"\(dash)\"" }
+                svg += "/>"
+            case .box:
+                svg += "<rect x=\"\(px(x + 4))\" y=\"\(px(rowY - 16))\" width=\"20\" height=\"20\" fill=\"\(item.color)\" stroke=\"#111111\" stroke-width=\"1\"/>"
+            case .band:
+                svg += "<rect x=\"\(px(x))\" y=\"\(px(rowY - 14))\" width=\"28\" height=\"16\" fill=\"\(item.color)\" fill-opacity=\"0.35\"/>"
+            }
+            svg += "<text class=\"legend-label\" x=\"\(px(x + 36))\" y=\"\(px(rowY))\">\(Markup.escape(item.name))</text></g>\n"
+            x += itemWidth
+        }
+        return (svg, rows, rowY)
+    }
+
+    /// A legend on its own (shared by a row of small multiples): an `<svg class="chart legend-only">`.
+    /// - Parameters:
+    ///   - id: element id, unique in the page.
+    ///   - items: the entries.
+    ///   - width: canvas width in user units.
+    /// - Returns: the SVG element.
+    static func legendOnly(id: String, items: [LegendItem], width: Double = SVGChart.defaultWidth) -> String {
+        let block = legend(items, width: width, firstRowY: 30)
+        let height = (block.lastRowY + 14).rounded(.up)
+        return "<svg class=\"chart legend-only\"\(xmlAttr("id", id)) viewBox=\"0 0 \(px(width)) \(px(height))\" width=\"\(px(width))\" height=\"\(px(height))\" role=\"img\" aria-labelledby=\"\(id)-title\">\n"
+            + "<title id=\"\(id)-title\">Legend: \(Markup.escape(items.map(\.name).joined(separator: ", ")))</title>\n"
+            + "<g class=\"legend\">\n" + block.svg + "</g>\n</svg>"
+    }
+
+    /// A vertical confidence-interval whisker with caps: `<path class="whisker" data-low data-high>`
+    /// plus the caller's data attributes.
+    /// - Parameters:
+    ///   - x: horizontal position.
+    ///   - low: lower end (data units) and its y coordinate.
+    ///   - high: upper end and its y coordinate.
+    ///   - cap: half-width of the caps.
+    ///   - attributes: extra attributes (already escaped, each with a leading space).
+    ///   - color: stroke colour.
+    ///   - strokeWidth: line width.
+    /// - Returns: the `<path>` element and a line break.
+    static func whisker(x: Double, low: (value: Double, y: Double), high: (value: Double, y: Double), cap: Double,
+                        attributes: String, color: String = "#111111", strokeWidth: Double = 3) -> String {
+        "<path class=\"whisker\" d=\"M\(px(x)) \(px(low.y))V\(px(high.y))M\(px(x - cap)) \(px(low.y))H\(px(x + cap))M\(px(x - cap)) \(px(high.y))H\(px(x + cap))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(px(strokeWidth))\"\(attributes) data-low=\"\(NumberText.exact(low.value))\" data-high=\"\(NumberText.exact(high.value))\"/>\n"
     }
 
     /// Appends raw SVG (already escaped) to the plot body.
@@ -145,7 +193,8 @@ struct SVGChart {
 
     /// Room needed below the plot for category labels; labels are turned 40° when they do not fit
     /// side by side.
-    static func categoryBottomMargin(labels: [String], bandWidth: Double) -> (margin: Double, rotated: Bool, minimumLeft: Double) {
+    static func categoryBottomMargin(labels: [String], bandWidth: Double,
+                                     canvasWidth: Double = SVGChart.defaultWidth) -> (margin: Double, rotated: Bool, minimumLeft: Double) {
         let widest = labels.map { textWidth($0, fontSize: tickFont) }.max() ?? 0
         if widest <= bandWidth - 8 { return (78, false, 0) }
         let angle = 40 * Double.pi / 180
@@ -155,8 +204,26 @@ struct SVGChart {
         let first = min(labels.first.map { textWidth($0, fontSize: tickFont) } ?? 0, 260)
         let reach = first * cos(angle) + 10
         let half = 1 / (2 * Double(max(labels.count, 1)))
-        let minimumLeft = (reach - (width - 32) * half) / (1 - half)
+        let minimumLeft = (reach - (canvasWidth - 32) * half) / (1 - half)
         return (min(widest, 260) * sin(angle) + 84, true, minimumLeft.rounded(.up))
+    }
+
+    /// A frame whose x axis has one band per label, with room below the plot (and left of it) for the
+    /// labels, turned 40° when they do not fit side by side.
+    /// - Parameters:
+    ///   - labels: the category labels.
+    ///   - make: builds the frame for a bottom margin and a minimum left margin.
+    /// - Returns: the frame, the band width and whether the labels are turned.
+    static func categoryFrame(labels: [String], make: (_ bottomMargin: Double, _ minimumLeft: Double) -> SVGChart)
+        -> (frame: SVGChart, band: Double, rotated: Bool) {
+        var frame = make(78, 0)
+        var band = (frame.right - frame.left) / Double(max(labels.count, 1))
+        let (bottomMargin, rotated, minimumLeft) = categoryBottomMargin(labels: labels, bandWidth: band, canvasWidth: frame.width)
+        if rotated {
+            frame = make(bottomMargin, minimumLeft)
+            band = (frame.right - frame.left) / Double(max(labels.count, 1))
+        }
+        return (frame, band, rotated)
     }
 
     /// Draws a category x axis: one label under each band centre.

@@ -41,7 +41,7 @@ struct ScatterChart {
             marks += "<title>\(Markup.escape(tooltip))</title></circle>\n"
         }
         // Labels after all points, placed so they avoid the points and each other where possible.
-        var placer = LabelPlacer(bounds: (4, frame.top - 30, SVGChart.width - 4, frame.bottom - 4),
+        var placer = LabelPlacer(bounds: (4, frame.top - 30, frame.width - 4, frame.bottom - 4),
                                  points: points.filter { $0.x.isFinite && $0.y.isFinite }.map { (x($0.x), y($0.y)) })
         for point in points where point.x.isFinite && point.y.isFinite {
             let text = SVGChart.truncated(point.label, maxWidth: 240, fontSize: SVGChart.tickFont)

@@ -30,14 +30,12 @@ struct StackedBarChart {
         let tickLabels = scale.ticks.map(scale.label)
         let legend = series.enumerated().map { LegendItem(name: $1, color: Palette.color($0), swatch: .box) }
 
-        var frame = SVGChart(id: id, kind: kind, title: title, description: description, legend: legend, yTickLabels: tickLabels)
-        var band = (frame.right - frame.left) / Double(max(categories.count, 1))
-        let (bottomMargin, rotated, minimumLeft) = SVGChart.categoryBottomMargin(labels: categories, bandWidth: band)
-        if bottomMargin != 78 {
-            frame = SVGChart(id: id, kind: kind, title: title, description: description, legend: legend, yTickLabels: tickLabels,
-                             bottomMargin: bottomMargin, minimumLeft: minimumLeft)
-            band = (frame.right - frame.left) / Double(max(categories.count, 1))
+        let layout = SVGChart.categoryFrame(labels: categories) { bottomMargin, minimumLeft in
+            SVGChart(id: id, kind: kind, title: title, description: description, legend: legend, yTickLabels: tickLabels,
+                     bottomMargin: bottomMargin, minimumLeft: minimumLeft)
         }
+        var frame = layout.frame
+        let band = layout.band, rotated = layout.rotated
         let y = LinearMap(scale: scale, range: (frame.bottom, frame.top))
         frame.yAxis(scale, y, label: valueLabel)
 
