@@ -101,6 +101,7 @@ public struct TrainingRun {
     public var checkpointURL: URL { folder.appendingPathComponent("checkpoint.json") }
     public var curveURL: URL { folder.appendingPathComponent("learning_curve.csv") }
     public var policyURL: URL { folder.appendingPathComponent("\(model.sku).policy.json") }
+    public var pageURL: URL { folder.appendingPathComponent("training.html") }
 
     /// Trains to the end (or resumes), writing the files.
     /// - Parameter progress: Called after each update with the statistics and the total number of updates.
@@ -128,6 +129,10 @@ public struct TrainingRun {
         func greedy(_ trainer: PPOTrainer<InventoryFeatureEnvironment>) throws -> TrainedPolicy {
             try TrainedPolicy(network: trainer.state.policy, features: features, actions: mapping, supplier: model.supplier)
         }
+        var references: [LearningCurve.ReferenceLine] = []
+        if let optimum { references.append(.init(label: "optimum (dynamic programming)", costPerPeriod: optimum)) }
+        let bestBaseStock = Self.bestBaseStock(c, pmf: pmf)
+        if let best = bestBaseStock { references.append(.init(label: "best base-stock (S = \(best.level))", costPerPeriod: best.costPerDay)) }
         var evaluations = try previousEvaluations(trainer.state.completedUpdates)
         if settings.resume, evaluations.last?.update != trainer.state.completedUpdates {
             // Killed between the checkpoint and the curve: the checkpoint's policy is the one to evaluate.
@@ -138,7 +143,7 @@ public struct TrainingRun {
                                 onUpdate: { progress($0, settings.ppo.totalUpdates) }) { trainer in
             let policy = try greedy(trainer)
             evaluations.append(try evaluate(policy, exact: exact, update: trainer.state.completedUpdates))
-            try writeCurve(trainer.state.history, evaluations: evaluations)
+            try writeCurve(trainer.state.history, evaluations: evaluations, references: references)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let policy = try greedy(trainer)
@@ -149,16 +154,19 @@ public struct TrainingRun {
                             environmentSteps: trainer.state.environmentSteps,
                             exactCostPerPeriod: final?.isExact == true ? final?.costPerDay : nil,
                             optimalCostPerPeriod: optimum))
-        var bestBaseStock: (Int, Double)?
-        if case .lostSales(let p) = c.shortage, let best = try? LostSalesBaseStock.optimize(
-            pmf: pmf, holdingCost: c.holdingCost, lostSalePenalty: p, leadTimePeriods: c.leadTimePeriods), c.fixedOrderCost == 0 {
-            bestBaseStock = (best.level, best.costPerPeriod)
-        }
         if trainer.isFinished {
             try AtomicFileWriter.write(String(decoding: try file.encoded(), as: UTF8.self), to: policyURL)
         }
         return Outcome(file: file, policyURL: policyURL, history: trainer.state.history, evaluations: evaluations,
                        optimalCostPerDay: optimum, bestBaseStock: bestBaseStock, seconds: seconds, isFinished: trainer.isFinished)
+    }
+
+    /// The best base-stock level and its exact cost per day, for lost sales without fixed order costs.
+    static func bestBaseStock(_ c: LostSalesConfiguration, pmf: DiscretePMF) -> (level: Int, costPerDay: Double)? {
+        guard case .lostSales(let p) = c.shortage, c.fixedOrderCost == 0, c.priceLevels.isEmpty,
+              let best = try? LostSalesBaseStock.optimize(pmf: pmf, holdingCost: c.holdingCost, lostSalePenalty: p,
+                                                          leadTimePeriods: c.leadTimePeriods) else { return nil }
+        return (best.level, best.costPerPeriod)
     }
 
     /// Evaluations already in the learning curve of a resumed run (read back from the CSV).
@@ -202,9 +210,10 @@ public struct TrainingRun {
         "entropy", "approx_kl", "clip_fraction", "greedy_cost_per_day", "greedy_cost_ci95_half_width", "greedy_evaluation",
     ]
 
-    func writeCurve(_ history: [PPOUpdateStatistics], evaluations: [Evaluation]) throws {
+    func writeCurve(_ history: [PPOUpdateStatistics], evaluations: [Evaluation], references: [LearningCurve.ReferenceLine]) throws {
         var table = CSVTable(header: Self.header)
         let byUpdate = Dictionary(evaluations.map { ($0.update, $0) }, uniquingKeysWith: { _, last in last })
+        var points: [LearningCurvePoint] = []
         for s in history {
             let e = byUpdate[s.update]
             table.append([
@@ -214,7 +223,25 @@ public struct TrainingRun {
                 e.map { CSVTable.number($0.costPerDay) } ?? "", e.map { CSVTable.number($0.halfWidth95) } ?? "",
                 e.map { $0.isExact ? "exact" : "simulated" } ?? "",
             ])
+            // The page shows the numbers as the CSV rounds them.
+            points.append(LearningCurvePoint(
+                environmentSteps: s.environmentSteps, meanRewardPerPeriod: Double(CSVTable.number(s.meanReward))!,
+                evaluationCostPerPeriod: e.flatMap { Double(CSVTable.number($0.costPerDay)) },
+                evaluationHalfWidth95: e.flatMap { Double(CSVTable.number($0.halfWidth95)) }))
         }
-        try AtomicFileWriter.write(table.text, to: curveURL)
+        let c = settings.ppo
+        let curve = LearningCurve(
+            title: "PPO on SKU \(model.sku) of \(scenario.name)",
+            parameters: [
+                .init(name: "agent", value: "PPO (clipped objective, GAE), policy and value MLPs \(c.hiddenSizes.map(String.init).joined(separator: "×")) tanh"),
+                .init(name: "training model", value: "lead time \(model.configuration.leadTimePeriods) days, orders 0–\(model.configuration.maxOrderUnits) units, \(model.configuration.shortage.isBackorder ? "backorders" : "lost sales") at \(model.configuration.shortage.unitCost) per unit"),
+                .init(name: "seed", value: String(c.seed)),
+                .init(name: "updates", value: "\(history.count) of \(c.totalUpdates), each \(settings.environments) copies × \(c.rolloutLength) days"),
+                .init(name: "optimiser", value: "Adam, learning rate \(c.policyLearningRate) (policy) / \(c.valueLearningRate) (value), annealed; \(c.epochs) epochs, minibatch \(c.minibatchSize)"),
+                .init(name: "discount, GAE λ, clip ε", value: "\(c.discount), \(c.gaeLambda), \(c.clipRange)"),
+                .init(name: "greedy evaluation", value: "every \(c.updatesPerSegment) updates: exact (dynamic programming) when the model is small enough, else simulated with a 95% CI"),
+            ],
+            points: points, referenceLines: references, sourceFiles: [curveURL.lastPathComponent])
+        try AtomicFileWriter.writeAll([(table.text, curveURL), (try TrainingReport.html(curve), pageURL)])
     }
 }

@@ -43,9 +43,10 @@ public struct LearningCurve: Sendable, Equatable {
 public struct LearningCurvePoint: Sendable, Equatable {
     /// Environment steps taken in training so far (summed over parallel environments).
     public var environmentSteps: Int
-    /// Mean reward per episode over the episodes that ended since the previous point, as the
-    /// environment defines reward (for the lost-sales environment, −cost per period ÷ its reward scale).
-    public var meanEpisodeReward: Double
+    /// Mean reward per period over the training periods played since the previous point (while
+    /// exploring), as the environment defines reward (for the inventory environment, −cost per period ÷
+    /// its reward scale).
+    public var meanRewardPerPeriod: Double
     /// Cost per period of the agent's greedy policy in a separate evaluation, in currency; nil when the
     /// agent was not evaluated at this point.
     public var evaluationCostPerPeriod: Double?
@@ -53,10 +54,10 @@ public struct LearningCurvePoint: Sendable, Equatable {
     public var evaluationHalfWidth95: Double?
 
     /// Creates a point.
-    public init(environmentSteps: Int, meanEpisodeReward: Double, evaluationCostPerPeriod: Double? = nil,
+    public init(environmentSteps: Int, meanRewardPerPeriod: Double, evaluationCostPerPeriod: Double? = nil,
                 evaluationHalfWidth95: Double? = nil) {
         self.environmentSteps = environmentSteps
-        self.meanEpisodeReward = meanEpisodeReward
+        self.meanRewardPerPeriod = meanRewardPerPeriod
         self.evaluationCostPerPeriod = evaluationCostPerPeriod
         self.evaluationHalfWidth95 = evaluationHalfWidth95
     }

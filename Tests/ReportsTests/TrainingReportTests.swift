@@ -10,7 +10,7 @@ struct TrainingReportTests {
         parameters: [.init(name: "agent", value: "PPO"), .init(name: "seed", value: "7"), .init(name: "environment steps", value: "400000")],
         points: (1...40).map { i in
             let evaluated = i % 5 == 0
-            return LearningCurvePoint(environmentSteps: i * 10_000, meanEpisodeReward: -12 + 5.5 * (1 - 1 / Double(i)),
+            return LearningCurvePoint(environmentSteps: i * 10_000, meanRewardPerPeriod: -12 + 5.5 * (1 - 1 / Double(i)),
                                       evaluationCostPerPeriod: evaluated ? 6.09 + 3 / Double(i) : nil,
                                       evaluationHalfWidth95: evaluated && i != 25 ? 0.05 + 0.5 / Double(i) : nil)
         },
@@ -33,7 +33,7 @@ struct TrainingReportTests {
         let reward = try #require(page.all("svg") { $0["data-chart"] == TrainingReport.Kind.reward }.first)
         let line = try #require(reward.all("polyline") { $0.classes.contains("series") }.first)
         #expect(numbers(line["data-x"]) == Self.curve.points.map { Double($0.environmentSteps) })
-        #expect(numbers(line["data-values"]) == Self.curve.points.map(\.meanEpisodeReward))
+        #expect(numbers(line["data-values"]) == Self.curve.points.map(\.meanRewardPerPeriod))
         let rewardAxes = reward.all("text") { $0.classes.contains("axis-label") }.map(\.allText)
         #expect(rewardAxes.contains("Environment steps") && rewardAxes.contains("Mean episode reward"))
 
@@ -65,7 +65,7 @@ struct TrainingReportTests {
     @Test("no evaluation and no reference lines: only the reward chart; no points: no charts")
     func partial() throws {
         var curve = Self.curve
-        curve.points = curve.points.map { LearningCurvePoint(environmentSteps: $0.environmentSteps, meanEpisodeReward: $0.meanEpisodeReward) }
+        curve.points = curve.points.map { LearningCurvePoint(environmentSteps: $0.environmentSteps, meanRewardPerPeriod: $0.meanRewardPerPeriod) }
         curve.referenceLines = []
         let page = try parseXML(TrainingReport.html(curve))
         #expect(page.all("svg").map { $0["data-chart"] } == [TrainingReport.Kind.reward])

@@ -1,6 +1,6 @@
 /// Renders a ``LearningCurve`` as `training.html`: one self-contained page (inline CSS and SVG, no
 /// network, well-formed XML, deterministic bytes; see ``HTMLReport``) with the run's settings, the
-/// mean episode reward against environment steps, and the evaluation cost per period against
+/// mean training reward per period against environment steps, and the evaluation cost per period against
 /// environment steps with 95% confidence whiskers and the labelled reference lines. Template:
 /// `training.mustache`.
 ///
@@ -45,14 +45,14 @@ public enum TrainingReport {
             chartSection: groups.isEmpty ? nil : ReportView.ChartSection(groups: groups))
     }
 
-    /// Mean episode reward against environment steps.
+    /// Mean training reward per period against environment steps.
     static func rewardChart(_ curve: LearningCurve) -> ReportView.ChartGroup? {
         guard !curve.points.isEmpty else { return nil }
-        let svg = Charts.rewardCurve(kind: Kind.reward, title: "Mean episode reward", progress: curve.points.map { Double($0.environmentSteps) },
-                                     progressLabel: "Environment steps", rewards: curve.points.map(\.meanEpisodeReward), id: "chart-1")
-        return ReportView.ChartGroup(anchor: "chart-reward", heading: "Mean episode reward", figures: [
+        let svg = Charts.rewardCurve(kind: Kind.reward, title: "Mean training reward per period", progress: curve.points.map { Double($0.environmentSteps) },
+                                     progressLabel: "Environment steps", rewards: curve.points.map(\.meanRewardPerPeriod), id: "chart-1")
+        return ReportView.ChartGroup(anchor: "chart-reward", heading: "Mean training reward per period", figures: [
             ReportView.Figure(svg: svg,
-                              caption: "Mean reward of the episodes that ended since the previous point, as the environment defines reward.",
+                              caption: "Mean reward per period of the training periods since the previous point (while exploring), as the environment defines reward.",
                               hasCaption: true),
         ])
     }
