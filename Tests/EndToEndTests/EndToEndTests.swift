@@ -203,7 +203,7 @@ struct OutputModeTests {
         let policies = try #require(object?["policies"] as? [[String: Any]])
         #expect(policies.count == 4)
         let kpis = try #require(policies[0]["kpis"] as? [String: Any])
-        #expect(kpis.count == 20)
+        #expect(kpis.count == 22)
         #expect(object?["best_policy"] is String)
     }
 
