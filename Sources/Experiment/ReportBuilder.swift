@@ -32,15 +32,19 @@ public enum ReportBuilder {
         if let capacity = world.storageCapacityUnits { parameters.append(.init(name: "Storage capacity", value: "\(capacity) units")) }
         for (index, product) in world.products.enumerated() {
             let suppliers = product.suppliers.map { "\($0.name): lead time \(OptimizationReport.describe($0.leadTimeDays)) days, "
-                + String(format: "%.2f/unit + %.2f/order", $0.unitCost, $0.fixedCostPerOrder) }.joined(separator: "; ")
+                + String(format: "%.2f/unit + %.2f/order", $0.unitCost, $0.fixedCostPerOrder)
+                + ($0.lastOrderDay.map { ", no orders after day \($0)" } ?? "") }.joined(separator: "; ")
             let shortage: String
             switch product.shortage {
             case .backorder(let rate): shortage = String(format: "backorders at %.2f/unit/day", rate)
             case .lostSales(let penalty): shortage = String(format: "lost sales, penalty %.2f/unit", penalty)
             }
             let demand = scenario.demandModelNotes[index] ?? String(format: "%.2f units/day on average", product.customers.meanDemandPerDay)
-            parameters.append(.init(name: "SKU \(product.sku)", value: String(format: "price %.2f, holding %.3f/unit/day, ", product.sellingPrice,
-                                                                               product.holdingCostPerUnitDay) + "\(shortage); demand: \(demand); \(suppliers)"))
+            var price = String(format: "price %.2f", product.sellingPrice)
+            if !product.priceLevels.isEmpty { price += " (levels " + product.priceLevels.map { String(format: "%.2f", $0) }.joined(separator: ", ") + ")" }
+            if product.salvageValuePerUnit > 0 { price += String(format: ", salvage %.2f/unit at the end", product.salvageValuePerUnit) }
+            parameters.append(.init(name: "SKU \(product.sku)", value: price + String(format: ", holding %.3f/unit/day, ", product.holdingCostPerUnitDay)
+                                    + "\(shortage); demand: \(demand); \(suppliers)"))
         }
         let columns = Self.columns.map { kpi, label, higher, decimals in
             ReportDocument.Column(id: kpi.columnName, label: label, unit: kpi.unit, higherIsBetter: higher, decimals: decimals)

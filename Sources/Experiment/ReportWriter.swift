@@ -71,14 +71,15 @@ public enum ReportWriter {
     public static func trace(_ result: ExperimentResult) -> CSVTable {
         var table = CSVTable(header: ["policy", "day", "sku", "on_hand_units", "on_order_units", "backordered_units",
                                       "demand_units", "shipped_units", "lost_or_backordered_units", "ordered_units",
-                                      "received_units", "revenue", "cost"])
+                                      "received_units", "revenue", "cost", "price", "salvage_revenue"])
         let codes = result.scenario.world.products.map(\.sku)
         for (p, policy) in result.scenario.policies.enumerated() {
             for row in result.traces[p] {
                 table.append([policy.name, String(row.day), codes[row.sku], String(row.onHandUnits), String(row.onOrderUnits),
                               String(row.backorderedUnits), String(row.demandUnits), String(row.shippedUnits),
                               String(row.shortUnits), String(row.orderedUnits), String(row.receivedUnits),
-                              CSVTable.number(row.revenue, decimals: 4), CSVTable.number(row.cost, decimals: 4)])
+                              CSVTable.number(row.revenue, decimals: 4), CSVTable.number(row.cost, decimals: 4),
+                              CSVTable.number(row.price, decimals: 4), CSVTable.number(row.salvageRevenue, decimals: 4)])
             }
         }
         return table

@@ -48,4 +48,25 @@ public protocol DemandForecastProvider: Sendable {
     ///   - horizonDays: days to cover.
     /// - Returns: the forecast, or nil when none can be made.
     func forecast(observedUnitsPerDay: [Double], issuedDay: Int, horizonDays: Int) -> DemandForecast?
+
+    /// A forecast that knows the prices: those charged on the simulated days so far and the current one,
+    /// which the forecast assumes from `issuedDay` on. Providers whose model has no price response need
+    /// not implement it (the default ignores the prices).
+    /// - Parameters:
+    ///   - observedUnitsPerDay: units observed on each simulated day (sales; censored under lost sales).
+    ///   - pricesPerDay: the selling price of each of those days, currency per unit.
+    ///   - currentPrice: the price from `issuedDay` on, currency per unit.
+    ///   - issuedDay: the day the forecast is made (= observedUnitsPerDay.count).
+    ///   - horizonDays: days to cover.
+    /// - Returns: the forecast, or nil when none can be made.
+    func forecast(observedUnitsPerDay: [Double], pricesPerDay: [Double], currentPrice: Double, issuedDay: Int,
+                  horizonDays: Int) -> DemandForecast?
+}
+
+extension DemandForecastProvider {
+    /// Ignores the prices: the forecast of a model without a price response.
+    public func forecast(observedUnitsPerDay: [Double], pricesPerDay: [Double], currentPrice: Double, issuedDay: Int,
+                         horizonDays: Int) -> DemandForecast? {
+        forecast(observedUnitsPerDay: observedUnitsPerDay, issuedDay: issuedDay, horizonDays: horizonDays)
+    }
 }

@@ -17,8 +17,9 @@ public struct PipelineOrder: Sendable, Equatable {
 
 /// What a policy sees of one SKU at a decision epoch.
 ///
-/// Everything is in units of stock except `day` (days since the start of the run) and `price`
-/// (currency per unit). The policy never sees future demand or lead times.
+/// Everything is in units of stock except `day` (days since the start of the run), `price` and
+/// `priceLevels` (currency per unit) and the calendar limits `seasonEndDay` and `lastOrderDays` (day
+/// indices). The policy never sees future demand or lead times.
 public struct Observation: Sendable {
     /// Index of the SKU in the scenario's product list.
     public var sku: Int
@@ -32,12 +33,23 @@ public struct Observation: Sendable {
     public var pipeline: [PipelineOrder]
     /// Current selling price, currency per unit.
     public var price: Double
-    /// The latest demand forecast for this SKU, when the scenario has a forecaster for it.
+    /// The latest demand forecast for this SKU, when the scenario has a forecaster for it; it is issued
+    /// at the current `price` (the world re-forecasts after a price change).
     public var forecast: DemandForecast?
+    /// The selling prices the SKU may take, currency per unit, full price first; empty when any price
+    /// goes. A price outside the levels is moved to the nearest level (``PriceLevels/nearest(to:in:)``).
+    public var priceLevels: [Double]
+    /// The day on which the run ends — the end of the selling season for a seasonal item, when stock
+    /// left on hand is sold at its salvage value; `nil` when not known.
+    public var seasonEndDay: Int?
+    /// Per supplier (index = supplier), the last day on which it accepts orders; `nil` (or no entry)
+    /// means it always does. Orders asked of it after that day are not placed.
+    public var lastOrderDays: [Int?]
 
     /// Creates an observation.
     public init(sku: Int, day: Double, onHandUnits: Int, backorderedUnits: Int, pipeline: [PipelineOrder], price: Double,
-                forecast: DemandForecast? = nil) {
+                forecast: DemandForecast? = nil, priceLevels: [Double] = [], seasonEndDay: Int? = nil,
+                lastOrderDays: [Int?] = []) {
         self.sku = sku
         self.day = day
         self.onHandUnits = onHandUnits
@@ -45,6 +57,16 @@ public struct Observation: Sendable {
         self.pipeline = pipeline
         self.price = price
         self.forecast = forecast
+        self.priceLevels = priceLevels
+        self.seasonEndDay = seasonEndDay
+        self.lastOrderDays = lastOrderDays
+    }
+
+    /// The last day on which `supplier` accepts orders, or `nil` when it has no cut-off.
+    /// - Parameter supplier: supplier index.
+    /// - Returns: the day index.
+    public func lastOrderDay(supplier: Int) -> Int? {
+        supplier >= 0 && supplier < lastOrderDays.count ? lastOrderDays[supplier] : nil
     }
 
     /// Units on order from all suppliers.

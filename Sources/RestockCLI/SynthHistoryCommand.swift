@@ -3,11 +3,12 @@ import Forecasting
 import Foundation
 import Reports
 
-/// `restock synth-history`: writes the synthetic e-commerce sales history shipped in `scenarios/data/`.
+/// `restock synth-history`: writes the synthetic sales histories shipped in `scenarios/data/`: the
+/// e-commerce shop (daily and weekly) and the fashion item of the pricing scenario (weekly).
 struct SynthHistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth-history",
-        abstract: "Write the synthetic e-commerce history (12 SKUs, 3 years) as daily and weekly CSVs (date,sku,units,price,promo).")
+        abstract: "Write the synthetic e-commerce history (12 SKUs, 3 years) as daily and weekly CSVs, and a fashion item's weekly history with past markdowns (date,sku,units,price,promo).")
 
     @Option(help: "Output folder.") var out = "scenarios/data"
     @Option(help: "Seed of the GSL streams.") var seed: UInt64 = 20230102
@@ -19,11 +20,14 @@ struct SynthHistoryCommand: ParsableCommand {
             try AtomicFileWriter.writeAll([
                 (SyntheticHistory.csv(daily), folder.appendingPathComponent("ecommerce_daily.csv")),
                 (SyntheticHistory.csv(SyntheticHistory.weekly(daily)), folder.appendingPathComponent("ecommerce_weekly.csv")),
+                (SyntheticHistory.csv(SyntheticHistory.weekly(SyntheticHistory.fashionDaily(seed: seed))),
+                 folder.appendingPathComponent("fashion_weekly.csv")),
             ])
         } catch let error as ReportError {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode(2)
         }
-        print("Wrote \(folder.path)/ecommerce_daily.csv and ecommerce_weekly.csv (\(SyntheticHistory.profiles.count) SKUs, \(SyntheticHistory.days) days, seed \(seed)).")
+        print("Wrote \(folder.path)/ecommerce_daily.csv and ecommerce_weekly.csv (\(SyntheticHistory.profiles.count) SKUs, \(SyntheticHistory.days) days) "
+              + "and fashion_weekly.csv (\(SyntheticHistory.Fashion.sku), \(SyntheticHistory.Fashion.days / 7) weeks), seed \(seed).")
     }
 }

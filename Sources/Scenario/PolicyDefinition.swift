@@ -18,11 +18,19 @@ public enum PolicyKind: String, CaseIterable, Sendable {
     case cappedDualIndex
     /// Order up to a quantile of the forecast demand over lead time + review period (`serviceLevel`).
     case forecastOrderUpTo
+    /// Order as forecastOrderUpTo, and cut the price one level when the weeks of cover exceed a threshold
+    /// (`priceReviewDays`, `maxWeeksOfCover`, `seasonCoverRatio`).
+    case markdownRule
+    /// Order as forecastOrderUpTo, and cut the price one level on each of the `markdownDays`.
+    case markdownSchedule
     /// A policy trained by `restock train` and saved to a file (`file`, per SKU under `skus`).
     case trained
 
     /// Whether the policy reads the demand forecast (the world then runs the SKUs' forecasters).
-    public var usesForecasts: Bool { self == .forecastOrderUpTo }
+    public var usesForecasts: Bool { self == .forecastOrderUpTo || setsPrices }
+
+    /// Whether the policy changes the selling price (it needs price levels).
+    public var setsPrices: Bool { self == .markdownRule || self == .markdownSchedule }
 
     /// Parameter keys the family needs.
     public var requiredParameters: [PolicyParameter] {
@@ -32,7 +40,7 @@ public enum PolicyKind: String, CaseIterable, Sendable {
         case .sQ: return [.reorderPointUnits, .orderQuantityUnits]
         case .dualIndex: return [.expeditedOrderUpToUnits, .regularOrderUpToUnits]
         case .cappedDualIndex: return [.expeditedOrderUpToUnits, .regularOrderUpToUnits, .regularCapUnits]
-        case .forecastOrderUpTo, .trained: return []
+        case .forecastOrderUpTo, .trained, .markdownRule, .markdownSchedule: return []
         }
     }
 }
@@ -59,6 +67,26 @@ public struct SKUPolicyParameters: Sendable, Equatable {
     }
 }
 
+/// The pricing settings of the markdown policies.
+public struct MarkdownSettings: Sendable, Equatable {
+    /// `markdownRule`: days between price reviews.
+    public var priceReviewDays: Int
+    /// `markdownRule`: fixed cover threshold in weeks (`.infinity`: none).
+    public var maxWeeksOfCover: Double
+    /// `markdownRule`: threshold as a multiple of the weeks left in the season (`.infinity`: none).
+    public var seasonCoverRatio: Double
+    /// `markdownSchedule`: the days on which each markdown starts, ascending.
+    public var markdownDays: [Int]
+
+    /// Creates settings (the defaults are those of ``MarkdownRulePolicy``).
+    public init(priceReviewDays: Int = 7, maxWeeksOfCover: Double = .infinity, seasonCoverRatio: Double = 1, markdownDays: [Int] = []) {
+        self.priceReviewDays = priceReviewDays
+        self.maxWeeksOfCover = maxWeeksOfCover
+        self.seasonCoverRatio = seasonCoverRatio
+        self.markdownDays = markdownDays
+    }
+}
+
 /// A named policy alternative of a scenario, resolved for every SKU.
 public struct PolicyDefinition: Sendable {
     /// Name shown in reports.
@@ -73,6 +101,8 @@ public struct PolicyDefinition: Sendable {
     public var parameters: [SKUPolicyParameters]
     /// Per SKU: the service level of forecast-driven policies (probability of covering the protection interval).
     public var serviceLevels: [Double]
+    /// Pricing of the markdown policies.
+    public var markdown: MarkdownSettings
     /// Per SKU: the loaded network of `trained` policies.
     public var trainedPolicies: [TrainedPolicy?] = []
     /// Warnings found while loading (e.g. a policy file trained on other parameters), for the run's output.
@@ -80,13 +110,14 @@ public struct PolicyDefinition: Sendable {
 
     /// Creates a definition.
     public init(name: String, kind: PolicyKind, reviewPeriodDays: Int = 1, supplierIndex: [Int],
-                parameters: [SKUPolicyParameters], serviceLevels: [Double] = []) {
+                parameters: [SKUPolicyParameters], serviceLevels: [Double] = [], markdown: MarkdownSettings = MarkdownSettings()) {
         self.name = name
         self.kind = kind
         self.reviewPeriodDays = reviewPeriodDays
         self.supplierIndex = supplierIndex
         self.parameters = parameters
         self.serviceLevels = serviceLevels
+        self.markdown = markdown
     }
 
     /// Fresh policy objects, one per SKU, for one replication.
@@ -109,10 +140,12 @@ public struct PolicyDefinition: Sendable {
                 return PeriodicOrderUpToPolicy(reviewPeriodDays: reviewPeriodDays,
                                                orderUpToUnits: p[.orderUpToUnits] ?? 0, supplier: supplier)
             case .forecastOrderUpTo:
-                let lead = world.products[sku].suppliers[supplier].leadTimeDays.mean
-                return ForecastOrderUpToPolicy(serviceLevel: sku < serviceLevels.count ? serviceLevels[sku] : 0.95,
-                                               leadTimeDays: Int(min(lead, 100_000).rounded(.up)),
-                                               reviewPeriodDays: reviewPeriodDays, supplier: supplier)
+                return forecastOrdering(sku: sku, world: world)
+            case .markdownRule:
+                return MarkdownRulePolicy(ordering: forecastOrdering(sku: sku, world: world), priceReviewDays: markdown.priceReviewDays,
+                                          maxWeeksOfCover: markdown.maxWeeksOfCover, seasonCoverRatio: markdown.seasonCoverRatio)
+            case .markdownSchedule:
+                return ScheduledMarkdownPolicy(ordering: forecastOrdering(sku: sku, world: world), markdownDays: markdown.markdownDays)
             case .trained:
                 return trainedPolicies[sku]!
             case .dualIndex, .cappedDualIndex:
@@ -124,6 +157,17 @@ public struct PolicyDefinition: Sendable {
                                        expeditedLeadTimeDays: roles.expeditedLeadTimeDays)
             }
         }
+    }
+}
+
+extension PolicyDefinition {
+    /// The forecast order-up-to rule of SKU `sku`: the ordering of every forecast-driven family.
+    func forecastOrdering(sku: Int, world: WorldConfiguration) -> ForecastOrderUpToPolicy {
+        let supplier = supplierIndex[sku]
+        let lead = world.products[sku].suppliers[supplier].leadTimeDays.mean
+        return ForecastOrderUpToPolicy(serviceLevel: sku < serviceLevels.count ? serviceLevels[sku] : 0.95,
+                                       leadTimeDays: Int(min(lead, 100_000).rounded(.up)),
+                                       reviewPeriodDays: reviewPeriodDays, supplier: supplier)
     }
 }
 

@@ -116,7 +116,9 @@ struct ScenarioBuilder {
     func buildProduct(_ raw: ProductFile, path: String, horizonDays: Int,
                       paths: ForecastDemandBuilder.PathPlan) throws -> (ProductConfiguration, ForecastDemandBuilder.Result?) {
         guard !raw.sku.isEmpty else { throw error("\(path).sku", "the SKU code is empty", allowed: "a non-empty code") }
-        try nonNegative(raw.sellingPrice, "\(path).sellingPrice")
+        let (sellingPrice, priceLevels) = try prices(raw, path: path)
+        let salvage = raw.salvageValuePerUnit ?? 0
+        try nonNegative(salvage, "\(path).salvageValuePerUnit")
         try nonNegative(raw.holdingCostPerUnitDay, "\(path).holdingCostPerUnitDay")
         let initial = raw.initialOnHandUnits ?? 0
         try nonNegative(initial, "\(path).initialOnHandUnits")
@@ -145,7 +147,7 @@ struct ScenarioBuilder {
         }
         switch demandType {
         case "forecast":
-            let result = try ForecastDemandBuilder(builder: self).build(raw.demand, productSKU: raw.sku, sellingPrice: raw.sellingPrice,
+            let result = try ForecastDemandBuilder(builder: self).build(raw.demand, productSKU: raw.sku, sellingPrice: sellingPrice,
                                                                       path: "\(path).demand", horizonDays: horizonDays, paths: paths)
             customers = result.customers
             forecast = result
@@ -170,6 +172,10 @@ struct ScenarioBuilder {
         default:
             throw error("\(path).demand.type", "unknown demand type '\(demandType)'", allowed: "perDay, poissonArrivals, forecast")
         }
+        if !priceLevels.isEmpty, demandType != "forecast" {
+            throw error("\(path).priceLevels", "price levels need demand that responds to price, but \(demandType) demand does not",
+                        allowed: "demand of type forecast (its price elasticity is estimated from the history, or given as priceElasticity), or no priceLevels")
+        }
         // Keeps stock counts far from integer overflow over any horizon the loader accepts.
         guard customers.meanDemandPerDay <= 10_000_000 else {
             throw error("\(path).demand", "mean demand of \(customers.meanDemandPerDay) units a day is too large",
@@ -192,6 +198,7 @@ struct ScenarioBuilder {
             try nonNegative(fixed, "\(spath).fixedCostPerOrder")
             let minimum = supplier.minimumOrderUnits ?? 0
             try nonNegative(minimum, "\(spath).minimumOrderUnits")
+            if let cutoff = supplier.lastOrderDay { try nonNegative(cutoff, "\(spath).lastOrderDay") }
             let multiple = supplier.orderMultipleUnits ?? 1
             guard multiple >= 1, multiple <= Self.maximumUnits else {
                 throw error("\(spath).orderMultipleUnits", "the order multiple \(multiple) is out of range",
@@ -200,11 +207,50 @@ struct ScenarioBuilder {
             suppliers.append(SupplierConfiguration(name: supplier.name, leadTimeDays: leadTime,
                                                    allowsOrderCrossing: supplier.allowsOrderCrossing ?? false,
                                                    unitCost: supplier.unitCost, fixedCostPerOrder: fixed,
-                                                   minimumOrderUnits: minimum, orderMultipleUnits: multiple))
+                                                   minimumOrderUnits: minimum, orderMultipleUnits: multiple,
+                                                   lastOrderDay: supplier.lastOrderDay))
         }
-        return (ProductConfiguration(sku: raw.sku, sellingPrice: raw.sellingPrice, holdingCostPerUnitDay: raw.holdingCostPerUnitDay,
-                                     shortage: shortage, initialOnHandUnits: initial, customers: customers, suppliers: suppliers),
+        // Salvage above the purchase price would make buying to salvage a money machine.
+        if let cheapest = suppliers.map(\.unitCost).min(), salvage > cheapest {
+            throw error("\(path).salvageValuePerUnit", "the salvage value \(salvage) is above the unit cost \(cheapest): buying stock only to salvage it would make money",
+                        allowed: "0…\(cheapest) (at most the lowest unit cost)")
+        }
+        return (ProductConfiguration(sku: raw.sku, sellingPrice: sellingPrice, holdingCostPerUnitDay: raw.holdingCostPerUnitDay,
+                                     shortage: shortage, initialOnHandUnits: initial, customers: customers, suppliers: suppliers,
+                                     priceLevels: priceLevels, salvageValuePerUnit: salvage),
                 forecast)
+    }
+
+    /// The starting price and the price levels: `priceLevels` (positive, distinct, full price first) with
+    /// `sellingPrice` one of them or, when left out, the first; without levels, `sellingPrice` alone.
+    func prices(_ raw: ProductFile, path: String) throws -> (sellingPrice: Double, levels: [Double]) {
+        guard let levels = raw.priceLevels else {
+            guard let price = raw.sellingPrice else {
+                throw error(path, "the product has neither 'sellingPrice' nor 'priceLevels'",
+                            allowed: "sellingPrice: 12.5, or priceLevels: [59, 47, 39, 29] (full price first)")
+            }
+            try nonNegative(price, "\(path).sellingPrice")
+            return (price, [])
+        }
+        guard (1...100).contains(levels.count) else {
+            throw error("\(path).priceLevels", "\(levels.count) price levels", allowed: "1 to 100 prices, full price first, e.g. [59, 47, 39, 29]")
+        }
+        for (index, level) in levels.enumerated() {
+            guard level.isFinite, level > 0 else {
+                throw error("\(path).priceLevels[\(index)]", "the price level \(level) is not a positive number",
+                            allowed: "prices > 0 in currency per unit")
+            }
+            if let first = levels.firstIndex(of: level), first < index {
+                throw error("\(path).priceLevels[\(index)]", "the price level \(level) appears twice (also at position \(first))",
+                            allowed: "distinct prices, full price first")
+            }
+        }
+        guard let price = raw.sellingPrice else { return (levels[0], levels) }
+        guard levels.contains(price) else {
+            throw error("\(path).sellingPrice", "the selling price \(price) is not one of the price levels",
+                        allowed: levels.map { "\($0)" }.joined(separator: ", ") + " (or leave sellingPrice out to start at the first level)")
+        }
+        return (price, levels)
     }
 
     static let distributionTypes = "poisson (mean), negativeBinomial (mean, dispersion), gamma (mean, sd), lognormal (mean, sd), "
@@ -265,21 +311,12 @@ struct ScenarioBuilder {
         guard reviewPeriod >= 1, reviewPeriod <= 100_000 else {
             throw error("\(path).reviewPeriodDays", "the review period must be 1…100000 days", allowed: "a whole number from 1 to 100000")
         }
-        if kind != .periodicOrderUpTo, kind != .forecastOrderUpTo, raw.reviewPeriodDays != nil {
-            throw error("\(path).reviewPeriodDays", "only periodicOrderUpTo has its own review period; '\(kind.rawValue)' reviews on the scenario's schedule",
+        if kind != .periodicOrderUpTo, !kind.usesForecasts, raw.reviewPeriodDays != nil {
+            throw error("\(path).reviewPeriodDays", "only periodicOrderUpTo and the forecast-driven policies have their own review period; '\(kind.rawValue)' reviews on the scenario's schedule",
                         allowed: "remove reviewPeriodDays, or set the scenario's review: {type: periodic, everyDays: R}")
         }
-        if kind == .periodicOrderUpTo || (kind == .forecastOrderUpTo && raw.reviewPeriodDays != nil) {
-            // The policy can only act on the scenario's review epochs: its period must be made of them.
-            switch world.review {
-            case .continuous:
-                throw error("\(path).type", "periodicOrderUpTo needs periodic review (under continuous review it would order after every customer on its review days)",
-                            allowed: "review: {type: periodic, everyDays: E} with reviewPeriodDays a multiple of E")
-            case .periodic(let every) where reviewPeriod % every != 0:
-                throw error("\(path).reviewPeriodDays", "the period of \(reviewPeriod) days is not a multiple of the scenario's review period (\(every) days)",
-                            allowed: "a multiple of \(every)")
-            default: break
-            }
+        if kind == .periodicOrderUpTo || (kind.usesForecasts && raw.reviewPeriodDays != nil) {
+            try checkOnReviewEpochs(reviewPeriod, key: "reviewPeriodDays", kind: kind, path: path, world: world)
         }
         var supplierIndex: [Int] = []
         for (sku, product) in world.products.enumerated() {
@@ -321,17 +358,26 @@ struct ScenarioBuilder {
             parameters.append(SKUPolicyParameters(values: values, optimised: optimise))
         }
         if let level = raw.serviceLevel {
-            guard kind == .forecastOrderUpTo else {
-                throw error("\(path).serviceLevel", "only forecastOrderUpTo takes a service level", allowed: "remove serviceLevel")
+            guard kind.usesForecasts else {
+                throw error("\(path).serviceLevel", "only the forecast-driven policies (forecastOrderUpTo, markdownRule, markdownSchedule) take a service level",
+                            allowed: "remove serviceLevel")
             }
             guard level > 0, level < 1 else {
                 throw error("\(path).serviceLevel", "the service level \(level) is not a probability strictly between 0 and 1",
                             allowed: "a number in (0, 1), e.g. 0.95")
             }
         }
-        // Default: the newsvendor's critical ratio, shortage cost over shortage + holding cost per day.
-        let serviceLevels = world.products.map { product -> Double in
+        // Default: the newsvendor's critical ratio, shortage cost over shortage + holding cost per day; for a
+        // seasonal buy (a supplier with a last order day), margin + penalty over that plus cost − salvage.
+        let serviceLevels = world.products.enumerated().map { sku, product -> Double in
             if let level = raw.serviceLevel { return level }
+            if product.suppliers.contains(where: { $0.lastOrderDay != nil }) {
+                let penalty: Double
+                if case .lostSales(let p) = product.shortage { penalty = p } else { penalty = 0 }
+                let unitCost = product.suppliers[supplierIndex[sku]].unitCost
+                let under = product.sellingPrice + penalty - unitCost, over = unitCost - product.salvageValuePerUnit
+                return under > 0 && over > 0 ? min(0.9999, max(0.01, under / (under + over))) : 0.95
+            }
             let h = product.holdingCostPerUnitDay
             let b: Double
             switch product.shortage {
@@ -340,8 +386,10 @@ struct ScenarioBuilder {
             }
             return b + h > 0 ? min(0.9999, max(0.5, b / (b + h))) : 0.95
         }
+        let markdown = try markdownSettings(raw, kind: kind, path: path, world: world)
         var definition = PolicyDefinition(name: raw.name, kind: kind, reviewPeriodDays: reviewPeriod,
-                                          supplierIndex: supplierIndex, parameters: parameters, serviceLevels: serviceLevels)
+                                          supplierIndex: supplierIndex, parameters: parameters, serviceLevels: serviceLevels,
+                                          markdown: markdown)
         try loadTrainedPolicies(raw, into: &definition, path: path, world: world)
         try checkParameters(definition, path: path, skuCodes: skuCodes)
         return definition
@@ -380,6 +428,80 @@ struct ScenarioBuilder {
                 throw self.error(keyPath, "the policy file '\(name)' cannot be used: \(error)", allowed: "a file written by `restock train`")
             }
         }
+    }
+
+    /// A policy's own period (of orders, or of price reviews) can only fall on the scenario's review epochs:
+    /// it needs periodic review (under continuous review it would act after every customer on its days) and
+    /// a multiple of the review period.
+    func checkOnReviewEpochs(_ days: Int, key: String, kind: PolicyKind, path: String, world: WorldConfiguration) throws {
+        switch world.review {
+        case .continuous:
+            throw error("\(path).type", "\(kind.rawValue) needs periodic review (under continuous review it would act after every customer on its review days)",
+                        allowed: "review: {type: periodic, everyDays: E} with \(key) a multiple of E")
+        case .periodic(let every) where days % every != 0:
+            throw error("\(path).\(key)", "the period of \(days) days is not a multiple of the scenario's review period (\(every) days)",
+                        allowed: "a multiple of \(every)")
+        default: break
+        }
+    }
+
+    /// The pricing settings of `markdownRule` and `markdownSchedule`, checked; other families may not set them.
+    func markdownSettings(_ raw: PolicyFile, kind: PolicyKind, path: String, world: WorldConfiguration) throws -> MarkdownSettings {
+        let ruleKeys: [(String, Bool)] = [("priceReviewDays", raw.priceReviewDays != nil), ("maxWeeksOfCover", raw.maxWeeksOfCover != nil),
+                                          ("seasonCoverRatio", raw.seasonCoverRatio != nil)]
+        for (key, present) in ruleKeys where present && kind != .markdownRule {
+            throw error("\(path).\(key)", "only markdownRule takes '\(key)'; '\(kind.rawValue)' does not", allowed: "remove \(key)")
+        }
+        if raw.markdownDays != nil, kind != .markdownSchedule {
+            throw error("\(path).markdownDays", "only markdownSchedule takes 'markdownDays'; '\(kind.rawValue)' does not", allowed: "remove markdownDays")
+        }
+        var settings = MarkdownSettings()
+        guard kind.setsPrices else { return settings }
+        let mostLevels = world.products.map(\.priceLevels.count).max() ?? 0
+        guard mostLevels >= 2 else {
+            throw error("\(path).type", "policy '\(raw.name)' (\(kind.rawValue)) changes prices, but no product has two or more price levels",
+                        allowed: "priceLevels on the product, full price first, e.g. priceLevels: [59, 47, 39, 29]")
+        }
+        if kind == .markdownRule {
+            let every = raw.priceReviewDays ?? 7
+            guard (1...100_000).contains(every) else {
+                throw error("\(path).priceReviewDays", "the price review period of \(every) days is out of range", allowed: "1…100000 days")
+            }
+            try checkOnReviewEpochs(every, key: "priceReviewDays", kind: kind, path: path, world: world)
+            settings.priceReviewDays = every
+            if let weeks = raw.maxWeeksOfCover {
+                guard weeks.isFinite, weeks > 0, weeks <= 10_000 else {
+                    throw error("\(path).maxWeeksOfCover", "the cover threshold \(weeks) weeks is out of range", allowed: "a number of weeks in (0, 10000]")
+                }
+                settings.maxWeeksOfCover = weeks
+                // With a fixed threshold alone, the season trigger stays at "more than the rest of the season".
+            }
+            if let ratio = raw.seasonCoverRatio {
+                guard ratio.isFinite, ratio > 0, ratio <= 1_000 else {
+                    throw error("\(path).seasonCoverRatio", "the season cover ratio \(ratio) is out of range",
+                                allowed: "a number in (0, 1000]: 1 cuts when the stock exceeds the forecast demand of the rest of the season")
+                }
+                settings.seasonCoverRatio = ratio
+            }
+        } else {
+            guard let days = raw.markdownDays, !days.isEmpty else {
+                throw error(path, "markdownSchedule needs 'markdownDays', the days on which each markdown starts",
+                            allowed: "ascending days within the horizon, e.g. markdownDays: [70, 91, 112]")
+            }
+            // Days past the horizon simply do not come in this run (e.g. with a shorter --set horizonDays).
+            for (index, day) in days.enumerated() {
+                guard day >= 1, day <= 10_000_000, index == 0 || day > days[index - 1] else {
+                    throw error("\(path).markdownDays[\(index)]", "the markdown day \(day) is not after day 0 and the markdown before it",
+                                allowed: "strictly ascending days from 1 (day 0 sells at the starting price), e.g. [70, 91, 112]")
+                }
+            }
+            guard days.count <= mostLevels - 1 else {
+                throw error("\(path).markdownDays", "\(days.count) markdowns are listed, but the products have at most \(mostLevels - 1) price levels below full price",
+                            allowed: "at most \(mostLevels - 1) days")
+            }
+            settings.markdownDays = days
+        }
+        return settings
     }
 
     /// Relations between parameters (checked again after `auto` has been filled in).

@@ -24,7 +24,12 @@ struct ReviewFile: Decodable {
 
 struct ProductFile: Decodable {
     var sku: String
-    var sellingPrice: Double
+    /// Required unless `priceLevels` is given (then it defaults to the first level).
+    var sellingPrice: Double?
+    /// Allowed selling prices, full price first.
+    var priceLevels: [Double]?
+    /// What a unit left at the end of the horizon fetches.
+    var salvageValuePerUnit: Double?
     var holdingCostPerUnitDay: Double
     var shortage: ShortageFile
     var initialOnHandUnits: Int?
@@ -54,6 +59,8 @@ struct DemandFile: Decodable {
     var refreshDays: Int?
     var promotions: [PromotionWindowFile]?
     var promotionLift: Double?
+    /// Coefficient of variation of a per-replication level factor on the mean path.
+    var levelCV: Double?
 }
 
 /// A planned promotion in a simulated year: first day (0-based) and length in days.
@@ -70,6 +77,7 @@ struct SupplierFile: Decodable {
     var minimumOrderUnits: Int?
     var orderMultipleUnits: Int?
     var allowsOrderCrossing: Bool?
+    var lastOrderDay: Int?
 }
 
 /// A probability law: `{type: poisson, mean: 12}`, or a bare number for a constant.
@@ -156,11 +164,18 @@ struct PolicyFile: Decodable {
     var reviewPeriodDays: Int?
     var supplier: String?
     var serviceLevel: Double?
+    /// Markdown policies: days between price reviews, the cover thresholds, the calendar of markdowns.
+    var priceReviewDays: Int?
+    var maxWeeksOfCover: Double?
+    var seasonCoverRatio: Double?
+    var markdownDays: [Int]?
     /// Parameters shared by all SKUs (written at the policy's top level).
     var defaults: PolicyParametersFile
     var skus: [String: PolicyParametersFile]?
 
-    enum CodingKeys: String, CodingKey { case name, type, reviewPeriodDays, supplier, serviceLevel, skus }
+    enum CodingKeys: String, CodingKey {
+        case name, type, reviewPeriodDays, supplier, serviceLevel, priceReviewDays, maxWeeksOfCover, seasonCoverRatio, markdownDays, skus
+    }
 
     init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -169,6 +184,10 @@ struct PolicyFile: Decodable {
         reviewPeriodDays = try container.decodeIfPresent(Int.self, forKey: .reviewPeriodDays)
         supplier = try container.decodeIfPresent(String.self, forKey: .supplier)
         serviceLevel = try container.decodeIfPresent(Double.self, forKey: .serviceLevel)
+        priceReviewDays = try container.decodeIfPresent(Int.self, forKey: .priceReviewDays)
+        maxWeeksOfCover = try container.decodeIfPresent(Double.self, forKey: .maxWeeksOfCover)
+        seasonCoverRatio = try container.decodeIfPresent(Double.self, forKey: .seasonCoverRatio)
+        markdownDays = try container.decodeIfPresent([Int].self, forKey: .markdownDays)
         skus = try container.decodeIfPresent([String: PolicyParametersFile].self, forKey: .skus)
         defaults = try PolicyParametersFile(from: decoder)
     }

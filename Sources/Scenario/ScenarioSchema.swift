@@ -28,20 +28,24 @@ indirect enum ScenarioSchema: Sendable {
         "review": .mapping(["type": .scalar, "everyDays": .scalar]),
         "products": .list(.mapping([
             "sku": .scalar, "sellingPrice": .scalar, "holdingCostPerUnitDay": .scalar, "initialOnHandUnits": .scalar,
+            "priceLevels": .list(.scalar), "salvageValuePerUnit": .scalar,
             "shortage": .mapping(["type": .scalar, "costPerUnitDay": .scalar, "penaltyPerUnit": .scalar]),
             "demand": .mapping([
                 "type": .scalar, "unitsPerDay": distribution, "customersPerDay": .scalar,
                 "unitsPerCustomer": distribution, "history": .scalar, "sku": .scalar, "model": .scalar, "noise": .scalar,
                 "priceElasticity": .scalar, "seasonLength": .scalar, "refreshDays": .scalar,
                 "promotions": .list(.mapping(["startDay": .scalar, "days": .scalar])), "promotionLift": .scalar,
+                "levelCV": .scalar,
             ]),
             "suppliers": .list(.mapping([
                 "name": .scalar, "leadTimeDays": distribution, "unitCost": .scalar, "fixedCostPerOrder": .scalar,
                 "minimumOrderUnits": .scalar, "orderMultipleUnits": .scalar, "allowsOrderCrossing": .scalar,
+                "lastOrderDay": .scalar,
             ])),
         ])),
         "policies": .list(.mapping(policyParameters.merging([
             "name": .scalar, "type": .scalar, "reviewPeriodDays": .scalar, "supplier": .scalar, "serviceLevel": .scalar,
+            "priceReviewDays": .scalar, "maxWeeksOfCover": .scalar, "seasonCoverRatio": .scalar, "markdownDays": .list(.scalar),
             "skus": .dictionary(.mapping(policyParameters)),
         ]) { a, _ in a })),
     ])

@@ -15,4 +15,6 @@ public enum StreamPurpose: UInt64, Sendable, CaseIterable {
     case policy = 5
     /// Anything else.
     case other = 6
+    /// The level of a replication's demand (a season that runs above or below its forecast).
+    case demandLevel = 7
 }

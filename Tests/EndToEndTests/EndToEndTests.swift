@@ -44,7 +44,7 @@ func temporaryFolder() -> URL {
 @Suite("End to end")
 struct EndToEndTests {
     @Test("same scenario and seed: byte-identical CSVs on 1 thread and on all cores",
-          arguments: ["quickstart", "dual-sourcing", "ecommerce-forecast"])
+          arguments: ["quickstart", "dual-sourcing", "ecommerce-forecast", "pricing-markdown"])
     func determinism(_ name: String) throws {
         let scenario = try shortScenario(name)
         let one = ReportWriter.tables(for: ExperimentRunner.run(scenario, threads: 1))
@@ -151,6 +151,38 @@ struct EndToEndTests {
         #expect(Date().timeIntervalSince(started) < 5)
     }
 
+    @Test("restock run on the pricing scenario: prices in trace.csv only go down, salvage is in summary.csv; bad levels exit 2")
+    func pricing() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = repositoryRoot.appendingPathComponent("scenarios/pricing-markdown.yaml")
+        let out = folder.appendingPathComponent("out")
+        let result = try restock(["run", scenario.path, "--set", "replications=2", "--quiet", "--out", out.path], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try String(contentsOf: out.appendingPathComponent("trace.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let price = try #require(rows.first?.firstIndex(of: "price"))
+        var paths: [String: [Double]] = [:]
+        for row in rows.dropFirst() { paths[row[0], default: []].append(Double(row[price]) ?? .nan) }
+        #expect(paths.count == 5 && paths.values.allSatisfy { $0.count == 126 })
+        #expect(paths["full-price"].map(Set.init) == [59])
+        for (policy, path) in paths {
+            #expect(zip(path, path.dropFirst()).allSatisfy { $0 >= $1 }, "\(policy)")
+            #expect(path.allSatisfy { [59, 47, 39, 29].contains($0) }, "\(policy)")
+        }
+        #expect(paths["markdown-calendar"]?[70] == 47 && paths["markdown-calendar"]?[69] == 59)
+        let summary = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
+        #expect(summary.contains("full-price,ALL,salvage_revenue,currency,"))
+        let text = try String(contentsOf: scenario, encoding: .utf8)
+        let broken = folder.appendingPathComponent("broken.yaml")
+        try text.replacingOccurrences(of: "[59, 47, 39, 29]", with: "[59, 47, 39, -29]").write(to: broken, atomically: true, encoding: .utf8)
+        let bad = try restock(["run", broken.path, "--out", folder.appendingPathComponent("bad").path], in: folder)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("error: \(broken.path):"))
+        #expect(bad.stderr.contains("at 'products[0].priceLevels[3]'") && bad.stderr.contains("Allowed:"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad").path))
+    }
+
     @Test("a missing scenario file exits with code 2")
     func missingFile() throws {
         let folder = temporaryFolder()
@@ -234,7 +266,7 @@ struct OutputModeTests {
         let policies = try #require(object?["policies"] as? [[String: Any]])
         #expect(policies.count == 4)
         let kpis = try #require(policies[0]["kpis"] as? [String: Any])
-        #expect(kpis.count == 20)
+        #expect(kpis.count == 22)
         #expect(object?["best_policy"] is String)
     }
 

@@ -19,6 +19,35 @@ struct SyntheticHistoryTests {
         let weekly = try String(contentsOf: root.appendingPathComponent("scenarios/data/ecommerce_weekly.csv"), encoding: .utf8)
         #expect(daily == SyntheticHistory.csv(Self.daily))
         #expect(weekly == SyntheticHistory.csv(SyntheticHistory.weekly(Self.daily)))
+        let fashion = try String(contentsOf: root.appendingPathComponent("scenarios/data/fashion_weekly.csv"), encoding: .utf8)
+        #expect(fashion == SyntheticHistory.csv(SyntheticHistory.weekly(SyntheticHistory.fashionDaily(seed: 20230102))))
+    }
+
+    @Test("the fashion history: whole weeks up to the eve of the season, past markdowns on the price levels, full price otherwise")
+    func fashion() throws {
+        let daily = SyntheticHistory.fashionDaily(seed: 20230102)
+        #expect(SyntheticHistory.csv(daily) != SyntheticHistory.csv(SyntheticHistory.fashionDaily(seed: 1)))
+        let history = try SalesHistory.parse(text: SyntheticHistory.csv(SyntheticHistory.weekly(daily)), file: "fashion.csv")
+        let dress = try #require(history.skus.first)
+        #expect(history.frequency == .weekly && history.skus.count == 1 && dress.sku == "DRESS-SUMMER")
+        #expect(dress.count == 163)
+        // The day after the last week is the first day of the 2026 season, a Monday.
+        let next = dress.date(at: dress.count)
+        #expect(next.description == "2026-02-16" && next.weekday == 1)
+        let prices = (dress.prices ?? []).compactMap { $0 }
+        #expect(Set(prices) == [59, 47, 39, 29])
+        // Each past season has its first markdown where the recipe says: weeks 10, 6 and 12 of seasons starting in week 7.
+        for (year, week) in [(0, 10), (1, 6), (2, 12)] {
+            let first = year * 52 + 7 + week
+            #expect(prices[first - 1] == 59 && prices[first] == 47, "season \(year)")
+        }
+        // The same weeks of the season (9…11) sold at 39 in 2024 and at 59 in 2025: (39/59)^−1.5 = 1.86 times as many.
+        let units = dress.units.map { $0 ?? 0 }
+        let weeks2024: ClosedRange<Int> = 68...70, weeks2025: ClosedRange<Int> = 120...122   // 52·year + 7 + (9…11)
+        let at39 = weeks2024.map { units[$0] }.reduce(0, +)
+        let at59 = weeks2025.map { units[$0] }.reduce(0, +)
+        #expect(weeks2024.allSatisfy { prices[$0] == 39 } && weeks2025.allSatisfy { prices[$0] == 59 })
+        #expect(at39 > 1.4 * at59, "\(at39) vs \(at59)")
     }
 
     @Test("daily and weekly files load cleanly, with weekly sums equal to daily sums")

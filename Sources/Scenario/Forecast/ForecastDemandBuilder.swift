@@ -73,6 +73,17 @@ struct ForecastDemandBuilder {
             // Windows past the horizon simply do not happen in this run (e.g. with a shorter --set horizonDays).
             if window.startDay < horizonDays { windows.append(window.startDay...(window.startDay + window.days - 1)) }
         }
+        let levelCV = raw.levelCV ?? 0
+        guard levelCV.isFinite, levelCV >= 0, levelCV <= 2 else {
+            throw builder.error("\(path).levelCV", "the level uncertainty \(levelCV) is out of range",
+                                allowed: "a coefficient of variation from 0 (none) to 2, e.g. 0.3 for a season that often runs 30% above or below its forecast")
+        }
+        // A hit or a flop: one lognormal factor (mean 1) per replication on the whole mean path, from its own
+        // substream so that it does not move any other draw.
+        let levels = levelCV == 0 ? [] : (0..<plan.replications).map { replication in
+            Distribution.lognormal(mean: 1, sd: levelCV).sample(using: RandomStream(
+                scenarioSeed: plan.seed, replication: replication, sku: plan.sku, purpose: .demandLevel))
+        }
         if let given = lift, !(given.isFinite && given > 0) {
             throw builder.error("\(path).promotionLift", "the promotion lift \(given) is not a positive number", allowed: "a multiplier > 0, e.g. 1.8")
         }
@@ -152,7 +163,8 @@ struct ForecastDemandBuilder {
         let referencePrice = covariates.prices?.last ?? sellingPrice
         let demand = DailyMeanDemand(meanUnitsPerDay: Array(dailyMeans.prefix(horizonDays)), noise: daily.simulationNoise,
                                      priceElasticity: elasticity ?? 0, referencePrice: referencePrice > 0 ? referencePrice : 1,
-                                     promotionDays: windows, promotionLift: lift ?? 1, replicationPaths: samplePaths)
+                                     promotionDays: windows, promotionLift: lift ?? 1, replicationPaths: samplePaths,
+                                     replicationLevels: levels)
         // During the run the chosen form is refitted (an AutoETS or AutoARIMA search is not repeated).
         var policyForecaster = refitForm ?? forecaster
         if let bound = forecaster as? CovariateBoundForecaster {
@@ -165,6 +177,7 @@ struct ForecastDemandBuilder {
             + String(format: "mean %.2f units/day over the horizon, noise %@ per day, price elasticity %.2f at %.2f",
                      demand.averageUnitsPerDay, daily.description, elasticity ?? 0, demand.referencePrice)
             + (windows.isEmpty ? "" : String(format: ", %d promotion window(s) with lift %.2f", windows.count, lift ?? 1))
+            + (levels.isEmpty ? "" : String(format: ", a level factor per replication (lognormal, mean 1, CV %.2f)", levelCV))
         // What the report shows: the last two years of history and the forecast with an 80% band.
         let shown = min(timeSeries.count, 104)
         let z = 1.2815515655446004

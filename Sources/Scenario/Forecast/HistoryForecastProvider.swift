@@ -20,6 +20,30 @@ struct HistoryForecastProvider: DemandForecastProvider {
     let refreshEveryDays: Int
 
     func forecast(observedUnitsPerDay: [Double], issuedDay: Int, horizonDays: Int) -> DemandForecast? {
+        forecast(observedUnitsPerDay: observedUnitsPerDay, issuedDay: issuedDay, horizonDays: horizonDays, using: forecaster)
+    }
+
+    /// With a price covariate, the periods of the run carry the prices charged in them (the mean over
+    /// their days) and the forecast assumes `currentPrice` from now on; so a refit sees a markdown's sales
+    /// at the markdown price, and the forecast answers "what sells at the price charged now".
+    func forecast(observedUnitsPerDay: [Double], pricesPerDay: [Double], currentPrice: Double, issuedDay: Int,
+                  horizonDays: Int) -> DemandForecast? {
+        guard let bound = forecaster as? CovariateBoundForecaster, let planned = bound.covariates.prices,
+              planned.count >= history.count, currentPrice > 0, pricesPerDay.count == observedUnitsPerDay.count else {
+            return forecast(observedUnitsPerDay: observedUnitsPerDay, issuedDay: issuedDay, horizonDays: horizonDays)
+        }
+        var prices = Array(planned.prefix(history.count))
+        for period in 0..<(pricesPerDay.count / stepDays) {
+            let days = pricesPerDay[period * stepDays..<(period + 1) * stepDays]
+            // A price that held all period is kept exactly: a rounding difference would read as a price change.
+            prices.append(days.allSatisfy { $0 == days.first } ? days[days.startIndex] : days.reduce(0, +) / Double(stepDays))
+        }
+        prices += Array(repeating: currentPrice, count: max(0, planned.count - prices.count))
+        let priced = CovariateBoundForecaster(bound.base, covariates: Covariates(prices: prices, promotions: bound.covariates.promotions))
+        return forecast(observedUnitsPerDay: observedUnitsPerDay, issuedDay: issuedDay, horizonDays: horizonDays, using: priced)
+    }
+
+    func forecast(observedUnitsPerDay: [Double], issuedDay: Int, horizonDays: Int, using forecaster: any Forecaster) -> DemandForecast? {
         let completePeriods = observedUnitsPerDay.count / stepDays
         var values = history
         values.reserveCapacity(history.count + completePeriods)

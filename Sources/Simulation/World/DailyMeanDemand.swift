@@ -39,10 +39,15 @@ public struct DailyMeanDemand: Sendable, Equatable {
     /// Optional sample paths, one per replication (replication r uses path r mod count instead of
     /// `meanUnitsPerDay`): demand levels drawn from a state-space model, in which shocks persist.
     public var replicationPaths: [[Double]]
+    /// Optional level factors, one per replication (replication r multiplies its mean path by factor
+    /// r mod count): a season that runs above or below its forecast, the same for every policy.
+    public var replicationLevels: [Double]
 
     /// Creates the demand model.
     public init(meanUnitsPerDay: [Double], noise: DemandNoise, priceElasticity: Double = 0, referencePrice: Double = 1,
-                promotionDays: [ClosedRange<Int>] = [], promotionLift: Double = 1, replicationPaths: [[Double]] = []) {
+                promotionDays: [ClosedRange<Int>] = [], promotionLift: Double = 1, replicationPaths: [[Double]] = [],
+                replicationLevels: [Double] = []) {
+        self.replicationLevels = replicationLevels
         self.meanUnitsPerDay = meanUnitsPerDay
         self.promotionDays = promotionDays
         self.promotionLift = promotionLift
@@ -52,12 +57,19 @@ public struct DailyMeanDemand: Sendable, Equatable {
         self.replicationPaths = replicationPaths
     }
 
-    /// The demand of one replication: its sample path (when there are paths) in place of the mean path.
+    /// The demand of one replication: its sample path (when there are paths) in place of the mean path,
+    /// times its level factor (when there are factors).
     public func forReplication(_ replication: Int) -> DailyMeanDemand {
-        guard !replicationPaths.isEmpty else { return self }
+        guard !replicationPaths.isEmpty || !replicationLevels.isEmpty else { return self }
+        func pick<T>(_ items: [T]) -> T { items[((replication % items.count) + items.count) % items.count] }
         var copy = self
-        copy.meanUnitsPerDay = replicationPaths[((replication % replicationPaths.count) + replicationPaths.count) % replicationPaths.count]
+        if !replicationPaths.isEmpty { copy.meanUnitsPerDay = pick(replicationPaths) }
+        if !replicationLevels.isEmpty {
+            let level = pick(replicationLevels)
+            copy.meanUnitsPerDay = copy.meanUnitsPerDay.map { $0 * level }
+        }
         copy.replicationPaths = []
+        copy.replicationLevels = []
         return copy
     }
 

@@ -137,6 +137,15 @@ struct WorldRun {
     var observedUnits: [[Double]]
     var observedToday: [Int]
     var latestForecast: [DemandForecast?]
+    /// Selling price of each closed day (what a price-aware forecaster learns from) and the price each
+    /// SKU's latest forecast assumed (a price change calls for a new forecast).
+    var observedPrices: [[Double]]
+    var forecastPrice: [Double]
+    /// Per SKU: its price levels, its suppliers' last order days, and whether its forecasts reach the
+    /// end of the horizon (seasonal items: a markdown or a last order looks at the rest of the season).
+    let priceLevels: [[Double]]
+    let lastOrderDays: [[Int?]]
+    let forecastsToHorizonEnd: [Bool]
 
     init(configuration: WorldConfiguration, policies: [any Policy], replication: Int, seed: UInt64, traced: Bool,
          generator: GeneratorKind, forecasters: [(any DemandForecastProvider)?] = []) {
@@ -146,6 +155,13 @@ struct WorldRun {
         observedUnits = Array(repeating: [], count: count)
         observedToday = Array(repeating: 0, count: count)
         latestForecast = Array(repeating: nil, count: count)
+        observedPrices = Array(repeating: [], count: count)
+        forecastPrice = Array(repeating: .nan, count: count)
+        priceLevels = configuration.products.map(\.priceLevels)
+        lastOrderDays = configuration.products.map { $0.suppliers.map(\.lastOrderDay) }
+        forecastsToHorizonEnd = configuration.products.map { product in
+            !product.priceLevels.isEmpty || product.suppliers.contains { $0.lastOrderDay != nil }
+        }
         config = configuration
         self.policies = policies
         self.traced = traced
@@ -153,10 +169,7 @@ struct WorldRun {
         horizon = Double(configuration.horizonDays)
         skus = configuration.products.map { SKUState(onHand: max(0, $0.initialOnHandUnits), price: $0.sellingPrice) }
         pipelines = Array(repeating: [], count: configuration.products.count)
-        today = configuration.products.indices.map {
-            TraceRow(day: 0, sku: $0, onHandUnits: 0, onOrderUnits: 0, backorderedUnits: 0, demandUnits: 0, shippedUnits: 0,
-                     shortUnits: 0, orderedUnits: 0, receivedUnits: 0, revenue: 0, cost: 0)
-        }
+        today = configuration.products.indices.map { Self.emptyTraceRow(day: 0, sku: $0) }
         lastDueDay = configuration.products.map { Array(repeating: -Double.infinity, count: $0.suppliers.count) }
         totalOnHand = skus.reduce(0) { $0 + $1.onHand }
         timeWeighted = configuration.costAccounting == .timeWeighted
@@ -210,6 +223,11 @@ struct WorldRun {
     }
 
     var ledgers: [Ledger] { skus.map(\.ledger) }
+
+    static func emptyTraceRow(day: Int, sku: Int) -> TraceRow {
+        TraceRow(day: day, sku: sku, onHandUnits: 0, onOrderUnits: 0, backorderedUnits: 0, demandUnits: 0, shippedUnits: 0,
+                 shortUnits: 0, orderedUnits: 0, receivedUnits: 0, revenue: 0, cost: 0)
+    }
 
     mutating func run() {
         guard config.horizonDays > 0 else { return }
@@ -352,22 +370,32 @@ struct WorldRun {
 
     mutating func review(sku: Int, at time: Double) {
         let state = skus[sku]
+        let day = Int(time.rounded(.down))
         var forecast: DemandForecast? = nil
         if let provider = forecasters[sku] {
-            let day = Int(time.rounded(.down))
-            if latestForecast[sku].map({ day - $0.issuedDay >= provider.refreshEveryDays }) ?? true {
+            // Refit when due, and whenever the price has moved since the last forecast (it assumed the old price).
+            let due = latestForecast[sku].map { day - $0.issuedDay >= provider.refreshEveryDays } ?? true
+            if due || forecastPrice[sku] != state.price {
                 let longestLead = config.products[sku].suppliers.map { $0.leadTimeDays.mean }.max() ?? 0
-                let horizon = Int(min(longestLead, 3650).rounded(.up)) + provider.refreshEveryDays + 28
-                latestForecast[sku] = provider.forecast(observedUnitsPerDay: observedUnits[sku], issuedDay: day, horizonDays: horizon)
+                var horizon = Int(min(longestLead, 3650).rounded(.up)) + provider.refreshEveryDays + 28
+                if forecastsToHorizonEnd[sku] { horizon = max(horizon, config.horizonDays - day) }
+                latestForecast[sku] = provider.forecast(observedUnitsPerDay: observedUnits[sku], pricesPerDay: observedPrices[sku],
+                                                        currentPrice: state.price, issuedDay: day, horizonDays: horizon)
+                forecastPrice[sku] = state.price
             }
             forecast = latestForecast[sku]
         }
         let observation = Observation(sku: sku, day: time, onHandUnits: state.onHand, backorderedUnits: state.backorders,
-                                      pipeline: pipelines[sku].map(\.order), price: state.price, forecast: forecast)
+                                      pipeline: pipelines[sku].map(\.order), price: state.price, forecast: forecast,
+                                      priceLevels: priceLevels[sku], seasonEndDay: config.horizonDays,
+                                      lastOrderDays: lastOrderDays[sku])
         let action = policies[sku].decide(observation)
-        if let price = action.price, price.isFinite, price >= 0 { skus[sku].price = price }
+        // A price off the levels is a policy bug; it is moved to the nearest level rather than stopping the run.
+        if let price = action.price, price.isFinite, price >= 0 { skus[sku].price = PriceLevels.nearest(to: price, in: priceLevels[sku]) }
         let suppliers = config.products[sku].suppliers
         for (supplier, requested) in action.orderUnits.enumerated() where requested > 0 && supplier < suppliers.count {
+            // A supplier past its last order day takes no orders.
+            if let cutoff = suppliers[supplier].lastOrderDay, day > cutoff { continue }
             placeOrder(suppliers[supplier].roundedOrder(requested), supplier: supplier, sku: sku, at: time)
         }
     }
@@ -436,9 +464,11 @@ struct WorldRun {
         if hasForecasters {
             for sku in skus.indices where forecasters[sku] != nil {
                 observedUnits[sku].append(Double(observedToday[sku]))
+                observedPrices[sku].append(skus[sku].price)
                 observedToday[sku] = 0
             }
         }
+        let lastDay = day == config.horizonDays - 1
         for sku in skus.indices {
             var state = skus[sku]
             var dayCost = 0.0
@@ -461,6 +491,13 @@ struct WorldRun {
                 if state.stockoutToday { state.ledger.stockoutPeriods += 1 }
             }
             state.stockoutToday = false
+            // The season is over: what is left on the shelf goes for its salvage value.
+            var salvage = 0.0
+            if lastDay, state.onHand > 0 {
+                salvage = Double(state.onHand) * config.products[sku].salvageValuePerUnit
+                state.ledger.salvagedUnits += Double(state.onHand)
+                state.ledger.salvageRevenue += salvage
+            }
             if traced, day < InventorySimulator.maximumTracedDays {
                 var row = today[sku]
                 row.day = day
@@ -469,10 +506,10 @@ struct WorldRun {
                 row.onOrderUnits = state.onOrder
                 row.backorderedUnits = state.backorders
                 row.cost += dayCost
+                row.price = state.price
+                row.salvageRevenue = salvage
                 trace.append(row)
-                today[sku] = TraceRow(day: day + 1, sku: sku, onHandUnits: 0, onOrderUnits: 0, backorderedUnits: 0,
-                                     demandUnits: 0, shippedUnits: 0, shortUnits: 0, orderedUnits: 0,
-                                     receivedUnits: 0, revenue: 0, cost: 0)
+                today[sku] = Self.emptyTraceRow(day: day + 1, sku: sku)
             }
             skus[sku] = state
         }

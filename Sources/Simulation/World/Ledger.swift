@@ -5,6 +5,10 @@
 public struct Ledger: Sendable, Equatable {
     /// Sales revenue (units shipped × price).
     public var revenue: Double = 0
+    /// Revenue of the stock left on hand at the end of the horizon, sold at the salvage value.
+    public var salvageRevenue: Double = 0
+    /// Units left on hand at the end of the horizon (sold at the salvage value).
+    public var salvagedUnits: Double = 0
     /// Purchase cost of units received and accepted.
     public var purchaseCost: Double = 0
     /// Fixed costs of orders placed.
@@ -45,6 +49,8 @@ public struct Ledger: Sendable, Equatable {
     public static func + (a: Ledger, b: Ledger) -> Ledger {
         var s = a
         s.revenue += b.revenue
+        s.salvageRevenue += b.salvageRevenue
+        s.salvagedUnits += b.salvagedUnits
         s.purchaseCost += b.purchaseCost
         s.orderingCost += b.orderingCost
         s.holdingCost += b.holdingCost
@@ -66,8 +72,8 @@ public struct Ledger: Sendable, Equatable {
 
     /// Purchase + ordering + holding + shortage cost.
     public var totalCost: Double { purchaseCost + orderingCost + holdingCost + shortageCost }
-    /// Revenue − total cost.
-    public var profit: Double { revenue - totalCost }
+    /// Sales revenue + salvage revenue − total cost.
+    public var profit: Double { revenue + salvageRevenue - totalCost }
 
     /// The ledger's KPI values, in ``KPI/allCases`` order.
     /// - Parameter measuredDays: length of the measured window in days (averages divide by it).
@@ -86,6 +92,7 @@ public struct Ledger: Sendable, Equatable {
         switch kpi {
         case .profit: return profit
         case .revenue: return revenue
+        case .salvageRevenue: return salvageRevenue
         case .totalCost: return totalCost
         case .purchaseCost: return purchaseCost
         case .orderingCost: return orderingCost
@@ -103,6 +110,7 @@ public struct Ledger: Sendable, Equatable {
         case .backorderedUnits: return backorderedUnits
         case .ordersPlaced: return ordersPlaced
         case .refusedUnits: return refusedUnits
+        case .salvagedUnits: return salvagedUnits
         case .inventoryTurnsPerYear:
             let averageOnHand = onHandUnitDays / days
             return averageOnHand > 0 ? shippedUnits / days * 365 / averageOnHand : 0
@@ -112,13 +120,21 @@ public struct Ledger: Sendable, Equatable {
 
 /// The key performance indicators reported for every policy, SKU and replication.
 public enum KPI: String, CaseIterable, Sendable {
-    case profit, revenue, totalCost, purchaseCost, orderingCost, holdingCost, shortageCost
+    /// Sales revenue + salvage revenue − total cost.
+    case profit
+    /// Sales revenue.
+    case revenue
+    /// Stock left at the end of the horizon, sold at the salvage value.
+    case salvageRevenue
+    case totalCost, purchaseCost, orderingCost, holdingCost, shortageCost
     /// Total cost per measured day.
     case costPerDay
     /// Ordering + holding + shortage cost per day: the textbook objective (no purchase cost).
     case holdingAndShortageCostPerDay
     case fillRate, readyRate, averageOnHandUnits, averageBackorderedUnits
     case demandUnits, shippedUnits, lostUnits, backorderedUnits, ordersPlaced, refusedUnits
+    /// Units left on hand at the end of the horizon.
+    case salvagedUnits
     case inventoryTurnsPerYear
 
     /// Column name in CSV files (snake case, with the unit where it is not obvious).
@@ -126,6 +142,7 @@ public enum KPI: String, CaseIterable, Sendable {
         switch self {
         case .profit: return "profit"
         case .revenue: return "revenue"
+        case .salvageRevenue: return "salvage_revenue"
         case .totalCost: return "total_cost"
         case .purchaseCost: return "purchase_cost"
         case .orderingCost: return "ordering_cost"
@@ -143,6 +160,7 @@ public enum KPI: String, CaseIterable, Sendable {
         case .backorderedUnits: return "backordered_units"
         case .ordersPlaced: return "orders_placed"
         case .refusedUnits: return "refused_units"
+        case .salvagedUnits: return "salvaged_units"
         case .inventoryTurnsPerYear: return "inventory_turns_per_year"
         }
     }
@@ -150,11 +168,11 @@ public enum KPI: String, CaseIterable, Sendable {
     /// Unit of the KPI, for reports.
     public var unit: String {
         switch self {
-        case .profit, .revenue, .totalCost, .purchaseCost, .orderingCost, .holdingCost, .shortageCost: return "currency"
+        case .profit, .revenue, .salvageRevenue, .totalCost, .purchaseCost, .orderingCost, .holdingCost, .shortageCost: return "currency"
         case .costPerDay, .holdingAndShortageCostPerDay: return "currency/day"
         case .fillRate, .readyRate: return "share"
         case .averageOnHandUnits, .averageBackorderedUnits: return "units"
-        case .demandUnits, .shippedUnits, .lostUnits, .backorderedUnits, .refusedUnits: return "units"
+        case .demandUnits, .shippedUnits, .lostUnits, .backorderedUnits, .refusedUnits, .salvagedUnits: return "units"
         case .ordersPlaced: return "orders"
         case .inventoryTurnsPerYear: return "1/year"
         }

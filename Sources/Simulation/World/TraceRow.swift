@@ -24,4 +24,8 @@ public struct TraceRow: Sendable, Equatable {
     public var revenue: Double
     /// Purchase + ordering + holding + shortage cost of the day, currency.
     public var cost: Double
+    /// Selling price at the end of the day, currency per unit.
+    public var price: Double = 0
+    /// Salvage revenue of the stock left at the end of the horizon (on the last day only), currency.
+    public var salvageRevenue: Double = 0
 }

@@ -51,11 +51,16 @@ public struct SupplierConfiguration: Sendable, Equatable {
     public var minimumOrderUnits: Int
     /// Orders are rounded up to a multiple of this, units (≥ 1).
     public var orderMultipleUnits: Int
+    /// The last day (0-based) on which the supplier accepts orders — a fashion maker's cut-off; `nil` =
+    /// always. Orders a policy asks for after it are not placed (no cost, not counted).
+    public var lastOrderDay: Int?
 
     /// Creates a supplier.
     public init(name: String, leadTimeDays: Distribution, allowsOrderCrossing: Bool = false, unitCost: Double,
-                fixedCostPerOrder: Double = 0, minimumOrderUnits: Int = 0, orderMultipleUnits: Int = 1) {
+                fixedCostPerOrder: Double = 0, minimumOrderUnits: Int = 0, orderMultipleUnits: Int = 1,
+                lastOrderDay: Int? = nil) {
         self.name = name
+        self.lastOrderDay = lastOrderDay
         self.leadTimeDays = leadTimeDays
         self.allowsOrderCrossing = allowsOrderCrossing
         self.unitCost = unitCost
@@ -79,8 +84,15 @@ public struct SupplierConfiguration: Sendable, Equatable {
 public struct ProductConfiguration: Sendable, Equatable {
     /// SKU code.
     public var sku: String
-    /// Selling price, currency per unit.
+    /// Selling price at the start, currency per unit (with price levels, one of them).
     public var sellingPrice: Double
+    /// The prices the SKU may be sold at, currency per unit, full price first; empty = any price a policy
+    /// sets. A policy's price off the levels is moved to the nearest level (``PriceLevels/nearest(to:in:)``).
+    public var priceLevels: [Double]
+    /// What a unit left on hand at the end of the horizon (the season) fetches, currency per unit:
+    /// booked as salvage revenue on the last day. Orders still in the pipeline then are neither
+    /// received nor charged.
+    public var salvageValuePerUnit: Double
     /// Holding cost, currency per unit on hand per day.
     public var holdingCostPerUnitDay: Double
     /// Backorders or lost sales, with their cost.
@@ -94,9 +106,12 @@ public struct ProductConfiguration: Sendable, Equatable {
 
     /// Creates a product.
     public init(sku: String, sellingPrice: Double, holdingCostPerUnitDay: Double, shortage: ShortageTreatment,
-                initialOnHandUnits: Int, customers: CustomerModel, suppliers: [SupplierConfiguration]) {
+                initialOnHandUnits: Int, customers: CustomerModel, suppliers: [SupplierConfiguration],
+                priceLevels: [Double] = [], salvageValuePerUnit: Double = 0) {
         self.sku = sku
         self.sellingPrice = sellingPrice
+        self.priceLevels = priceLevels
+        self.salvageValuePerUnit = salvageValuePerUnit
         self.holdingCostPerUnitDay = holdingCostPerUnitDay
         self.shortage = shortage
         self.initialOnHandUnits = initialOnHandUnits
