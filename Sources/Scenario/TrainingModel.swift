@@ -122,7 +122,10 @@ public struct TrainingModel: Sendable {
         guard file.model.periodLengthDays == 1 else {
             throw TrainingModelError("\(path) was trained with periods of \(file.model.periodLengthDays) days; this scenario reviews daily.")
         }
-        guard file.actions.prices.isEmpty else {
+        guard file.features.kind == "modelState" else {
+            throw TrainingModelError("\(path) reads the simulator's observation (trained on a scenario environment), but SKU '\(sku)' is checked against the stationary training model.")
+        }
+        guard (file.actions.prices ?? []).isEmpty else {
             throw TrainingModelError("\(path) sets prices, but SKU '\(sku)' has a fixed price here.")
         }
         if file.model.parameterHash != TrainedPolicyFile.hash(description) {

@@ -14,6 +14,12 @@ struct ExactSolverTests {
         let baseStock = try #require(result.policies.first { $0.name == "best-base-stock" }?.profitPerDay)
         #expect(abs(-baseStock - 6.32) < 0.005)
         #expect(result.policies.compactMap(\.profitPerDay).allSatisfy { $0 <= optimum + 1e-9 })
+        // The shipped PPO policy (scenarios/policies, made by `restock train scenarios/lost-sales.yaml`),
+        // graded exactly: within 1% of the optimum and better than the best base-stock level.
+        let agent = try #require(result.policies.first { $0.name == "ppo" }?.profitPerDay)
+        #expect((agent - optimum) / optimum < 0.01, "agent \(-agent) vs optimum \(-optimum)")
+        #expect(agent > baseStock)
+        #expect(scenario.policies.first { $0.name == "ppo" }?.warnings.isEmpty == true, "trained on exactly this SKU")
     }
 
     @Test("the Zheng–Federgruen scenario: the auto (s,S) policy is optimal")

@@ -31,40 +31,80 @@ public struct ActionMapping: Sendable, Equatable, Codable {
     }
 }
 
-/// A trained network acting as a `Policy`: the observation becomes the model state
-/// (`InventoryFeatures.state(of:periodLengthDays:)`), the network scores every action, and the
+/// What a trained network reads.
+public enum PolicyInputs: Sendable, Equatable {
+    /// The exact model's state (`InventoryFeatures`): stationary single-SKU problems.
+    case modelState(InventoryFeatures)
+    /// The simulator's observation with forecast, price and calendar (`ObservationFeatures`).
+    case observation(ObservationFeatures)
+
+    /// Number of network inputs.
+    public var count: Int {
+        switch self {
+        case .modelState(let f): return f.count
+        case .observation(let f): return f.count
+        }
+    }
+}
+
+/// What a trained network's action index means.
+public enum PolicyOutputs: Sendable, Equatable {
+    /// Units to order (and a price level), `ActionMapping`.
+    case units(ActionMapping)
+    /// Order up to a multiple of the forecast (and a price level), `CoverActions`.
+    case cover(CoverActions)
+
+    /// Number of actions.
+    public var count: Int {
+        switch self {
+        case .units(let a): return a.count
+        case .cover(let a): return a.count
+        }
+    }
+}
+
+/// A trained network acting as a `Policy`: the observation becomes the network's input (the exact
+/// model's state, or the observation's features), the network scores every action, and the
 /// best-scoring one (greedy) is played.
 public struct TrainedPolicy: Policy, Sendable {
     /// Policy network: features in, one score per action out.
     public let network: MultilayerPerceptron
-    /// Feature map and normalisation.
-    public let features: InventoryFeatures
-    /// Action index → order and price.
-    public let actions: ActionMapping
-    /// Days per model period.
+    /// What the network reads.
+    public let inputs: PolicyInputs
+    /// What its outputs mean.
+    public let outputs: PolicyOutputs
+    /// Days per model period (model-state inputs).
     public let periodLengthDays: Double
     /// Supplier index of the orders.
     public let supplier: Int
 
-    /// Creates the policy.
-    /// - Throws: `NeuralNetworkError` when the network's input or output size does not fit the features or actions.
-    public init(network: MultilayerPerceptron, features: InventoryFeatures, actions: ActionMapping,
+    /// Creates a policy.
+    /// - Throws: `NeuralNetworkError` when the network's input or output size does not fit.
+    public init(network: MultilayerPerceptron, inputs: PolicyInputs, outputs: PolicyOutputs,
                 periodLengthDays: Double = 1, supplier: Int = 0) throws {
-        guard network.inputCount == features.count else {
-            throw NeuralNetworkError("the network takes \(network.inputCount) inputs but the feature map gives \(features.count).")
+        guard network.inputCount == inputs.count else {
+            throw NeuralNetworkError("the network takes \(network.inputCount) inputs but the feature map gives \(inputs.count).")
         }
-        guard network.outputCount == actions.count else {
-            throw NeuralNetworkError("the network scores \(network.outputCount) actions but the action mapping has \(actions.count).")
+        guard network.outputCount == outputs.count else {
+            throw NeuralNetworkError("the network scores \(network.outputCount) actions but the action mapping has \(outputs.count).")
         }
         self.network = network
-        self.features = features
-        self.actions = actions
+        self.inputs = inputs
+        self.outputs = outputs
         self.periodLengthDays = periodLengthDays
         self.supplier = supplier
     }
 
-    /// The action index chosen in a model state.
+    /// A policy on the exact model's state with unit actions.
+    public init(network: MultilayerPerceptron, features: InventoryFeatures, actions: ActionMapping,
+                periodLengthDays: Double = 1, supplier: Int = 0) throws {
+        try self.init(network: network, inputs: .modelState(features), outputs: .units(actions),
+                      periodLengthDays: periodLengthDays, supplier: supplier)
+    }
+
+    /// The action index chosen in a model state (model-state inputs only).
     public func actionIndex(netInventory: Int, pipeline: [Int]) -> Int {
+        guard case .modelState(let features) = inputs else { preconditionFailure("not a model-state policy") }
         var input = [Float](repeating: 0, count: features.count)
         input.withUnsafeMutableBufferPointer { buffer in
             features.write(netInventory: netInventory, pipelineAt: { $0 < pipeline.count ? pipeline[$0] : 0 },
@@ -74,10 +114,25 @@ public struct TrainedPolicy: Policy, Sendable {
     }
 
     public func decide(_ observation: Observation) -> Action {
-        let (y, pipeline) = features.state(of: observation, periodLengthDays: periodLengthDays)
-        let (units, price) = actions.decode(actionIndex(netInventory: y, pipeline: pipeline))
-        var action = Action.order(units, from: supplier)
-        action.price = price
-        return action
+        let index: Int
+        switch inputs {
+        case .modelState(let features):
+            let (y, pipeline) = features.state(of: observation, periodLengthDays: periodLengthDays)
+            index = actionIndex(netInventory: y, pipeline: pipeline)
+        case .observation(let features):
+            var input = [Float](repeating: 0, count: features.count)
+            input.withUnsafeMutableBufferPointer { features.write(observation, into: $0.baseAddress!) }
+            index = PPOTrainer<InventoryFeatureEnvironment>.argmax(network.evaluate(input))
+        }
+        switch outputs {
+        case .units(let mapping):
+            let (units, price) = mapping.decode(index)
+            var action = Action.order(units, from: supplier)
+            action.price = price
+            return action
+        case .cover(let mapping):
+            guard case .observation(let features) = inputs else { return .none }
+            return mapping.action(index, observation: observation, features: features, supplier: supplier)
+        }
     }
 }

@@ -11,15 +11,17 @@ import Foundation
 ///   "agent": "ppo",
 ///   "model": { "sku": "ZIPKIN", "leadTimePeriods": 2, "periodLengthDays": 1,
 ///              "description": "Poisson demand ...", "parameterHash": "9f3c0a...", "scenario": "lost-sales" },
-///   "features": { "names": [...], "offsets": [...], "scales": [...] },
-///   "actions": { "orderQuantities": [0, 1, ...], "prices": [] },
+///   "features": { "kind": "modelState", "names": [...], "offsets": [...], "scales": [...] },
+///   "actions": { "kind": "units", "orderQuantities": [0, 1, ...], "prices": [] },
 ///   "network": { "sizes": [3, 64, 64, 16], "hiddenActivation": "tanh", "parameters": [...] },
 ///   "training": { "seed": 1, "updates": 300, "environmentSteps": 2457600,
 ///                 "exactCostPerPeriod": 6.13, "optimalCostPerPeriod": 6.09 }
 /// }
 /// ```
-/// `features.names` is informative; `offsets` and `scales` normalise the raw features
-/// (`InventoryFeatures`). `network.parameters` are the weights and biases layer by layer
+/// `features.names` is informative; for `kind: modelState`, `offsets` and `scales` normalise the
+/// exact model's state (`InventoryFeatures`); for `kind: observation`, `features.observation` holds
+/// the settings of `ObservationFeatures` and `actions` is `{kind: cover, cover: {coverMultiples,
+/// priceLevelCount}}` (`CoverActions`). `network.parameters` are the weights and biases layer by layer
 /// (`MultilayerPerceptron`). `model.parameterHash` is FNV-1a (64-bit, hex) of
 /// `model.description`, the canonical text of the training model's parameters.
 public struct TrainedPolicyFile: Sendable, Equatable, Codable {
@@ -34,7 +36,7 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
     /// Feature normalisation.
     public var features: FeatureSection
     /// Action index → order and price.
-    public var actions: ActionMapping
+    public var actions: ActionSection
     /// The policy network.
     public var network: MultilayerPerceptron
     /// How it was trained (informative).
@@ -71,11 +73,23 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
         }
     }
 
-    /// Feature names and normalisation.
+    /// Feature names and normalisation: `kind` is `modelState` (then `offsets` and `scales` apply to
+    /// the model state, `InventoryFeatures`) or `observation` (then `observation` holds the settings of
+    /// `ObservationFeatures`).
     public struct FeatureSection: Sendable, Equatable, Codable {
+        public var kind: String
         public var names: [String]
-        public var offsets: [Float]
-        public var scales: [Float]
+        public var offsets: [Float]?
+        public var scales: [Float]?
+        public var observation: ObservationFeatures?
+    }
+
+    /// The action mapping: `kind` is `units` (`orderQuantities`, `prices`) or `cover` (`cover`).
+    public struct ActionSection: Sendable, Equatable, Codable {
+        public var kind: String
+        public var orderQuantities: [Int]?
+        public var prices: [Double]?
+        public var cover: CoverActions?
     }
 
     /// Training facts, for the reader (no wall-clock times, so that the same training writes the same bytes).
@@ -102,8 +116,18 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
     public init(agent: String, model: ModelIdentity, policy: TrainedPolicy, training: TrainingSummary) {
         self.agent = agent
         self.model = model
-        self.features = FeatureSection(names: policy.features.names, offsets: policy.features.offsets, scales: policy.features.scales)
-        self.actions = policy.actions
+        switch policy.inputs {
+        case .modelState(let f):
+            features = FeatureSection(kind: "modelState", names: f.names, offsets: f.offsets, scales: f.scales, observation: nil)
+        case .observation(let f):
+            features = FeatureSection(kind: "observation", names: f.names, offsets: nil, scales: nil, observation: f)
+        }
+        switch policy.outputs {
+        case .units(let a):
+            actions = ActionSection(kind: "units", orderQuantities: a.orderQuantities, prices: a.prices, cover: nil)
+        case .cover(let a):
+            actions = ActionSection(kind: "cover", orderQuantities: nil, prices: nil, cover: a)
+        }
         self.network = policy.network
         self.training = training
     }
@@ -123,17 +147,45 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
     /// - Parameter supplier: Supplier index for the orders.
     /// - Throws: `NeuralNetworkError` when the sections do not fit together.
     public func policy(supplier: Int = 0) throws -> TrainedPolicy {
-        let features = try InventoryFeatures(leadTimePeriods: model.leadTimePeriods, offsets: features.offsets, scales: features.scales)
+        let inputs: PolicyInputs
+        switch features.kind {
+        case "modelState":
+            guard let offsets = features.offsets, let scales = features.scales else {
+                throw NeuralNetworkError("features of kind modelState need offsets and scales.")
+            }
+            inputs = .modelState(try InventoryFeatures(leadTimePeriods: model.leadTimePeriods, offsets: offsets, scales: scales))
+        case "observation":
+            guard let observation = features.observation else {
+                throw NeuralNetworkError("features of kind observation need the observation settings.")
+            }
+            inputs = .observation(observation)
+        default:
+            throw NeuralNetworkError("features.kind '\(features.kind)' is unknown; allowed: modelState, observation.")
+        }
+        let outputs: PolicyOutputs
+        switch actions.kind {
+        case "units":
+            let mapping = ActionMapping(orderQuantities: actions.orderQuantities ?? [], prices: actions.prices ?? [])
+            guard !mapping.orderQuantities.isEmpty, mapping.orderQuantities.allSatisfy({ $0 >= 0 }),
+                  mapping.prices.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+                throw NeuralNetworkError("the action mapping needs at least one order quantity, all >= 0 units, and prices >= 0.")
+            }
+            outputs = .units(mapping)
+        case "cover":
+            guard let cover = actions.cover, !cover.coverMultiples.isEmpty,
+                  cover.coverMultiples.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+                throw NeuralNetworkError("actions of kind cover need at least one multiple, all finite and >= 0.")
+            }
+            outputs = .cover(cover)
+        default:
+            throw NeuralNetworkError("actions.kind '\(actions.kind)' is unknown; allowed: units, cover.")
+        }
         let network = try MultilayerPerceptron(sizes: network.sizes, hiddenActivation: network.hiddenActivation,
                                                parameters: network.parameters)
-        guard !actions.orderQuantities.isEmpty, actions.orderQuantities.allSatisfy({ $0 >= 0 }),
-              actions.prices.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
-            throw NeuralNetworkError("the action mapping needs at least one order quantity, all >= 0 units, and prices >= 0.")
-        }
         guard model.periodLengthDays.isFinite, model.periodLengthDays > 0 else {
             throw NeuralNetworkError("model.periodLengthDays must be positive, got \(model.periodLengthDays).")
         }
-        return try TrainedPolicy(network: network, features: features, actions: actions,
+        return try TrainedPolicy(network: network, inputs: inputs, outputs: outputs,
                                  periodLengthDays: model.periodLengthDays, supplier: supplier)
     }
 

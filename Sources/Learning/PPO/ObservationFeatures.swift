@@ -1,0 +1,129 @@
+import Foundation
+import Policies
+
+/// The inputs of a network that acts on what any simulator policy sees (`Observation`): stock,
+/// pipeline, the demand forecast, the price and the calendar. Used for SKUs whose demand follows a
+/// forecast or whose price is chosen, where the exact model's state (`InventoryFeatures`) is not enough.
+///
+/// Features, in order (all dimensionless; `μ` = `demandScale` units per day, `P = L + R` days):
+/// on hand / (μP), backorders / (μP), one per pipeline bucket (orders due in days `(kR, (k+1)R]`,
+/// the last bucket also takes anything later) / (μR), inventory position / (μP), forecast mean over
+/// the next `P` days / (μP) (1 without a forecast), its standard deviation / (μ√P) (0 without), forecast
+/// mean over the next 7 days / (7μ) (1 without), price level (0 = first level … 1 = last; 0 without
+/// levels), days left in the season / horizon, and `sin`/`cos` of the day of the week and of the year
+/// (day 0 = the first simulated day).
+public struct ObservationFeatures: Sendable, Equatable, Codable {
+    /// `L`, days (the controlled supplier's lead time, rounded up).
+    public var leadTimeDays: Int
+    /// `R`, days between reviews.
+    public var reviewDays: Int
+    /// Pipeline buckets of `R` days.
+    public var pipelineBuckets: Int
+    /// `μ`, units per day.
+    public var demandScale: Double
+    /// Days in the season (the run's horizon).
+    public var horizonDays: Int
+
+    /// Creates the map.
+    public init(leadTimeDays: Int, reviewDays: Int, demandScale: Double, horizonDays: Int) {
+        self.leadTimeDays = max(leadTimeDays, 0)
+        self.reviewDays = max(reviewDays, 1)
+        self.pipelineBuckets = min(max(1, (self.leadTimeDays + self.reviewDays - 1) / self.reviewDays), 16)
+        self.demandScale = max(demandScale, 1e-6)
+        self.horizonDays = max(horizonDays, 1)
+    }
+
+    /// Days of the protection interval `L + R`.
+    public var protectionDays: Int { leadTimeDays + reviewDays }
+
+    /// Number of features.
+    public var count: Int { pipelineBuckets + 12 }
+
+    /// Names, in order.
+    public var names: [String] {
+        ["onHand", "backorders"] + (0..<pipelineBuckets).map { "pipeline_bucket\($0 + 1)" }
+            + ["inventoryPosition", "forecastMeanProtection", "forecastSDProtection", "forecastMeanWeek", "priceLevel",
+               "seasonLeft", "weekdaySin", "weekdayCos", "yearSin", "yearCos"]
+    }
+
+    /// The forecast mean over the protection interval, units (`μP` without a forecast).
+    public func protectionDemand(_ o: Observation) -> Double {
+        let day = Int(o.day.rounded(.down))
+        guard let f = o.forecast else { return demandScale * Double(protectionDays) }
+        return f.total(fromDay: day, days: protectionDays).mean
+    }
+
+    /// Writes the features of an observation.
+    public func write(_ o: Observation, into x: UnsafeMutablePointer<Float>) {
+        let mu = demandScale
+        let p = Double(protectionDays)
+        let r = Double(reviewDays)
+        var k = 0
+        func put(_ v: Double) { x[k] = Float(v.isFinite ? max(min(v, 1e6), -1e6) : 0); k += 1 }
+        put(Double(o.onHandUnits) / (mu * p))
+        put(Double(o.backorderedUnits) / (mu * p))
+        let start = k
+        for _ in 0..<pipelineBuckets { put(0) }
+        for order in o.pipeline where order.quantityUnits > 0 {
+            let ahead = max(order.dueDay - o.day, 0)
+            let bucket = min(Int((ahead - 1e-9) / r).clamped(0, pipelineBuckets - 1), pipelineBuckets - 1)
+            x[start + bucket] += Float(Double(order.quantityUnits) / (mu * r))
+        }
+        put(Double(o.inventoryPositionUnits) / (mu * p))
+        let day = Int(o.day.rounded(.down))
+        if let f = o.forecast {
+            let total = f.total(fromDay: day, days: protectionDays)
+            put(total.mean / (mu * p))
+            put(total.sd / (mu * p.squareRoot()))
+            put(f.total(fromDay: day, days: 7).mean / (7 * mu))
+        } else {
+            put(1); put(0); put(1)
+        }
+        if o.priceLevels.count >= 2, let index = o.priceLevels.firstIndex(where: { abs($0 - o.price) < 1e-9 }) {
+            put(Double(index) / Double(o.priceLevels.count - 1))
+        } else {
+            put(0)
+        }
+        put(Double(max((o.seasonEndDay ?? horizonDays) - day, 0)) / Double(horizonDays))
+        let week = 2 * Double.pi * o.day / 7
+        let year = 2 * Double.pi * o.day / 365.25
+        put(sin(week)); put(cos(week)); put(sin(year)); put(cos(year))
+    }
+}
+
+/// How a network's action index becomes an order (and a price) for an `Observation`: order up to a
+/// multiple of the forecast demand over the protection interval, `order = max(0, round(m × F − IP))`
+/// for `m` in `coverMultiples`, times the price levels (`index = orderChoice + count × priceLevel`).
+public struct CoverActions: Sendable, Equatable, Codable {
+    /// Multiples `m` of the protection-interval forecast `F` to order up to; 0 means order nothing.
+    public var coverMultiples: [Double]
+    /// Number of price levels the agent chooses among (1: it keeps the price).
+    public var priceLevelCount: Int
+
+    /// Creates a mapping.
+    public init(coverMultiples: [Double], priceLevelCount: Int) {
+        self.coverMultiples = coverMultiples
+        self.priceLevelCount = max(priceLevelCount, 1)
+    }
+
+    /// `0, 0.25, …, 3` × F.
+    public static let defaultMultiples = (0...12).map { Double($0) / 4 }
+
+    /// Number of actions.
+    public var count: Int { coverMultiples.count * priceLevelCount }
+
+    /// The action for index `k` in observation `o`.
+    public func action(_ k: Int, observation o: Observation, features: ObservationFeatures, supplier: Int) -> Action {
+        let m = coverMultiples[k % coverMultiples.count]
+        let level = k / coverMultiples.count
+        let target = m * features.protectionDemand(o)
+        let units = m > 0 ? max(0, Int((target - Double(o.inventoryPositionUnits)).rounded())) : 0
+        var action = Action.order(min(units, 1_000_000_000), from: supplier)
+        if priceLevelCount > 1, level < o.priceLevels.count { action.price = o.priceLevels[level] }
+        return action
+    }
+}
+
+extension Int {
+    func clamped(_ low: Int, _ high: Int) -> Int { Swift.min(Swift.max(self, low), high) }
+}
