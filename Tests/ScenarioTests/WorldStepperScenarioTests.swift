@@ -4,17 +4,6 @@ import Scenario
 import Simulation
 import Testing
 
-/// Remembers what a policy was shown, and passes the decision on.
-final class ShownObservations: Policy {
-    let policy: any Policy
-    var shown: [Observation] = []
-    init(_ policy: any Policy) { self.policy = policy }
-    func decide(_ observation: Observation) -> Action {
-        shown.append(observation)
-        return policy.decide(observation)
-    }
-}
-
 @Suite("Stepping the shipped forecast scenarios")
 struct WorldStepperScenarioTests {
     /// Runs each of the scenario's policies on each replication, ordinarily and stepped with `sku` answered from
@@ -25,7 +14,7 @@ struct WorldStepperScenarioTests {
             var markedDown = false
             for replication in 0..<scenario.replications {
                 var policies = definition.makePolicies(for: scenario.world)
-                let recorder = ShownObservations(policies[sku])
+                let recorder = ObservingPolicy(policies[sku])
                 policies[sku] = recorder
                 let run = InventorySimulator(configuration: scenario.world)
                     .run(policies: policies, replication: replication, seed: scenario.seed, forecasters: forecasters)
@@ -46,7 +35,7 @@ struct WorldStepperScenarioTests {
                 let label = "\(definition.name), replication \(replication)"
                 #expect(stepper.ledgers == run.ledgers, "\(label)")
                 #expect(stepper.processedEvents == run.processedEvents, "\(label)")
-                #expect(observations == recorder.shown, "\(label)")
+                #expect(observations == recorder.observations, "\(label)")
                 #expect(observations.allSatisfy { ($0.forecast != nil) == definition.kind.usesForecasts }, "\(label)")
                 let profit = run.ledgers[sku].profit
                 #expect(abs(episodeReturn - profit) <= 1e-9 * max(1, abs(profit)), "\(label): \(episodeReturn) vs \(profit)")

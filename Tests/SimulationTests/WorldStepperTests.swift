@@ -3,17 +3,6 @@ import Simulation
 import Stochastics
 import Testing
 
-/// Passes decisions to another policy and remembers what it was shown.
-final class ObservingPolicy: Policy {
-    let inner: any Policy
-    var seen: [Observation] = []
-    init(_ inner: any Policy) { self.inner = inner }
-    func decide(_ observation: Observation) -> Action {
-        seen.append(observation)
-        return inner.decide(observation)
-    }
-}
-
 /// Orders 7 units on odd days and nothing otherwise; keeps the price.
 struct OddDayPolicy: Policy {
     func decide(_ observation: Observation) -> Action { Int(observation.day) % 2 == 1 ? .order(7) : .none }
@@ -158,8 +147,8 @@ struct WorldStepperTests {
             #expect(stepper.isFinished)
             #expect(stepper.ledgers == run.ledgers)
             #expect(stepper.processedEvents == run.processedEvents)
-            #expect(observations.count == observer.seen.count && observations.count > 0)
-            #expect(observations == observer.seen)
+            #expect(observations.count == observer.observations.count && observations.count > 0)
+            #expect(observations == observer.observations)
             let profit = run.ledgers[sku].profit
             #expect(abs(rewards.reduce(0, +) - profit) <= 1e-9 * max(1, abs(profit)), "rewards add up to the SKU's profit \(profit)")
             #expect(run.ledgers[sku].ordersPlaced > 0)
