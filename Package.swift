@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "PoliciesTests", dependencies: ["Policies", "Stochastics"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "Stochastics"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Policies", "Stochastics"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Policies", "Stochastics"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Policies", "Stochastics", "Reports"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulation", "Forecasting", "Learning", "Policies"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Experiment", "Scenario", "RestockCLI"]),

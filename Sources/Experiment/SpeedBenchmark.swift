@@ -58,6 +58,46 @@ public enum SpeedBenchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 
+    /// Speed of a ``WorldStepper`` on the benchmark world: one decision a day, answered by the benchmark's
+    /// (s,S) policy from outside, as a learning agent would.
+    public struct SteppingMeasurement: Sendable {
+        /// Decisions per run (one a day).
+        public var decisionsPerRun: Int
+        /// Best wall time of one run, seconds.
+        public var bestRunSeconds: Double
+        /// Decisions per second on one core (best run).
+        public var decisionsPerSecond: Double { Double(decisionsPerRun) / bestRunSeconds }
+        /// Whether the stepped run's ledgers equal the ordinary run's (they must).
+        public var matchesRun: Bool
+    }
+
+    /// Times stepping the benchmark world decision by decision.
+    /// - Parameters:
+    ///   - days: horizon of one run.
+    ///   - repeats: single-run timings (the best is kept).
+    /// - Returns: the measurement.
+    public static func measureStepping(days: Int = 10_000, repeats: Int = 20) -> SteppingMeasurement {
+        let configuration = world(days: days)
+        let agent = SSPolicy(reorderPointUnits: 35, orderUpToUnits: 60)
+        func episode(replication: Int) -> (decisions: Int, ledgers: [Ledger]) {
+            let stepper = WorldStepper(configuration: configuration, controlledSKU: 0, otherPolicies: [], replication: replication, seed: 1)
+            var decisions = 0
+            while let observation = stepper.nextDecision() {
+                stepper.act(agent.decide(observation))
+                decisions += 1
+            }
+            return (decisions, stepper.ledgers)
+        }
+        var best = Double.infinity
+        var last = episode(replication: 0)
+        for r in 0..<repeats {
+            best = min(best, seconds { last = episode(replication: r) })
+        }
+        let reference = InventorySimulator(configuration: configuration)
+            .run(policies: [agent], replication: max(0, repeats - 1), seed: 1)
+        return SteppingMeasurement(decisionsPerRun: last.decisions, bestRunSeconds: best, matchesRun: last.ledgers == reference.ledgers)
+    }
+
     /// Runs the benchmark.
     /// - Parameters:
     ///   - days: horizon of one run.

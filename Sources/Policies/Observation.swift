@@ -20,7 +20,7 @@ public struct PipelineOrder: Sendable, Equatable {
 /// Everything is in units of stock except `day` (days since the start of the run), `price` and
 /// `priceLevels` (currency per unit) and the calendar limits `seasonEndDay` and `lastOrderDays` (day
 /// indices). The policy never sees future demand or lead times.
-public struct Observation: Sendable {
+public struct Observation: Sendable, Equatable {
     /// Index of the SKU in the scenario's product list.
     public var sku: Int
     /// Current simulation time in days.

@@ -6,7 +6,7 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time the simulator on the SimPy reference model ((s,S)=(35,60), 10 customers/day, lead time 2 days, lost sales).")
+        abstract: "Time the simulator on the SimPy reference model ((s,S)=(35,60), 10 customers/day, lead time 2 days, lost sales), run whole and stepped decision by decision.")
 
     @Option(help: "Simulated days per run.") var days = 10_000
     @Option(help: "Single-run timings (best kept).") var repeats = 20
@@ -31,5 +31,8 @@ struct BenchCommand: ParsableCommand {
         print(String(format: "%d replications: 1 thread %.3f s, %d threads %.3f s (medians of %d rounds), speedup %.2fx (rounds: %@)",
                      m.replications, m.serialSeconds, m.threads, m.parallelSeconds, m.roundSpeedups.count, m.speedup,
                      m.roundSpeedups.map { String(format: "%.2f", $0) }.joined(separator: " ")))
+        let stepping = SpeedBenchmark.measureStepping(days: days, repeats: repeats)
+        print(String(format: "stepper (the policy answering from outside): best run %.3f ms, %.2f M decisions/s, ledgers %@ the run's",
+                     stepping.bestRunSeconds * 1e3, stepping.decisionsPerSecond / 1e6, stepping.matchesRun ? "equal" : "DIFFER FROM"))
     }
 }

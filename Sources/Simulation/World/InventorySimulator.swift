@@ -69,9 +69,14 @@ enum EventPriority {
 enum WorldEvent {
     case dayEnd(day: Int)
     case receipt(sku: Int, order: Int)
-    case review(day: Int)
-    case dailyDemand(day: Int)
+    /// The review of SKUs `fromSKU...` on `day`: from 0 when scheduled, from the SKU after the
+    /// controlled one when the event goes on after an outside decision.
+    case review(day: Int, fromSKU: Int)
+    /// One day's demand of the per-day SKUs `fromSKU...` (as for `review`).
+    case dailyDemand(day: Int, fromSKU: Int)
     case customer(sku: Int)
+    /// What is left of a customer's event after an outside decision on its SKU: the next arrival.
+    case nextCustomer(sku: Int)
 }
 
 /// An outstanding order with its identity (to find it at receipt).
@@ -93,10 +98,22 @@ struct SKUState {
     var onOrder = 0
 }
 
+/// Where the event loop stopped for the controlled SKU's decision: the time (days) and the rest of the
+/// event it stopped in, as an event to process once the decision is applied.
+struct Suspension {
+    var time: Double
+    var rest: WorldEvent
+}
+
 /// One replication in progress: a struct so the hot loop runs without reference-counting or dynamic
 /// exclusivity checks.
+///
+/// The ordinary run (`run()`) and ``WorldStepper`` share one event loop, `advance()`: the loop stops at a
+/// review of `controlledSKU` and carries on from there at the next call, so an outside agent decides
+/// for that SKU exactly where its policy would have.
 struct WorldRun {
     let config: WorldConfiguration
+    /// One per SKU; the controlled SKU's entry (if any) is never consulted, and may be missing.
     let policies: [any Policy]
     let traced: Bool
     let warmup: Double
@@ -146,10 +163,18 @@ struct WorldRun {
     let priceLevels: [[Double]]
     let lastOrderDays: [[Int?]]
     let forecastsToHorizonEnd: [Bool]
+    // Stored last: the fields of the hot path above stay together in memory.
+    /// The SKU whose reviews stop the loop for an outside decision; −1 for none (the ordinary run).
+    let controlledSKU: Int
+    /// The controlled SKU's observation at the review the loop stopped at.
+    var pendingObservation: Observation?
+    /// Where the loop stopped, while a decision is pending.
+    var suspension: Suspension?
 
     init(configuration: WorldConfiguration, policies: [any Policy], replication: Int, seed: UInt64, traced: Bool,
-         generator: GeneratorKind, forecasters: [(any DemandForecastProvider)?] = []) {
+         generator: GeneratorKind, forecasters: [(any DemandForecastProvider)?] = [], controlledSKU: Int = -1) {
         let count = configuration.products.count
+        self.controlledSKU = controlledSKU
         self.forecasters = forecasters.count == count ? forecasters : Array(repeating: nil, count: count)
         hasForecasters = self.forecasters.contains { $0 != nil }
         observedUnits = Array(repeating: [], count: count)
@@ -229,57 +254,112 @@ struct WorldRun {
                  shortUnits: 0, orderedUnits: 0, receivedUnits: 0, revenue: 0, cost: 0)
     }
 
+    /// Runs the whole replication (no SKU is controlled from outside, so nothing stops it).
     mutating func run() {
+        start()
+        advance()
+    }
+
+    /// Schedules the first events: the first day's end, the review at day 0, the first customers and the
+    /// first day's demand. Call once, before `advance()`.
+    mutating func start() {
         guard config.horizonDays > 0 else { return }
         kernel.schedule(at: 1, priority: EventPriority.dayEnd, .dayEnd(day: 0))
-        kernel.schedule(at: 0, priority: EventPriority.review, .review(day: 0))
+        kernel.schedule(at: 0, priority: EventPriority.review, .review(day: 0, fromSKU: 0))
         for sku in skus.indices where meanGapDays[sku] > 0 {
             kernel.schedule(at: arrivalStreams[sku].takeUnretainedValue().exponential(mean: meanGapDays[sku]), priority: EventPriority.demand,
                             .customer(sku: sku))
         }
-        if dailyDemand.contains(where: { $0 != nil }) || dailyMeans.contains(where: { $0 != nil }) { kernel.schedule(at: 0, priority: EventPriority.demand, .dailyDemand(day: 0)) }
+        if dailyDemand.contains(where: { $0 != nil }) || dailyMeans.contains(where: { $0 != nil }) { kernel.schedule(at: 0, priority: EventPriority.demand, .dailyDemand(day: 0, fromSKU: 0)) }
+    }
 
-        while let (time, event) = kernel.next(until: horizon) {
-            switch event {
-            case .customer(let sku):
-                var units = constantCustomerUnits[sku]
-                if units < 0 { units = Self.wholeUnits(customerUnits[sku].sample(using: sizeStreams[sku])) }
+    /// The event loop: processes events until the horizon, or until the review of ``controlledSKU``, where
+    /// it stores the SKU's observation in `pendingObservation`, keeps the rest of the event in
+    /// `suspension`, and returns. The next call first processes that rest (the caller has applied the
+    /// decision in between with `apply(_:sku:at:)`), then goes on.
+    /// - Returns: true when it stopped at a decision of the controlled SKU, false at the horizon.
+    @discardableResult
+    mutating func advance() -> Bool {
+        // One call site for `process`, so that it is inlined into the loop.
+        var next: (time: Double, payload: WorldEvent)?
+        if let suspended = suspension {
+            suspension = nil
+            next = (suspended.time, suspended.rest)
+        } else {
+            next = kernel.next(until: horizon)
+        }
+        while let (time, event) = next {
+            if process(event, at: time) { return true }
+            next = kernel.next(until: horizon)
+        }
+        return false
+    }
+
+    /// Handles one event.
+    /// - Returns: true when the event stopped at the controlled SKU's review (`suspension` is then set).
+    @inline(__always)
+    mutating func process(_ event: WorldEvent, at time: Double) -> Bool {
+        switch event {
+        case .customer(let sku):
+            var units = constantCustomerUnits[sku]
+            if units < 0 { units = Self.wholeUnits(customerUnits[sku].sample(using: sizeStreams[sku])) }
+            if units > 0 { demand(units, sku: sku, at: time) }
+            if case .continuous = config.review, review(sku: sku, at: time) {
+                return suspend(at: time, rest: .nextCustomer(sku: sku))
+            }
+            scheduleNextCustomer(sku: sku, after: time)
+        case .nextCustomer(let sku):
+            scheduleNextCustomer(sku: sku, after: time)
+        case .dailyDemand(let day, let firstSKU):
+            for sku in firstSKU..<skus.count {
+                let draw: Double
+                if let law = dailyDemand[sku] {
+                    draw = law.sample(using: demandStreams[sku])
+                } else if let demand = dailyMeans[sku] {
+                    draw = demand.noise.sample(mean: demand.mean(day: day, price: skus[sku].price), using: demandStreams[sku])
+                } else {
+                    continue
+                }
+                let units = Self.wholeUnits(draw)
                 if units > 0 { demand(units, sku: sku, at: time) }
-                if case .continuous = config.review { review(sku: sku, at: time) }
-                let gap = arrivalStreams[sku]._withUnsafeGuaranteedRef { $0.exponential(mean: meanGapDays[sku]) }
-                let next = time + gap
-                if next < horizon { kernel.schedule(at: next, priority: EventPriority.demand, .customer(sku: sku)) }
-            case .dailyDemand(let day):
-                for sku in skus.indices {
-                    let draw: Double
-                    if let law = dailyDemand[sku] {
-                        draw = law.sample(using: demandStreams[sku])
-                    } else if let demand = dailyMeans[sku] {
-                        draw = demand.noise.sample(mean: demand.mean(day: day, price: skus[sku].price), using: demandStreams[sku])
-                    } else {
-                        continue
-                    }
-                    let units = Self.wholeUnits(draw)
-                    if units > 0 { demand(units, sku: sku, at: time) }
-                    if case .continuous = config.review { review(sku: sku, at: time) }
-                }
-                if day + 1 < config.horizonDays {
-                    kernel.schedule(at: Double(day + 1), priority: EventPriority.demand, .dailyDemand(day: day + 1))
-                }
-            case .receipt(let sku, let order):
-                receive(order: order, sku: sku, at: time)
-            case .review(let day):
-                for sku in skus.indices { review(sku: sku, at: time) }
-                if case .periodic(let every) = config.review, day + every < config.horizonDays {
-                    kernel.schedule(at: Double(day + every), priority: EventPriority.review, .review(day: day + every))
-                }
-            case .dayEnd(let day):
-                closeDay(day, at: time)
-                if day + 1 < config.horizonDays {
-                    kernel.schedule(at: Double(day + 2), priority: EventPriority.dayEnd, .dayEnd(day: day + 1))
+                if case .continuous = config.review, review(sku: sku, at: time) {
+                    return suspend(at: time, rest: .dailyDemand(day: day, fromSKU: sku + 1))
                 }
             }
+            if day + 1 < config.horizonDays {
+                kernel.schedule(at: Double(day + 1), priority: EventPriority.demand, .dailyDemand(day: day + 1, fromSKU: 0))
+            }
+        case .receipt(let sku, let order):
+            receive(order: order, sku: sku, at: time)
+        case .review(let day, let firstSKU):
+            for sku in firstSKU..<skus.count {
+                if review(sku: sku, at: time) { return suspend(at: time, rest: .review(day: day, fromSKU: sku + 1)) }
+            }
+            if case .periodic(let every) = config.review, day + every < config.horizonDays {
+                kernel.schedule(at: Double(day + every), priority: EventPriority.review, .review(day: day + every, fromSKU: 0))
+            }
+        case .dayEnd(let day):
+            closeDay(day, at: time)
+            if day + 1 < config.horizonDays {
+                kernel.schedule(at: Double(day + 2), priority: EventPriority.dayEnd, .dayEnd(day: day + 1))
+            }
         }
+        return false
+    }
+
+    /// Draws the gap to SKU `sku`'s next customer and schedules it, unless it falls after the horizon.
+    @inline(__always)
+    mutating func scheduleNextCustomer(sku: Int, after time: Double) {
+        let gap = arrivalStreams[sku]._withUnsafeGuaranteedRef { $0.exponential(mean: meanGapDays[sku]) }
+        let next = time + gap
+        if next < horizon { kernel.schedule(at: next, priority: EventPriority.demand, .customer(sku: sku)) }
+    }
+
+    /// Stops the loop for the controlled SKU's decision at `time`; `rest` is what remains of the event.
+    /// - Returns: true, for `process` to pass on.
+    mutating func suspend(at time: Double, rest: WorldEvent) -> Bool {
+        suspension = Suspension(time: time, rest: rest)
+        return true
     }
 
     /// Rounds a draw to whole units; continuous laws are rounded to the nearest unit, and a single draw
@@ -368,7 +448,21 @@ struct WorldRun {
         }
     }
 
-    mutating func review(sku: Int, at time: Double) {
+    /// The review of one SKU: its observation goes to its policy and the action is applied, except for
+    /// ``controlledSKU``, whose observation is stored in `pendingObservation` for the caller to answer.
+    /// - Returns: true when the review waits for the caller (the controlled SKU).
+    mutating func review(sku: Int, at time: Double) -> Bool {
+        let observation = observe(sku: sku, at: time)
+        if sku == controlledSKU {
+            pendingObservation = observation
+            return true
+        }
+        apply(policies[sku].decide(observation), sku: sku, at: time)
+        return false
+    }
+
+    /// What SKU `sku`'s policy sees at `time`, refitting its forecast when due.
+    mutating func observe(sku: Int, at time: Double) -> Observation {
         let state = skus[sku]
         let day = Int(time.rounded(.down))
         var forecast: DemandForecast? = nil
@@ -385,11 +479,16 @@ struct WorldRun {
             }
             forecast = latestForecast[sku]
         }
-        let observation = Observation(sku: sku, day: time, onHandUnits: state.onHand, backorderedUnits: state.backorders,
-                                      pipeline: pipelines[sku].map(\.order), price: state.price, forecast: forecast,
-                                      priceLevels: priceLevels[sku], seasonEndDay: config.horizonDays,
-                                      lastOrderDays: lastOrderDays[sku])
-        let action = policies[sku].decide(observation)
+        return Observation(sku: sku, day: time, onHandUnits: state.onHand, backorderedUnits: state.backorders,
+                           pipeline: pipelines[sku].map(\.order), price: state.price, forecast: forecast,
+                           priceLevels: priceLevels[sku], seasonEndDay: config.horizonDays,
+                           lastOrderDays: lastOrderDays[sku])
+    }
+
+    /// Carries out a decision for SKU `sku` at `time`: the price moves to the nearest level, and each
+    /// supplier's order is rounded to its terms and placed unless the supplier is past its last order day.
+    mutating func apply(_ action: Action, sku: Int, at time: Double) {
+        let day = Int(time.rounded(.down))
         // A price off the levels is a policy bug; it is moved to the nearest level rather than stopping the run.
         if let price = action.price, price.isFinite, price >= 0 { skus[sku].price = PriceLevels.nearest(to: price, in: priceLevels[sku]) }
         let suppliers = config.products[sku].suppliers
