@@ -68,7 +68,7 @@ public enum ExperimentRunner {
                 // Forecasters refit during the run; only policies that read forecasts pay for them.
                 let result = simulator.run(policies: policies, replication: replication, seed: scenario.seed,
                                            traced: replication == 0, generator: scenario.generator,
-                                           forecasters: definition.kind.usesForecasts ? scenario.forecasters : [])
+                                           forecasters: definition.usesForecasts ? scenario.forecasters : [])
                 let done = store.put(result, at: job)
                 progress?(done, jobs)
                 job += workers

@@ -90,13 +90,29 @@ public enum ReportBuilder {
         }
         var files = ["summary.csv", "replications.csv", "trace.csv"]
         if !bands.isEmpty { files.append("forecast.csv") }
+        // The learning curve of the first trained policy (first SKU with one), as learning_curve.csv has it.
+        var learning: [ReportDocument.LearningPoint] = []
+        var learningLabel = ""
+        if ReportWriter.learningCurves(scenario) != nil {
+            files.append("learning_curve.csv")
+            search: for policy in scenario.policies where policy.kind == .trained {
+                for (sku, points) in policy.learningCurves.enumerated() where !points.isEmpty {
+                    learning = points.map { .init(environmentSteps: $0.environmentSteps, meanReward: Double(CSVTable.number($0.meanRewardPerPeriod))!) }
+                    learningLabel = "policy '\(policy.name)' for SKU \(world.products[sku].sku)"
+                    break search
+                }
+            }
+        }
         let summary = "\(scenario.description.isEmpty ? "" : scenario.description.trimmingCharacters(in: .whitespacesAndNewlines) + " ")"
             + "\(names.count) policies were simulated over \(scenario.replications) replications of \(world.horizonDays) days for "
             + "\(world.products.count) SKU(s); every policy saw the same demand in each replication. "
             + "Best mean profit: \(names.isEmpty ? "-" : names[best]). Values are means ± 95% confidence half-widths."
-        return ReportDocument(title: scenario.name, summary: summary, parameters: parameters, columns: columns, policies: policies,
+        var document = ReportDocument(title: scenario.name, summary: summary, parameters: parameters, columns: columns, policies: policies,
                               baseline: names.isEmpty ? "" : names[best], comparisons: comparisons, costBreakdown: costs,
-                              tradeOff: tradeOff, trajectories: trajectories, forecasts: bands, sourceFiles: files)
+                              tradeOff: tradeOff, trajectories: trajectories, forecasts: bands, learningCurve: learning,
+                              sourceFiles: files)
+        document.learningCurveLabel = learningLabel
+        return document
     }
 
     static func reviewText(_ review: ReviewSchedule) -> String {

@@ -11,6 +11,7 @@ public enum ReportWriter {
     public static func tables(for result: ExperimentResult) -> [(name: String, text: String)] {
         var files = [("summary.csv", summary(result).text), ("replications.csv", replications(result).text), ("trace.csv", trace(result).text)]
         if let forecast = ReportBuilder.forecastTable(result.scenario) { files.append(("forecast.csv", forecast.text)) }
+        if let curves = learningCurves(result.scenario) { files.append(("learning_curve.csv", curves.text)) }
         return files
     }
 
@@ -65,6 +66,22 @@ public enum ReportWriter {
             }
         }
         return table
+    }
+
+    /// The learning curves stored in the files of the scenario's trained policies (nil when there are none):
+    /// policy × SKU × point.
+    public static func learningCurves(_ scenario: Scenario) -> CSVTable? {
+        var table = CSVTable(header: ["policy", "sku", "environment_steps", "mean_reward_per_period", "greedy_cost_per_day"])
+        let codes = scenario.world.products.map(\.sku)
+        for policy in scenario.policies where policy.kind == .trained {
+            for (sku, points) in policy.learningCurves.enumerated() {
+                for point in points {
+                    table.append([policy.name, codes[sku], String(point.environmentSteps), CSVTable.number(point.meanRewardPerPeriod),
+                                  point.greedyCostPerDay.map { CSVTable.number($0) } ?? ""])
+                }
+            }
+        }
+        return table.rows.isEmpty ? nil : table
     }
 
     /// Replication 1, per policy, day and SKU.

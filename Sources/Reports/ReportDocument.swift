@@ -26,6 +26,8 @@ public struct ReportDocument: Sendable, Equatable {
     public var forecasts: [ForecastBand]
     /// Learning curve of a trained agent, when there is one.
     public var learningCurve: [LearningPoint]
+    /// Which trained policy (and SKU) the learning curve belongs to.
+    public var learningCurveLabel: String = ""
     /// KPIs across a varied parameter, when the report compares the variants of a sweep (small multiples).
     public var study: ParameterStudy?
     /// CSV files written beside the report (names), which hold every number shown.
@@ -155,10 +157,10 @@ public struct ReportDocument: Sendable, Equatable {
         }
     }
 
-    /// Mean episode reward after some training episodes.
+    /// Mean training reward per period after some environment steps, of a trained policy in the run.
     public struct LearningPoint: Sendable, Equatable {
-        public var episode: Int
+        public var environmentSteps: Int
         public var meanReward: Double
-        public init(episode: Int, meanReward: Double) { self.episode = episode; self.meanReward = meanReward }
+        public init(environmentSteps: Int, meanReward: Double) { self.environmentSteps = environmentSteps; self.meanReward = meanReward }
     }
 }

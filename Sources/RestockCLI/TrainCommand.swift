@@ -10,7 +10,9 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a PPO agent on one SKU of a scenario; writes learning_curve.csv, checkpoint.json, <SKU>.policy.json and training.html.",
         discussion: """
-        The SKU must be reviewed daily with a constant lead time of 0-8 days and a stationary demand law. \
+        On the stationary model (daily review, constant lead time of 0-8 days, stationary demand) the agent is \
+        graded exactly against dynamic programming; other SKUs (forecast demand, price levels, seasons) train \
+        on full simulations of the scenario and are compared with the scenario's policies. \
         Use the policy file in a scenario as `{name: ppo, type: trained, file: PATH}`. \
         Training is a function of the scenario and --seed: the same options give the same files. \
         A killed run continues with --resume (same options) from its last checkpoint.
@@ -19,6 +21,8 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var scenarioOptions: ScenarioOptions
     @Option(help: "Agent: ppo.") var agent = "ppo"
     @Option(help: "SKU to train on (needed when the scenario has several).") var sku: String?
+    @Option(help: "Training environment: model (the SKU's stationary model; exact grading), scenario (full simulations: forecasts, prices, seasons), or auto (model when it applies).") var environment = "auto"
+    @Option(help: "With the scenario environment: the scenario policy that drives the other SKUs (default: the first).") var others: String?
     @Option(help: "PPO updates; each plays --environments × --rollout days.") var updates = 300
     @Option(help: "Environment copies stepped together.") var environments = 64
     @Option(help: "Days each copy plays per update.") var rollout = 128
@@ -55,15 +59,24 @@ struct TrainCommand: ParsableCommand {
             settings.stopAfterUpdates = stopAfter
             let run: TrainingRun
             do {
-                let probe = try TrainingModel(scenario: scenario, sku: sku)
-                let folder = URL(fileURLWithPath: out ?? "reports/\(scenario.name)/train-\(probe.sku)")
-                run = try TrainingRun(scenario: scenario, settings: settings, folder: folder)
+                guard environment == "auto" || environment == "model" || environment == "scenario" else {
+                    throw UserInputFailure(message: "--environment \(environment) is not known; allowed: auto, model, scenario.")
+                }
+                let index = try TrainingModel.skuIndex(in: scenario, sku: sku)
+                let code = scenario.world.products[index].sku
+                let folder = URL(fileURLWithPath: out ?? "reports/\(scenario.name)/train-\(code)")
+                if environment == "model" {
+                    // Say why the stationary model does not fit, rather than silently simulating.
+                    _ = try TrainingModel(world: scenario.world, skuIndex: index)
+                }
+                run = try TrainingRun(scenario: scenario, settings: settings, folder: folder,
+                                      useScenarioEnvironment: environment == "scenario", othersPolicy: others)
             } catch let error as TrainingModelError {
                 throw UserInputFailure(message: "\(scenarioOptions.scenario): \(error.message)")
             } catch let error as PPOError {
                 throw UserInputFailure(message: error.message)
             }
-            let bar = !quiet && isatty(STDERR_FILENO) != 0 ? ProgressBar(label: "train \(run.model.sku)", unit: "updates") : nil
+            let bar = !quiet && isatty(STDERR_FILENO) != 0 ? ProgressBar(label: "train \(run.sku)", unit: "updates") : nil
             let outcome: TrainingRun.Outcome
             do {
                 outcome = try run.run { statistics, total in
@@ -82,10 +95,18 @@ struct TrainCommand: ParsableCommand {
                 print("stopped after \(outcome.history.count) of \(updates) updates; checkpoint at \(run.checkpointURL.path); continue with --resume and the same options")
                 return
             }
-            print("trained PPO on SKU \(run.model.sku) of \(scenario.name): \(outcome.history.count) updates, \(outcome.history.last?.environmentSteps ?? 0) days simulated, \(String(format: "%.1f", outcome.seconds)) s")
+            print("trained PPO on SKU \(run.sku) of \(scenario.name): \(outcome.history.count) updates, \(outcome.history.last?.environmentSteps ?? 0) days simulated, \(String(format: "%.1f", outcome.seconds)) s")
             if let last = outcome.evaluations.last {
                 let how = last.isExact ? "exact" : String(format: "simulated ±%.3f (95%%)", last.halfWidth95)
-                print(String(format: "greedy policy: cost %.4f per day (%@)", last.costPerDay, how))
+                if case .scenario = run.mode {
+                    print(String(format: "greedy policy: profit %.2f per day over %d evaluation replications (±%.2f, 95%%)",
+                                 -last.costPerDay, TrainingRun.scenarioEvaluationReplications, last.halfWidth95))
+                    for reference in outcome.references {
+                        print(String(format: "  %@: profit %.2f per day on the same replications", reference.label, -reference.costPerPeriod))
+                    }
+                } else {
+                    print(String(format: "greedy policy: cost %.4f per day (%@)", last.costPerDay, how))
+                }
                 if let optimum = outcome.optimalCostPerDay {
                     print(String(format: "optimum (dynamic programming): %.4f per day; gap %.2f%%", optimum, 100 * (last.costPerDay / optimum - 1)))
                 }

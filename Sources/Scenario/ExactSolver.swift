@@ -66,7 +66,7 @@ public enum ExactSolver {
             let optimum = try RelativeValueIteration.solve(mdp)
             var evaluated: [(name: String, profitPerDay: Double?, note: String)] = []
             for definition in scenario.policies {
-                guard !definition.kind.usesForecasts else {
+                guard !definition.usesForecasts else {
                     evaluated.append((definition.name, nil, "reads forecasts; not part of the exact model"))
                     continue
                 }

@@ -105,6 +105,8 @@ public struct PolicyDefinition: Sendable {
     public var markdown: MarkdownSettings
     /// Per SKU: the loaded network of `trained` policies.
     public var trainedPolicies: [TrainedPolicy?] = []
+    /// Per SKU: the learning curve stored in a `trained` policy's file (empty when it has none).
+    public var learningCurves: [[TrainedPolicyFile.CurvePoint]] = []
     /// Warnings found while loading (e.g. a policy file trained on other parameters), for the run's output.
     public var warnings: [String] = []
 
@@ -118,6 +120,15 @@ public struct PolicyDefinition: Sendable {
         self.parameters = parameters
         self.serviceLevels = serviceLevels
         self.markdown = markdown
+    }
+
+    /// Whether the policy reads demand forecasts (the world then runs the SKUs' forecasters): the
+    /// forecast-driven families, and trained policies that read the simulator's observation.
+    public var usesForecasts: Bool {
+        kind.usesForecasts || trainedPolicies.contains { policy in
+            if case .observation = policy?.inputs { return true }
+            return false
+        }
     }
 
     /// Fresh policy objects, one per SKU, for one replication.

@@ -416,9 +416,15 @@ struct ScenarioBuilder {
             let location = name.hasPrefix("/") ? URL(fileURLWithPath: name) : folder.appendingPathComponent(name)
             do {
                 let saved = try TrainedPolicyFile.load(location)
-                let model = try TrainingModel(world: world, skuIndex: sku)
-                if let warning = try model.check(saved, path: name) { definition.warnings.append(warning) }
+                let warning: String?
+                if saved.features.kind == "observation" {
+                    warning = try ScenarioTrainingModel(world: world, skuIndex: sku).check(saved, path: name)
+                } else {
+                    warning = try TrainingModel(world: world, skuIndex: sku).check(saved, path: name)
+                }
+                if let warning { definition.warnings.append(warning) }
                 definition.trainedPolicies.append(try saved.policy(supplier: definition.supplierIndex[sku]))
+                definition.learningCurves.append(saved.training.curve ?? [])
             } catch let failure as TrainedPolicyFileError {
                 throw error(keyPath, failure.problem.isEmpty ? "the policy file cannot be used" : "the policy file '\(name)' \(failure.problem)",
                             allowed: "a file written by `restock train` for this SKU")

@@ -38,20 +38,24 @@ public struct TrainingModel: Sendable {
     ///   - episodeLength: Training episode length in days.
     /// - Throws: `TrainingModelError` saying why the SKU does not fit the model.
     public init(scenario: Scenario, sku: String?, maxOrderUnits: Int? = nil, episodeLength: Int = 1000) throws {
+        try self.init(world: scenario.world, skuIndex: Self.skuIndex(in: scenario, sku: sku), maxOrderUnits: maxOrderUnits,
+                      episodeLength: episodeLength)
+    }
+
+    /// The index of SKU `sku` (nil: the only SKU).
+    /// - Throws: `TrainingModelError` naming the SKUs when there is no such SKU or several to choose from.
+    public static func skuIndex(in scenario: Scenario, sku: String?) throws -> Int {
         let world = scenario.world
-        let index: Int
         if let sku {
             guard let found = world.products.firstIndex(where: { $0.sku == sku }) else {
                 throw TrainingModelError("scenario '\(scenario.name)' has no SKU '\(sku)' (it has \(world.products.map(\.sku).joined(separator: ", "))).")
             }
-            index = found
-        } else {
-            guard world.products.count == 1 else {
-                throw TrainingModelError("scenario '\(scenario.name)' has \(world.products.count) SKUs; choose one with --sku (\(world.products.map(\.sku).joined(separator: ", "))).")
-            }
-            index = 0
+            return found
         }
-        try self.init(world: world, skuIndex: index, maxOrderUnits: maxOrderUnits, episodeLength: episodeLength)
+        guard world.products.count == 1 else {
+            throw TrainingModelError("scenario '\(scenario.name)' has \(world.products.count) SKUs; choose one with --sku (\(world.products.map(\.sku).joined(separator: ", "))).")
+        }
+        return 0
     }
 
     /// Builds the model of the SKU at `skuIndex` of a world (see the other initialiser).
@@ -139,6 +143,7 @@ public struct TrainingModel: Sendable {
 public struct TrainingModelError: Error, Sendable, CustomStringConvertible {
     /// What is wrong and what is allowed.
     public let message: String
-    init(_ message: String) { self.message = message }
+    /// Creates an error.
+    public init(_ message: String) { self.message = message }
     public var description: String { message }
 }

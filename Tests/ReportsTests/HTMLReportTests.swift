@@ -127,7 +127,7 @@ enum Sample {
             trajectories: [trajectory(policy: "Base stock", days: 1000, seed: 1), trajectory(policy: weird, days: 30, seed: 2)],
             forecasts: [.init(sku: "SKU-1", historyLabels: (1...24).map { "2024-\($0)" }, history: (1...24).map { 20 + Double($0 % 5) },
                               forecastLabels: ["f1", "f2", "f3"], mean: [22, 23, 24], lower: [15.5, 15, 14.25], upper: [28.5, 31, 33.75])],
-            learningCurve: (1...50).map { .init(episode: $0 * 100, meanReward: -100 + 2 * Double($0) + 0.25) },
+            learningCurve: (1...50).map { .init(environmentSteps: $0 * 100, meanReward: -100 + 2 * Double($0) + 0.25) },
             sourceFiles: ["policies.csv", "comparison.csv", "trajectories.csv"])
     }
 }
@@ -319,7 +319,7 @@ struct HTMLReportTests {
         let learning = try #require(chart(Charts.Kind.learningCurve).first)
         let curve = try #require(learning.all("polyline").first)
         #expect(numbers(curve["data-values"]) == doc.learningCurve.map(\.meanReward))
-        #expect(numbers(curve["data-x"]) == doc.learningCurve.map { Double($0.episode) })
+        #expect(numbers(curve["data-x"]) == doc.learningCurve.map { Double($0.environmentSteps) })
     }
 
     @Test("text from the document is escaped and the page still parses")

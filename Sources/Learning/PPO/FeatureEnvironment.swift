@@ -7,6 +7,9 @@ public protocol FeatureEnvironment {
     var featureCount: Int { get }
     /// Discrete actions per copy (`0 ..< actionCount`).
     var actionCount: Int { get }
+    /// Whether an episode's end is terminal (nothing follows: a season ends) rather than a truncation
+    /// of an ongoing process (then the trainer bootstraps with the value of the last state).
+    var episodesTerminate: Bool { get }
     /// Reseeds and resets every copy.
     mutating func reset(seeds: [UInt64]) throws
     /// Writes the current features, row-major `count × featureCount`.
@@ -20,6 +23,11 @@ public protocol FeatureEnvironment {
     ///   - costs: Receives each copy's period cost (currency, for reporting).
     mutating func step(actions: [Int], rewards: UnsafeMutablePointer<Double>, truncated: UnsafeMutablePointer<Bool>,
                        finalFeatures: UnsafeMutablePointer<Float>, costs: UnsafeMutablePointer<Double>) throws
+}
+
+extension FeatureEnvironment {
+    /// Episodes are truncations of an ongoing process unless a conforming type says otherwise.
+    public var episodesTerminate: Bool { false }
 }
 
 /// `VectorEnvironment` seen through `InventoryFeatures`: the features of the post-arrival model

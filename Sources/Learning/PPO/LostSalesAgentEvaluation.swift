@@ -72,7 +72,9 @@ public enum LostSalesAgentEvaluation {
         try RelativeValueIteration.evaluate(mdp, policy: mdp.policyTable(from: policy)).value
     }
 
-    /// Trains PPO on the instance and grades it.
+    /// Trains PPO on the instance and grades it. The greedy policy is graded exactly at every segment
+    /// boundary and the best one is kept (model selection on the exact cost, which is also the number
+    /// reported: there is no selection bias in it).
     /// - Parameters:
     ///   - configuration: The instance (its `episodeLength` is the training episode length).
     ///   - ppo: PPO settings.
@@ -112,12 +114,18 @@ public enum LostSalesAgentEvaluation {
             environments: try VectorEnvironment(configuration: configuration, count: environments), features: features)
         let start = DispatchTime.now().uptimeNanoseconds
         let trainer = try PPOTrainer(configuration: ppo, environment: environment)
+        // Every `updatesPerSegment` updates the greedy policy is graded exactly; the best one is kept.
+        let mapping = actions(for: configuration)
         while !trainer.isFinished {
             let s = try trainer.update()
             progress?(s, trainer.state.policy)
+            if trainer.isAtSegmentBoundary || trainer.isFinished {
+                let candidate = try TrainedPolicy(network: trainer.state.policy, features: features, actions: mapping)
+                trainer.record(score: try exactCost(of: candidate, on: mdp))
+            }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let policy = try TrainedPolicy(network: trainer.state.policy, features: features, actions: actions(for: configuration))
+        let policy = try TrainedPolicy(network: trainer.state.best?.policy ?? trainer.state.policy, features: features, actions: mapping)
         let agentCost = try exactCost(of: policy, on: mdp)
         var simulated: RolloutEstimate?
         if simulationPeriods > 0 {

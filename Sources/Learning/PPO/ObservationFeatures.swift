@@ -8,7 +8,8 @@ import Policies
 /// Features, in order (all dimensionless; `μ` = `demandScale` units per day, `P = L + R` days):
 /// on hand / (μP), backorders / (μP), one per pipeline bucket (orders due in days `(kR, (k+1)R]`,
 /// the last bucket also takes anything later) / (μR), inventory position / (μP), forecast mean over
-/// the next `P` days / (μP) (1 without a forecast), its standard deviation / (μ√P) (0 without), forecast
+/// the next `C` days / (μC) (1 without a forecast), its standard deviation / (μ√C) (0 without), where
+/// `C = protectionDays(_:)` (`P`, or the rest of the season at a supplier's last order day), forecast
 /// mean over the next 7 days / (7μ) (1 without), price level (0 = first level … 1 = last; 0 without
 /// levels), days left in the season / horizon, and `sin`/`cos` of the day of the week and of the year
 /// (day 0 = the first simulated day).
@@ -46,11 +47,22 @@ public struct ObservationFeatures: Sendable, Equatable, Codable {
                "seasonLeft", "weekdaySin", "weekdayCos", "yearSin", "yearCos"]
     }
 
-    /// The forecast mean over the protection interval, units (`μP` without a forecast).
-    public func protectionDemand(_ o: Observation) -> Double {
+    /// Days an order placed now must cover: `L + R`, or, when the supplier takes no orders after today
+    /// (its last order day), the rest of the season (at least `L + R`).
+    public func protectionDays(_ o: Observation, supplier: Int = 0) -> Int {
         let day = Int(o.day.rounded(.down))
-        guard let f = o.forecast else { return demandScale * Double(protectionDays) }
-        return f.total(fromDay: day, days: protectionDays).mean
+        if let last = o.lastOrderDay(supplier: supplier), day >= last, let end = o.seasonEndDay {
+            return max(end - day, protectionDays)
+        }
+        return protectionDays
+    }
+
+    /// The forecast mean over `protectionDays(_:)`, units (`μ` per day without a forecast).
+    public func protectionDemand(_ o: Observation, supplier: Int = 0) -> Double {
+        let day = Int(o.day.rounded(.down))
+        let days = protectionDays(o, supplier: supplier)
+        guard let f = o.forecast else { return demandScale * Double(days) }
+        return f.total(fromDay: day, days: days).mean
     }
 
     /// Writes the features of an observation.
@@ -71,10 +83,11 @@ public struct ObservationFeatures: Sendable, Equatable, Codable {
         }
         put(Double(o.inventoryPositionUnits) / (mu * p))
         let day = Int(o.day.rounded(.down))
+        let cover = Double(protectionDays(o))
         if let f = o.forecast {
-            let total = f.total(fromDay: day, days: protectionDays)
-            put(total.mean / (mu * p))
-            put(total.sd / (mu * p.squareRoot()))
+            let total = f.total(fromDay: day, days: Int(cover))
+            put(total.mean / (mu * cover))
+            put(total.sd / (mu * cover.squareRoot()))
             put(f.total(fromDay: day, days: 7).mean / (7 * mu))
         } else {
             put(1); put(0); put(1)
@@ -92,7 +105,8 @@ public struct ObservationFeatures: Sendable, Equatable, Codable {
 }
 
 /// How a network's action index becomes an order (and a price) for an `Observation`: order up to a
-/// multiple of the forecast demand over the protection interval, `order = max(0, round(m × F − IP))`
+/// multiple of the forecast demand `F` over the days the order must cover
+/// (`ObservationFeatures.protectionDemand`), `order = max(0, round(m × F − IP))`
 /// for `m` in `coverMultiples`, times the price levels (`index = orderChoice + count × priceLevel`).
 public struct CoverActions: Sendable, Equatable, Codable {
     /// Multiples `m` of the protection-interval forecast `F` to order up to; 0 means order nothing.
@@ -116,7 +130,7 @@ public struct CoverActions: Sendable, Equatable, Codable {
     public func action(_ k: Int, observation o: Observation, features: ObservationFeatures, supplier: Int) -> Action {
         let m = coverMultiples[k % coverMultiples.count]
         let level = k / coverMultiples.count
-        let target = m * features.protectionDemand(o)
+        let target = m * features.protectionDemand(o, supplier: supplier)
         let units = m > 0 ? max(0, Int((target - Double(o.inventoryPositionUnits)).rounded())) : 0
         var action = Action.order(min(units, 1_000_000_000), from: supplier)
         if priceLevelCount > 1, level < o.priceLevels.count { action.price = o.priceLevels[level] }

@@ -52,7 +52,8 @@ public enum PPOCheckpoint {
     ///   - checkpoint: Where to save checkpoints (nil: no checkpoints).
     ///   - onUpdate: Called after every update.
     ///   - stopAfter: Stop once this many updates are complete (in total), at a checkpoint; nil: train to the end.
-    ///   - onSegment: Called after each checkpoint (e.g. to evaluate the greedy policy).
+    ///   - onSegment: Called at each segment boundary, before the checkpoint is written (e.g. to evaluate
+    ///     the greedy policy and `record` its score).
     public static func train<E>(
         _ trainer: PPOTrainer<E>, checkpoint: URL?, stopAfter: Int? = nil, onUpdate: (PPOUpdateStatistics) -> Void = { _ in },
         onSegment: (PPOTrainer<E>) throws -> Void = { _ in }
@@ -70,11 +71,12 @@ public enum PPOCheckpoint {
             }
             onUpdate(statistics)
             if trainer.isAtSegmentBoundary || trainer.isFinished {
+                // Evaluate first, so that the checkpoint holds what the evaluation recorded (e.g. the best policy).
+                try onSegment(trainer)
                 if let checkpoint {
                     try save(trainer.state, to: checkpoint)
                     lastSaved = trainer.state.completedUpdates
                 }
-                try onSegment(trainer)
                 if let stopAfter, trainer.state.completedUpdates >= stopAfter { return }
             }
         }

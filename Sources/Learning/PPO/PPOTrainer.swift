@@ -52,14 +52,27 @@ public struct PPOState: Sendable, Equatable, Codable {
     public var episodes: Int = 0
     /// One entry per completed update.
     public var history: [PPOUpdateStatistics]
+    /// The best-scoring policy among those evaluated so far (`PPOTrainer.record(score:)`), if any.
+    public var best: PPOSnapshot?
 
     /// The version this build writes and reads.
     public static let currentVersion = 1
 }
 
+/// A policy network kept because it scored best in an evaluation.
+public struct PPOSnapshot: Sendable, Equatable, Codable {
+    /// Updates completed when it was evaluated.
+    public var update: Int
+    /// Its score (lower is better, e.g. cost per period).
+    public var score: Double
+    /// The policy network.
+    public var policy: MultilayerPerceptron
+}
+
 /// Proximal policy optimisation for a discrete action space, on a `FeatureEnvironment` batch:
 /// rollouts of `rolloutLength` periods from every copy, generalised advantage estimates
-/// (truncated episodes are bootstrapped with the value of their last state), then `epochs`
+/// (truncated episodes are bootstrapped with the value of their last state; terminal ones, when
+/// `episodesTerminate`, with 0), then `epochs`
 /// passes of shuffled minibatches minimising the clipped surrogate loss minus an entropy bonus
 /// (policy network) and the squared error of the value network, each with Adam and
 /// global-norm gradient clipping.
@@ -275,7 +288,9 @@ public final class PPOTrainer<Environment: FeatureEnvironment> {
                     state.episodes += 1
                 }
             }
-            if anyTruncated {
+            if anyTruncated && environment.episodesTerminate {
+                for i in 0..<n where stepTruncated[i] { finalValues[base + i] = 0 }
+            } else if anyTruncated {
                 stepFinalFeatures.withUnsafeBufferPointer { ff in
                     value.forward(ff.baseAddress!, batch: n, workspace: rolloutValue)
                 }
@@ -414,6 +429,14 @@ public final class PPOTrainer<Environment: FeatureEnvironment> {
                            environmentStep: environmentStep)
         }
         return totals
+    }
+
+    /// Records an evaluation of the current policy (lower is better) and keeps it as `state.best` when it
+    /// beats every earlier one: training then delivers the best policy it evaluated, not merely the last.
+    public func record(score: Double) {
+        guard score.isFinite else { return }
+        if let best = state.best, best.score <= score { return }
+        state.best = PPOSnapshot(update: state.completedUpdates, score: score, policy: state.policy)
     }
 
     /// The greedy action (largest logit) of a feature vector.

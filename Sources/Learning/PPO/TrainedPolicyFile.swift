@@ -92,6 +92,22 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
         public var cover: CoverActions?
     }
 
+    /// One point of the learning curve kept in the file.
+    public struct CurvePoint: Sendable, Equatable, Codable {
+        /// Environment periods played so far.
+        public var environmentSteps: Int
+        /// Mean training reward per period over the update.
+        public var meanRewardPerPeriod: Double
+        /// Cost per day of the greedy policy, where it was evaluated.
+        public var greedyCostPerDay: Double?
+
+        public init(environmentSteps: Int, meanRewardPerPeriod: Double, greedyCostPerDay: Double?) {
+            self.environmentSteps = environmentSteps
+            self.meanRewardPerPeriod = meanRewardPerPeriod
+            self.greedyCostPerDay = greedyCostPerDay
+        }
+    }
+
     /// Training facts, for the reader (no wall-clock times, so that the same training writes the same bytes).
     public struct TrainingSummary: Sendable, Equatable, Codable {
         public var seed: UInt64
@@ -101,9 +117,14 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
         public var exactCostPerPeriod: Double?
         /// Optimal cost per period of the training model (DP), when computed.
         public var optimalCostPerPeriod: Double?
+        /// The update after which the saved network was evaluated best (training keeps the best evaluated policy).
+        public var selectedUpdate: Int?
+        /// The learning curve (as in `learning_curve.csv`), so that reports of runs using the policy can show it.
+        public var curve: [CurvePoint]?
 
         public init(seed: UInt64, updates: Int, environmentSteps: Int,
-                    exactCostPerPeriod: Double? = nil, optimalCostPerPeriod: Double? = nil) {
+                    exactCostPerPeriod: Double? = nil, optimalCostPerPeriod: Double? = nil, selectedUpdate: Int? = nil) {
+            self.selectedUpdate = selectedUpdate
             self.seed = seed
             self.updates = updates
             self.environmentSteps = environmentSteps

@@ -221,13 +221,13 @@ enum Charts {
         return ReportView.ChartGroup(anchor: "chart-forecasts", heading: "Demand forecasts", figures: figures)
     }
 
-    /// Mean reward by training episode.
+    /// Mean training reward per period of a trained policy, against environment steps.
     static func learning(_ document: ReportDocument, id: () -> String) -> ReportView.ChartGroup? {
         guard !document.learningCurve.isEmpty else { return nil }
-        let svg = rewardCurve(kind: Kind.learningCurve, title: "Learning curve", progress: document.learningCurve.map { Double($0.episode) },
-                              progressLabel: "Episode", rewards: document.learningCurve.map(\.meanReward), id: id())
+        let svg = rewardCurve(kind: Kind.learningCurve, title: "Learning curve", progress: document.learningCurve.map { Double($0.environmentSteps) },
+                              progressLabel: "Environment steps", rewards: document.learningCurve.map(\.meanReward), id: id())
         return ReportView.ChartGroup(anchor: "chart-learning", heading: "Learning curve", figures: [
-            figure(svg, "Mean episode reward after each number of training episodes."),
+            figure(svg, "Mean training reward per period of \(document.learningCurveLabel) while it was trained (learning_curve.csv)."),
         ])
     }
 

@@ -59,10 +59,14 @@ public struct TrainingRun {
         public var history: [PPOUpdateStatistics]
         /// Greedy-policy evaluations at segment ends.
         public var evaluations: [Evaluation]
+        /// The update whose policy was kept (the best evaluated), if any evaluation was made.
+        public var selectedUpdate: Int? { file.training.selectedUpdate }
         /// Optimal cost per day of the training model, when dynamic programming could solve it.
         public var optimalCostPerDay: Double?
         /// Best base-stock level and its cost per day (lost sales or backorders), when computed.
         public var bestBaseStock: (level: Int, costPerDay: Double)?
+        /// Reference costs per day shown with the curve (optimum, best base-stock, or the scenario's policies).
+        public var references: [LearningCurve.ReferenceLine]
         /// Wall-clock seconds of this invocation's training.
         public var seconds: Double
         /// Whether all updates are done (the policy file is written only then).
@@ -71,16 +75,36 @@ public struct TrainingRun {
 
     /// The scenario.
     public let scenario: Scenario
-    /// The SKU's training model.
-    public let model: TrainingModel
+    /// How the agent is trained: on the SKU's stationary model, or on full simulations of the scenario.
+    public enum Mode: Sendable {
+        /// The exact single-SKU model (`TrainingModel`): fast, and graded exactly against the DP optimum.
+        case model(TrainingModel)
+        /// Full simulations (`ScenarioEnvironment`), the other SKUs following `others`.
+        case scenario(ScenarioTrainingModel, others: PolicyDefinition)
+    }
+
+    /// The training mode.
+    public let mode: Mode
+    /// The SKU code.
+    public var sku: String {
+        switch mode {
+        case .model(let m): return m.sku
+        case .scenario(let m, _): return m.sku
+        }
+    }
     /// Settings.
     public let settings: Settings
     /// Output folder.
     public let folder: URL
 
-    /// Prepares a run.
-    /// - Throws: `TrainingModelError` when the SKU does not fit the training model, `PPOError` for invalid settings.
-    public init(scenario: Scenario, settings: Settings, folder: URL) throws {
+    /// Prepares a run. Without `useScenarioEnvironment`, SKUs that fit the stationary `TrainingModel`
+    /// train on it, and the others (forecast demand, price levels, review not daily) on full simulations.
+    /// - Parameters:
+    ///   - useScenarioEnvironment: Train on full simulations even when the stationary model applies.
+    ///   - othersPolicy: Name of the scenario policy that drives the other SKUs (default: the first).
+    /// - Throws: `TrainingModelError` when the SKU cannot be trained, `PPOError` for invalid settings.
+    public init(scenario: Scenario, settings: Settings, folder: URL, useScenarioEnvironment: Bool = false,
+                othersPolicy: String? = nil) throws {
         var ppo = settings.ppo
         try ppo.validate()
         guard (1...4096).contains(settings.environments) else {
@@ -88,9 +112,28 @@ public struct TrainingRun {
         }
         ppo.updatesPerSegment = max(1, ppo.updatesPerSegment)
         self.scenario = scenario
+        let index = try TrainingModel.skuIndex(in: scenario, sku: settings.sku)
+        let product = scenario.world.products[index]
+        let stationary = !useScenarioEnvironment && product.priceLevels.count < 2
         // Episodes last one segment, so that every segment starts fresh episodes (see PPOConfiguration).
-        self.model = try TrainingModel(scenario: scenario, sku: settings.sku, maxOrderUnits: settings.maxOrderUnits,
-                                       episodeLength: ppo.rolloutLength * ppo.updatesPerSegment)
+        if stationary, let model = try? TrainingModel(world: scenario.world, skuIndex: index, maxOrderUnits: settings.maxOrderUnits,
+                                                      episodeLength: ppo.rolloutLength * ppo.updatesPerSegment) {
+            mode = .model(model)
+        } else {
+            let others: PolicyDefinition
+            if let name = othersPolicy {
+                guard let found = scenario.policies.first(where: { $0.name == name && $0.kind != .trained }) else {
+                    throw TrainingModelError("scenario '\(scenario.name)' has no policy '\(name)' to drive the other SKUs (it has \(scenario.policies.filter { $0.kind != .trained }.map(\.name).joined(separator: ", "))).")
+                }
+                others = found
+            } else {
+                guard let first = scenario.policies.first(where: { $0.kind != .trained }) else {
+                    throw TrainingModelError("scenario '\(scenario.name)' needs at least one policy that is not trained, to drive the other SKUs.")
+                }
+                others = first
+            }
+            mode = .scenario(ScenarioTrainingModel(world: scenario.world, skuIndex: index), others: others)
+        }
         var s = settings
         s.ppo = ppo
         self.settings = s
@@ -100,7 +143,7 @@ public struct TrainingRun {
     /// File names in the output folder.
     public var checkpointURL: URL { folder.appendingPathComponent("checkpoint.json") }
     public var curveURL: URL { folder.appendingPathComponent("learning_curve.csv") }
-    public var policyURL: URL { folder.appendingPathComponent("\(model.sku).policy.json") }
+    public var policyURL: URL { folder.appendingPathComponent("\(sku).policy.json") }
     public var pageURL: URL { folder.appendingPathComponent("training.html") }
 
     /// Trains to the end (or resumes), writing the files.
@@ -108,12 +151,69 @@ public struct TrainingRun {
     /// - Throws: `PPOError` (bad checkpoint, NaN during training: the last good checkpoint is kept),
     ///   `ReportError` when files cannot be written.
     public func run(progress: (PPOUpdateStatistics, Int) -> Void = { _, _ in }) throws -> Outcome {
+        switch mode {
+        case .model(let model): return try runOnModel(model, progress: progress)
+        case .scenario(let model, let others): return try runOnScenario(model, others: others, progress: progress)
+        }
+    }
+
+    func runOnModel(_ model: TrainingModel, progress: (PPOUpdateStatistics, Int) -> Void) throws -> Outcome {
         let c = model.configuration
         let pmf = try c.demandLaws[0].resolved()
         let features = InventoryFeatures(leadTimePeriods: c.leadTimePeriods, meanDemandPerPeriod: pmf.mean)
         let environment = InventoryFeatureEnvironment(
             environments: try VectorEnvironment(configuration: c, count: settings.environments), features: features)
-        let trainer: PPOTrainer<InventoryFeatureEnvironment>
+        let exact = try? LostSalesAgentEvaluation.model(for: c)
+        let optimum = exact.flatMap { try? RelativeValueIteration.solve($0).value }
+        let mapping = LostSalesAgentEvaluation.actions(for: c)
+        var references: [LearningCurve.ReferenceLine] = []
+        if let optimum { references.append(.init(label: "optimum (dynamic programming)", costPerPeriod: optimum)) }
+        let bestBaseStock = Self.bestBaseStock(c, pmf: pmf)
+        if let best = bestBaseStock { references.append(.init(label: "best base-stock (S = \(best.level))", costPerPeriod: best.costPerDay)) }
+        let description = "lead time \(c.leadTimePeriods) days, orders 0–\(c.maxOrderUnits) units, \(c.shortage.isBackorder ? "backorders" : "lost sales") at \(c.shortage.unitCost) per unit (the SKU's stationary model)"
+        return try train(
+            environment: environment, identity: model.identity(scenario: scenario.name), optimum: optimum,
+            bestBaseStock: bestBaseStock, references: references, modelText: description, costLabel: "cost per day",
+            greedy: { try TrainedPolicy(network: $0, features: features, actions: mapping, supplier: model.supplier) },
+            evaluate: { try evaluate($0, exact: exact, update: $1) }, progress: progress)
+    }
+
+    /// Evaluation replications of a scenario-trained agent (and of the heuristics it is compared with).
+    public static let scenarioEvaluationReplications = 10
+
+    func runOnScenario(_ model: ScenarioTrainingModel, others: PolicyDefinition,
+                       progress: (PPOUpdateStatistics, Int) -> Void) throws -> Outcome {
+        let environment = ScenarioEnvironment(
+            scenario: scenario, skuIndex: model.skuIndex, others: others, features: model.features, actions: model.actions,
+            supplier: 0, rewardScale: model.rewardScale, count: settings.environments)
+        let replications = Self.scenarioEvaluationReplications
+        // The scenario's own policies for this SKU, on the same evaluation replications: reference costs (−profit per day).
+        var references: [LearningCurve.ReferenceLine] = []
+        for definition in scenario.policies where definition.kind != .trained {
+            let policy = definition.makePolicies(for: scenario.world)[model.skuIndex]
+            let (profit, _) = environment.evaluate(policy, replications: replications)
+            references.append(.init(label: definition.name, costPerPeriod: -profit))
+        }
+        let description = "full simulations of the scenario (\(scenario.world.horizonDays)-day episodes), other SKUs by '\(others.name)'; orders up to 0–3× the forecast over lead time + review\(model.actions.priceLevelCount > 1 ? ", \(model.actions.priceLevelCount) price levels" : "")"
+        return try train(
+            environment: environment, identity: model.identity(scenario: scenario.name), optimum: nil, bestBaseStock: nil,
+            references: references, modelText: description, costLabel: "minus profit per day",
+            greedy: { try TrainedPolicy(network: $0, inputs: .observation(model.features), outputs: .cover(model.actions)) },
+            evaluate: { policy, update in
+                let (profit, half) = environment.evaluate(policy, replications: replications)
+                return Evaluation(update: update, costPerDay: -profit, halfWidth95: half, isExact: false)
+            }, progress: progress)
+    }
+
+    /// The training loop shared by both modes: checkpoints, greedy evaluations at segment ends, the
+    /// curve and page, and the policy file at the end.
+    func train<E: FeatureEnvironment>(
+        environment: E, identity: TrainedPolicyFile.ModelIdentity, optimum: Double?,
+        bestBaseStock: (level: Int, costPerDay: Double)?, references: [LearningCurve.ReferenceLine], modelText: String,
+        costLabel: String, greedy: (MultilayerPerceptron) throws -> TrainedPolicy,
+        evaluate: (TrainedPolicy, Int) throws -> Evaluation, progress: (PPOUpdateStatistics, Int) -> Void
+    ) throws -> Outcome {
+        let trainer: PPOTrainer<E>
         if settings.resume {
             let saved = try PPOCheckpoint.load(checkpointURL)
             guard saved.configuration == settings.ppo else {
@@ -123,42 +223,38 @@ public struct TrainingRun {
         } else {
             trainer = try PPOTrainer(configuration: settings.ppo, environment: environment)
         }
-        let exact = try? LostSalesAgentEvaluation.model(for: c)
-        let optimum = exact.flatMap { try? RelativeValueIteration.solve($0).value }
-        let mapping = LostSalesAgentEvaluation.actions(for: c)
-        func greedy(_ trainer: PPOTrainer<InventoryFeatureEnvironment>) throws -> TrainedPolicy {
-            try TrainedPolicy(network: trainer.state.policy, features: features, actions: mapping, supplier: model.supplier)
-        }
-        var references: [LearningCurve.ReferenceLine] = []
-        if let optimum { references.append(.init(label: "optimum (dynamic programming)", costPerPeriod: optimum)) }
-        let bestBaseStock = Self.bestBaseStock(c, pmf: pmf)
-        if let best = bestBaseStock { references.append(.init(label: "best base-stock (S = \(best.level))", costPerPeriod: best.costPerDay)) }
         var evaluations = try previousEvaluations(trainer.state.completedUpdates)
         if settings.resume, evaluations.last?.update != trainer.state.completedUpdates {
-            // Killed between the checkpoint and the curve: the checkpoint's policy is the one to evaluate.
-            evaluations.append(try evaluate(try greedy(trainer), exact: exact, update: trainer.state.completedUpdates))
+            // Killed between the checkpoint and the curve: the checkpoint's policy was evaluated (and recorded)
+            // but the curve was not written; evaluating it again gives the same number.
+            evaluations.append(try evaluate(try greedy(trainer.state.policy), trainer.state.completedUpdates))
         }
         let start = DispatchTime.now().uptimeNanoseconds
         try PPOCheckpoint.train(trainer, checkpoint: checkpointURL, stopAfter: settings.stopAfterUpdates,
                                 onUpdate: { progress($0, settings.ppo.totalUpdates) }) { trainer in
-            let policy = try greedy(trainer)
-            evaluations.append(try evaluate(policy, exact: exact, update: trainer.state.completedUpdates))
-            try writeCurve(trainer.state.history, evaluations: evaluations, references: references)
+            let evaluation = try evaluate(try greedy(trainer.state.policy), trainer.state.completedUpdates)
+            evaluations.append(evaluation)
+            trainer.record(score: evaluation.costPerDay)
+            try writeCurve(trainer.state.history, evaluations: evaluations, references: references, modelText: modelText)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let policy = try greedy(trainer)
-        let final = evaluations.last
-        let file = TrainedPolicyFile(
-            agent: "ppo", model: model.identity(scenario: scenario.name), policy: policy,
+        // The policy kept is the best evaluated one (the curve shows them all).
+        let selected = trainer.state.best
+        let policy = try greedy(selected?.policy ?? trainer.state.policy)
+        let final = evaluations.last { $0.update == selected?.update } ?? evaluations.last
+        var file = TrainedPolicyFile(
+            agent: "ppo", model: identity, policy: policy,
             training: .init(seed: settings.ppo.seed, updates: trainer.state.completedUpdates,
                             environmentSteps: trainer.state.environmentSteps,
                             exactCostPerPeriod: final?.isExact == true ? final?.costPerDay : nil,
-                            optimalCostPerPeriod: optimum))
+                            optimalCostPerPeriod: optimum, selectedUpdate: selected?.update))
+        file.training.curve = Self.curvePoints(trainer.state.history, evaluations: evaluations)
         if trainer.isFinished {
             try AtomicFileWriter.write(String(decoding: try file.encoded(), as: UTF8.self), to: policyURL)
         }
         return Outcome(file: file, policyURL: policyURL, history: trainer.state.history, evaluations: evaluations,
-                       optimalCostPerDay: optimum, bestBaseStock: bestBaseStock, seconds: seconds, isFinished: trainer.isFinished)
+                       optimalCostPerDay: optimum, bestBaseStock: bestBaseStock, references: references, seconds: seconds,
+                       isFinished: trainer.isFinished)
     }
 
     /// The best base-stock level and its exact cost per day, for lost sales without fixed order costs.
@@ -185,6 +281,7 @@ public struct TrainingRun {
     /// The greedy policy's long-run cost per day: exact when the model is small enough for DP,
     /// else simulated (20 batches of 2,000 days after 500 warm-up days, 95% interval).
     func evaluate(_ policy: TrainedPolicy, exact: InventoryMDP?, update: Int) throws -> Evaluation {
+        guard case .model(let model) = mode else { preconditionFailure("model evaluation in scenario mode") }
         if let exact, let cost = try? LostSalesAgentEvaluation.exactCost(of: policy, on: exact) {
             return Evaluation(update: update, costPerDay: cost, halfWidth95: 0, isExact: true)
         }
@@ -210,7 +307,18 @@ public struct TrainingRun {
         "entropy", "approx_kl", "clip_fraction", "greedy_cost_per_day", "greedy_cost_ci95_half_width", "greedy_evaluation",
     ]
 
-    func writeCurve(_ history: [PPOUpdateStatistics], evaluations: [Evaluation], references: [LearningCurve.ReferenceLine]) throws {
+    /// The curve as the CSV rounds it (the policy file keeps it for run reports).
+    static func curvePoints(_ history: [PPOUpdateStatistics], evaluations: [Evaluation]) -> [TrainedPolicyFile.CurvePoint] {
+        let byUpdate = Dictionary(evaluations.map { ($0.update, $0) }, uniquingKeysWith: { _, last in last })
+        return history.map { s in
+            TrainedPolicyFile.CurvePoint(
+                environmentSteps: s.environmentSteps, meanRewardPerPeriod: Double(CSVTable.number(s.meanReward))!,
+                greedyCostPerDay: byUpdate[s.update].flatMap { Double(CSVTable.number($0.costPerDay)) })
+        }
+    }
+
+    func writeCurve(_ history: [PPOUpdateStatistics], evaluations: [Evaluation], references: [LearningCurve.ReferenceLine],
+                    modelText: String) throws {
         var table = CSVTable(header: Self.header)
         let byUpdate = Dictionary(evaluations.map { ($0.update, $0) }, uniquingKeysWith: { _, last in last })
         var points: [LearningCurvePoint] = []
@@ -231,10 +339,10 @@ public struct TrainingRun {
         }
         let c = settings.ppo
         let curve = LearningCurve(
-            title: "PPO on SKU \(model.sku) of \(scenario.name)",
+            title: "PPO on SKU \(sku) of \(scenario.name)",
             parameters: [
                 .init(name: "agent", value: "PPO (clipped objective, GAE), policy and value MLPs \(c.hiddenSizes.map(String.init).joined(separator: "×")) tanh"),
-                .init(name: "training model", value: "lead time \(model.configuration.leadTimePeriods) days, orders 0–\(model.configuration.maxOrderUnits) units, \(model.configuration.shortage.isBackorder ? "backorders" : "lost sales") at \(model.configuration.shortage.unitCost) per unit"),
+                .init(name: "training environment", value: modelText),
                 .init(name: "seed", value: String(c.seed)),
                 .init(name: "updates", value: "\(history.count) of \(c.totalUpdates), each \(settings.environments) copies × \(c.rolloutLength) days"),
                 .init(name: "optimiser", value: "Adam, learning rate \(c.policyLearningRate) (policy) / \(c.valueLearningRate) (value), annealed; \(c.epochs) epochs, minibatch \(c.minibatchSize)"),

@@ -1,0 +1,131 @@
+import Learning
+import Reports
+import Policies
+import Scenario
+import Simulation
+
+/// A batch of full simulations of a scenario as a learning environment: each copy is one replication
+/// of the scenario's world (`WorldStepper`), the agent decides for one SKU at its review epochs and
+/// the other SKUs follow one of the scenario's policies. The agent sees `ObservationFeatures` (stock,
+/// pipeline, forecast, price level, season and calendar) and picks among `CoverActions` (order up to a
+/// multiple of the forecast, and a price level). The reward of a decision is the SKU's profit booked
+/// until the next decision (`WorldStepper.periodProfit`) divided by `rewardScale`. An episode is one
+/// run of the horizon (the season) and its end is terminal.
+///
+/// Training replications are numbered from `firstReplication` (1,000,000 by default), so an agent
+/// never trains on the random numbers of the replications `restock run` reports (0, 1, …).
+public struct ScenarioEnvironment: FeatureEnvironment {
+    /// The scenario.
+    public let scenario: Scenario
+    /// Index of the controlled SKU.
+    public let skuIndex: Int
+    /// The policy that drives the other SKUs.
+    public let others: PolicyDefinition
+    /// Input map.
+    public let features: ObservationFeatures
+    /// Output map.
+    public let actions: CoverActions
+    /// Supplier of the agent's orders.
+    public let supplier: Int
+    /// Profit is divided by this (currency per review period).
+    public let rewardScale: Double
+    /// First training replication index.
+    public let firstReplication: Int
+    public let count: Int
+
+    private var steppers: [WorldStepper?]
+    private var pending: [Observation?]
+    private var episodes: [Int]
+    private var seeds: [UInt64]
+
+    /// Builds `count` copies (started by `reset(seeds:)`).
+    public init(scenario: Scenario, skuIndex: Int, others: PolicyDefinition, features: ObservationFeatures,
+                actions: CoverActions, supplier: Int, rewardScale: Double, count: Int, firstReplication: Int = 1_000_000) {
+        self.scenario = scenario
+        self.skuIndex = skuIndex
+        self.others = others
+        self.features = features
+        self.actions = actions
+        self.supplier = supplier
+        self.rewardScale = rewardScale
+        self.firstReplication = firstReplication
+        self.count = count
+        steppers = Array(repeating: nil, count: count)
+        pending = Array(repeating: nil, count: count)
+        episodes = Array(repeating: 0, count: count)
+        seeds = Array(repeating: 0, count: count)
+    }
+
+    public var featureCount: Int { features.count }
+    public var actionCount: Int { actions.count }
+    public var episodesTerminate: Bool { true }
+
+    /// A fresh replication for copy `i`: its index mixes the copy's seed and episode count.
+    mutating func start(_ i: Int) {
+        let replication = firstReplication + Int((seeds[i] &+ UInt64(episodes[i]) &* 0x9E37_79B9) % 1_000_000_000)
+        let stepper = WorldStepper(configuration: scenario.world, controlledSKU: skuIndex,
+                                   otherPolicies: others.makePolicies(for: scenario.world), replication: replication,
+                                   seed: scenario.seed, generator: scenario.generator, forecasters: scenario.forecasters)
+        steppers[i] = stepper
+        pending[i] = stepper.nextDecision()
+        episodes[i] += 1
+    }
+
+    public mutating func reset(seeds: [UInt64]) throws {
+        precondition(seeds.count == count, "one seed per copy")
+        self.seeds = seeds
+        for i in 0..<count {
+            episodes[i] = 0
+            start(i)
+        }
+    }
+
+    public func writeFeatures(into output: UnsafeMutablePointer<Float>) {
+        for i in 0..<count {
+            if let observation = pending[i] { features.write(observation, into: output + i * features.count) }
+        }
+    }
+
+    public mutating func step(actions chosen: [Int], rewards: UnsafeMutablePointer<Double>, truncated: UnsafeMutablePointer<Bool>,
+                              finalFeatures: UnsafeMutablePointer<Float>, costs: UnsafeMutablePointer<Double>) throws {
+        for i in 0..<count {
+            guard let stepper = steppers[i], let observation = pending[i] else { continue }
+            stepper.act(actions.action(chosen[i], observation: observation, features: features, supplier: supplier))
+            pending[i] = stepper.nextDecision()
+            let profit = stepper.periodProfit
+            truncated[i] = pending[i] == nil
+            if pending[i] == nil { start(i) }
+            rewards[i] = profit / rewardScale
+            costs[i] = -profit
+        }
+    }
+
+    /// First replication index of the evaluations made during training (kept apart from both the
+    /// training replications and the ones `restock run` reports, 0, 1, …, so that choosing the best
+    /// evaluated policy does not flatter it in `restock run`).
+    public static let firstEvaluationReplication = 500_000
+
+    /// Profit per day of a policy over `replications` evaluation replications of the SKU (the same ones
+    /// every time: common random numbers), driving the controlled SKU with `policy` and the others with
+    /// `others`; mean and 95% half-width.
+    public func evaluate(_ policy: some Policy, replications: Int) -> (mean: Double, halfWidth95: Double) {
+        var profits: [Double] = []
+        for k in 0..<replications {
+            let r = Self.firstEvaluationReplication + k
+            let stepper = WorldStepper(configuration: scenario.world, controlledSKU: skuIndex,
+                                       otherPolicies: others.makePolicies(for: scenario.world), replication: r,
+                                       seed: scenario.seed, generator: scenario.generator, forecasters: scenario.forecasters)
+            while let observation = stepper.nextDecision() { stepper.act(policy.decide(observation)) }
+            profits.append(stepper.ledger.profit / Double(max(scenario.world.measuredDays, 1)))
+        }
+        return Self.meanAndHalfWidth(profits)
+    }
+
+    static func meanAndHalfWidth(_ values: [Double]) -> (mean: Double, halfWidth95: Double) {
+        let n = Double(values.count)
+        let mean = values.reduce(0, +) / n
+        guard values.count > 1 else { return (mean, 0) }
+        let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
+        return (mean, StudentT.quantile(0.975, degreesOfFreedom: n - 1) * sd / n.squareRoot())
+    }
+}

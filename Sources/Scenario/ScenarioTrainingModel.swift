@@ -1,0 +1,67 @@
+import Foundation
+import Learning
+import Policies
+import Simulation
+
+/// The inputs, outputs and identity of an agent trained on full simulations of a scenario's SKU
+/// (`ScenarioEnvironment` in Experiment): for SKUs whose demand follows a forecast, whose price is
+/// chosen, or that are reviewed less often than daily — where the stationary `TrainingModel` does not apply.
+public struct ScenarioTrainingModel: Sendable {
+    /// SKU code.
+    public var sku: String
+    /// Index of the SKU.
+    public var skuIndex: Int
+    /// Input map.
+    public var features: ObservationFeatures
+    /// Output map.
+    public var actions: CoverActions
+    /// Profit is divided by this for rewards: the SKU's mean revenue per review period, currency.
+    public var rewardScale: Double
+    /// Canonical text of what the agent depends on (hashed into policy files).
+    public var description: String
+
+    /// Builds the model of the SKU at `skuIndex`.
+    public init(world: WorldConfiguration, skuIndex: Int) {
+        let product = world.products[skuIndex]
+        let review: Int
+        switch world.review {
+        case .periodic(let every): review = every
+        case .continuous: review = 1
+        }
+        let lead = Int(min(product.suppliers[0].leadTimeDays.mean, 3650).rounded(.up))
+        let mean = max(product.customers.meanDemandPerDay, 1e-6)
+        self.sku = product.sku
+        self.skuIndex = skuIndex
+        self.features = ObservationFeatures(leadTimeDays: lead, reviewDays: review, demandScale: mean, horizonDays: world.horizonDays)
+        let levels = product.priceLevels.count >= 2 ? product.priceLevels.count : 1
+        self.actions = CoverActions(coverMultiples: CoverActions.defaultMultiples, priceLevelCount: levels)
+        self.rewardScale = max(product.sellingPrice, 1e-6) * mean * Double(review)
+        let prices = product.priceLevels.map { String($0) }.joined(separator: ",")
+        self.description = "scenario-environment;sku=\(product.sku);leadTimeDays=\(lead);reviewDays=\(review);"
+            + "horizonDays=\(world.horizonDays);warmupDays=\(world.warmupDays);priceLevels=[\(prices)];"
+            + "meanUnitsPerDay=\(mean);sellingPrice=\(product.sellingPrice);holdingCostPerUnitDay=\(product.holdingCostPerUnitDay);"
+            + "salvageValuePerUnit=\(product.salvageValuePerUnit);unitCost=\(product.suppliers[0].unitCost);"
+            + "fixedCostPerOrder=\(product.suppliers[0].fixedCostPerOrder)"
+    }
+
+    /// The identity recorded in a policy file trained on this model.
+    public func identity(scenario: String) -> TrainedPolicyFile.ModelIdentity {
+        .init(sku: sku, leadTimePeriods: features.leadTimeDays, periodLengthDays: Double(features.reviewDays),
+              description: description, scenario: scenario)
+    }
+
+    /// Checks an observation-reading policy file against this SKU: the number of price levels must
+    /// match (an error otherwise); other differences are returned as a warning.
+    public func check(_ file: TrainedPolicyFile, path: String) throws -> String? {
+        guard file.features.kind == "observation", let cover = file.actions.cover else {
+            throw TrainingModelError("\(path) reads the exact model's state; it was not trained on a scenario environment.")
+        }
+        guard cover.priceLevelCount == actions.priceLevelCount else {
+            throw TrainingModelError("\(path) chooses among \(cover.priceLevelCount) price level(s), but SKU '\(sku)' has \(actions.priceLevelCount); retrain it with `restock train` on this scenario.")
+        }
+        if file.model.parameterHash != TrainedPolicyFile.hash(description) {
+            return "\(path) was trained on SKU '\(file.model.sku)' of scenario '\(file.model.scenario)' with other settings than SKU '\(sku)' here (lead time, review, season or costs; the policy still acts)"
+        }
+        return nil
+    }
+}
