@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Policies", "Stochastics", "Reports"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulation", "Forecasting", "Learning", "Policies"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Experiment", "Scenario", "RestockCLI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Experiment", "Scenario", "RestockCLI", "Simulation", "Learning", "Policies"]),
     ]
 )

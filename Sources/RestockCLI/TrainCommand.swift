@@ -23,6 +23,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "SKU to train on (needed when the scenario has several).") var sku: String?
     @Option(help: "Training environment: model (the SKU's stationary model; exact grading), scenario (full simulations: forecasts, prices, seasons), or auto (model when it applies).") var environment = "auto"
     @Option(help: "With the scenario environment: the scenario policy that drives the other SKUs (default: the first).") var others: String?
+    @Option(help: "With the scenario environment: days between the agent's decisions (default: 7 when it sets prices, else every review).") var decisionDays: Int?
+    @Option(help: "Discount factor per decision.") var discount: Double = 0.99
     @Option(help: "PPO updates; each plays --environments × --rollout days.") var updates = 300
     @Option(help: "Environment copies stepped together.") var environments = 64
     @Option(help: "Days each copy plays per update.") var rollout = 128
@@ -55,8 +57,10 @@ struct TrainCommand: ParsableCommand {
             ppo.policyLearningRate = learningRate
             ppo.epochs = epochs
             ppo.seed = seed
+            ppo.discount = discount
             var settings = TrainingRun.Settings(ppo: ppo, environments: environments, maxOrderUnits: maxOrder, sku: sku, resume: resume)
             settings.stopAfterUpdates = stopAfter
+            settings.decisionEveryDays = decisionDays
             let run: TrainingRun
             do {
                 guard environment == "auto" || environment == "model" || environment == "scenario" else {
@@ -95,7 +99,7 @@ struct TrainCommand: ParsableCommand {
                 print("stopped after \(outcome.history.count) of \(updates) updates; checkpoint at \(run.checkpointURL.path); continue with --resume and the same options")
                 return
             }
-            print("trained PPO on SKU \(run.sku) of \(scenario.name): \(outcome.history.count) updates, \(outcome.history.last?.environmentSteps ?? 0) days simulated, \(String(format: "%.1f", outcome.seconds)) s")
+            print("trained PPO on SKU \(run.sku) of \(scenario.name): \(outcome.history.count) updates, \(outcome.history.last?.environmentSteps ?? 0) decisions, \(String(format: "%.1f", outcome.seconds)) s")
             if let last = outcome.evaluations.last {
                 let how = last.isExact ? "exact" : String(format: "simulated ±%.3f (95%%)", last.halfWidth95)
                 if case .scenario = run.mode {

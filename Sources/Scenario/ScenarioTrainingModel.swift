@@ -21,7 +21,9 @@ public struct ScenarioTrainingModel: Sendable {
     public var description: String
 
     /// Builds the model of the SKU at `skuIndex`.
-    public init(world: WorldConfiguration, skuIndex: Int) {
+    /// - Parameter decisionEveryDays: days between the agent's decisions (nil: 7 when the SKU has price
+    ///   levels — a weekly markdown cadence — else every review).
+    public init(world: WorldConfiguration, skuIndex: Int, decisionEveryDays: Int? = nil) {
         let product = world.products[skuIndex]
         let review: Int
         switch world.review {
@@ -34,14 +36,15 @@ public struct ScenarioTrainingModel: Sendable {
         self.skuIndex = skuIndex
         self.features = ObservationFeatures(leadTimeDays: lead, reviewDays: review, demandScale: mean, horizonDays: world.horizonDays)
         let levels = product.priceLevels.count >= 2 ? product.priceLevels.count : 1
-        self.actions = CoverActions(coverMultiples: CoverActions.defaultMultiples, priceLevelCount: levels)
-        self.rewardScale = max(product.sellingPrice, 1e-6) * mean * Double(review)
+        let every = max(decisionEveryDays ?? (levels > 1 ? max(7, review) : review), 1)
+        self.actions = CoverActions(coverMultiples: CoverActions.defaultMultiples, priceLevelCount: levels, decisionEveryDays: every)
+        self.rewardScale = max(product.sellingPrice, 1e-6) * mean * Double(every)
         let prices = product.priceLevels.map { String($0) }.joined(separator: ",")
         self.description = "scenario-environment;sku=\(product.sku);leadTimeDays=\(lead);reviewDays=\(review);"
             + "horizonDays=\(world.horizonDays);warmupDays=\(world.warmupDays);priceLevels=[\(prices)];"
             + "meanUnitsPerDay=\(mean);sellingPrice=\(product.sellingPrice);holdingCostPerUnitDay=\(product.holdingCostPerUnitDay);"
             + "salvageValuePerUnit=\(product.salvageValuePerUnit);unitCost=\(product.suppliers[0].unitCost);"
-            + "fixedCostPerOrder=\(product.suppliers[0].fixedCostPerOrder)"
+            + "fixedCostPerOrder=\(product.suppliers[0].fixedCostPerOrder);decisionEveryDays=\(every)"
     }
 
     /// The identity recorded in a policy file trained on this model.

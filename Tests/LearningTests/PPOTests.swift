@@ -194,3 +194,45 @@ struct PPOLostSalesTests {
         #expect(result.agentCost < baseStock.cost, "base-stock \(baseStock.cost)")
     }
 }
+
+@Suite("PPO best-policy selection")
+struct PPOSelectionTests {
+    @Test("record(score:) keeps the lowest-scoring policy and its update")
+    func keepsBest() throws {
+        var c = PPOConfiguration()
+        c.hiddenSizes = [4]
+        c.rolloutLength = 8
+        c.minibatchSize = 16
+        c.totalUpdates = 3
+        let trainer = try PPOTrainer(configuration: c, environment: BanditEnvironmentForSelection())
+        try trainer.update()
+        trainer.record(score: 5)
+        let first = trainer.state.policy
+        try trainer.update()
+        trainer.record(score: 7)
+        #expect(trainer.state.best?.update == 1)
+        #expect(trainer.state.best?.policy == first)
+        try trainer.update()
+        trainer.record(score: 4)
+        #expect(trainer.state.best?.update == 3)
+        trainer.record(score: .nan)
+        #expect(trainer.state.best?.score == 4)
+    }
+}
+
+/// Two copies, one state, two actions; reward 1 for action 1.
+private struct BanditEnvironmentForSelection: FeatureEnvironment {
+    var count: Int { 2 }
+    var featureCount: Int { 1 }
+    var actionCount: Int { 2 }
+    mutating func reset(seeds: [UInt64]) throws {}
+    func writeFeatures(into output: UnsafeMutablePointer<Float>) { output[0] = 1; output[1] = 1 }
+    mutating func step(actions: [Int], rewards: UnsafeMutablePointer<Double>, truncated: UnsafeMutablePointer<Bool>,
+                       finalFeatures: UnsafeMutablePointer<Float>, costs: UnsafeMutablePointer<Double>) throws {
+        for i in 0..<2 {
+            rewards[i] = Double(actions[i])
+            costs[i] = -rewards[i]
+            truncated[i] = false
+        }
+    }
+}

@@ -35,6 +35,7 @@ public struct ScenarioEnvironment: FeatureEnvironment {
 
     private var steppers: [WorldStepper?]
     private var pending: [Observation?]
+    private var carried: [Double]
     private var episodes: [Int]
     private var seeds: [UInt64]
 
@@ -52,6 +53,7 @@ public struct ScenarioEnvironment: FeatureEnvironment {
         self.count = count
         steppers = Array(repeating: nil, count: count)
         pending = Array(repeating: nil, count: count)
+        carried = Array(repeating: 0, count: count)
         episodes = Array(repeating: 0, count: count)
         seeds = Array(repeating: 0, count: count)
     }
@@ -61,14 +63,32 @@ public struct ScenarioEnvironment: FeatureEnvironment {
     public var episodesTerminate: Bool { true }
 
     /// A fresh replication for copy `i`: its index mixes the copy's seed and episode count.
+    /// The replication index of a copy's episode.
+    public static func trainingReplication(first: Int, seed: UInt64, episode: Int) -> Int {
+        first + Int((seed &+ UInt64(episode) &* 0x9E37_79B9) % 1_000_000_000)
+    }
+
     mutating func start(_ i: Int) {
-        let replication = firstReplication + Int((seeds[i] &+ UInt64(episodes[i]) &* 0x9E37_79B9) % 1_000_000_000)
+        let replication = Self.trainingReplication(first: firstReplication, seed: seeds[i], episode: episodes[i])
         let stepper = WorldStepper(configuration: scenario.world, controlledSKU: skuIndex,
                                    otherPolicies: others.makePolicies(for: scenario.world), replication: replication,
                                    seed: scenario.seed, generator: scenario.generator, forecasters: scenario.forecasters)
         steppers[i] = stepper
-        pending[i] = stepper.nextDecision()
+        carried[i] = 0
+        pending[i] = advance(stepper, profit: &carried[i])
         episodes[i] += 1
+    }
+
+    /// The next observation at which the agent decides: other reviews are answered with "order
+    /// nothing, keep the price", and their profit is added to `profit`.
+    func advance(_ stepper: WorldStepper, profit: inout Double) -> Observation? {
+        while let observation = stepper.nextDecision() {
+            profit += stepper.periodProfit
+            if actions.decides(at: observation) { return observation }
+            stepper.act(.none)
+        }
+        profit += stepper.periodProfit
+        return nil
     }
 
     public mutating func reset(seeds: [UInt64]) throws {
@@ -91,8 +111,10 @@ public struct ScenarioEnvironment: FeatureEnvironment {
         for i in 0..<count {
             guard let stepper = steppers[i], let observation = pending[i] else { continue }
             stepper.act(actions.action(chosen[i], observation: observation, features: features, supplier: supplier))
-            pending[i] = stepper.nextDecision()
-            let profit = stepper.periodProfit
+            var profit = 0.0
+            pending[i] = advance(stepper, profit: &profit)
+            // Profit booked before the episode's first decision (day-0 bookings) belongs to no action.
+            carried[i] = 0
             truncated[i] = pending[i] == nil
             if pending[i] == nil { start(i) }
             rewards[i] = profit / rewardScale

@@ -22,6 +22,8 @@ public struct TrainingRun {
         public var sku: String?
         /// Continue from `checkpoint.json` in the output folder.
         public var resume: Bool
+        /// Scenario environment: days between the agent's decisions (nil: the model's default).
+        public var decisionEveryDays: Int?
         /// Stop this invocation once this many updates are complete (at a checkpoint), e.g. to fit a
         /// batch job's time limit; nil: train to the end.
         public var stopAfterUpdates: Int?
@@ -132,7 +134,8 @@ public struct TrainingRun {
                 }
                 others = first
             }
-            mode = .scenario(ScenarioTrainingModel(world: scenario.world, skuIndex: index), others: others)
+            mode = .scenario(ScenarioTrainingModel(world: scenario.world, skuIndex: index,
+                                                   decisionEveryDays: settings.decisionEveryDays), others: others)
         }
         var s = settings
         s.ppo = ppo
@@ -179,7 +182,7 @@ public struct TrainingRun {
     }
 
     /// Evaluation replications of a scenario-trained agent (and of the heuristics it is compared with).
-    public static let scenarioEvaluationReplications = 10
+    public static let scenarioEvaluationReplications = 30
 
     func runOnScenario(_ model: ScenarioTrainingModel, others: PolicyDefinition,
                        progress: (PPOUpdateStatistics, Int) -> Void) throws -> Outcome {

@@ -113,11 +113,20 @@ public struct CoverActions: Sendable, Equatable, Codable {
     public var coverMultiples: [Double]
     /// Number of price levels the agent chooses among (1: it keeps the price).
     public var priceLevelCount: Int
+    /// The agent decides on days that are multiples of this (day 0, D, 2D, …); on other review days it
+    /// orders nothing and keeps the price. 1: at every review.
+    public var decisionEveryDays: Int
 
     /// Creates a mapping.
-    public init(coverMultiples: [Double], priceLevelCount: Int) {
+    public init(coverMultiples: [Double], priceLevelCount: Int, decisionEveryDays: Int = 1) {
         self.coverMultiples = coverMultiples
         self.priceLevelCount = max(priceLevelCount, 1)
+        self.decisionEveryDays = max(decisionEveryDays, 1)
+    }
+
+    /// Whether the agent decides at this observation (see `decisionEveryDays`).
+    public func decides(at o: Observation) -> Bool {
+        decisionEveryDays == 1 || Int(o.day.rounded(.down)) % decisionEveryDays == 0
     }
 
     /// `0, 0.25, …, 3` × F.
@@ -128,6 +137,7 @@ public struct CoverActions: Sendable, Equatable, Codable {
 
     /// The action for index `k` in observation `o`.
     public func action(_ k: Int, observation o: Observation, features: ObservationFeatures, supplier: Int) -> Action {
+        guard decides(at: o) else { return .none }
         let m = coverMultiples[k % coverMultiples.count]
         let level = k / coverMultiples.count
         let target = m * features.protectionDemand(o, supplier: supplier)

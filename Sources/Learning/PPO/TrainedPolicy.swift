@@ -120,6 +120,7 @@ public struct TrainedPolicy: Policy, Sendable {
             let (y, pipeline) = features.state(of: observation, periodLengthDays: periodLengthDays)
             index = actionIndex(netInventory: y, pipeline: pipeline)
         case .observation(let features):
+            if case .cover(let mapping) = outputs, !mapping.decides(at: observation) { return .none }
             var input = [Float](repeating: 0, count: features.count)
             input.withUnsafeMutableBufferPointer { features.write(observation, into: $0.baseAddress!) }
             index = PPOTrainer<InventoryFeatureEnvironment>.argmax(network.evaluate(input))

@@ -1,0 +1,90 @@
+import Experiment
+import Foundation
+import Learning
+import Policies
+import Scenario
+import Simulation
+import Testing
+
+/// The scenario environment on the shipped pricing scenario (a 126-day season, one buy, 4 price levels).
+@Suite("Scenario environment")
+struct ScenarioEnvironmentTests {
+    func pricing() throws -> (Scenario, ScenarioTrainingModel) {
+        let scenario = try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/pricing-markdown.yaml").path)
+        return (scenario, ScenarioTrainingModel(world: scenario.world, skuIndex: 0))
+    }
+
+    @Test("weekly decisions; an episode's rewards add up to the season's profit; the season's end is terminal")
+    func episode() throws {
+        let (scenario, model) = try pricing()
+        #expect(model.actions.decisionEveryDays == 7)
+        #expect(model.actions.count == 13 * 4)
+        var environment = ScenarioEnvironment(
+            scenario: scenario, skuIndex: 0, others: scenario.policies[0], features: model.features, actions: model.actions,
+            supplier: 0, rewardScale: model.rewardScale, count: 2)
+        try environment.reset(seeds: [11, 12])
+        #expect(environment.episodesTerminate)
+        var rewards = [Double](repeating: 0, count: 2), costs = rewards
+        var truncated = [Bool](repeating: false, count: 2)
+        var finals = [Float](repeating: 0, count: 2 * model.features.count)
+        var features = [Float](repeating: .nan, count: 2 * model.features.count)
+        var total = [0.0, 0.0]
+        var steps = 0
+        // Copy 0 buys 1.5 × the season's forecast on day 0, then cuts one level every decision; copy 1 buys 1× and keeps full price.
+        while true {
+            features.withUnsafeMutableBufferPointer { environment.writeFeatures(into: $0.baseAddress!) }
+            let finite = features.allSatisfy { $0.isFinite }
+            #expect(finite)
+            let level = min(steps, 3)
+            let actions = [6 + 13 * level, 4]
+            try rewards.withUnsafeMutableBufferPointer { r in
+                try truncated.withUnsafeMutableBufferPointer { t in
+                    try finals.withUnsafeMutableBufferPointer { f in
+                        try costs.withUnsafeMutableBufferPointer { c in
+                            try environment.step(actions: actions, rewards: r.baseAddress!, truncated: t.baseAddress!,
+                                                 finalFeatures: f.baseAddress!, costs: c.baseAddress!)
+                        }
+                    }
+                }
+            }
+            steps += 1
+            for i in 0..<2 { total[i] += rewards[i] * model.rewardScale }
+            if truncated[0] { break }
+        }
+        #expect(truncated[1], "both copies end the season together")
+        #expect(steps == 18, "126 days, a decision every 7 days")
+        // The same season played by a policy in the simulator books the same profit.
+        for (i, multiple) in [(0, 1.5), (1, 1.0)] {
+            let policy = ScriptedPolicy(model: model, multiple: multiple, cutsPrice: i == 0)
+            let replication = ScenarioEnvironment.trainingReplication(first: 1_000_000, seed: [11, 12][i], episode: 0)
+            let stepper = WorldStepper(configuration: scenario.world, controlledSKU: 0, otherPolicies: [], replication: replication,
+                                       seed: scenario.seed, generator: scenario.generator, forecasters: scenario.forecasters)
+            while let observation = stepper.nextDecision() { stepper.act(policy.decide(observation)) }
+            #expect(abs(stepper.ledger.profit - total[i]) < 1e-6 * max(1, abs(total[i])), "copy \(i)")
+        }
+    }
+
+    /// Plays what the test's actions mean, through `CoverActions` (so it also checks the cadence).
+    struct ScriptedPolicy: Policy {
+        let model: ScenarioTrainingModel
+        let multiple: Double
+        let cutsPrice: Bool
+        func decide(_ o: Observation) -> Action {
+            let decision = Int(o.day.rounded(.down)) / 7
+            let level = cutsPrice ? min(decision, 3) : 0
+            let index = Int(multiple * 4) + 13 * level
+            return model.actions.action(index, observation: o, features: model.features, supplier: 0)
+        }
+    }
+
+    @Test("off the decision cadence a cover policy orders nothing and keeps the price")
+    func cadence() throws {
+        let (_, model) = try pricing()
+        let o = Observation(sku: 0, day: 3, onHandUnits: 10, backorderedUnits: 0, pipeline: [], price: 59,
+                            priceLevels: [59, 47, 39, 29], seasonEndDay: 126, lastOrderDays: [0])
+        #expect(model.actions.action(30, observation: o, features: model.features, supplier: 0) == .none)
+        var weekly = o
+        weekly.day = 7
+        #expect(model.actions.action(13 * 2, observation: weekly, features: model.features, supplier: 0).price == 39)
+    }
+}
