@@ -100,7 +100,10 @@ struct TrainCommand: ParsableCommand {
                 return
             }
             print("trained PPO on SKU \(run.sku) of \(scenario.name): \(outcome.history.count) updates, \(outcome.history.last?.environmentSteps ?? 0) decisions, \(String(format: "%.1f", outcome.seconds)) s")
-            if let last = outcome.evaluations.last {
+            // The kept policy is the best evaluated one.
+            let kept = outcome.evaluations.last { $0.update == outcome.selectedUpdate } ?? outcome.evaluations.last
+            if let last = kept {
+                print("kept the policy of update \(last.update) (the best of \(outcome.evaluations.count) evaluations)")
                 let how = last.isExact ? "exact" : String(format: "simulated ±%.3f (95%%)", last.halfWidth95)
                 if case .scenario = run.mode {
                     print(String(format: "greedy policy: profit %.2f per day over %d evaluation replications (±%.2f, 95%%)",
