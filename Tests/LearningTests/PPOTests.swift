@@ -236,3 +236,38 @@ private struct BanditEnvironmentForSelection: FeatureEnvironment {
         }
     }
 }
+
+@Suite("PPO on joint pricing")
+struct PPOPricingTests {
+    /// Two prices (5 and 8 per unit) with Poisson demand means 3 and 1.2 per period, L = 1, h = 0.5,
+    /// lost sales with no extra penalty, unit cost 2, fixed order cost 6, orders 0...10 units: the
+    /// action is the pair (order, price). Dynamic pricing (high price when stock is short, low when
+    /// it is long) beats the best fixed price; PPO's greedy policy (the best of its exactly graded
+    /// ones), must be within 1% of the DP optimum's profit.
+    @Test("the DP optimum beats the best fixed price and PPO's greedy policy is within 1% of it")
+    func pricingInstance() throws {
+        var configuration = LostSalesConfiguration(
+            demand: .poisson(mean: 3), leadTimePeriods: 1, holdingCost: 0.5, shortage: .lostSales(penalty: 0),
+            maxOrderUnits: 10, episodeLength: 256, rewardNormalization: .meanShortageCost, fixedOrderCost: 6)
+        configuration.unitOrderCost = 2
+        configuration.priceLevels = [.init(price: 5, demand: .poisson(mean: 3)), .init(price: 8, demand: .poisson(mean: 1.2))]
+        var ppo = PPOConfiguration()
+        ppo.hiddenSizes = [16, 16]
+        ppo.rolloutLength = 64
+        ppo.minibatchSize = 512
+        ppo.epochs = 8
+        ppo.policyLearningRate = 1e-3
+        ppo.totalUpdates = 250
+        ppo.updatesPerSegment = 4
+        ppo.seed = 3
+        let result = try LostSalesAgentEvaluation.trainPPO(configuration, ppo: ppo, environments: 32)
+        let optimalProfit = -result.optimalCost
+        let fixedProfit = -(try #require(result.bestFixedPriceCost))
+        let agentProfit = -result.agentCost
+        #expect(optimalProfit > fixedProfit * 1.005, "dynamic \(optimalProfit) vs fixed \(fixedProfit)")
+        #expect(agentProfit <= optimalProfit + 1e-9)
+        #expect(result.gap < 0.01, "agent \(agentProfit) vs optimum \(optimalProfit) (best fixed \(fixedProfit))")
+        // Measured (seed 3): optimum 4.4494, best fixed price 4.3568, agent 4.4289 (0.46% below the optimum).
+        #expect(agentProfit > fixedProfit, "the agent also beats the best fixed price")
+    }
+}
