@@ -13,7 +13,7 @@ struct BenchRLCommand: ParsableCommand {
     @Option(help: "Lost-sale penalties p (currency per unit), comma-separated.") var penalties = "4,9,19,39"
     @Flag(help: "Also run the joint pricing instance (prices 6/8/10, Poisson means 8/6/4, L = 1, h = 1, p = 1, K = 10, c = 2).") var pricing = false
     @Flag(help: "Only the pricing instance.") var pricingOnly = false
-    @Option(help: "PPO updates per instance.") var updates = 300
+    @Option(help: "PPO updates per instance.") var updates = 600
     @Option(help: "Environment copies stepped together.") var environments = 64
     @Option(help: "Periods per copy per update.") var rollout = 128
     @Option(help: "Largest order, units.") var maxOrder = 15
@@ -27,11 +27,18 @@ struct BenchRLCommand: ParsableCommand {
     @Option(help: "Discount factor.") var discount: Double = 0.99
     @Option(help: "GAE lambda.") var lambda: Double = 0.95
     @Flag(help: "Print every update.") var verbose = false
+    @Flag(help: "Only measure environment steps per second.") var speedOnly = false
 
     func run() throws {
         #if DEBUG
         print("note: this is a debug build; measure with `swift run -c release restock bench-rl`.")
         #endif
+        let speed = try EnvironmentSpeed.measure(configuration: LostSalesConfiguration(
+            demand: .poisson(mean: 5), leadTimePeriods: 2, holdingCost: 1, shortage: .lostSales(penalty: 9),
+            maxOrderUnits: maxOrder, episodeLength: episode))
+        print(String(format: "environment (Poisson 5, L = 2, p = 9), one core: single %.1f M steps/s, vectorised (%d copies) %.1f M steps/s",
+                     speed.singleStepsPerSecond / 1e6, speed.copies, speed.vectorStepsPerSecond / 1e6))
+        if speedOnly { return }
         var ppo = PPOConfiguration()
         ppo.totalUpdates = updates
         ppo.rolloutLength = rollout

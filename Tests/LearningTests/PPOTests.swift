@@ -167,6 +167,20 @@ struct PPOTests {
     }
 }
 
+/// The PPO settings of the small exactly graded instances: 32 copies × 64 periods per update.
+private func smallPPO(updates: Int) -> PPOConfiguration {
+    var ppo = PPOConfiguration()
+    ppo.hiddenSizes = [16, 16]
+    ppo.rolloutLength = 64
+    ppo.minibatchSize = 512
+    ppo.epochs = 8
+    ppo.policyLearningRate = 1e-3
+    ppo.totalUpdates = updates
+    ppo.updatesPerSegment = 4
+    ppo.seed = 3
+    return ppo
+}
+
 @Suite("PPO on lost sales")
 struct PPOLostSalesTests {
     /// Poisson(2) demand, L = 1, h = 1, p = 4, orders 0...6: DP optimum 2.5784 per period, best
@@ -176,15 +190,7 @@ struct PPOLostSalesTests {
         let configuration = LostSalesConfiguration(
             demand: .poisson(mean: 2), leadTimePeriods: 1, holdingCost: 1, shortage: .lostSales(penalty: 4),
             maxOrderUnits: 6, episodeLength: 256, rewardNormalization: .meanShortageCost)
-        var ppo = PPOConfiguration()
-        ppo.hiddenSizes = [16, 16]
-        ppo.rolloutLength = 64
-        ppo.minibatchSize = 512
-        ppo.epochs = 8
-        ppo.policyLearningRate = 1e-3
-        ppo.totalUpdates = 150
-        ppo.updatesPerSegment = 4
-        ppo.seed = 3
+        let ppo = smallPPO(updates: 150)
         let result = try LostSalesAgentEvaluation.trainPPO(configuration, ppo: ppo, environments: 32)
         #expect(abs(result.optimalCost - 2.5784) < 1e-3)
         #expect(result.agentCost >= result.optimalCost - 1e-9)
@@ -251,15 +257,7 @@ struct PPOPricingTests {
             maxOrderUnits: 10, episodeLength: 256, rewardNormalization: .meanShortageCost, fixedOrderCost: 6)
         configuration.unitOrderCost = 2
         configuration.priceLevels = [.init(price: 5, demand: .poisson(mean: 3)), .init(price: 8, demand: .poisson(mean: 1.2))]
-        var ppo = PPOConfiguration()
-        ppo.hiddenSizes = [16, 16]
-        ppo.rolloutLength = 64
-        ppo.minibatchSize = 512
-        ppo.epochs = 8
-        ppo.policyLearningRate = 1e-3
-        ppo.totalUpdates = 250
-        ppo.updatesPerSegment = 4
-        ppo.seed = 3
+        let ppo = smallPPO(updates: 250)
         let result = try LostSalesAgentEvaluation.trainPPO(configuration, ppo: ppo, environments: 32)
         let optimalProfit = -result.optimalCost
         let fixedProfit = -(try #require(result.bestFixedPriceCost))

@@ -56,7 +56,7 @@ struct LostSalesDynamics: Sendable {
     /// Splits an action into the order (units) and the price level.
     @inline(__always)
     func decode(_ action: Int) -> (order: Int, level: Int) {
-        orderChoices == 0 ? (0, 0) : (action % orderChoices, action / orderChoices)
+        samplers.count == 1 ? (action, 0) : (action % orderChoices, action / orderChoices)
     }
 
     /// Builds the dynamics of a configuration (resolving every demand law) and the reward scale.

@@ -120,6 +120,9 @@ public struct VectorEnvironment {
         let reset0 = configuration.initialOnHandUnits
         let scale = 1 / dynamics.rewardScale
         let dyn = dynamics
+        // Without pricing the action is the order and there is one demand law: no division per step.
+        let priced = dyn.samplers.count > 1
+        let sampler = dyn.samplers[0]
         let h = head
         let nextHead = l == 0 ? 0 : (h + 1 == l ? 0 : h + 1)
         streams.withUnsafeBufferPointer { streams in
@@ -135,7 +138,7 @@ public struct VectorEnvironment {
         batch.dones.withUnsafeMutableBufferPointer { dones in
         batch.finalObservations.withUnsafeMutableBufferPointer { finals in
             for i in 0..<count {
-                let (action, level) = dyn.decode(actions[i])
+                let (action, level) = priced ? dyn.decode(actions[i]) : (actions[i], 0)
                 let arriving: Int
                 let row = i * l
                 if l == 0 {
@@ -145,7 +148,7 @@ public struct VectorEnvironment {
                     pipeline[row + h] = action
                     total[i] += action - arriving
                 }
-                let demand = dyn.samplers[level].sample(streams[i].uniform())
+                let demand = (priced ? dyn.samplers[level] : sampler).sample(streams[i].uniform())
                 let outcome = dyn.period(stock: &stock[i], arriving: arriving, demand: demand, ordered: action, level: level)
                 let cost = outcome.cost
                 costs[i] = cost

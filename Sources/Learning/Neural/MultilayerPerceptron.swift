@@ -211,35 +211,14 @@ public struct MultilayerPerceptron: Sendable, Equatable, Codable {
         }
     }
 
-    /// Outputs for one input vector (allocates; for policies at decision time).
+    /// Outputs for one input vector (allocates a one-row workspace; for policies at decision time).
     /// - Parameter input: `inputCount` values.
-    /// - Returns: `outputCount` values.
+    /// - Returns: `outputCount` values, the same as a batched `forward` gives for this row.
     public func evaluate(_ input: [Float]) -> [Float] {
         precondition(input.count == inputCount, "input has \(input.count) values, the network takes \(inputCount)")
-        var current = input
-        parameters.withUnsafeBufferPointer { theta in
-            var offset = 0
-            for l in 0..<layerCount {
-                let n = sizes[l]
-                let m = sizes[l + 1]
-                let w = theta.baseAddress! + offset
-                offset += n * m + m
-                var next = Array(UnsafeBufferPointer(start: w + n * m, count: m))
-                for i in 0..<n where current[i] != 0 {
-                    let xi = current[i]
-                    for j in 0..<m { next[j] += xi * w[i * m + j] }
-                }
-                if l < layerCount - 1 {
-                    switch hiddenActivation {
-                    case .tanh: for j in 0..<m { next[j] = Foundation.tanh(next[j]) }
-                    case .relu: for j in 0..<m { next[j] = max(next[j], 0) }
-                    case .identity: break
-                    }
-                }
-                current = next
-            }
-        }
-        return current
+        let workspace = MLPWorkspace(sizes: sizes, capacity: 1)
+        input.withUnsafeBufferPointer { forward($0.baseAddress!, batch: 1, workspace: workspace) }
+        return workspace.withOutput { Array($0.prefix(outputCount)) }
     }
 }
 
