@@ -45,11 +45,15 @@ public struct Observation: Sendable, Equatable {
     /// Per supplier (index = supplier), the last day on which it accepts orders; `nil` (or no entry)
     /// means it always does. Orders asked of it after that day are not placed.
     public var lastOrderDays: [Int?]
+    /// The SKU's planned promotions (ranges of days), when its demand follows a forecast with a
+    /// promotion plan; empty otherwise.
+    public var promotionDays: [ClosedRange<Int>]
 
     /// Creates an observation.
     public init(sku: Int, day: Double, onHandUnits: Int, backorderedUnits: Int, pipeline: [PipelineOrder], price: Double,
                 forecast: DemandForecast? = nil, priceLevels: [Double] = [], seasonEndDay: Int? = nil,
-                lastOrderDays: [Int?] = []) {
+                lastOrderDays: [Int?] = [], promotionDays: [ClosedRange<Int>] = []) {
+        self.promotionDays = promotionDays
         self.sku = sku
         self.day = day
         self.onHandUnits = onHandUnits
@@ -60,6 +64,20 @@ public struct Observation: Sendable, Equatable {
         self.priceLevels = priceLevels
         self.seasonEndDay = seasonEndDay
         self.lastOrderDays = lastOrderDays
+    }
+
+    /// Planned promotion days among the `days` days from `day` on.
+    /// - Parameters:
+    ///   - day: first day.
+    ///   - days: number of days.
+    /// - Returns: how many of them are promotion days.
+    public func promotionDays(from day: Int, days: Int) -> Int {
+        guard !promotionDays.isEmpty, days > 0 else { return 0 }
+        let window = day...(day + days - 1)
+        return promotionDays.reduce(0) { count, range in
+            let low = max(range.lowerBound, window.lowerBound), high = min(range.upperBound, window.upperBound)
+            return count + max(0, high - low + 1)
+        }
     }
 
     /// The last day on which `supplier` accepts orders, or `nil` when it has no cut-off.

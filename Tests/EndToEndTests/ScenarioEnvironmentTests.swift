@@ -88,3 +88,31 @@ struct ScenarioEnvironmentTests {
         #expect(model.actions.action(13 * 2, observation: weekly, features: model.features, supplier: 0).price == 39)
     }
 }
+
+@Suite("Promotions in the observation")
+struct PromotionObservationTests {
+    @Test("the world shows a SKU's promotion plan; the agent's features flag today and the next week's share")
+    func promotionFeatures() throws {
+        let scenario = try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/ecommerce-forecast.yaml").path,
+                                               overrides: ["horizonDays=230", "replications=1"])
+        let sku = try #require(scenario.world.products.firstIndex { $0.sku == "HEADPHONES-BT" })
+        let stepper = WorldStepper(configuration: scenario.world, controlledSKU: sku,
+                                   otherPolicies: scenario.policies[0].makePolicies(for: scenario.world), replication: 0,
+                                   seed: scenario.seed, generator: scenario.generator, forecasters: scenario.forecasters)
+        let observation = try #require(stepper.nextDecision())
+        // The scenario's plan: 7 days from day 112, 7 from day 217, 4 from day 333 (past this horizon of 230 days).
+        #expect(observation.promotionDays == [112...118, 217...223])
+        let model = ScenarioTrainingModel(world: scenario.world, skuIndex: sku)
+        var o = observation
+        var x = [Float](repeating: .nan, count: model.features.count)
+        let names = model.features.names
+        let today = try #require(names.firstIndex(of: "promotionToday"))
+        let week = try #require(names.firstIndex(of: "promotionDaysNextWeek"))
+        for (day, flag, share) in [(111.0, Float(0), Float(6) / 7), (114, 1, Float(5) / 7), (119, 0, 0)] {
+            o.day = day
+            x.withUnsafeMutableBufferPointer { model.features.write(o, into: $0.baseAddress!) }
+            #expect(x[today] == flag, "day \(day)")
+            #expect(abs(x[week] - share) < 1e-6, "day \(day)")
+        }
+    }
+}

@@ -11,8 +11,9 @@ import Policies
 /// the next `C` days / (μC) (1 without a forecast), its standard deviation / (μ√C) (0 without), where
 /// `C = protectionDays(_:)` (`P`, or the rest of the season at a supplier's last order day), forecast
 /// mean over the next 7 days / (7μ) (1 without), price level (0 = first level … 1 = last; 0 without
-/// levels), days left in the season / horizon, and `sin`/`cos` of the day of the week and of the year
-/// (day 0 = the first simulated day).
+/// levels), days left in the season / horizon, `sin`/`cos` of the day of the week and of the year
+/// (day 0 = the first simulated day), whether today is a planned promotion day (0/1), and the share of
+/// the next 7 days that are.
 public struct ObservationFeatures: Sendable, Equatable, Codable {
     /// `L`, days (the controlled supplier's lead time, rounded up).
     public var leadTimeDays: Int
@@ -38,13 +39,13 @@ public struct ObservationFeatures: Sendable, Equatable, Codable {
     public var protectionDays: Int { leadTimeDays + reviewDays }
 
     /// Number of features.
-    public var count: Int { pipelineBuckets + 12 }
+    public var count: Int { pipelineBuckets + 14 }
 
     /// Names, in order.
     public var names: [String] {
         ["onHand", "backorders"] + (0..<pipelineBuckets).map { "pipeline_bucket\($0 + 1)" }
             + ["inventoryPosition", "forecastMeanProtection", "forecastSDProtection", "forecastMeanWeek", "priceLevel",
-               "seasonLeft", "weekdaySin", "weekdayCos", "yearSin", "yearCos"]
+               "seasonLeft", "weekdaySin", "weekdayCos", "yearSin", "yearCos", "promotionToday", "promotionDaysNextWeek"]
     }
 
     /// Days an order placed now must cover: `L + R`, or, when the supplier takes no orders after today
@@ -101,6 +102,8 @@ public struct ObservationFeatures: Sendable, Equatable, Codable {
         let week = 2 * Double.pi * o.day / 7
         let year = 2 * Double.pi * o.day / 365.25
         put(sin(week)); put(cos(week)); put(sin(year)); put(cos(year))
+        put(Double(o.promotionDays(from: day, days: 1)))
+        put(Double(o.promotionDays(from: day, days: 7)) / 7)
     }
 }
 

@@ -161,6 +161,8 @@ struct WorldRun {
     /// Per SKU: its price levels, its suppliers' last order days, and whether its forecasts reach the
     /// end of the horizon (seasonal items: a markdown or a last order looks at the rest of the season).
     let priceLevels: [[Double]]
+    /// Per SKU, the planned promotion days (forecast demand with a promotion plan), shown to policies.
+    let promotionPlans: [[ClosedRange<Int>]]
     let lastOrderDays: [[Int?]]
     let forecastsToHorizonEnd: [Bool]
     // Stored last: the fields of the hot path above stay together in memory.
@@ -183,6 +185,10 @@ struct WorldRun {
         observedPrices = Array(repeating: [], count: count)
         forecastPrice = Array(repeating: .nan, count: count)
         priceLevels = configuration.products.map(\.priceLevels)
+        promotionPlans = configuration.products.map { product in
+            if case .dailyMeans(let demand) = product.customers { return demand.promotionDays }
+            return []
+        }
         lastOrderDays = configuration.products.map { $0.suppliers.map(\.lastOrderDay) }
         forecastsToHorizonEnd = configuration.products.map { product in
             !product.priceLevels.isEmpty || product.suppliers.contains { $0.lastOrderDay != nil }
@@ -487,7 +493,7 @@ struct WorldRun {
         return Observation(sku: sku, day: time, onHandUnits: state.onHand, backorderedUnits: state.backorders,
                            pipeline: pipelines[sku].map(\.order), price: state.price, forecast: forecast,
                            priceLevels: priceLevels[sku], seasonEndDay: config.horizonDays,
-                           lastOrderDays: lastOrderDays[sku])
+                           lastOrderDays: lastOrderDays[sku], promotionDays: promotionPlans[sku])
     }
 
     /// Carries out a decision for SKU `sku` at `time`: the price moves to the nearest level, and each
