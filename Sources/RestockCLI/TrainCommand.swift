@@ -44,6 +44,20 @@ struct TrainCommand: ParsableCommand {
             guard agent == "ppo" else {
                 throw UserInputFailure(message: "--agent \(agent) is not available; allowed: ppo (the tabular Q-learning agent is in the Learning library).")
             }
+            // Numbers out of range, named by their flags (the library would name its own fields).
+            let ranges: [(String, Bool, String)] = [
+                ("--updates", updates >= 1, "at least 1"), ("--environments", (1...4096).contains(environments), "1 to 4096"),
+                ("--rollout", (1...100_000).contains(rollout), "1 to 100000 decisions"),
+                ("--checkpoint-every", checkpointEvery >= 1, "at least 1 update"), ("--epochs", (1...100).contains(epochs), "1 to 100"),
+                ("--learning-rate", learningRate.isFinite && learningRate > 0, "a positive number, e.g. 0.001"),
+                ("--discount", discount > 0 && discount < 1, "a number in (0, 1), e.g. 0.99"),
+                ("--decision-days", decisionDays.map { $0 >= 1 } ?? true, "at least 1 day"),
+                ("--stop-after", stopAfter.map { $0 >= 1 } ?? true, "at least 1 update"),
+                ("--max-order", maxOrder.map { (1...100_000).contains($0) } ?? true, "1 to 100000 units"),
+            ]
+            for (flag, ok, allowed) in ranges where !ok {
+                throw UserInputFailure(message: "\(flag) is out of range; allowed: \(allowed).")
+            }
             let hiddenSizes = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard !hiddenSizes.isEmpty, hiddenSizes.allSatisfy({ $0 != nil }) else {
                 throw UserInputFailure(message: "--hidden \(hidden) is not a comma-separated list of layer sizes (e.g. 32,32).")
@@ -79,6 +93,9 @@ struct TrainCommand: ParsableCommand {
                 throw UserInputFailure(message: "\(scenarioOptions.scenario): \(error.message)")
             } catch let error as PPOError {
                 throw UserInputFailure(message: error.message)
+            }
+            if resume, !FileManager.default.fileExists(atPath: run.checkpointURL.path) {
+                throw UserInputFailure(message: "there is no checkpoint to resume at \(run.checkpointURL.path); train without --resume first (or give the --out of the run to continue).")
             }
             let bar = !quiet && isatty(STDERR_FILENO) != 0 ? ProgressBar(label: "train \(run.sku)", unit: "updates") : nil
             let outcome: TrainingRun.Outcome

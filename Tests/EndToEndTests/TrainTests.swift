@@ -76,6 +76,14 @@ struct TrainTests {
         let agent = try restock(["train", quickstart, "--agent", "dqn"] + Self.budget, in: folder)
         #expect(agent.status == 2)
         #expect(agent.stderr.contains("allowed: ppo"))
+        let lostSales = repositoryRoot.appendingPathComponent("scenarios/lost-sales.yaml").path
+        let noCheckpoint = try restock(["train", lostSales, "--out", folder.appendingPathComponent("none").path, "--resume"] + Self.budget,
+                                       in: folder)
+        #expect(noCheckpoint.status == 2)
+        #expect(noCheckpoint.stderr.contains("there is no checkpoint to resume"), "\(noCheckpoint.stderr)")
+        let zero = try restock(["train", lostSales, "--out", folder.appendingPathComponent("zero").path, "--updates", "0"], in: folder)
+        #expect(zero.status == 2)
+        #expect(zero.stderr == "error: --updates is out of range; allowed: at least 1.\n")
     }
 }
 
