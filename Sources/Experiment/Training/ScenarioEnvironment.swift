@@ -35,7 +35,6 @@ public struct ScenarioEnvironment: FeatureEnvironment {
 
     private var steppers: [WorldStepper?]
     private var pending: [Observation?]
-    private var carried: [Double]
     private var episodes: [Int]
     private var seeds: [UInt64]
 
@@ -53,7 +52,6 @@ public struct ScenarioEnvironment: FeatureEnvironment {
         self.count = count
         steppers = Array(repeating: nil, count: count)
         pending = Array(repeating: nil, count: count)
-        carried = Array(repeating: 0, count: count)
         episodes = Array(repeating: 0, count: count)
         seeds = Array(repeating: 0, count: count)
     }
@@ -74,8 +72,9 @@ public struct ScenarioEnvironment: FeatureEnvironment {
                                    otherPolicies: others.makePolicies(for: scenario.world), replication: replication,
                                    seed: scenario.seed, generator: scenario.generator, forecasters: scenario.forecasters)
         steppers[i] = stepper
-        carried[i] = 0
-        pending[i] = advance(stepper, profit: &carried[i])
+        // The first decision is on day 0, before anything is booked: no profit is lost here.
+        var booked = 0.0
+        pending[i] = advance(stepper, profit: &booked)
         episodes[i] += 1
     }
 
@@ -113,8 +112,6 @@ public struct ScenarioEnvironment: FeatureEnvironment {
             stepper.act(actions.action(chosen[i], observation: observation, features: features, supplier: supplier))
             var profit = 0.0
             pending[i] = advance(stepper, profit: &profit)
-            // Profit booked before the episode's first decision (day-0 bookings) belongs to no action.
-            carried[i] = 0
             truncated[i] = pending[i] == nil
             if pending[i] == nil { start(i) }
             rewards[i] = profit / rewardScale
@@ -140,14 +137,7 @@ public struct ScenarioEnvironment: FeatureEnvironment {
             while let observation = stepper.nextDecision() { stepper.act(policy.decide(observation)) }
             profits.append(stepper.ledger.profit / Double(max(scenario.world.measuredDays, 1)))
         }
-        return Self.meanAndHalfWidth(profits)
-    }
-
-    static func meanAndHalfWidth(_ values: [Double]) -> (mean: Double, halfWidth95: Double) {
-        let n = Double(values.count)
-        let mean = values.reduce(0, +) / n
-        guard values.count > 1 else { return (mean, 0) }
-        let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
-        return (mean, StudentT.quantile(0.975, degreesOfFreedom: n - 1) * sd / n.squareRoot())
+        let summary = SampleSummary(profits)
+        return (summary.mean, summary.halfWidth.isFinite ? summary.halfWidth : 0)
     }
 }

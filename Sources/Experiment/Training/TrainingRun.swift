@@ -171,7 +171,7 @@ public struct TrainingRun {
         let mapping = LostSalesAgentEvaluation.actions(for: c)
         var references: [LearningCurve.ReferenceLine] = []
         if let optimum { references.append(.init(label: "optimum (dynamic programming)", costPerPeriod: optimum)) }
-        let bestBaseStock = Self.bestBaseStock(c, pmf: pmf)
+        let bestBaseStock = (try? LostSalesAgentEvaluation.bestBaseStock(for: c)).flatMap { $0 }.map { (level: $0.level, costPerDay: $0.cost) }
         if let best = bestBaseStock { references.append(.init(label: "best base-stock (S = \(best.level))", costPerPeriod: best.costPerDay)) }
         let description = "lead time \(c.leadTimePeriods) days, orders 0–\(c.maxOrderUnits) units, \(c.shortage.isBackorder ? "backorders" : "lost sales") at \(c.shortage.unitCost) per unit (the SKU's stationary model)"
         return try train(
@@ -260,14 +260,6 @@ public struct TrainingRun {
                        isFinished: trainer.isFinished)
     }
 
-    /// The best base-stock level and its exact cost per day, for lost sales without fixed order costs.
-    static func bestBaseStock(_ c: LostSalesConfiguration, pmf: DiscretePMF) -> (level: Int, costPerDay: Double)? {
-        guard case .lostSales(let p) = c.shortage, c.fixedOrderCost == 0, c.priceLevels.isEmpty,
-              let best = try? LostSalesBaseStock.optimize(pmf: pmf, holdingCost: c.holdingCost, lostSalePenalty: p,
-                                                          leadTimePeriods: c.leadTimePeriods) else { return nil }
-        return (best.level, best.costPerPeriod)
-    }
-
     /// Evaluations already in the learning curve of a resumed run (read back from the CSV).
     func previousEvaluations(_ completed: Int) throws -> [Evaluation] {
         guard completed > 0, let text = try? String(contentsOf: curveURL, encoding: .utf8) else { return [] }
@@ -293,15 +285,8 @@ public struct TrainingRun {
         var environment = try LostSalesEnvironment(configuration: check)
         let estimate = try PolicyRollout.estimateCost(of: policy, in: &environment, seed: settings.ppo.seed &+ 1,
                                                       warmUpPeriods: 500, batches: 20, periodsPerBatch: 2000)
-        let sd = Self.standardDeviation(estimate.batchMeans)
-        let half = StudentT.quantile(0.975, degreesOfFreedom: Double(estimate.batchMeans.count - 1)) * sd
-            / Double(estimate.batchMeans.count).squareRoot()
-        return Evaluation(update: update, costPerDay: estimate.meanCost, halfWidth95: half, isExact: false)
-    }
-
-    static func standardDeviation(_ values: [Double]) -> Double {
-        let mean = values.reduce(0, +) / Double(values.count)
-        return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count - 1, 1))).squareRoot()
+        let batches = SampleSummary(estimate.batchMeans)
+        return Evaluation(update: update, costPerDay: estimate.meanCost, halfWidth95: batches.halfWidth, isExact: false)
     }
 
     /// Columns of `learning_curve.csv`.

@@ -18,6 +18,8 @@ public enum LostSalesAgentEvaluation {
         public var bestFixedPriceCost: Double?
         /// The agent's exact cost per period.
         public var agentCost: Double
+        /// Training seconds (grading excluded) until a graded greedy policy was first within 1% of the optimum.
+        public var secondsToWithinOnePercent: Double?
         /// Simulated cost per period of the agent and its 99% half-width.
         public var simulated: RolloutEstimate?
         /// `(agentCost − optimalCost) / |optimalCost|`: the relative excess cost (or profit shortfall, with pricing).
@@ -67,6 +69,23 @@ public enum LostSalesAgentEvaluation {
         ActionMapping(orderQuantities: Array(0...c.maxOrderUnits), prices: c.priceLevels.map(\.price))
     }
 
+    /// The best base-stock level and its exact cost per period, for instances without pricing or order
+    /// costs (nil otherwise): lost sales by the exact Markov chain, backorders by the newsvendor.
+    public static func bestBaseStock(for c: LostSalesConfiguration) throws -> (level: Int, cost: Double)? {
+        guard c.priceLevels.isEmpty, c.fixedOrderCost == 0, c.unitOrderCost == 0 else { return nil }
+        let pmf = try c.demandLaws[0].resolved()
+        switch c.shortage {
+        case .lostSales(let p):
+            let best = try LostSalesBaseStock.optimize(pmf: pmf, holdingCost: c.holdingCost, lostSalePenalty: p,
+                                                       leadTimePeriods: c.leadTimePeriods)
+            return (best.level, best.costPerPeriod)
+        case .backorders(let b):
+            let best = try BackorderBaseStock.optimize(pmf: pmf, holdingCost: c.holdingCost, backorderCost: b,
+                                                       leadTimePeriods: c.leadTimePeriods)
+            return (best.level, best.costPerPeriod)
+        }
+    }
+
     /// The exact average cost per period of any policy on the instance.
     public static func exactCost(of policy: some Policy, on mdp: InventoryMDP) throws -> Double {
         try RelativeValueIteration.evaluate(mdp, policy: mdp.policyTable(from: policy)).value
@@ -80,28 +99,16 @@ public enum LostSalesAgentEvaluation {
     ///   - ppo: PPO settings.
     ///   - environments: Copies stepped together.
     ///   - simulationPeriods: Periods of the simulated check (0: none).
-    ///   - progress: Called after each update with its statistics and the current policy network.
+    ///   - progress: Called after each update.
     public static func trainPPO(
         _ configuration: LostSalesConfiguration, ppo: PPOConfiguration, environments: Int, simulationPeriods: Int = 0,
-        progress: ((PPOUpdateStatistics, MultilayerPerceptron?) -> Void)? = nil
+        progress: ((PPOUpdateStatistics) -> Void)? = nil
     ) throws -> Result {
         let mdp = try model(for: configuration)
         let optimum = try RelativeValueIteration.solve(mdp).value
         let pmf = try configuration.demandLaws[0].resolved()
-        var bestBaseStock: (level: Int, cost: Double)?
+        let bestBaseStock = try Self.bestBaseStock(for: configuration)
         var bestFixedPriceCost: Double?
-        if configuration.priceLevels.isEmpty, configuration.fixedOrderCost == 0, configuration.unitOrderCost == 0 {
-            switch configuration.shortage {
-            case .lostSales(let p):
-                let best = try LostSalesBaseStock.optimize(pmf: pmf, holdingCost: configuration.holdingCost, lostSalePenalty: p,
-                                                           leadTimePeriods: configuration.leadTimePeriods)
-                bestBaseStock = (best.level, best.costPerPeriod)
-            case .backorders(let b):
-                let best = try BackorderBaseStock.optimize(pmf: pmf, holdingCost: configuration.holdingCost, backorderCost: b,
-                                                           leadTimePeriods: configuration.leadTimePeriods)
-                bestBaseStock = (best.level, best.costPerPeriod)
-            }
-        }
         if !configuration.priceLevels.isEmpty {
             bestFixedPriceCost = try configuration.priceLevels.map { level -> Double in
                 var single = configuration
@@ -116,13 +123,17 @@ public enum LostSalesAgentEvaluation {
         let trainer = try PPOTrainer(configuration: ppo, environment: environment)
         // Every `updatesPerSegment` updates the greedy policy is graded exactly; the best one is kept.
         let mapping = actions(for: configuration)
-        while !trainer.isFinished {
-            let s = try trainer.update()
-            progress?(s, trainer.state.policy)
-            if trainer.isAtSegmentBoundary || trainer.isFinished {
-                let candidate = try TrainedPolicy(network: trainer.state.policy, features: features, actions: mapping)
-                trainer.record(score: try exactCost(of: candidate, on: mdp))
+        var gradingNanoseconds: UInt64 = 0
+        var withinOnePercent: Double?
+        try PPOCheckpoint.train(trainer, checkpoint: nil, onUpdate: { progress?($0) }) { trainer in
+            let graded = DispatchTime.now().uptimeNanoseconds
+            let candidate = try TrainedPolicy(network: trainer.state.policy, features: features, actions: mapping)
+            let cost = try exactCost(of: candidate, on: mdp)
+            trainer.record(score: cost)
+            if withinOnePercent == nil, (cost - optimum) / abs(optimum) <= 0.01 {
+                withinOnePercent = Double(graded - start - gradingNanoseconds) / 1e9
             }
+            gradingNanoseconds += DispatchTime.now().uptimeNanoseconds - graded
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let policy = try TrainedPolicy(network: trainer.state.best?.policy ?? trainer.state.policy, features: features, actions: mapping)
@@ -136,7 +147,7 @@ public enum LostSalesAgentEvaluation {
                                                        batches: 20, periodsPerBatch: simulationPeriods / 20)
         }
         return Result(configuration: configuration, optimalCost: optimum, bestBaseStock: bestBaseStock,
-                      bestFixedPriceCost: bestFixedPriceCost, agentCost: agentCost,
+                      bestFixedPriceCost: bestFixedPriceCost, agentCost: agentCost, secondsToWithinOnePercent: withinOnePercent,
                       simulated: simulated, trainingSeconds: seconds, trainingSteps: trainer.state.environmentSteps,
                       policy: policy, history: trainer.state.history)
     }

@@ -79,7 +79,7 @@ public struct ObservationFeatures: Sendable, Equatable, Codable {
         for _ in 0..<pipelineBuckets { put(0) }
         for order in o.pipeline where order.quantityUnits > 0 {
             let ahead = max(order.dueDay - o.day, 0)
-            let bucket = min(Int((ahead - 1e-9) / r).clamped(0, pipelineBuckets - 1), pipelineBuckets - 1)
+            let bucket = Int((ahead - 1e-9) / r).clamped(0, pipelineBuckets - 1)
             x[start + bucket] += Float(Double(order.quantityUnits) / (mu * r))
         }
         put(Double(o.inventoryPositionUnits) / (mu * p))
