@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Data flows one way through the targets (docs/ARCHITECTURE.md has the picture):
+//   _CGSL → Stochastics → Policies → Simulation → Scenario → Experiment → Reporting → RestockCLI
+// with Forecasting (time series and their models) beside Policies and Learning (environments and agents)
+// beside Scenario; Reports (statistics tables, CSV, HTML) knows none of the simulation types.
 let package = Package(
     name: "Restock",
     platforms: [.macOS(.v14)],
@@ -8,13 +12,14 @@ let package = Package(
         // MARK: - Public API
         .executable(name: "restock", targets: ["RestockCLI"]),
         .library(name: "Stochastics", targets: ["Stochastics"]),
-        .library(name: "Policies", targets: ["Policies"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
-        .library(name: "Learning", targets: ["Learning"]),
+        .library(name: "Policies", targets: ["Policies"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Learning", targets: ["Learning"]),
         .library(name: "Scenario", targets: ["Scenario"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Experiment", targets: ["Experiment"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,38 +28,40 @@ let package = Package(
     ],
     targets: [
         // MARK: - Implementation details
-        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        // GSL, the random-distribution engine (Debian: libgsl-dev). Only Stochastics and Forecasting
+        // import it, internally: no GSL type appears in a public API.
+        .systemLibrary(name: "_CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
 
-        // MARK: - Libraries
-        .target(name: "Stochastics", dependencies: ["CGSL"]),
+        // MARK: - Libraries, in the order data flows through them
+        .target(name: "Stochastics", dependencies: ["_CGSL"]),
+        .target(name: "Forecasting", dependencies: ["Stochastics", "_CGSL"]),
         .target(name: "Policies", dependencies: ["Stochastics"]),
-        .target(name: "Forecasting", dependencies: ["Stochastics", "CGSL"]),
-        // Training runs neural-network and environment loops millions of times; debug builds (and so
-        // `swift test`) compile this target optimised too, so that the learning tests finish in seconds.
-        .target(name: "Learning", dependencies: ["Stochastics", "Policies"],
-                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Simulation", dependencies: ["Stochastics", "Policies"]),
-        .target(name: "Scenario", dependencies: ["Stochastics", "Policies", "Simulation", "Forecasting", "Learning", "Yams"]),
-        .target(
-            name: "Reports",
-            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
-            resources: [.copy("Resources")]
-        ),
-        .target(name: "Experiment", dependencies: ["Scenario", "Simulation", "Policies", "Forecasting", "Reports", "Learning"]),
+        .target(name: "Learning", dependencies: ["Stochastics", "Policies", "Simulation"]),
+        .target(name: "Scenario", dependencies: ["Stochastics", "Policies", "Simulation", "Forecasting",
+                                                 .product(name: "Yams", package: "Yams")]),
+        .target(name: "Reports", dependencies: ["Stochastics", .product(name: "Mustache", package: "swift-mustache")],
+                resources: [.copy("Resources")]),
+        .target(name: "Experiment", dependencies: ["Stochastics", "Policies", "Simulation", "Learning", "Scenario", "Reports"]),
+        .target(name: "Reporting", dependencies: ["Stochastics", "Forecasting", "Simulation", "Scenario", "Reports", "Experiment"]),
         .executableTarget(
             name: "RestockCLI",
-            dependencies: ["Experiment", "Scenario", "Forecasting", "Reports", "Learning", "Policies",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Stochastics", "Forecasting", "Policies", "Simulation", "Learning", "Scenario", "Reports",
+                           "Experiment", "Reporting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: - Tests
-        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
-        .testTarget(name: "PoliciesTests", dependencies: ["Policies", "Stochastics"]),
-        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "Stochastics"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "Policies", "Stochastics"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Policies", "Stochastics", "Reports"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulation", "Forecasting", "Learning", "Policies"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Experiment", "Scenario", "RestockCLI", "Simulation", "Learning", "Policies"]),
+        // Reference files of the tests (Tests/Fixtures) and the code that finds them.
+        .target(name: "RestockTestSupport", path: "Tests/Support"),
+        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "RestockTestSupport"]),
+        .testTarget(name: "PoliciesTests", dependencies: ["Policies", "Stochastics", "RestockTestSupport"]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "Stochastics", "RestockTestSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Policies", "Simulation", "Stochastics"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Policies", "Stochastics", "Reports", "RestockTestSupport"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulation", "Forecasting", "Learning", "Policies",
+                                                          "Stochastics", "Experiment"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Stochastics"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Experiment", "Reporting", "Scenario", "RestockCLI", "Simulation",
+                                                          "Learning", "Policies", "Stochastics", "Reports", "Forecasting"]),
     ]
 )

@@ -14,7 +14,7 @@ struct ScenarioOptions: ParsableArguments {
     /// Loads the scenario, turning a `ScenarioError` into a clean message and exit code 2.
     func load(resolveAuto: Bool = true) throws -> Scenario {
         do {
-            let loaded = try ScenarioLoader.load(path: scenario, overrides: overrides, resolveAuto: resolveAuto)
+            let loaded = try ScenarioLoader.load(path: scenario, overrides: overrides, resolveAuto: resolveAuto, registry: .standard)
             // Loadable but worth knowing, e.g. a trained policy used on parameters it was not trained on.
             for warning in loaded.policies.flatMap(\.warnings) {
                 FileHandle.standardError.write(Data("warning: \(scenario): \(warning).\n".utf8))

@@ -1,3 +1,4 @@
+import Reporting
 import ArgumentParser
 import Experiment
 import Foundation
@@ -18,7 +19,7 @@ func runVariants(_ sweep: Sweep, shard: String?, out: URL, threads: Int?, quiet:
     var scenarios: [Scenario] = []
     for variant in selected {
         do {
-            scenarios.append(try ScenarioLoader.load(path: variant.scenarioPath, overrides: variant.overrides))
+            scenarios.append(try ScenarioLoader.load(path: variant.scenarioPath, overrides: variant.overrides, registry: .standard))
         } catch let error as ScenarioError {
             throw UserInputFailure(message: sweep.locate(error, in: variant)?.description
                 ?? "variant \(variant.index) (\(label(variant))): \(error.description)")

@@ -81,10 +81,8 @@ public enum ExactSolver {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return SKUResult(sku: product.sku, optimalProfitPerDay: optimum.profit, bounds: (-optimum.upperBound, -optimum.lowerBound),
                              states: mdp.validStateCount, seconds: seconds, policies: evaluated, reason: nil)
-        } catch let error as DPError {
-            return unsolvable("too large or not suitable for dynamic programming: \(error.message)")
         } catch let error as OptimizerError {
-            return unsolvable(error.message)
+            return unsolvable("too large or not suitable for dynamic programming: \(error.message)")
         } catch {
             return unsolvable("\(error)")
         }

@@ -1,4 +1,3 @@
-import Learning
 import Policies
 import Simulation
 
@@ -103,10 +102,10 @@ public struct PolicyDefinition: Sendable {
     public var serviceLevels: [Double]
     /// Pricing of the markdown policies.
     public var markdown: MarkdownSettings
-    /// Per SKU: the loaded network of `trained` policies.
-    public var trainedPolicies: [TrainedPolicy?] = []
+    /// Per SKU: the policy loaded from a `trained` policy's file (through ``PolicyRegistry``).
+    public var loadedPolicies: [LoadedPolicy] = []
     /// Per SKU: the learning curve stored in a `trained` policy's file (empty when it has none).
-    public var learningCurves: [[TrainedPolicyFile.CurvePoint]] = []
+    public var learningCurves: [[LearningCurveSample]] { loadedPolicies.map(\.learningCurve) }
     /// Warnings found while loading (e.g. a policy file trained on other parameters), for the run's output.
     public var warnings: [String] = []
 
@@ -125,10 +124,7 @@ public struct PolicyDefinition: Sendable {
     /// Whether the policy reads demand forecasts (the world then runs the SKUs' forecasters): the
     /// forecast-driven families, and trained policies that read the simulator's observation.
     public var usesForecasts: Bool {
-        kind.usesForecasts || trainedPolicies.contains { policy in
-            if case .observation = policy?.inputs { return true }
-            return false
-        }
+        kind.usesForecasts || loadedPolicies.contains { $0.readsForecasts }
     }
 
     /// Fresh policy objects, one per SKU, for one replication.
@@ -158,7 +154,7 @@ public struct PolicyDefinition: Sendable {
             case .markdownSchedule:
                 return ScheduledMarkdownPolicy(ordering: forecastOrdering(sku: sku, world: world), markdownDays: markdown.markdownDays)
             case .trained:
-                return trainedPolicies[sku]!
+                return loadedPolicies[sku].policy
             case .dualIndex, .cappedDualIndex:
                 let roles = DualSourcingRoles(world.products[sku].suppliers)
                 return DualIndexPolicy(expeditedOrderUpToUnits: p[.expeditedOrderUpToUnits] ?? 0,

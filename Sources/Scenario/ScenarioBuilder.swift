@@ -1,5 +1,4 @@
 import Foundation
-import Learning
 import Simulation
 import Stochastics
 import Yams
@@ -8,6 +7,8 @@ import Yams
 struct ScenarioBuilder {
     let file: String
     let root: Node
+    /// Where policy files (`type: trained`) load from.
+    var registry = PolicyRegistry()
 
     func error(_ path: String, _ problem: String, allowed: String = "") -> ScenarioError {
         ScenarioError(file: file, keyPath: path, line: KeyPath(text: path).line(in: root), problem: problem, allowed: allowed)
@@ -414,22 +415,17 @@ struct ScenarioBuilder {
             }
             let keyPath = override?.file != nil ? "\(path).skus.\(product.sku).file" : "\(path).file"
             let location = name.hasPrefix("/") ? URL(fileURLWithPath: name) : folder.appendingPathComponent(name)
+            guard let loader = registry.fileLoader else {
+                throw error(keyPath, "this program cannot load policy files (no loader was handed to the scenario loader)",
+                            allowed: "a PolicyRegistry with a file loader (restock and Experiment's PolicyRegistry.standard have one)")
+            }
             do {
-                let saved = try TrainedPolicyFile.load(location)
-                let warning: String?
-                if saved.features.kind == "observation" {
-                    warning = try ScenarioTrainingModel(world: world, skuIndex: sku).check(saved, path: name)
-                } else {
-                    warning = try TrainingModel(world: world, skuIndex: sku).check(saved, path: name)
-                }
-                if let warning { definition.warnings.append(warning) }
-                definition.trainedPolicies.append(try saved.policy(supplier: definition.supplierIndex[sku]))
-                definition.learningCurves.append(saved.training.curve ?? [])
-            } catch let failure as TrainedPolicyFileError {
-                throw error(keyPath, failure.problem.isEmpty ? "the policy file cannot be used" : "the policy file '\(name)' \(failure.problem)",
-                            allowed: "a file written by `restock train` for this SKU")
-            } catch let failure as TrainingModelError {
-                throw error(keyPath, failure.message, allowed: "a policy file trained on this SKU's lead time and actions")
+                let loaded = try loader.load(location, named: name, world: world, skuIndex: sku, supplier: definition.supplierIndex[sku])
+                if let warning = loaded.warning { definition.warnings.append(warning) }
+                definition.loadedPolicies.append(loaded)
+            } catch let failure as PolicyFileError {
+                throw error(keyPath, failure.problem.isEmpty ? "the policy file '\(name)' cannot be used" : failure.problem,
+                            allowed: failure.allowed)
             } catch {
                 throw self.error(keyPath, "the policy file '\(name)' cannot be used: \(error)", allowed: "a file written by `restock train`")
             }

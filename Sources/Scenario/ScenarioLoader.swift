@@ -15,10 +15,12 @@ public enum ScenarioLoader {
     ///   - path: path to the YAML file.
     ///   - overrides: `key.path=value` strings applied before validation.
     ///   - resolveAuto: fill `auto` parameters with the optimisers (turn off to only check the file).
+    ///   - registry: where policy files (`type: trained`) load from.
     /// - Returns: the validated scenario.
     /// - Throws: ``ScenarioError``.
-    public static func load(path: String, overrides: [String] = [], resolveAuto: Bool = true) throws -> Scenario {
-        try parse(yaml: readText(path), file: path, overrides: overrides, resolveAuto: resolveAuto)
+    public static func load(path: String, overrides: [String] = [], resolveAuto: Bool = true,
+                            registry: PolicyRegistry = PolicyRegistry()) throws -> Scenario {
+        try parse(yaml: readText(path), file: path, overrides: overrides, resolveAuto: resolveAuto, registry: registry)
     }
 
     /// Checks only that overrides fit the shape of a scenario file: parses it, applies them and checks
@@ -51,9 +53,11 @@ public enum ScenarioLoader {
     ///   - file: name for messages.
     ///   - overrides: `key.path=value` strings.
     ///   - resolveAuto: fill `auto` parameters.
+    ///   - registry: where policy files (`type: trained`) load from.
     /// - Returns: the validated scenario.
     /// - Throws: ``ScenarioError``.
-    public static func parse(yaml: String, file: String, overrides: [String] = [], resolveAuto: Bool = true) throws -> Scenario {
+    public static func parse(yaml: String, file: String, overrides: [String] = [], resolveAuto: Bool = true,
+                             registry: PolicyRegistry = PolicyRegistry()) throws -> Scenario {
         let root = try tree(yaml: yaml, file: file, overrides: overrides)
         let raw: ScenarioFile
         do {
@@ -63,7 +67,7 @@ public enum ScenarioLoader {
         } catch {
             throw ScenarioError(file: file, problem: "the file could not be read (\(error))")
         }
-        var builder = ScenarioBuilder(file: file, root: root)
+        var builder = ScenarioBuilder(file: file, root: root, registry: registry)
         var scenario = try builder.build(raw)
         if resolveAuto { try AutoParameters.resolve(&scenario, builder: builder, raw: raw) }
         return scenario

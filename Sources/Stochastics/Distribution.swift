@@ -1,4 +1,4 @@
-internal import CGSL
+internal import _CGSL
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)

@@ -1,4 +1,4 @@
-internal import CGSL
+internal import _CGSL
 import Foundation
 
 /// Tables of the ziggurat method for the standard exponential distribution

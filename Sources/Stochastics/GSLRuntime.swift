@@ -1,4 +1,4 @@
-internal import CGSL
+internal import _CGSL
 
 /// Process-wide GSL configuration that must be in place before any GSL call.
 ///

@@ -1,4 +1,4 @@
-internal import CGSL
+internal import _CGSL
 
 /// A seeded GSL random number generator.
 ///
@@ -81,22 +81,13 @@ public final class RandomStream {
     public static func substreamSeed(
         scenarioSeed: UInt64, replication: Int, sku: Int, purpose: StreamPurpose
     ) -> UInt64 {
-        // Domain constant so that substream seeds are not simply mix64(scenarioSeed) chains
+        // Domain constant so that substream seeds are not simply SplitMix64.mix(scenarioSeed) chains
         // that a user could reproduce by accident with hand-picked seeds.
-        var state = mix64(scenarioSeed ^ 0x5245_5354_4F43_4B31)  // "RESTOCK1"
-        state = mix64(state ^ UInt64(bitPattern: Int64(replication)))
-        state = mix64(state ^ UInt64(bitPattern: Int64(sku)))
-        state = mix64(state ^ purpose.rawValue)
+        var state = SplitMix64.mix(scenarioSeed ^ 0x5245_5354_4F43_4B31)  // "RESTOCK1"
+        state = SplitMix64.mix(state ^ UInt64(bitPattern: Int64(replication)))
+        state = SplitMix64.mix(state ^ UInt64(bitPattern: Int64(sku)))
+        state = SplitMix64.mix(state ^ purpose.rawValue)
         return state
-    }
-
-    /// SplitMix64 step: add the golden-ratio increment, then the Stafford "variant 13" finaliser.
-    /// The increment keeps a zero state from mapping to zero.
-    private static func mix64(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 
     /// A uniform variate on [0, 1).

@@ -1,3 +1,4 @@
+import Reporting
 import Experiment
 import Foundation
 #if canImport(FoundationXML)

@@ -1,6 +1,7 @@
 import Forecasting
 import Foundation
 import Testing
+import Stochastics
 
 /// SplitMix64 (Steele, Lea & Flood 2014) with Box–Muller normals: a tiny deterministic generator
 /// so the simulated series do not depend on any library's random streams.
@@ -190,7 +191,7 @@ struct ARIMATests {
 
     @Test("held-out MASE on airline and shampoo matches the reference AutoARIMA")
     func realSeries() throws {
-        // Reference (statsforecast 2.1.1 AutoARIMA, shared/data/README.md): airline 0.608 with
+        // Reference (statsforecast 2.1.1 AutoARIMA, Tests/Fixtures/README.md): airline 0.608 with
         // ARIMA(1,1,0)(0,1,0)[12] on the raw data, shampoo 1.841 with ARIMA(1,1,0).
         let references = [("airline_monthly.csv", 0.608, "ARIMA(1,1,0)(0,1,0)[12]"), ("shampoo_monthly.csv", 1.841, "ARIMA(1,1,0)")]
         for (file, reference, model) in references {

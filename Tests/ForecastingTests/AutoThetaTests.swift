@@ -4,7 +4,7 @@ import Testing
 
 @Suite("AutoTheta (Fiorucci et al. 2016)")
 struct AutoThetaTests {
-    // Reference: statsforecast 2.1.1 AutoTheta, /work/shared/data/README.md.
+    // Reference: statsforecast 2.1.1 AutoTheta, Tests/Fixtures/README.md.
     @Test func airline() throws {
         let values = try loadSeries("airline_monthly.csv")
         let training = TimeSeries(Array(values.dropLast(12)), seasonLength: 12)

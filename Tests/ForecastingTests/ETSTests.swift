@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Forecasting
+import Stochastics
 
 // MARK: - Helpers
 
@@ -149,21 +150,6 @@ private func spec(_ notation: String) -> ETSSpec {
     return parsed
 }
 
-/// Reads a `t,value` CSV from the shared data folder (relative to the repository, else absolute).
-private func loadSharedSeries(_ file: String) throws -> [Double] {
-    let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let candidates = [repository.appendingPathComponent("../shared/data/\(file)").standardizedFileURL,
-                      URL(fileURLWithPath: "/work/shared/data/\(file)")]
-    guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-        throw ForecastError("test data \(file) not found")
-    }
-    let text = try String(contentsOf: url, encoding: .utf8)
-    return text.split(whereSeparator: \.isNewline).dropFirst().compactMap { line in
-        line.split(separator: ",").last.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-    }
-}
-
 /// MASE of AutoETS on the last 12 points, scaled by the in-sample seasonal naive (lag 12).
 private func holdOutMASE(_ y: [Double]) throws -> (mase: Double, model: String) {
     let horizon = 12, m = 12
@@ -247,7 +233,7 @@ private func holdOutMASE(_ y: [Double]) throws -> (mase: Double, model: String) 
 // MARK: - Real series
 
 @Test func airlineHoldOutAccuracy() throws {
-    let y = try loadSharedSeries("airline_monthly.csv")
+    let y = try loadSeries("airline_monthly.csv")
     #expect(y.count == 144)
     let result = try holdOutMASE(y)
     // statsforecast 2.1.1 AutoETS reference: MASE 1.170 (README); allow 10%.
@@ -255,7 +241,7 @@ private func holdOutMASE(_ y: [Double]) throws -> (mase: Double, model: String) 
 }
 
 @Test func shampooHoldOutAccuracy() throws {
-    let y = try loadSharedSeries("shampoo_monthly.csv")
+    let y = try loadSeries("shampoo_monthly.csv")
     #expect(y.count == 36)
     let result = try holdOutMASE(y)
     // statsforecast 2.1.1 AutoETS reference: MASE 1.866; allow 10%.

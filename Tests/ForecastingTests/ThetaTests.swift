@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Theta method")
 struct ThetaTests {
-    // Reference numbers: /work/shared/data/README.md (statsforecast 2.1.1, last 12 held out).
+    // Reference numbers: Tests/Fixtures/README.md (statsforecast 2.1.1, last 12 held out).
     @Test func benchmarksReproduceReferenceMASE() throws {
         let airline = try loadSeries("airline_monthly.csv")
         let shampoo = try loadSeries("shampoo_monthly.csv")

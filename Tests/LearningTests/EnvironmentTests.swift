@@ -1,6 +1,7 @@
 import Learning
 import Policies
 import Testing
+import Stochastics
 
 /// The Zipkin (2008) instance of the benchmarks: Poisson(5) demand, L = 2, h = 1, p = 9.
 private func zipkinConfiguration(

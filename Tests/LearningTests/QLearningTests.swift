@@ -2,6 +2,7 @@ import Foundation
 import Learning
 import Policies
 import Testing
+import Stochastics
 
 /// Small instance: Poisson(2) demand, L = 1, h = 1, p = 4, orders 0...8. Training episodes of
 /// 200 periods keep the inventory bounded while exploration is heavy (random orders average

@@ -2,40 +2,16 @@ import Foundation
 import Testing
 import Stochastics
 @testable import Policies
+import RestockTestSupport
 
 // Exact dynamic programming (InventoryMDP, relative and discounted value iteration,
-// policy evaluation, TablePolicy). Reference values come from /work/shared/benchmarks
+// policy evaluation, TablePolicy). Reference values come from Tests/Fixtures
 // (Zipkin 2008, Zheng & Federgruen 1991) or from the independent exact optimisers in
 // Policies/Optimizers (LostSalesBaseStock, ZhengFedergruen, BackorderBaseStock,
 // Newsvendor); the DP computes its own numbers and the tests only compare.
 
-/// `shared/benchmarks` three levels above this file's folder, else the machine-wide copy.
-private func dpBenchmarkURL(_ name: String) throws -> URL {
-    let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // PoliciesTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-    let candidates = [
-        root.appendingPathComponent("../shared/benchmarks").standardizedFileURL,
-        URL(fileURLWithPath: "/work/shared/benchmarks"),
-    ]
-    for folder in candidates {
-        let url = folder.appendingPathComponent(name)
-        if FileManager.default.fileExists(atPath: url.path) { return url }
-    }
-    throw DPError("benchmark file \(name) not found in \(candidates.map(\.path))")
-}
-
-/// Rows of a small numeric CSV keyed by the header.
-private func dpReadCSV(_ name: String) throws -> [[String: Double]] {
-    let text = try String(contentsOf: try dpBenchmarkURL(name), encoding: .utf8)
-    let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
-    guard let header = lines.first?.split(separator: ",").map(String.init) else { return [] }
-    return lines.dropFirst().map { line in
-        let fields = line.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) ?? .nan }
-        return Dictionary(uniqueKeysWithValues: zip(header, fields))
-    }
-}
+/// Rows of a reference table in Tests/Fixtures.
+private func dpReadCSV(_ name: String) throws -> [[String: Double]] { try Fixtures.numericRows(name) }
 
 /// `x` rounded to `decimals` places equals the published value.
 private func agrees(_ x: Double, _ published: Double, decimals: Int) -> Bool {
@@ -269,7 +245,7 @@ struct DynamicProgrammingTests {
         #expect(abs(baseStock.value - 5) <= dpTolerance)
         let optimum = try RelativeValueIteration.solve(mdp)
         #expect(abs(optimum.value) <= dpTolerance)
-        #expect(throws: DPError.self) {
+        #expect(throws: OptimizerError.self) {
             _ = try RelativeValueIteration.evaluate(
                 mdp, policy: mdp.baseStockTable(level: 3), maxIterations: 200, aperiodicityFactor: 1)
         }
@@ -333,8 +309,8 @@ struct DynamicProgrammingTests {
             _ = try InventoryMDP(
                 demand: pmf, leadTimePeriods: 5, shortage: .lostSales(penaltyPerUnit: 9), holdingCost: 1,
                 positionCap: 1000)
-            Issue.record("expected DPError")
-        } catch let error as DPError {
+            Issue.record("expected OptimizerError")
+        } catch let error as OptimizerError {
             #expect(error.message.contains("too large for DP"))
             #expect(error.message.contains("\(InventoryMDP.defaultMaxStates)"))
         }
@@ -342,8 +318,8 @@ struct DynamicProgrammingTests {
             _ = try InventoryMDP(
                 demand: pmf, leadTimePeriods: 2, shortage: .lostSales(penaltyPerUnit: 9), holdingCost: 1,
                 positionCap: 30, maxStates: 500)
-            Issue.record("expected DPError")
-        } catch let error as DPError {
+            Issue.record("expected OptimizerError")
+        } catch let error as OptimizerError {
             #expect(error.message.contains("at most 500"))
         }
         // Just under a custom limit is fine: 31 × 31 = 961 indices.
@@ -356,33 +332,33 @@ struct DynamicProgrammingTests {
 
     @Test func invalidInputsThrow() throws {
         let pmf = try DiscretePMF.poisson(mean: 5)
-        #expect(throws: DPError.self) {
+        #expect(throws: OptimizerError.self) {
             _ = try InventoryMDP(demand: pmf, leadTimePeriods: 1, shortage: .lostSales(penaltyPerUnit: 9),
                                  holdingCost: -1, positionCap: 20)
         }
-        #expect(throws: DPError.self) {
+        #expect(throws: OptimizerError.self) {
             _ = try InventoryMDP(demand: pmf, leadTimePeriods: -1, shortage: .lostSales(penaltyPerUnit: 9),
                                  holdingCost: 1, positionCap: 20)
         }
-        #expect(throws: DPError.self) {
+        #expect(throws: OptimizerError.self) {
             _ = try InventoryMDP(demand: pmf, leadTimePeriods: 1, shortage: .lostSales(penaltyPerUnit: 9),
                                  holdingCost: 1, positionCap: 20, netInventoryFloor: -5)
         }
-        #expect(throws: DPError.self) {
+        #expect(throws: OptimizerError.self) {
             _ = try InventoryMDP(priceLevels: [], leadTimePeriods: 1, shortage: .lostSales(penaltyPerUnit: 9),
                                  holdingCost: 1, positionCap: 20)
         }
         let mdp = try zipkinModel(leadTime: 2, penalty: 9)
         let other = try zipkinModel(leadTime: 2, penalty: 9, margin: 6)
-        #expect(throws: DPError.self) {
+        #expect(throws: OptimizerError.self) {
             _ = try RelativeValueIteration.evaluate(mdp, policy: other.baseStockTable(level: 10))
         }
-        #expect(throws: DPError.self) { _ = try RelativeValueIteration.solve(mdp, tolerance: 0) }
-        #expect(throws: DPError.self) { _ = try DiscountedValueIteration.solve(mdp, discountFactor: 1) }
-        #expect(throws: DPError.self) {
+        #expect(throws: OptimizerError.self) { _ = try RelativeValueIteration.solve(mdp, tolerance: 0) }
+        #expect(throws: OptimizerError.self) { _ = try DiscountedValueIteration.solve(mdp, discountFactor: 1) }
+        #expect(throws: OptimizerError.self) {
             _ = try DiscountedValueIteration.solve(mdp, discountFactor: 0.9, at: MDPState(netInventory: 3))
         }
-        #expect(throws: DPError.self) { _ = try RelativeValueIteration.solve(mdp, maxIterations: 2) }
+        #expect(throws: OptimizerError.self) { _ = try RelativeValueIteration.solve(mdp, maxIterations: 2) }
     }
 
     // MARK: - State space and TablePolicy

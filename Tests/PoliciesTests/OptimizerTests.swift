@@ -2,39 +2,14 @@ import Foundation
 import Testing
 import Stochastics
 @testable import Policies
+import RestockTestSupport
 
-// Reference values come from /work/shared/benchmarks (README.md there lists the sources:
+// Reference values come from Tests/Fixtures (README.md there lists the sources:
 // Zheng & Federgruen 1991, Zipkin 2008, Snyder & Shen 2nd ed.). The optimisers compute
 // them; the tests only compare.
 
-/// Locates `shared/benchmarks` next to the repository root (three levels above this file),
-/// falling back to the machine-wide copy for packages that live elsewhere.
-private func benchmarkURL(_ name: String) throws -> URL {
-    let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // PoliciesTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-    let candidates = [
-        root.deletingLastPathComponent().appendingPathComponent("shared/benchmarks"),
-        URL(fileURLWithPath: "/work/shared/benchmarks"),
-    ]
-    for folder in candidates {
-        let url = folder.appendingPathComponent(name)
-        if FileManager.default.fileExists(atPath: url.path) { return url }
-    }
-    throw OptimizerError("benchmark file \(name) not found in \(candidates.map(\.path))")
-}
-
-/// Rows of a small numeric CSV as dictionaries keyed by the header.
-private func readCSV(_ name: String) throws -> [[String: Double]] {
-    let text = try String(contentsOf: try benchmarkURL(name), encoding: .utf8)
-    let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
-    guard let header = lines.first?.split(separator: ",").map(String.init) else { return [] }
-    return lines.dropFirst().map { line in
-        let fields = line.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) ?? .nan }
-        return Dictionary(uniqueKeysWithValues: zip(header, fields))
-    }
-}
+/// Rows of a reference table in Tests/Fixtures.
+private func readCSV(_ name: String) throws -> [[String: Double]] { try Fixtures.numericRows(name) }
 
 private func normalCDF(mean: Double, sd: Double) -> @Sendable (Double) -> Double {
     { x in 0.5 * erfc(-(x - mean) / (sd * 2.0.squareRoot())) }
@@ -388,11 +363,11 @@ private func normalCDF(mean: Double, sd: Double) -> @Sendable (Double) -> Double
 
 @Test func invalidInputThrows() throws {
     let pmf = try DiscretePMF.poisson(mean: 4)
-    #expect(throws: OptimizerError.self) { _ = try DiscretePMF(probabilities: []) }
-    #expect(throws: OptimizerError.self) { _ = try DiscretePMF(probabilities: [0.5, -0.1, 0.6]) }
-    #expect(throws: OptimizerError.self) { _ = try DiscretePMF(probabilities: [0.5, 0.4]) }
-    #expect(throws: OptimizerError.self) { _ = try DiscretePMF.poisson(mean: -1) }
-    #expect(throws: OptimizerError.self) { _ = try pmf.power(-1) }
+    #expect(throws: DistributionError.self) { _ = try DiscretePMF(probabilities: []) }
+    #expect(throws: DistributionError.self) { _ = try DiscretePMF(probabilities: [0.5, -0.1, 0.6]) }
+    #expect(throws: DistributionError.self) { _ = try DiscretePMF(probabilities: [0.5, 0.4]) }
+    #expect(throws: DistributionError.self) { _ = try DiscretePMF.poisson(mean: -1) }
+    #expect(throws: DistributionError.self) { _ = try pmf.power(-1) }
     #expect(throws: OptimizerError.self) { _ = try Newsvendor.discrete(pmf: pmf, holdingCost: -1, shortageCost: 4) }
     #expect(throws: OptimizerError.self) { _ = try Newsvendor.normal(mean: 50, sd: -8, holdingCost: 1, shortageCost: 4) }
     #expect(throws: OptimizerError.self) {

@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import Testing
+import Stochastics
 
 @Suite("Statistics and CSV")
 struct StatisticsTests {

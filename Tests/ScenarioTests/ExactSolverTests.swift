@@ -1,4 +1,5 @@
 import Foundation
+import Experiment
 import Scenario
 import Testing
 
@@ -20,7 +21,7 @@ struct ExactSolverTests {
     /// lost-sales-agent.yaml, graded exactly: within 1% of the optimum and better than the best base-stock level.
     @Test("the shipped PPO policy is within 1% of the optimum and beats the best base-stock level")
     func shippedAgent() throws {
-        let scenario = try ScenarioLoader.load(path: scenarioFolder.appendingPathComponent("lost-sales-agent.yaml").path)
+        let scenario = try ScenarioLoader.load(path: scenarioFolder.appendingPathComponent("lost-sales-agent.yaml").path, registry: .standard)
         let result = try #require(ExactSolver.solve(scenario).first)
         let optimum = try #require(result.optimalProfitPerDay)
         let baseStock = try #require(result.policies.first { $0.name == "best-base-stock" }?.profitPerDay)
@@ -31,14 +32,14 @@ struct ExactSolverTests {
         // A lead-time what-if cannot feed the network (another state shape): refused with the key path.
         do {
             _ = try ScenarioLoader.load(path: scenarioFolder.appendingPathComponent("lost-sales-agent.yaml").path,
-                                        overrides: ["products.0.suppliers.0.leadTimeDays=4"])
+                                        overrides: ["products.0.suppliers.0.leadTimeDays=4"], registry: .standard)
             Issue.record("a lead time of 4 days must be refused for a policy trained at 2")
         } catch let error as ScenarioError {
             #expect(error.keyPath == "policies[4].file")
         }
         // Another penalty keeps the shape: it loads, with a warning.
         let other = try ScenarioLoader.load(path: scenarioFolder.appendingPathComponent("lost-sales-agent.yaml").path,
-                                            overrides: ["products.0.shortage.penaltyPerUnit=19"])
+                                            overrides: ["products.0.shortage.penaltyPerUnit=19"], registry: .standard)
         #expect(other.policies[4].warnings.count == 1)
     }
 

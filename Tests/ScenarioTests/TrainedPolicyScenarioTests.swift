@@ -1,4 +1,5 @@
 import Foundation
+import Experiment
 import Learning
 import Policies
 import Scenario
@@ -64,7 +65,7 @@ struct TrainedPolicyScenarioTests {
         let fixture = try Fixture(tag: "ok")
         defer { try? FileManager.default.removeItem(at: fixture.folder) }
         let saved = try fixture.writePolicy(lead: 2)
-        let scenario = try ScenarioLoader.load(path: fixture.scenarioPath)
+        let scenario = try ScenarioLoader.load(path: fixture.scenarioPath, registry: .standard)
         let definition = try #require(scenario.policies.first { $0.name == "agent" })
         #expect(definition.kind == .trained)
         #expect(definition.warnings.count == 1, "a hand-made file does not carry this SKU's parameter hash")
@@ -84,8 +85,23 @@ struct TrainedPolicyScenarioTests {
         // The same model identity as `restock train` writes: no warning.
         let model = try TrainingModel(scenario: scenario, sku: "ITEM")
         _ = try fixture.writePolicy(lead: 2, description: model.description)
-        let exact = try ScenarioLoader.load(path: fixture.scenarioPath)
+        let exact = try ScenarioLoader.load(path: fixture.scenarioPath, registry: .standard)
         #expect(exact.policies[1].warnings.isEmpty)
+    }
+
+    @Test("the scenario layer loads policy files only through a loader handed in: without one, a clear refusal")
+    func noLoader() throws {
+        let fixture = try Fixture(tag: "noloader")
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        _ = try fixture.writePolicy(lead: 2)
+        do {
+            _ = try ScenarioLoader.load(path: fixture.scenarioPath)
+            Issue.record("a trained policy cannot load without a policy-file loader")
+        } catch let error as ScenarioError {
+            #expect(error.keyPath == "policies[1].file", "\(error)")
+            #expect(error.description.contains("cannot load policy files"), "\(error)")
+        }
+        #expect(try ScenarioLoader.load(path: fixture.scenarioPath, registry: .standard).policies.count == 2)
     }
 
     @Test("a file trained for another lead time is refused, naming the key and both lead times")
@@ -94,7 +110,7 @@ struct TrainedPolicyScenarioTests {
         defer { try? FileManager.default.removeItem(at: fixture.folder) }
         _ = try fixture.writePolicy(lead: 2)
         do {
-            _ = try ScenarioLoader.load(path: fixture.scenarioPath)
+            _ = try ScenarioLoader.load(path: fixture.scenarioPath, registry: .standard)
             Issue.record("a policy trained for L = 2 must not load for L = 4")
         } catch let error as ScenarioError {
             #expect(error.description.contains("policies[1].file"), "\(error)")
@@ -121,7 +137,7 @@ struct TrainedPolicyScenarioTests {
         let expected = ["version": "version 7", "format": "not a trained policy", "json": "not a JSON object",
                         "weights": "need", "missing": "cannot be read"][kind]!
         do {
-            _ = try ScenarioLoader.load(path: fixture.scenarioPath)
+            _ = try ScenarioLoader.load(path: fixture.scenarioPath, registry: .standard)
             Issue.record("\(kind): loading must fail")
         } catch let error as ScenarioError {
             #expect(error.description.contains("agent.policy.json"), "\(error)")
@@ -133,11 +149,11 @@ struct TrainedPolicyScenarioTests {
     func fileKey() throws {
         let without = try Fixture(policyLines: "  - {name: agent, type: trained}", tag: "nofile")
         defer { try? FileManager.default.removeItem(at: without.folder) }
-        #expect(throws: ScenarioError.self) { _ = try ScenarioLoader.load(path: without.scenarioPath) }
+        #expect(throws: ScenarioError.self) { _ = try ScenarioLoader.load(path: without.scenarioPath, registry: .standard) }
         let misplaced = try Fixture(policyLines: "  - {name: bs, type: baseStock, orderUpToUnits: 3, file: x.json}", tag: "misplaced")
         defer { try? FileManager.default.removeItem(at: misplaced.folder) }
         do {
-            _ = try ScenarioLoader.load(path: misplaced.scenarioPath)
+            _ = try ScenarioLoader.load(path: misplaced.scenarioPath, registry: .standard)
             Issue.record("file on a base-stock policy must be refused")
         } catch let error as ScenarioError {
             #expect(error.description.contains("only trained policies"), "\(error)")

@@ -1,4 +1,5 @@
 import Foundation
+import RestockTestSupport
 import Policies
 import Simulation
 import Stochastics
@@ -29,20 +30,8 @@ enum TestWorld {
     }
 }
 
-/// Reads the published benchmark tables from `../shared/benchmarks` next to the repository.
+/// The published benchmark tables in Tests/Fixtures.
 enum Benchmarks {
-    static var folder: URL {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/benchmarks")
-    }
-
     /// Rows of a CSV as dictionaries of Doubles.
-    static func rows(_ name: String) throws -> [[String: Double]] {
-        let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-        let lines = text.split(whereSeparator: \.isNewline).map(String.init)
-        let header = lines[0].split(separator: ",").map(String.init)
-        return lines.dropFirst().map { line in
-            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",").map { Double($0) ?? .nan }))
-        }
-    }
+    static func rows(_ name: String) throws -> [[String: Double]] { try Fixtures.numericRows(name) }
 }

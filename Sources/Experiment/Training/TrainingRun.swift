@@ -4,6 +4,7 @@ import Learning
 import Policies
 import Reports
 import Scenario
+import Stochastics
 
 /// `restock train`: trains an agent on one SKU of a scenario and writes, in its output folder,
 /// `learning_curve.csv`, `checkpoint.json` (at every segment boundary, so `--resume` can continue

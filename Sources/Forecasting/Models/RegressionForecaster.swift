@@ -1,4 +1,4 @@
-internal import CGSL
+internal import _CGSL
 import Foundation
 
 /// Log-linear regression of sales on price, promotions, trend and Fourier seasonality:

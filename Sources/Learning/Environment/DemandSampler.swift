@@ -1,4 +1,5 @@
 import Policies
+import Stochastics
 
 /// Exact inverse-cdf sampling of a finite-support pmf from one uniform variate.
 ///

@@ -1,4 +1,5 @@
 import Policies
+import Stochastics
 
 /// The demand law of one period, in units: a Poisson mean or an explicit pmf.
 public enum LostSalesDemand: Sendable, Equatable {

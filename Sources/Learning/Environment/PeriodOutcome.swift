@@ -1,4 +1,5 @@
 import Policies
+import Stochastics
 
 /// What happened in one period of a lost-sales (or backorder) environment.
 public struct PeriodOutcome: Sendable, Equatable {

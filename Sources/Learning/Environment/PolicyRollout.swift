@@ -1,4 +1,5 @@
 import Policies
+import Stochastics
 
 /// Average period cost of a simulated run, with a batch-means confidence interval.
 public struct RolloutEstimate: Sendable, Equatable {
@@ -88,21 +89,7 @@ public enum PolicyRollout {
         }
         let mean = means.reduce(0, +) / Double(batches)
         let variance = means.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(batches - 1)
-        let half = studentT995(degreesOfFreedom: batches - 1) * (variance / Double(batches)).squareRoot()
+        let half = StudentT.quantile(0.995, degreesOfFreedom: Double(batches - 1)) * (variance / Double(batches)).squareRoot()
         return RolloutEstimate(meanCost: mean, batchMeans: means, halfWidth99: half)
-    }
-
-    /// Upper 0.5% quantile of Student's t (two-sided 99%), tabulated to 30 degrees of freedom,
-    /// then the Cornish–Fisher expansion around the normal quantile 2.5758.
-    static func studentT995(degreesOfFreedom n: Int) -> Double {
-        let table: [Double] = [
-            63.657, 9.925, 5.841, 4.604, 4.032, 3.707, 3.499, 3.355, 3.250, 3.169,
-            3.106, 3.055, 3.012, 2.977, 2.947, 2.921, 2.898, 2.878, 2.861, 2.845,
-            2.831, 2.819, 2.807, 2.797, 2.787, 2.779, 2.771, 2.763, 2.756, 2.750,
-        ]
-        if n >= 1, n <= table.count { return table[n - 1] }
-        let z = 2.5758293035489
-        let v = Double(max(n, 1))
-        return z + (z * z * z + z) / (4 * v) + (5 * z * z * z * z * z + 16 * z * z * z + 3 * z) / (96 * v * v)
     }
 }

@@ -121,7 +121,7 @@ public final class PPOTrainer<Environment: FeatureEnvironment> {
     /// - Throws: `PPOError` for invalid settings.
     public convenience init(configuration: PPOConfiguration, environment: Environment) throws {
         try configuration.validate()
-        let initStream = RandomStream(seed: Self.mix(configuration.seed, 0x1A17))
+        let initStream = RandomStream(seed: SplitMix64.mix(configuration.seed, 0x1A17))
         let f = environment.featureCount
         let policy = MultilayerPerceptron(sizes: [f] + configuration.hiddenSizes + [environment.actionCount],
                                           outputGain: 0.01, uniform: initStream.uniform)
@@ -194,13 +194,6 @@ public final class PPOTrainer<Environment: FeatureEnvironment> {
     /// Whether the next update starts a segment (a good moment for a checkpoint has just passed).
     public var isAtSegmentBoundary: Bool { state.completedUpdates % state.configuration.updatesPerSegment == 0 }
 
-    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
-        var z = a &+ 0x9E37_79B9_7F4A_7C15 &* (b &+ 1)
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
     /// Plays one rollout and improves both networks on it.
     /// - Returns: The update's statistics (also appended to `state.history`).
     /// - Throws: `PPOError` when a reward, loss or gradient is NaN or infinite (the state is left
@@ -212,9 +205,9 @@ public final class PPOTrainer<Environment: FeatureEnvironment> {
         let started = DispatchTime.now().uptimeNanoseconds
         if isAtSegmentBoundary {
             let segment = UInt64(state.completedUpdates / c.updatesPerSegment)
-            let base = Self.mix(c.seed, 0x5E6 &+ segment)
-            try environment.reset(seeds: (0..<n).map { Self.mix(base, UInt64($0)) })
-            agentStream = RandomStream(seed: Self.mix(base, 0xA6E47))
+            let base = SplitMix64.mix(c.seed, 0x5E6 &+ segment)
+            try environment.reset(seeds: (0..<n).map { SplitMix64.mix(base, UInt64($0)) })
+            agentStream = RandomStream(seed: SplitMix64.mix(base, 0xA6E47))
         }
         let stepsBefore = state.environmentSteps
         let (meanReward, meanCost) = try collectRollout()

@@ -29,7 +29,7 @@ public enum DiscountedValueIteration {
     ///   - tolerance: Stop when the bounds' width is below this, `> 0`.
     ///   - maxIterations: Iteration limit, `>= 1`.
     /// - Returns: The solution.
-    /// - Throws: `DPError` for invalid arguments, a state outside the model, or when the
+    /// - Throws: `OptimizerError` for invalid arguments, a state outside the model, or when the
     ///   bounds do not meet within `maxIterations`.
     /// - Complexity: per iteration as `RelativeValueIteration.solve`; the number of
     ///   iterations grows like `log(1/tolerance) / log(1/λ)` at worst.
@@ -65,14 +65,14 @@ public enum DiscountedValueIteration {
     ///   - tolerance: Stop when the bounds' width is below this, `> 0`.
     ///   - maxIterations: Iteration limit, `>= 1`.
     /// - Returns: The policy's discounted cost with bounds.
-    /// - Throws: `DPError` as for `solve`, or for a table of another state space.
+    /// - Throws: `OptimizerError` as for `solve`, or for a table of another state space.
     /// - Complexity: per iteration, O(Σ over states of min(stock, demand support)).
     public static func evaluate(
         _ mdp: InventoryMDP, policy: MDPPolicyTable, discountFactor: Double, at state: MDPState? = nil,
         tolerance: Double = defaultTolerance, maxIterations: Int = defaultMaxIterations
     ) throws -> MDPSolution {
         guard policy.stateSpace == mdp.stateSpace else {
-            throw DPError("policy must be a table over the model's own state space (same lead time, cap, floor and order limit).")
+            throw OptimizerError("policy must be a table over the model's own state space (same lead time, cap, floor and order limit).")
         }
         let reported = try reportedIndex(mdp, state)
         let compiled = CompiledPolicy(mdp: mdp, table: policy)
@@ -87,7 +87,7 @@ public enum DiscountedValueIteration {
     static func reportedIndex(_ mdp: InventoryMDP, _ state: MDPState?) throws -> Int {
         guard let state else { return mdp.referenceState }
         guard let index = mdp.stateSpace.index(of: state) else {
-            throw DPError("state \(state) is not a state of the model (net inventory \(mdp.stateSpace.netInventoryFloor)...\(mdp.stateSpace.positionCap), \(mdp.stateSpace.pipelineLength) pipeline entries of 0...\(mdp.stateSpace.maxOrderQuantity), position at most \(mdp.stateSpace.positionCap)).")
+            throw OptimizerError("state \(state) is not a state of the model (net inventory \(mdp.stateSpace.netInventoryFloor)...\(mdp.stateSpace.positionCap), \(mdp.stateSpace.pipelineLength) pipeline entries of 0...\(mdp.stateSpace.maxOrderQuantity), position at most \(mdp.stateSpace.positionCap)).")
         }
         return index
     }
@@ -104,12 +104,12 @@ public enum DiscountedValueIteration {
         step: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void
     ) throws -> Outcome {
         guard discountFactor.isFinite, discountFactor > 0, discountFactor < 1 else {
-            throw DPError("discountFactor must lie strictly between 0 and 1, got \(discountFactor).")
+            throw OptimizerError("discountFactor must lie strictly between 0 and 1, got \(discountFactor).")
         }
         guard tolerance.isFinite, tolerance > 0 else {
-            throw DPError("tolerance must be positive and finite, got \(tolerance).")
+            throw OptimizerError("tolerance must be positive and finite, got \(tolerance).")
         }
-        guard maxIterations >= 1 else { throw DPError("maxIterations must be at least 1, got \(maxIterations).") }
+        guard maxIterations >= 1 else { throw OptimizerError("maxIterations must be at least 1, got \(maxIterations).") }
         let factor = discountFactor / (1 - discountFactor)
         var v = [Double](repeating: 0, count: mdp.stateSpace.count)
         var next = v
@@ -124,13 +124,13 @@ public enum DiscountedValueIteration {
             let range = mdp.changeRange(from: v, to: next)
             (lower, upper) = (factor * range.lower, factor * range.upper)
             guard lower.isFinite, upper.isFinite else {
-                throw DPError("value iteration produced non-finite values at iteration \(iterations); check the costs and demand laws.")
+                throw OptimizerError("value iteration produced non-finite values at iteration \(iterations); check the costs and demand laws.")
             }
             swap(&v, &next)  // v = T v_old
             if upper - lower < tolerance { break }
         }
         guard upper - lower < tolerance else {
-            throw DPError(
+            throw OptimizerError(
                 "discounted value iteration did not reach tolerance \(tolerance) within maxIterations = \(maxIterations): the bounds are still \(upper - lower) wide; raise maxIterations or loosen the tolerance.")
         }
         return Outcome(lowerOffset: lower, upperOffset: upper, iterations: iterations, values: v)

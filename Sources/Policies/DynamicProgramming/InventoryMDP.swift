@@ -1,4 +1,5 @@
 import Foundation
+import Stochastics
 
 /// A single-SKU, periodic-review inventory problem as a finite Markov decision process,
 /// for exact solution by `RelativeValueIteration` (long-run average cost) or
@@ -132,7 +133,7 @@ public struct InventoryMDP: Sendable {
     ///     `nil` for `-(L + 1) × ` the largest demand value. Must be `nil` (or 0) for lost sales.
     ///   - maxStates: Largest allowed number of indexed states.
     /// - Returns: The model, with stage costs and demand tails precomputed.
-    /// - Throws: `DPError` for out-of-range inputs, or before allocating anything when the
+    /// - Throws: `OptimizerError` for out-of-range inputs, or before allocating anything when the
     ///   state space would exceed `maxStates` ("too large for DP").
     /// - Complexity: O(count) to list the valid states, plus O(Y) per price level.
     public init(
@@ -161,7 +162,7 @@ public struct InventoryMDP: Sendable {
     ///     `nil` for `-(L + 1) × ` the largest demand value of any level.
     ///   - maxStates: Largest allowed number of indexed states.
     /// - Returns: The model; its costs are minus profits.
-    /// - Throws: `DPError` for out-of-range inputs or a state space above `maxStates`.
+    /// - Throws: `OptimizerError` for out-of-range inputs or a state space above `maxStates`.
     /// - Complexity: O(count) plus O(Y) per price level.
     public init(
         priceLevels: [PriceLevel], leadTimePeriods: Int, shortage: Shortage, holdingCost: Double,
@@ -181,31 +182,31 @@ public struct InventoryMDP: Sendable {
         netInventoryFloor: Int?, maxStates: Int
     ) throws {
         guard !levels.isEmpty, levels.count <= Int(UInt8.max) else {
-            throw DPError("priceLevels must contain 1 to \(UInt8.max) levels, got \(levels.count).")
+            throw OptimizerError("priceLevels must contain 1 to \(UInt8.max) levels, got \(levels.count).")
         }
         for (k, level) in levels.enumerated() {
-            try DPError.requireFinite(level.price, "priceLevels[\(k)].price")
-            try DPError.requireFinite(level.revenuePerUnit, "priceLevels[\(k)].revenuePerUnit")
+            try OptimizerError.requireFinite(level.price, "priceLevels[\(k)].price")
+            try OptimizerError.requireFinite(level.revenuePerUnit, "priceLevels[\(k)].revenuePerUnit")
         }
-        try DPError.requireNonnegative(leadTimePeriods, "leadTimePeriods")
-        try DPError.requireNonnegative(holdingCost, "holdingCost")
-        try DPError.requireNonnegative(fixedOrderCost, "fixedOrderCost")
-        try DPError.requireNonnegative(unitOrderCost, "unitOrderCost")
-        try DPError.requireNonnegative(positionCap, "positionCap")
+        try OptimizerError.requireNonnegative(leadTimePeriods, "leadTimePeriods")
+        try OptimizerError.requireNonnegative(holdingCost, "holdingCost")
+        try OptimizerError.requireNonnegative(fixedOrderCost, "fixedOrderCost")
+        try OptimizerError.requireNonnegative(unitOrderCost, "unitOrderCost")
+        try OptimizerError.requireNonnegative(positionCap, "positionCap")
         let floor: Int
         switch shortage {
         case .lostSales(let penalty):
-            try DPError.requireNonnegative(penalty, "lostSales penaltyPerUnit")
+            try OptimizerError.requireNonnegative(penalty, "lostSales penaltyPerUnit")
             guard netInventoryFloor == nil || netInventoryFloor == 0 else {
-                throw DPError("netInventoryFloor applies to backorders only; under lost sales it must be nil or 0, got \(netInventoryFloor!).")
+                throw OptimizerError("netInventoryFloor applies to backorders only; under lost sales it must be nil or 0, got \(netInventoryFloor!).")
             }
             floor = 0
         case .backorders(let cost):
-            try DPError.requireNonnegative(cost, "backorders costPerUnitPerPeriod")
+            try OptimizerError.requireNonnegative(cost, "backorders costPerUnitPerPeriod")
             let largestDemand = levels.map(\.demand.maxValue).max() ?? 0
             floor = netInventoryFloor ?? -(leadTimePeriods + 1) * largestDemand
         }
-        if let maxOrderQuantity { try DPError.requireNonnegative(maxOrderQuantity, "maxOrderQuantity") }
+        if let maxOrderQuantity { try OptimizerError.requireNonnegative(maxOrderQuantity, "maxOrderQuantity") }
         let space = try MDPStateSpace(
             leadTimePeriods: leadTimePeriods, netInventoryFloor: floor, positionCap: positionCap,
             maxOrderQuantity: maxOrderQuantity ?? Int.max / 2, maxStates: maxStates)

@@ -89,18 +89,18 @@ public struct MDPStateSpace: Sendable, Equatable {
     ///     lowered to it (no larger order can keep the position within the cap).
     ///   - maxStates: Largest allowed `count` (never more than `Int32.max`).
     /// - Returns: The state space.
-    /// - Throws: `DPError` for out-of-range inputs or when `count` would exceed `maxStates`.
+    /// - Throws: `OptimizerError` for out-of-range inputs or when `count` would exceed `maxStates`.
     /// - Complexity: O(L).
     public init(leadTimePeriods: Int, netInventoryFloor: Int, positionCap: Int, maxOrderQuantity: Int,
                 maxStates: Int) throws {
-        try DPError.requireNonnegative(leadTimePeriods, "leadTimePeriods")
-        try DPError.requireNonnegative(positionCap, "positionCap")
-        try DPError.requireNonnegative(maxOrderQuantity, "maxOrderQuantity")
+        try OptimizerError.requireNonnegative(leadTimePeriods, "leadTimePeriods")
+        try OptimizerError.requireNonnegative(positionCap, "positionCap")
+        try OptimizerError.requireNonnegative(maxOrderQuantity, "maxOrderQuantity")
         guard netInventoryFloor <= 0 else {
-            throw DPError("netInventoryFloor must be zero or negative, got \(netInventoryFloor).")
+            throw OptimizerError("netInventoryFloor must be zero or negative, got \(netInventoryFloor).")
         }
         guard netInventoryFloor > Int(Int32.min / 4), positionCap < Int(Int32.max / 4) else {
-            throw DPError("positionCap and netInventoryFloor must lie within ±\(Int32.max / 4) units; got \(netInventoryFloor)...\(positionCap).")
+            throw OptimizerError("positionCap and netInventoryFloor must lie within ±\(Int32.max / 4) units; got \(netInventoryFloor)...\(positionCap).")
         }
         let y = positionCap - netInventoryFloor + 1
         let r = min(maxOrderQuantity, positionCap - netInventoryFloor) + 1
@@ -110,7 +110,7 @@ public struct MDPStateSpace: Sendable, Equatable {
         // Indices are stored as Int32, so no larger limit can be honoured.
         let maxStates = min(maxStates, Int(Int32.max))
         guard estimate <= Double(maxStates) else {
-            throw DPError(
+            throw OptimizerError(
                 "The state space is too large for DP: lead time \(leadTimePeriods), net inventory \(netInventoryFloor)...\(positionCap) and orders up to \(r - 1) give \(String(format: "%.3g", estimate)) states (\(y) net-inventory values × \(r)^\(length) pipeline values), but at most \(maxStates) are allowed; lower positionCap, maxOrderQuantity or the lead time.")
         }
         var total = y

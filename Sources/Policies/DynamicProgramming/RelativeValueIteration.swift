@@ -42,7 +42,7 @@ public enum RelativeValueIteration {
     ///   - aperiodicityFactor: `τ` in `(0, 1]`, or nil for the automatic choice.
     /// - Returns: The solution: bounds on the optimal average cost, the greedy policy,
     ///   the relative values.
-    /// - Throws: `DPError` for invalid arguments, or when `maxIterations` pass without the
+    /// - Throws: `OptimizerError` for invalid arguments, or when `maxIterations` pass without the
     ///   bounds meeting (the message gives the last bounds).
     /// - Complexity: per iteration, O(Σ over states of the feasible (order, price) pairs),
     ///   with no transition matrix.
@@ -78,7 +78,7 @@ public enum RelativeValueIteration {
     ///   - maxIterations: Iteration limit, `>= 1`.
     ///   - aperiodicityFactor: `τ` in `(0, 1]`, or nil for the automatic choice.
     /// - Returns: The policy's average cost with bounds, its relative values, and `policy`.
-    /// - Throws: `DPError` for a table of another state space, invalid arguments, or when
+    /// - Throws: `OptimizerError` for a table of another state space, invalid arguments, or when
     ///   the bounds do not meet (e.g. a policy with several recurrent classes).
     /// - Complexity: per iteration, O(Σ over states of min(stock, demand support)).
     public static func evaluate(
@@ -86,7 +86,7 @@ public enum RelativeValueIteration {
         maxIterations: Int = defaultMaxIterations, aperiodicityFactor: Double? = nil
     ) throws -> MDPSolution {
         guard policy.stateSpace == mdp.stateSpace else {
-            throw DPError("policy must be a table over the model's own state space (same lead time, cap, floor and order limit).")
+            throw OptimizerError("policy must be a table over the model's own state space (same lead time, cap, floor and order limit).")
         }
         let compiled = CompiledPolicy(mdp: mdp, table: policy)
         let outcome = try iterate(
@@ -109,11 +109,11 @@ public enum RelativeValueIteration {
         step: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void
     ) throws -> Outcome {
         guard tolerance.isFinite, tolerance > 0 else {
-            throw DPError("tolerance must be positive and finite, got \(tolerance).")
+            throw OptimizerError("tolerance must be positive and finite, got \(tolerance).")
         }
-        guard maxIterations >= 1 else { throw DPError("maxIterations must be at least 1, got \(maxIterations).") }
+        guard maxIterations >= 1 else { throw OptimizerError("maxIterations must be at least 1, got \(maxIterations).") }
         if let tau = aperiodicityFactor, !(tau.isFinite && tau > 0 && tau <= 1) {
-            throw DPError("aperiodicityFactor must lie in (0, 1], got \(tau).")
+            throw OptimizerError("aperiodicityFactor must lie in (0, 1], got \(tau).")
         }
         let someDemandWithoutZero = mdp.priceLevels.contains { $0.demand.probability(0) == 0 }
         let switchAt = someDemandWithoutZero ? 0 : plainIterations
@@ -131,7 +131,7 @@ public enum RelativeValueIteration {
             }
             (lower, upper) = mdp.changeRange(from: v, to: next)
             guard lower.isFinite, upper.isFinite else {
-                throw DPError("relative value iteration produced non-finite values at iteration \(iterations); check the costs and demand laws.")
+                throw OptimizerError("relative value iteration produced non-finite values at iteration \(iterations); check the costs and demand laws.")
             }
             if upper - lower < tolerance { break }
             let tau = aperiodicityFactor ?? (iterations <= switchAt ? 1 : 0.5)
@@ -148,7 +148,7 @@ public enum RelativeValueIteration {
             }
         }
         guard upper - lower < tolerance else {
-            throw DPError(
+            throw OptimizerError(
                 "relative value iteration did not reach tolerance \(tolerance) within maxIterations = \(maxIterations): the average cost lies in [\(lower), \(upper)]; raise maxIterations, loosen the tolerance, or lower aperiodicityFactor if the chain is periodic.")
         }
         return Outcome(lower: lower, upper: upper, iterations: iterations, values: v)

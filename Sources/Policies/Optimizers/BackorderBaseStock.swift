@@ -1,4 +1,5 @@
 import Foundation
+import Stochastics
 
 /// Optimal base-stock level for periodic review with backorders and a lead time.
 ///

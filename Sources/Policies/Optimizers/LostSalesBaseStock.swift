@@ -1,4 +1,5 @@
 import Foundation
+import Stochastics
 
 /// Exact evaluation and optimisation of base-stock (order-up-to) policies for the
 /// periodic-review lost-sales system with a lead time.

@@ -1,4 +1,5 @@
 import Foundation
+import Stochastics
 
 /// The Markov chain of a lost-sales system under a base-stock policy, compactly indexed,
 /// with the two exact solvers used by `LostSalesBaseStock`.

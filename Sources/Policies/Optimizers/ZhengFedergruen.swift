@@ -1,4 +1,5 @@
 import Foundation
+import Stochastics
 
 /// Exact optimal (s,S) policies for periodic review with backorders, by the algorithm of
 /// Y.-S. Zheng and A. Federgruen, "Finding optimal (s,S) policies is about as simple as

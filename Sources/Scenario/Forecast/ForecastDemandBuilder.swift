@@ -150,7 +150,7 @@ struct ForecastDemandBuilder {
         guard mean.allSatisfy({ $0.isFinite }) else {
             throw builder.error("\(path).model", "the model '\(modelName)' gave a non-finite forecast for SKU '\(sku)'")
         }
-        var noise = NoiseModel.fit(actuals: timeSeries.values, residuals: residuals)
+        var noise = NoiseLaw.fit(actuals: timeSeries.values, residuals: residuals)
         switch raw.noise ?? "auto" {
         case "auto": break
         case "poisson": noise = .poisson
@@ -161,7 +161,7 @@ struct ForecastDemandBuilder {
         let daily = samplePaths.isEmpty ? noise.split(into: step) : .poisson
         let dailyMeans = mean.flatMap { Array(repeating: max(0, $0) / Double(step), count: step) }
         let referencePrice = covariates.prices?.last ?? sellingPrice
-        let demand = DailyMeanDemand(meanUnitsPerDay: Array(dailyMeans.prefix(horizonDays)), noise: daily.simulationNoise,
+        let demand = DailyMeanDemand(meanUnitsPerDay: Array(dailyMeans.prefix(horizonDays)), noise: daily,
                                      priceElasticity: elasticity ?? 0, referencePrice: referencePrice > 0 ? referencePrice : 1,
                                      promotionDays: windows, promotionLift: lift ?? 1, replicationPaths: samplePaths,
                                      replicationLevels: levels)
@@ -189,16 +189,5 @@ struct ForecastDemandBuilder {
             mean: mean.map { max(0, $0) },
             lower: zip(mean, spread).map { max(0, $0 - z * $1) }, upper: zip(mean, spread).map { max(0, $0 + z * $1) })
         return Result(customers: .dailyMeans(demand), provider: provider, note: note, view: view)
-    }
-}
-
-extension NoiseModel {
-    /// The simulator's equivalent.
-    var simulationNoise: DemandNoise {
-        switch self {
-        case .poisson: return .poisson
-        case .negativeBinomial(let k): return .negativeBinomial(dispersion: k)
-        case .gamma(let cv): return .gamma(coefficientOfVariation: cv)
-        }
     }
 }

@@ -1,26 +1,6 @@
 import Foundation
 import Stochastics
 
-/// The noise around a day's mean demand.
-public enum DemandNoise: Sendable, Equatable {
-    /// Poisson: variance = mean (e.g. many small independent customers).
-    case poisson
-    /// Negative binomial with dispersion k: variance = mean + mean²/k (over-dispersed sales).
-    case negativeBinomial(dispersion: Double)
-    /// Gamma with a constant coefficient of variation, rounded to whole units.
-    case gamma(coefficientOfVariation: Double)
-
-    /// A draw with the given mean (units).
-    func sample(mean: Double, using stream: RandomStream) -> Double {
-        guard mean > 0, mean.isFinite else { return 0 }
-        switch self {
-        case .poisson: return Double(stream.poisson(mean: mean))
-        case .negativeBinomial(let k): return Distribution.negativeBinomial(mean: mean, dispersion: k).sample(using: stream)
-        case .gamma(let cv): return Distribution.gamma(mean: mean, sd: cv * mean).sample(using: stream)
-        }
-    }
-}
-
 /// Demand whose mean changes from day to day — typically a forecaster's mean path — with a noise law
 /// around it and a price response: the mean on day t at price p is
 /// `meanUnitsPerDay[t] × (p / referencePrice)^priceElasticity`.
@@ -28,7 +8,7 @@ public struct DailyMeanDemand: Sendable, Equatable {
     /// Mean units per day from day 0; past the end the last value holds.
     public var meanUnitsPerDay: [Double]
     /// Noise around the mean.
-    public var noise: DemandNoise
+    public var noise: NoiseLaw
     /// Price elasticity (0: price does not move demand; −1.5: a 10% price cut sells about 15% more).
     public var priceElasticity: Double
     /// The price at which the means hold, currency per unit.
@@ -44,7 +24,7 @@ public struct DailyMeanDemand: Sendable, Equatable {
     public var replicationLevels: [Double]
 
     /// Creates the demand model.
-    public init(meanUnitsPerDay: [Double], noise: DemandNoise, priceElasticity: Double = 0, referencePrice: Double = 1,
+    public init(meanUnitsPerDay: [Double], noise: NoiseLaw, priceElasticity: Double = 0, referencePrice: Double = 1,
                 promotionDays: [ClosedRange<Int>] = [], promotionLift: Double = 1, replicationPaths: [[Double]] = [],
                 replicationLevels: [Double] = []) {
         self.replicationLevels = replicationLevels

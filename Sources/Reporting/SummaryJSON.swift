@@ -1,6 +1,8 @@
+import Experiment
 import Foundation
 import Reports
 import Simulation
+import Stochastics
 
 /// The run summary as JSON for scripts (`restock run --json`): per policy and KPI (all SKUs together)
 /// the mean, standard deviation and 95% half-width; the best policy by mean profit and whether the

@@ -1,7 +1,7 @@
 import Foundation
-import Learning
 import Policies
 import Simulation
+import Stochastics
 
 /// The single-SKU model an agent trains on, derived from a scenario's SKU, and its identity
 /// (the canonical description whose hash a trained policy file records).
@@ -29,36 +29,14 @@ public struct TrainingModel: Sendable {
     /// lost sales, `(r − c) × mean demand − cost per day` with the effective penalty (see the type).
     public var profitOffsetPerDay: Double
 
-    /// Builds the model of one SKU.
+    /// Builds the model of the SKU at `skuIndex` of a world .
     /// - Parameters:
-    ///   - scenario: The scenario.
-    ///   - sku: SKU code, or nil for the only SKU.
+    ///   - world: the world.
+    ///   - skuIndex: index of the SKU.
     ///   - maxOrderUnits: Largest order in units, or nil for the default (the 99.99% quantile of
     ///     a day's demand, plus a batch of `√(2 K μ / h)` units when ordering costs `K`).
     ///   - episodeLength: Training episode length in days.
     /// - Throws: `TrainingModelError` saying why the SKU does not fit the model.
-    public init(scenario: Scenario, sku: String?, maxOrderUnits: Int? = nil, episodeLength: Int = 1000) throws {
-        try self.init(world: scenario.world, skuIndex: Self.skuIndex(in: scenario, sku: sku), maxOrderUnits: maxOrderUnits,
-                      episodeLength: episodeLength)
-    }
-
-    /// The index of SKU `sku` (nil: the only SKU).
-    /// - Throws: `TrainingModelError` naming the SKUs when there is no such SKU or several to choose from.
-    public static func skuIndex(in scenario: Scenario, sku: String?) throws -> Int {
-        let world = scenario.world
-        if let sku {
-            guard let found = world.products.firstIndex(where: { $0.sku == sku }) else {
-                throw TrainingModelError("scenario '\(scenario.name)' has no SKU '\(sku)' (it has \(world.products.map(\.sku).joined(separator: ", "))).")
-            }
-            return found
-        }
-        guard world.products.count == 1 else {
-            throw TrainingModelError("scenario '\(scenario.name)' has \(world.products.count) SKUs; choose one with --sku (\(world.products.map(\.sku).joined(separator: ", "))).")
-        }
-        return 0
-    }
-
-    /// Builds the model of the SKU at `skuIndex` of a world (see the other initialiser).
     public init(world: WorldConfiguration, skuIndex index: Int, maxOrderUnits: Int? = nil, episodeLength: Int = 1000) throws {
         let product = world.products[index]
         guard case .periodic(1) = world.review else {

@@ -1,8 +1,6 @@
-import Learning
-import Reports
 import Policies
-import Scenario
 import Simulation
+import Stochastics
 
 /// A batch of full simulations of a scenario as a learning environment: each copy is one replication
 /// of the scenario's world (`WorldStepper`), the agent decides for one SKU at its review epochs and
@@ -15,12 +13,18 @@ import Simulation
 /// Training replications are numbered from `firstReplication` (1,000,000 by default), so an agent
 /// never trains on the random numbers of the replications `restock run` reports (0, 1, …).
 public struct ScenarioEnvironment: FeatureEnvironment {
-    /// The scenario.
-    public let scenario: Scenario
+    /// The world every copy simulates (one replication each).
+    public let world: WorldConfiguration
     /// Index of the controlled SKU.
     public let skuIndex: Int
-    /// The policy that drives the other SKUs.
-    public let others: PolicyDefinition
+    /// The scenario seed of all random substreams.
+    public let seed: UInt64
+    /// GSL generator algorithm.
+    public let generator: GeneratorKind
+    /// Per SKU, the forecasts shown in observations (nil: none).
+    public let forecasters: [(any DemandForecastProvider)?]
+    /// Fresh policies for every SKU (one replication's worth; the controlled SKU's entry is ignored).
+    public let otherPolicies: @Sendable () -> [any Policy]
     /// Input map.
     public let features: ObservationFeatures
     /// Output map.
@@ -39,11 +43,29 @@ public struct ScenarioEnvironment: FeatureEnvironment {
     private var seeds: [UInt64]
 
     /// Builds `count` copies (started by `reset(seeds:)`).
-    public init(scenario: Scenario, skuIndex: Int, others: PolicyDefinition, features: ObservationFeatures,
-                actions: CoverActions, supplier: Int, rewardScale: Double, count: Int, firstReplication: Int = 1_000_000) {
-        self.scenario = scenario
+    /// - Parameters:
+    ///   - world: the world to simulate.
+    ///   - skuIndex: the SKU the agent decides for.
+    ///   - seed: the scenario seed.
+    ///   - generator: GSL generator algorithm.
+    ///   - forecasters: per SKU, the forecasts shown in observations.
+    ///   - otherPolicies: makes one replication's policies for every SKU (the others follow them).
+    ///   - features: input map.
+    ///   - actions: output map.
+    ///   - supplier: supplier of the agent's orders.
+    ///   - rewardScale: profit is divided by this, currency per decision period.
+    ///   - count: copies stepped together.
+    ///   - firstReplication: first training replication index.
+    public init(world: WorldConfiguration, skuIndex: Int, seed: UInt64, generator: GeneratorKind,
+                forecasters: [(any DemandForecastProvider)?], otherPolicies: @escaping @Sendable () -> [any Policy],
+                features: ObservationFeatures, actions: CoverActions, supplier: Int, rewardScale: Double, count: Int,
+                firstReplication: Int = 1_000_000) {
+        self.world = world
         self.skuIndex = skuIndex
-        self.others = others
+        self.seed = seed
+        self.generator = generator
+        self.forecasters = forecasters
+        self.otherPolicies = otherPolicies
         self.features = features
         self.actions = actions
         self.supplier = supplier
@@ -68,9 +90,8 @@ public struct ScenarioEnvironment: FeatureEnvironment {
 
     mutating func start(_ i: Int) {
         let replication = Self.trainingReplication(first: firstReplication, seed: seeds[i], episode: episodes[i])
-        let stepper = WorldStepper(configuration: scenario.world, controlledSKU: skuIndex,
-                                   otherPolicies: others.makePolicies(for: scenario.world), replication: replication,
-                                   seed: scenario.seed, generator: scenario.generator, forecasters: scenario.forecasters)
+        let stepper = WorldStepper(configuration: world, controlledSKU: skuIndex, otherPolicies: otherPolicies(),
+                                   replication: replication, seed: seed, generator: generator, forecasters: forecasters)
         steppers[i] = stepper
         // The first decision is on day 0, before anything is booked: no profit is lost here.
         var booked = 0.0
@@ -131,11 +152,10 @@ public struct ScenarioEnvironment: FeatureEnvironment {
         var profits: [Double] = []
         for k in 0..<replications {
             let r = Self.firstEvaluationReplication + k
-            let stepper = WorldStepper(configuration: scenario.world, controlledSKU: skuIndex,
-                                       otherPolicies: others.makePolicies(for: scenario.world), replication: r,
-                                       seed: scenario.seed, generator: scenario.generator, forecasters: scenario.forecasters)
+            let stepper = WorldStepper(configuration: world, controlledSKU: skuIndex, otherPolicies: otherPolicies(),
+                                       replication: r, seed: seed, generator: generator, forecasters: forecasters)
             while let observation = stepper.nextDecision() { stepper.act(policy.decide(observation)) }
-            profits.append(stepper.ledger.profit / Double(max(scenario.world.measuredDays, 1)))
+            profits.append(stepper.ledger.profit / Double(max(world.measuredDays, 1)))
         }
         let summary = SampleSummary(profits)
         return (summary.mean, summary.halfWidth.isFinite ? summary.halfWidth : 0)

@@ -1,3 +1,4 @@
+import Experiment
 import Forecasting
 import Reports
 import Simulation

@@ -1,11 +1,15 @@
-/// The noise law around a forecast's mean, fitted to the model's in-sample errors (method of moments):
-/// Poisson when the errors are no more variable than Poisson counts would be, negative binomial when
-/// counts are over-dispersed, gamma for quantities that are not whole units.
-public enum NoiseModel: Sendable, Equatable, CustomStringConvertible {
+/// The noise law around a mean — of a forecast, or of the simulator's demand on a day: one law for
+/// both, so that what a forecaster fits is what the simulator draws.
+///
+/// ``fit(actuals:residuals:)`` chooses it from a model's in-sample errors (method of moments): Poisson
+/// when the errors are no more variable than Poisson counts would be, negative binomial when counts are
+/// over-dispersed, gamma for quantities that are not whole units.
+public enum NoiseLaw: Sendable, Equatable, CustomStringConvertible {
+    /// Poisson: variance = mean (e.g. many small independent customers).
     case poisson
-    /// variance = mean + mean²/dispersion.
+    /// Negative binomial with dispersion k: variance = mean + mean²/k (over-dispersed sales).
     case negativeBinomial(dispersion: Double)
-    /// standard deviation = coefficientOfVariation × mean.
+    /// Gamma with a constant coefficient of variation: standard deviation = cv × mean.
     case gamma(coefficientOfVariation: Double)
 
     /// Fits the law to a history and the model's one-step errors on it.
@@ -13,7 +17,7 @@ public enum NoiseModel: Sendable, Equatable, CustomStringConvertible {
     ///   - actuals: observed values.
     ///   - residuals: actual − fitted for the same periods (`nan` where the model had none).
     /// - Returns: the law; Poisson when there is too little to go on.
-    public static func fit(actuals: [Double], residuals: [Double]) -> NoiseModel {
+    public static func fit(actuals: [Double], residuals: [Double]) -> NoiseLaw {
         let pairs = zip(actuals, residuals).filter { $0.0.isFinite && $0.1.isFinite }
         guard pairs.count >= 4 else { return .poisson }
         let fitted = pairs.map { max(0, $0.0 - $0.1) }
@@ -32,7 +36,7 @@ public enum NoiseModel: Sendable, Equatable, CustomStringConvertible {
     /// the parts add up to this law.
     /// - Parameter parts: number of parts (7 for days of a week).
     /// - Returns: the per-part law.
-    public func split(into parts: Int) -> NoiseModel {
+    public func split(into parts: Int) -> NoiseLaw {
         let n = Double(max(1, parts))
         switch self {
         case .poisson: return .poisson
@@ -56,6 +60,19 @@ public enum NoiseModel: Sendable, Equatable, CustomStringConvertible {
         case .poisson: return "poisson"
         case .negativeBinomial(let k): return "negativeBinomial(dispersion \((k * 100).rounded() / 100))"
         case .gamma(let cv): return "gamma(cv \((cv * 1000).rounded() / 1000))"
+        }
+    }
+
+    /// A draw with the given mean (units; 0 for a mean that is not positive and finite).
+    /// - Parameters:
+    ///   - mean: the mean of the draw.
+    ///   - stream: the random stream to draw from.
+    public func sample(mean: Double, using stream: RandomStream) -> Double {
+        guard mean > 0, mean.isFinite else { return 0 }
+        switch self {
+        case .poisson: return Double(stream.poisson(mean: mean))
+        case .negativeBinomial(let k): return Distribution.negativeBinomial(mean: mean, dispersion: k).sample(using: stream)
+        case .gamma(let cv): return Distribution.gamma(mean: mean, sd: cv * mean).sample(using: stream)
         }
     }
 }

@@ -1,7 +1,9 @@
+import Experiment
 import Foundation
 import Reports
 import Scenario
 import Simulation
+import Stochastics
 
 /// Writes `summary.csv`, `replications.csv` and `trace.csv` for an experiment.
 public enum ReportWriter {

@@ -1,10 +1,9 @@
 import Foundation
-import Learning
 import Policies
 import Simulation
 
 /// The inputs, outputs and identity of an agent trained on full simulations of a scenario's SKU
-/// (`ScenarioEnvironment` in Experiment): for SKUs whose demand follows a forecast, whose price is
+/// (`ScenarioEnvironment`): for SKUs whose demand follows a forecast, whose price is
 /// chosen, or that are reviewed less often than daily — where the stationary `TrainingModel` does not apply.
 public struct ScenarioTrainingModel: Sendable {
     /// SKU code.

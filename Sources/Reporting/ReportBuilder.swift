@@ -1,7 +1,9 @@
+import Experiment
 import Foundation
 import Reports
 import Scenario
 import Simulation
+import Stochastics
 
 /// Builds the ``ReportDocument`` of a run from its results. Every number it holds is in a CSV written
 /// beside the report: KPI estimates and paired differences come from `summary.csv` / `replications.csv`,

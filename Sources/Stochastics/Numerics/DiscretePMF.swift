@@ -3,8 +3,8 @@ import Foundation
 /// A probability mass function on the nonnegative integers with finite support,
 /// `P(D = k) = probabilities[k]` for `k = 0 ... probabilities.count - 1`.
 ///
-/// This is the plain-Swift demand law the exact optimisers work on, so that they do not
-/// depend on the GSL-backed `Stochastics` module. Cumulative and tail sums are
+/// This is the demand law the exact optimisers and dynamic programs work on (and the stationary
+/// learning environment samples from). Cumulative and tail sums are
 /// precomputed once at construction, which makes `cdf(_:)` and both expected-loss
 /// functions O(1): the (s,S) and lost-sales algorithms call them millions of times.
 public struct DiscretePMF: Sendable, Equatable {
@@ -32,29 +32,32 @@ public struct DiscretePMF: Sendable, Equatable {
     ///     the total within 1e-6 of 1. The values are divided by their total so that
     ///     the stored law sums to 1 to rounding; trailing zeros are dropped.
     /// - Returns: The validated pmf.
-    /// - Throws: `OptimizerError` if the array is empty, has a negative or non-finite
+    /// - Throws: `DistributionError` if the array is empty, has a negative or non-finite
     ///   entry, or does not sum to 1 within 1e-6.
     /// - Complexity: O(n) for n = `probabilities.count`.
     public init(probabilities: [Double]) throws {
         guard !probabilities.isEmpty else {
-            throw OptimizerError("probabilities must contain at least one value (P(D = 0)); got an empty array.")
+            throw DistributionError("probabilities must contain at least one value (P(D = 0)); got an empty array.")
         }
         var total = 0.0
         for (k, value) in probabilities.enumerated() {
             guard value.isFinite, value >= 0 else {
-                throw OptimizerError("probabilities[\(k)] must be a finite nonnegative number, got \(value).")
+                throw DistributionError("probabilities[\(k)] must be a finite nonnegative number, got \(value).")
             }
             total += value
         }
         guard abs(total - 1) <= 1e-6 else {
-            throw OptimizerError("probabilities must sum to 1 within 1e-6; they sum to \(total).")
+            throw DistributionError("probabilities must sum to 1 within 1e-6; they sum to \(total).")
         }
         self.init(unnormalized: probabilities, total: total)
     }
 
-    // Internal constructor for values that are a pmf by construction (convolutions,
-    // truncated Poisson); only renormalises.
-    init(unnormalized values: [Double], total: Double? = nil) {
+    /// Creates a pmf from values that are a pmf by construction (convolutions, truncated
+    /// laws): only drops trailing zeros and divides by the total, without validation.
+    /// - Parameters:
+    ///   - values: nonnegative finite weights of 0, 1, 2, …, not all zero.
+    ///   - total: their sum, when the caller has it.
+    public init(unnormalized values: [Double], total: Double? = nil) {
         var p = values
         while p.count > 1, p[p.count - 1] == 0 { p.removeLast() }
         let sum = total ?? p.reduce(0, +)
@@ -181,12 +184,12 @@ public struct DiscretePMF: Sendable, Equatable {
     /// - Parameters:
     ///   - n: Number of summands, `n >= 0`; `n = 0` gives the point mass at 0.
     /// - Returns: The `n`-fold convolution.
-    /// - Throws: `OptimizerError` if `n` is negative.
+    /// - Throws: `DistributionError` if `n` is negative.
     /// - Complexity: O(log n) convolutions by repeated squaring, i.e. O((n s)^2) for
     ///   support size s.
     public func power(_ n: Int) throws -> DiscretePMF {
         guard n >= 0 else {
-            throw OptimizerError("n (number of convolved periods) must be a nonnegative integer, got \(n).")
+            throw DistributionError("n (number of convolved periods) must be a nonnegative integer, got \(n).")
         }
         var result = DiscretePMF(unnormalized: [1])
         var base = self
@@ -202,48 +205,28 @@ public struct DiscretePMF: Sendable, Equatable {
     /// A Poisson pmf truncated where its upper tail drops below `tailTolerance`, then
     /// renormalised.
     ///
-    /// Small means use the textbook recursion `p_k = p_{k-1} * mean / k` from
-    /// `p_0 = exp(-mean)`. For means above 50, `exp(-mean)` would lose all relative
-    /// accuracy and eventually underflow, so the same recursion is carried out in log
-    /// space, written in closed form `log p_k = -mean + k log(mean) - lgamma(k + 1)` to
-    /// avoid accumulating rounding over thousands of steps.
+    /// The probabilities are GSL's (`Distribution.pmfVector`, the same code every other discrete law
+    /// uses), accumulated with a compensated sum.
     /// - Parameters:
     ///   - mean: The Poisson mean, finite and `>= 0` (0 gives the point mass at 0).
     ///   - tailTolerance: Stop at the first `k` with `P(D <= k) >= 1 - tailTolerance`;
     ///     in (0, 1). The default 1e-12 keeps the truncation invisible at double precision
     ///     for the costs computed here.
     /// - Returns: The truncated, renormalised Poisson pmf.
-    /// - Throws: `OptimizerError` for a negative or non-finite mean or a tolerance
+    /// - Throws: `DistributionError` for a negative or non-finite mean or a tolerance
     ///   outside (0, 1).
     /// - Complexity: O(mean + sqrt(mean) log(1/tailTolerance)).
     public static func poisson(mean: Double, tailTolerance: Double = 1e-12) throws -> DiscretePMF {
-        try OptimizerError.requireNonnegative(mean, "mean (Poisson demand per period)")
+        guard mean.isFinite, mean >= 0 else {
+            throw DistributionError("mean (Poisson demand per period) must be nonnegative and finite, got \(mean).")
+        }
         guard tailTolerance.isFinite, tailTolerance > 0, tailTolerance < 1 else {
-            throw OptimizerError("tailTolerance must lie strictly between 0 and 1, got \(tailTolerance).")
+            throw DistributionError("tailTolerance must lie strictly between 0 and 1, got \(tailTolerance).")
         }
         if mean == 0 { return DiscretePMF(unnormalized: [1]) }
-        let target = 1 - tailTolerance
-        // Rounding can keep the running sum just below `target` forever for tiny
-        // tolerances; far beyond the mean the remaining mass is below 1e-300 anyway.
-        let hardLimit = Int(mean + 40 * mean.squareRoot() + 1000)
-        var p: [Double] = []
-        var cumulative = 0.0
-        let logMean = Foundation.log(mean)
-        var k = 0
-        var previous = Foundation.exp(-mean)
-        while true {
-            let pk: Double
-            if mean <= 50 {
-                pk = k == 0 ? previous : previous * mean / Double(k)
-            } else {
-                pk = Foundation.exp(-mean + Double(k) * logMean - Foundation.lgamma(Double(k + 1)))
-            }
-            p.append(pk)
-            cumulative += pk
-            previous = pk
-            if cumulative >= target || k >= hardLimit { break }
-            k += 1
+        guard let vector = Distribution.poisson(mean: mean).pmfVector(tailTolerance: tailTolerance) else {
+            throw DistributionError("a Poisson law of mean \(mean) is too wide for a probability table.")
         }
-        return DiscretePMF(unnormalized: p)
+        return DiscretePMF(unnormalized: vector)
     }
 }

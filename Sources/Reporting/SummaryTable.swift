@@ -1,6 +1,8 @@
+import Experiment
 import Foundation
 import Reports
 import Simulation
+import Stochastics
 
 /// The plain-text summary `restock run` prints: one row per policy, totals over all SKUs, mean ± 95% half-width.
 public enum SummaryTable {

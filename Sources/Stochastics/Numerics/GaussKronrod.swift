@@ -3,7 +3,7 @@ import Foundation
 /// Adaptive 15-point Gauss–Kronrod quadrature (the G7–K15 pair of QUADPACK's `qk15`;
 /// R. Piessens et al., *QUADPACK*, Springer 1983), used to integrate distribution
 /// functions for the continuous newsvendor cost.
-enum GaussKronrod {
+public enum GaussKronrod {
     // Kronrod abscissae on [-1, 1] (positive half, descending) and their weights;
     // odd-indexed abscissae (1, 3, 5) and the centre are the 7-point Gauss nodes.
     private static let nodes: [Double] = [
@@ -33,7 +33,7 @@ enum GaussKronrod {
     ///   - relativeTolerance: Target error relative to the whole integral's estimate.
     /// - Returns: The integral estimate.
     /// - Complexity: O(15 × panels); at most 2^maxDepth panels.
-    static func integrate(
+    public static func integrate(
         _ f: (Double) -> Double, from a: Double, to b: Double,
         absoluteTolerance: Double = 1e-14, relativeTolerance: Double = 1e-13
     ) -> Double {
