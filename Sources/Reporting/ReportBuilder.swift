@@ -38,7 +38,7 @@ public enum ReportBuilder {
                 + ($0.lastOrderDay.map { ", no orders after day \($0)" } ?? "") }.joined(separator: "; ")
             let shortage: String
             switch product.shortage {
-            case .backorder(let rate): shortage = String(format: "backorders at %.2f/unit/day", rate)
+            case .backorders(let rate): shortage = String(format: "backorders at %.2f/unit/day", rate)
             case .lostSales(let penalty): shortage = String(format: "lost sales, penalty %.2f/unit", penalty)
             }
             let demand = scenario.demandModelNotes[index] ?? String(format: "%.2f units/day on average", product.customers.meanDemandPerDay)

@@ -67,7 +67,7 @@ enum AutoParameters {
             let lead = try leadTimeDays()
             do {
                 switch (definition.kind, product.shortage) {
-                case (.baseStock, .backorder(let b)), (.periodicOrderUpTo, .backorder(let b)):
+                case (.baseStock, .backorders(let b)), (.periodicOrderUpTo, .backorders(let b)):
                     let demand = try DemandPMF.over(days: lead + r, product.customers)
                     let best = try Newsvendor.discrete(pmf: demand, holdingCost: h, shortageCost: b)
                     out.values[.orderUpToUnits] = best.orderUpTo
@@ -81,7 +81,7 @@ enum AutoParameters {
                     out.values[.orderUpToUnits] = best.level
                     out.notes.append(String(format: "exact lost-sales Markov chain (L = %d periods of %d day(s)): S = %d, holding+penalty cost %.4f per period",
                                             lead / r, r, best.level, best.costPerPeriod))
-                case (.sS, .backorder(let b)):
+                case (.sS, .backorders(let b)):
                     guard lead % r == 0 else { throw fail("(s,S) needs a lead time that is a multiple of the review period") }
                     let demand = try DemandPMF.over(days: r, product.customers)
                     if parameters.optimised.count < 2 {
@@ -93,7 +93,7 @@ enum AutoParameters {
                     out.values[.orderUpToUnits] = best.S
                     out.notes.append(String(format: "Zheng–Federgruen: s = %d, S = %d, ordering+holding+backorder cost %.4f per period of %d day(s)",
                                             best.s, best.S, best.costPerPeriod, r))
-                case (.sQ, .backorder(let b)):
+                case (.sQ, .backorders(let b)):
                     let daily = product.customers.meanDemandPerDay
                     var q = parameters.values[.orderQuantityUnits]
                     if q == nil {

@@ -52,10 +52,10 @@ public enum ExactSolver {
             var top = 0
             while protection.cdf(top) < 0.9999 && top < protection.maxValue { top += 1 }
             let cap = top + Int(batch.rounded(.up)) + 5
-            let shortage: InventoryMDP.Shortage
+            let shortage: ShortageRule
             switch product.shortage {
             case .lostSales(let penalty): shortage = .lostSales(penaltyPerUnit: penalty)
-            case .backorder(let rate): shortage = .backorders(costPerUnitPerPeriod: rate)
+            case .backorders(let rate): shortage = .backorders(costPerUnitDay: rate)
             }
             // Backlogs deeper than the protection interval's demand are truncated (their cost is still charged).
             let floor: Int? = product.shortage.isLostSales ? nil : -top

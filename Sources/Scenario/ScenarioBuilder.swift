@@ -1,3 +1,4 @@
+import Policies
 import Foundation
 import Simulation
 import Stochastics
@@ -123,14 +124,14 @@ struct ScenarioBuilder {
         try nonNegative(raw.holdingCostPerUnitDay, "\(path).holdingCostPerUnitDay")
         let initial = raw.initialOnHandUnits ?? 0
         try nonNegative(initial, "\(path).initialOnHandUnits")
-        let shortage: ShortageTreatment
+        let shortage: ShortageRule
         switch raw.shortage.type {
         case "backorder":
             guard let cost = raw.shortage.costPerUnitDay else {
                 throw error("\(path).shortage", "backorders need 'costPerUnitDay'", allowed: "{type: backorder, costPerUnitDay: 0.5}")
             }
             try nonNegative(cost, "\(path).shortage.costPerUnitDay")
-            shortage = .backorder(costPerUnitDay: cost)
+            shortage = .backorders(costPerUnitDay: cost)
         case "lostSales":
             guard let penalty = raw.shortage.penaltyPerUnit else {
                 throw error("\(path).shortage", "lost sales need 'penaltyPerUnit'", allowed: "{type: lostSales, penaltyPerUnit: 2}")
@@ -382,7 +383,7 @@ struct ScenarioBuilder {
             let h = product.holdingCostPerUnitDay
             let b: Double
             switch product.shortage {
-            case .backorder(let rate): b = rate
+            case .backorders(let rate): b = rate
             case .lostSales(let penalty): b = penalty + product.sellingPrice - product.suppliers[0].unitCost
             }
             return b + h > 0 ? min(0.9999, max(0.5, b / (b + h))) : 0.95

@@ -5,15 +5,15 @@ import Stochastics
 
 /// The Zipkin (2008) instance of the benchmarks: Poisson(5) demand, L = 2, h = 1, p = 9.
 private func zipkinConfiguration(
-    episodeLength: Int = 200, maxOrder: Int = 30, shortage: ShortageRule = .lostSales(penalty: 9),
+    episodeLength: Int = 200, maxOrder: Int = 30, shortage: ShortageRule = .lostSales(penaltyPerUnit: 9),
     leadTime: Int = 2
-) -> LostSalesConfiguration {
-    LostSalesConfiguration(
+) -> StationaryConfiguration {
+    StationaryConfiguration(
         demand: .poisson(mean: 5), leadTimePeriods: leadTime, holdingCost: 1, shortage: shortage,
         maxOrderUnits: maxOrder, episodeLength: episodeLength)
 }
 
-@Suite("LostSalesEnvironment")
+@Suite("StationaryEnvironment")
 struct EnvironmentTests {
     @Test("base-stock S = 19 run through the environment matches the exact Markov-chain cost")
     func baseStockMatchesExactCost() throws {
@@ -21,7 +21,7 @@ struct EnvironmentTests {
         let exact = try LostSalesBaseStock.cost(
             level: 19, pmf: pmf, holdingCost: 1, lostSalePenalty: 9, leadTimePeriods: 2)
         #expect(abs(exact - 6.316) < 0.001)
-        var environment = try LostSalesEnvironment(
+        var environment = try StationaryEnvironment(
             configuration: zipkinConfiguration(episodeLength: 101_000), seed: 0)
         let estimate = try PolicyRollout.estimateCost(
             of: BaseStockPolicy(orderUpToUnits: 19), in: &environment, seed: 20_261_129,
@@ -34,7 +34,7 @@ struct EnvironmentTests {
     @Test("the same seed gives the same trajectory; different seeds differ")
     func determinism() throws {
         func trajectory(seed: UInt64) throws -> [StepResult] {
-            var environment = try LostSalesEnvironment(configuration: zipkinConfiguration())
+            var environment = try StationaryEnvironment(configuration: zipkinConfiguration())
             _ = environment.reset(seed: seed)
             var results: [StepResult] = []
             for t in 0..<150 { results.append(try environment.step((t * 7) % 31)) }
@@ -48,9 +48,9 @@ struct EnvironmentTests {
     func vectorMatchesSingles() throws {
         let configuration = zipkinConfiguration(episodeLength: 37)
         let seeds: [UInt64] = [1, 2, 3, 99]
-        var vector = try VectorEnvironment(configuration: configuration, count: 4)
+        var vector = try StationaryVectorEnvironment(configuration: configuration, count: 4)
         let start = try vector.reset(seeds: seeds)
-        var singles = try seeds.map { _ in try LostSalesEnvironment(configuration: configuration) }
+        var singles = try seeds.map { _ in try StationaryEnvironment(configuration: configuration) }
         let size = vector.observationSpace.count
         for i in 0..<4 {
             #expect(Array(start[i * size..<(i + 1) * size]) == singles[i].reset(seed: seeds[i]))
@@ -81,27 +81,27 @@ struct EnvironmentTests {
 
     @Test("invalid actions throw with the allowed range; the vector env rejects before moving")
     func invalidAction() throws {
-        var environment = try LostSalesEnvironment(configuration: zipkinConfiguration(maxOrder: 30))
+        var environment = try StationaryEnvironment(configuration: zipkinConfiguration(maxOrder: 30))
         _ = environment.reset(seed: 1)
         #expect(throws: EnvironmentError.self) { try environment.step(31) }
         #expect(throws: EnvironmentError.self) { try environment.step(-1) }
         let error = #expect(throws: EnvironmentError.self) { try environment.step(31) }
         #expect(error?.message.contains("0...30") == true)
         #expect(environment.period == 0)
-        var vector = try VectorEnvironment(configuration: zipkinConfiguration(), count: 3)
+        var vector = try StationaryVectorEnvironment(configuration: zipkinConfiguration(), count: 3)
         try vector.reset(seeds: [1, 2, 3])
         let before = vector.batch.observations
         #expect(throws: EnvironmentError.self) { try vector.step(actions: [1, 40, 2]) }
         #expect(throws: EnvironmentError.self) { try vector.step(actions: [1, 2]) }
         #expect(vector.batch.observations == before)
         #expect(throws: EnvironmentError.self) {
-            try LostSalesEnvironment(configuration: zipkinConfiguration(leadTime: 9))
+            try StationaryEnvironment(configuration: zipkinConfiguration(leadTime: 9))
         }
     }
 
     @Test("episodes truncate after episodeLength steps and must be reset")
     func truncation() throws {
-        var environment = try LostSalesEnvironment(configuration: zipkinConfiguration(episodeLength: 10))
+        var environment = try StationaryEnvironment(configuration: zipkinConfiguration(episodeLength: 10))
         _ = environment.reset(seed: 7)
         for t in 1...10 {
             let result = try environment.step(5)
@@ -117,9 +117,9 @@ struct EnvironmentTests {
 
     @Test("observations match the declared space, and the dynamics follow Zipkin's timing", arguments: [0, 1, 2, 8])
     func observationShape(leadTime: Int) throws {
-        for shortage in [ShortageRule.lostSales(penalty: 9), .backorders(cost: 9)] {
+        for shortage in [ShortageRule.lostSales(penaltyPerUnit: 9), .backorders(costPerUnitDay: 9)] {
             let configuration = zipkinConfiguration(episodeLength: 60, shortage: shortage, leadTime: leadTime)
-            var environment = try LostSalesEnvironment(configuration: configuration)
+            var environment = try StationaryEnvironment(configuration: configuration)
             #expect(environment.observationSpace.shape == [leadTime + 3])
             #expect(environment.actionSpace.count == 31)
             var observation = environment.reset(seed: 3)

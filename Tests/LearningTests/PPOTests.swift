@@ -3,11 +3,11 @@ import Learning
 import Policies
 import Testing
 
-/// A contextual bandit as a `FeatureEnvironment`: each period every copy sees a state
+/// A contextual bandit as a `BatchedEnvironment`: each period every copy sees a state
 /// `s ∈ {0, 1}` (features `[s, 1 − s]`), picks one of 3 actions and earns `payoff[s][a]`.
 /// States come from a per-copy LCG seeded by `reset(seeds:)`. Optionally the reward becomes NaN
 /// at a given global step, to test how training stops.
-private struct BanditEnvironment: FeatureEnvironment {
+private struct BanditEnvironment: BatchedEnvironment {
     static let payoff: [[Double]] = [[0, 1, 0.2], [0.5, 0, 1]]
     let count: Int
     let episodeLength: Int
@@ -187,11 +187,11 @@ struct PPOLostSalesTests {
     /// base-stock (S = 5) 2.6435. The greedy policy after training is evaluated exactly on the MDP.
     @Test("PPO's greedy policy is within 1% of the DP optimum and beats the best base-stock level (Poisson 2, L = 1, p = 4)")
     func smallInstance() throws {
-        let configuration = LostSalesConfiguration(
-            demand: .poisson(mean: 2), leadTimePeriods: 1, holdingCost: 1, shortage: .lostSales(penalty: 4),
+        let configuration = StationaryConfiguration(
+            demand: .poisson(mean: 2), leadTimePeriods: 1, holdingCost: 1, shortage: .lostSales(penaltyPerUnit: 4),
             maxOrderUnits: 6, episodeLength: 256, rewardNormalization: .meanShortageCost)
         let ppo = smallPPO(updates: 150)
-        let result = try LostSalesAgentEvaluation.trainPPO(configuration, ppo: ppo, environments: 32)
+        let result = try StationaryAgentEvaluation.trainPPO(configuration, ppo: ppo, environments: 32)
         #expect(abs(result.optimalCost - 2.5784) < 1e-3)
         #expect(result.agentCost >= result.optimalCost - 1e-9)
         #expect(result.gap < 0.01, "agent \(result.agentCost) vs optimum \(result.optimalCost)")
@@ -227,7 +227,7 @@ struct PPOSelectionTests {
 }
 
 /// Two copies, one state, two actions; reward 1 for action 1.
-private struct BanditEnvironmentForSelection: FeatureEnvironment {
+private struct BanditEnvironmentForSelection: BatchedEnvironment {
     var count: Int { 2 }
     var featureCount: Int { 1 }
     var actionCount: Int { 2 }
@@ -252,13 +252,13 @@ struct PPOPricingTests {
     /// ones), must be within 1% of the DP optimum's profit.
     @Test("the DP optimum beats the best fixed price and PPO's greedy policy is within 1% of it")
     func pricingInstance() throws {
-        var configuration = LostSalesConfiguration(
-            demand: .poisson(mean: 3), leadTimePeriods: 1, holdingCost: 0.5, shortage: .lostSales(penalty: 0),
+        var configuration = StationaryConfiguration(
+            demand: .poisson(mean: 3), leadTimePeriods: 1, holdingCost: 0.5, shortage: .lostSales(penaltyPerUnit: 0),
             maxOrderUnits: 10, episodeLength: 256, rewardNormalization: .meanShortageCost, fixedOrderCost: 6)
         configuration.unitOrderCost = 2
         configuration.priceLevels = [.init(price: 5, demand: .poisson(mean: 3)), .init(price: 8, demand: .poisson(mean: 1.2))]
         let ppo = smallPPO(updates: 250)
-        let result = try LostSalesAgentEvaluation.trainPPO(configuration, ppo: ppo, environments: 32)
+        let result = try StationaryAgentEvaluation.trainPPO(configuration, ppo: ppo, environments: 32)
         let optimalProfit = -result.optimalCost
         let fixedProfit = -(try #require(result.bestFixedPriceCost))
         let agentProfit = -result.agentCost

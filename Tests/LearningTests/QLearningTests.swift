@@ -7,9 +7,9 @@ import Stochastics
 /// Small instance: Poisson(2) demand, L = 1, h = 1, p = 4, orders 0...8. Training episodes of
 /// 200 periods keep the inventory bounded while exploration is heavy (random orders average
 /// 4 > 2 units of demand, so stock grows during a long random phase).
-private func smallConfiguration(episodeLength: Int = 200) -> LostSalesConfiguration {
-    LostSalesConfiguration(
-        demand: .poisson(mean: 2), leadTimePeriods: 1, holdingCost: 1, shortage: .lostSales(penalty: 4),
+private func smallConfiguration(episodeLength: Int = 200) -> StationaryConfiguration {
+    StationaryConfiguration(
+        demand: .poisson(mean: 2), leadTimePeriods: 1, holdingCost: 1, shortage: .lostSales(penaltyPerUnit: 4),
         maxOrderUnits: 8, episodeLength: episodeLength)
 }
 
@@ -21,7 +21,7 @@ private func smallMDP() throws -> InventoryMDP {
 
 private func trainedAgent(seed: UInt64, steps: Int) throws -> (QLearningAgent, QLearningReport) {
     let configuration = smallConfiguration()
-    var environment = try LostSalesEnvironment(configuration: configuration, seed: seed &+ 1_000)
+    var environment = try StationaryEnvironment(configuration: configuration, seed: seed &+ 1_000)
     let parameters = QLearningParameters(
         onHandCap: 16, learningRateExponent: 0.7, epsilonStart: 1, epsilonEnd: 0.05, epsilonDecaySteps: 500,
         reportWindow: 10_000)
@@ -53,7 +53,7 @@ struct QLearningTests {
         #expect(report.averageCostEstimate.isFinite)
 
         // Simulated through the environment, the policy's cost agrees with the exact evaluation.
-        var environment = try LostSalesEnvironment(configuration: smallConfiguration(episodeLength: 41_000))
+        var environment = try StationaryEnvironment(configuration: smallConfiguration(episodeLength: 41_000))
         let estimate = try PolicyRollout.estimateCost(
             of: policy, in: &environment, seed: 99, warmUpPeriods: 1_000, batches: 20, periodsPerBatch: 2_000)
         #expect(abs(estimate.meanCost - exact.value) < max(3 * estimate.halfWidth99, 0.05),
@@ -94,7 +94,7 @@ struct QLearningTests {
     func nonFiniteThrows() throws {
         var configuration = smallConfiguration()
         configuration.holdingCost = .greatestFiniteMagnitude
-        var environment = try LostSalesEnvironment(configuration: configuration, seed: 1)
+        var environment = try StationaryEnvironment(configuration: configuration, seed: 1)
         var agent = try QLearningAgent(configuration: configuration, seed: 1)
         do {
             _ = try agent.train(environment: &environment, steps: 1_000)

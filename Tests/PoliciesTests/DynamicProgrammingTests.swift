@@ -81,7 +81,7 @@ struct DynamicProgrammingTests {
         let row = try #require(try dpReadCSV("zheng_federgruen_sS.csv").first)
         let pmf = try DiscretePMF.poisson(mean: row["mean_demand"]!)
         let mdp = try InventoryMDP(
-            demand: pmf, leadTimePeriods: 0, shortage: .backorders(costPerUnitPerPeriod: row["stockout_cost"]!),
+            demand: pmf, leadTimePeriods: 0, shortage: .backorders(costPerUnitDay: row["stockout_cost"]!),
             holdingCost: row["holding_cost"]!, fixedOrderCost: row["fixed_cost"]!, positionCap: 60)
         let solution = try RelativeValueIteration.solve(mdp)
         checkBounds(solution, "ZF")
@@ -113,7 +113,7 @@ struct DynamicProgrammingTests {
     @Test func backordersWithLeadTimeMatchPositionBasedOptima() throws {
         let pmf10 = try DiscretePMF.poisson(mean: 10)
         let mdp = try InventoryMDP(
-            demand: pmf10, leadTimePeriods: 1, shortage: .backorders(costPerUnitPerPeriod: 9), holdingCost: 1,
+            demand: pmf10, leadTimePeriods: 1, shortage: .backorders(costPerUnitDay: 9), holdingCost: 1,
             fixedOrderCost: 64, positionCap: 75)
         let solution = try RelativeValueIteration.solve(mdp)
         checkBounds(solution, "ZF L=1")
@@ -127,7 +127,7 @@ struct DynamicProgrammingTests {
             let newsvendor = try BackorderBaseStock.optimize(
                 pmf: pmf3, holdingCost: 1, backorderCost: 9, leadTimePeriods: lead)
             let model = try InventoryMDP(
-                demand: pmf3, leadTimePeriods: lead, shortage: .backorders(costPerUnitPerPeriod: 9), holdingCost: 1,
+                demand: pmf3, leadTimePeriods: lead, shortage: .backorders(costPerUnitDay: 9), holdingCost: 1,
                 positionCap: newsvendor.level + 5)
             let optimum = try RelativeValueIteration.solve(model)
             checkBounds(optimum, "backorders L=\(lead)")
@@ -259,7 +259,7 @@ struct DynamicProgrammingTests {
         let pmf = try DiscretePMF.poisson(mean: 10)
         let newsvendor = try Newsvendor.discrete(pmf: pmf, holdingCost: 1, shortageCost: 9)
         let mdp = try InventoryMDP(
-            demand: pmf, leadTimePeriods: 0, shortage: .backorders(costPerUnitPerPeriod: 9), holdingCost: 1,
+            demand: pmf, leadTimePeriods: 0, shortage: .backorders(costPerUnitDay: 9), holdingCost: 1,
             positionCap: 40)
         for factor in [0.5, 0.9, 0.99] {
             let solution = try DiscountedValueIteration.solve(mdp, discountFactor: factor, at: MDPState(netInventory: 3))
@@ -365,7 +365,7 @@ struct DynamicProgrammingTests {
 
     @Test func stateIndexRoundTrips() throws {
         let mdp = try InventoryMDP(
-            demand: try DiscretePMF.poisson(mean: 3), leadTimePeriods: 3, shortage: .backorders(costPerUnitPerPeriod: 4),
+            demand: try DiscretePMF.poisson(mean: 3), leadTimePeriods: 3, shortage: .backorders(costPerUnitDay: 4),
             holdingCost: 1, positionCap: 12, maxOrderQuantity: 6, netInventoryFloor: -8)
         let space = mdp.stateSpace
         #expect(space.count == 21 * 7 * 7)
@@ -419,10 +419,14 @@ struct DynamicProgrammingTests {
         let empty = table.decision(in: MDPState(netInventory: 0, pipeline: [0, 0]))!.orderQuantity
         #expect(empty > 0)
         #expect(policy.decide(observe(onHand: 0, backorders: 4, due: [])) == .order(empty))
-        // Orders due beyond the lead time join the newest slot; fractional and overdue due
-        // days go to the slot of the review at which they will have arrived.
+        // Orders due beyond the lead time join the newest slot; fractional due days go to the
+        // slot of the review at which they will have arrived.
         let folded = table.decision(in: MDPState(netInventory: 3, pipeline: [4, 7]))!.orderQuantity
         #expect(policy.decide(observe(onHand: 3, due: [(0.5, 4), (2, 2), (5, 5)])) == .order(folded))
-        #expect(policy.decide(observe(onHand: 3, due: [(-1, 4), (1.7, 7)])) == .order(folded))
+        // An order due by now (overdue, or due today) counts as received, as in the model's timing and
+        // in the learning agents' features (Observation.modelState).
+        let received = table.decision(in: MDPState(netInventory: 7, pipeline: [0, 7]))!.orderQuantity
+        #expect(policy.decide(observe(onHand: 3, due: [(-1, 4), (1.7, 7)])) == .order(received))
+        #expect(policy.decide(observe(onHand: 3, due: [(0, 4), (1.7, 7)])) == .order(received))
     }
 }

@@ -8,7 +8,7 @@ struct DualSourcingTests {
     @Test("capped dual-index never orders more than the cap from the regular supplier and expedites the rest")
     func cappedDualIndex() {
         let product = ProductConfiguration(
-            sku: "D", sellingPrice: 10, holdingCostPerUnitDay: 0.1, shortage: .backorder(costPerUnitDay: 1), initialOnHandUnits: 50,
+            sku: "D", sellingPrice: 10, holdingCostPerUnitDay: 0.1, shortage: .backorders(costPerUnitDay: 1), initialOnHandUnits: 50,
             customers: .perDay(demandUnits: .poisson(mean: 10)),
             suppliers: [SupplierConfiguration(name: "regular", leadTimeDays: .constant(6), unitCost: 5),
                         SupplierConfiguration(name: "expedited", leadTimeDays: .constant(1), unitCost: 6)])

@@ -25,7 +25,7 @@ struct ForecastDemandTests {
     func matchesBaseStock() {
         // Poisson 5/day, lead time 2, daily review: protection interval 3 days, demand Poisson(15).
         // Service level 0.9: the normal quantile 15 + 1.2816·√15 = 19.96 rounds up to 20, the exact Poisson quantile.
-        let world = TestWorld.single(demand: .poisson(mean: 5), leadTimeDays: 2, holding: 1, shortage: .backorder(costPerUnitDay: 9),
+        let world = TestWorld.single(demand: .poisson(mean: 5), leadTimeDays: 2, holding: 1, shortage: .backorders(costPerUnitDay: 9),
                                      initial: 20, horizonDays: 400, warmupDays: 20)
         let simulator = InventorySimulator(configuration: world)
         let provider = RecordingForecaster(mean: 5, sd: 5.0.squareRoot())

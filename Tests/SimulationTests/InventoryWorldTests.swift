@@ -24,7 +24,7 @@ struct InventoryWorldTests {
     @Test("units are conserved: initial + received = shipped + on hand at the end")
     func conservation() {
         let world = TestWorld.single(demand: .poisson(mean: 8), leadTimeDays: 3, holding: 0.1,
-                                     shortage: .backorder(costPerUnitDay: 1), initial: 30, horizonDays: 200, warmupDays: 0)
+                                     shortage: .backorders(costPerUnitDay: 1), initial: 30, horizonDays: 200, warmupDays: 0)
         let result = InventorySimulator(configuration: world)
             .run(policies: [SSPolicy(reorderPointUnits: 20, orderUpToUnits: 60)], replication: 0, seed: 3, traced: true)
         let received = result.trace.reduce(0) { $0 + $1.receivedUnits }
@@ -145,7 +145,7 @@ struct InventoryWorldTests {
     @Test("continuous review with unit demand orders exactly S − s each time the position reaches s")
     func continuousReview() {
         let product = ProductConfiguration(
-            sku: "C", sellingPrice: 1, holdingCostPerUnitDay: 0.1, shortage: .backorder(costPerUnitDay: 1), initialOnHandUnits: 30,
+            sku: "C", sellingPrice: 1, holdingCostPerUnitDay: 0.1, shortage: .backorders(costPerUnitDay: 1), initialOnHandUnits: 30,
             customers: .poissonArrivals(customersPerDay: 12, unitsPerCustomer: .constant(1)),
             suppliers: [SupplierConfiguration(name: "s", leadTimeDays: .constant(1.5), unitCost: 0)])
         let world = WorldConfiguration(products: [product], review: .continuous, horizonDays: 200, warmupDays: 0)

@@ -36,7 +36,7 @@ struct ReferenceInstanceTests {
         #expect(abs(best.costPerPeriod - instance.cost) < 5e-4)
 
         let world = TestWorld.single(demand: .poisson(mean: instance.mean), leadTimeDays: 0, holding: instance.h,
-                                     shortage: .backorder(costPerUnitDay: instance.p), fixedCost: instance.k,
+                                     shortage: .backorders(costPerUnitDay: instance.p), fixedCost: instance.k,
                                      initial: best.S, horizonDays: 2100, warmupDays: 100)
         let costs = TestWorld.operatingCostPerDay(world, policy: { SSPolicy(reorderPointUnits: best.s, orderUpToUnits: best.S) },
                                                   replications: 12, seed: 4)
@@ -83,7 +83,7 @@ struct ReferenceInstanceTests {
         let pmf = try DiscretePMF.poisson(mean: 5)
         let best = try BackorderBaseStock.optimize(pmf: pmf, holdingCost: 1, backorderCost: 9, leadTimePeriods: 2)
         let world = TestWorld.single(demand: .poisson(mean: 5), leadTimeDays: 2, holding: 1,
-                                     shortage: .backorder(costPerUnitDay: 9), initial: best.level,
+                                     shortage: .backorders(costPerUnitDay: 9), initial: best.level,
                                      horizonDays: 2100, warmupDays: 100)
         let costs = TestWorld.operatingCostPerDay(world, policy: { BaseStockPolicy(orderUpToUnits: best.level) },
                                                   replications: 12, seed: 15)

@@ -6,7 +6,7 @@ import Stochastics
 
 /// Small builders for test worlds: one SKU, per-day demand, one supplier.
 enum TestWorld {
-    static func single(demand: Distribution, leadTimeDays: Double, holding: Double, shortage: ShortageTreatment,
+    static func single(demand: Distribution, leadTimeDays: Double, holding: Double, shortage: ShortageRule,
                        fixedCost: Double = 0, unitCost: Double = 0, price: Double = 0, initial: Int = 0,
                        horizonDays: Int, warmupDays: Int, accounting: CostAccounting = .endOfPeriod,
                        crossing: Bool = false, capacity: Int? = nil) -> WorldConfiguration {

@@ -21,7 +21,7 @@ enum StepperCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
                               minimumOrderUnits: minimum, orderMultipleUnits: multiple, lastOrderDay: lastOrderDay)
     }
 
-    static func product(_ customers: CustomerModel, shortage: ShortageTreatment, initial: Int,
+    static func product(_ customers: CustomerModel, shortage: ShortageRule, initial: Int,
                         suppliers: [SupplierConfiguration], levels: [Double] = [], salvage: Double = 0) -> ProductConfiguration {
         ProductConfiguration(sku: "P", sellingPrice: levels.first ?? 3, holdingCostPerUnitDay: 0.05, shortage: shortage,
                              initialOnHandUnits: initial, customers: customers, suppliers: suppliers, priceLevels: levels,
@@ -43,16 +43,16 @@ enum StepperCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
                                  initial: 60, suppliers: [Self.supplier(lead: .constant(2), unitCost: 0.5)])
             return WorldConfiguration(products: [p], review: .periodic(everyDays: 1), costAccounting: .timeWeighted, horizonDays: 200)
         case .weeklyPerDayBackordersWarmup:
-            let p = Self.product(.perDay(demandUnits: .negativeBinomial(mean: 5, dispersion: 2)), shortage: .backorder(costPerUnitDay: 0.4),
+            let p = Self.product(.perDay(demandUnits: .negativeBinomial(mean: 5, dispersion: 2)), shortage: .backorders(costPerUnitDay: 0.4),
                                  initial: 10, suppliers: [Self.supplier(lead: .gamma(mean: 4, sd: 1.5), unitCost: 1, fixed: 8, minimum: 12, multiple: 5)])
             return WorldConfiguration(products: [p], review: .periodic(everyDays: 7), horizonDays: 180, warmupDays: 30)
         case .continuousPoissonBackorders:
             let p = Self.product(.poissonArrivals(customersPerDay: 4, unitsPerCustomer: .uniformInteger(low: 1, high: 3)),
-                                 shortage: .backorder(costPerUnitDay: 0.3), initial: 15,
+                                 shortage: .backorders(costPerUnitDay: 0.3), initial: 15,
                                  suppliers: [Self.supplier(lead: .gamma(mean: 3, sd: 1), unitCost: 1, fixed: 5, crossing: true)])
             return WorldConfiguration(products: [p], review: .continuous, costAccounting: .timeWeighted, horizonDays: 120, warmupDays: 10)
         case .threeSKUsDailyReview, .fourSKUsContinuousReview:
-            let arrivals = Self.product(.poissonArrivals(customersPerDay: 6, unitsPerCustomer: .constant(1)), shortage: .backorder(costPerUnitDay: 0.2),
+            let arrivals = Self.product(.poissonArrivals(customersPerDay: 6, unitsPerCustomer: .constant(1)), shortage: .backorders(costPerUnitDay: 0.2),
                                         initial: 30, suppliers: [Self.supplier(lead: .constant(3), unitCost: 1, fixed: 2)])
             let daily = Self.product(.perDay(demandUnits: .poisson(mean: 4)), shortage: .lostSales(penaltyPerUnit: 1), initial: 10,
                                      suppliers: [Self.supplier(lead: .constant(1), unitCost: 1)])

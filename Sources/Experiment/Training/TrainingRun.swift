@@ -165,14 +165,14 @@ public struct TrainingRun {
         let c = model.configuration
         let pmf = try c.demandLaws[0].resolved()
         let features = InventoryFeatures(leadTimePeriods: c.leadTimePeriods, meanDemandPerPeriod: pmf.mean)
-        let environment = InventoryFeatureEnvironment(
-            environments: try VectorEnvironment(configuration: c, count: settings.environments), features: features)
-        let exact = try? LostSalesAgentEvaluation.model(for: c)
+        let environment = StationaryFeatureEnvironment(
+            environments: try StationaryVectorEnvironment(configuration: c, count: settings.environments), features: features)
+        let exact = try? StationaryAgentEvaluation.model(for: c)
         let optimum = exact.flatMap { try? RelativeValueIteration.solve($0).value }
-        let mapping = LostSalesAgentEvaluation.actions(for: c)
+        let mapping = StationaryAgentEvaluation.actions(for: c)
         var references: [LearningCurve.ReferenceLine] = []
         if let optimum { references.append(.init(label: "optimum (dynamic programming)", costPerPeriod: optimum)) }
-        let bestBaseStock = (try? LostSalesAgentEvaluation.bestBaseStock(for: c)).flatMap { $0 }.map { (level: $0.level, costPerDay: $0.cost) }
+        let bestBaseStock = (try? StationaryAgentEvaluation.bestBaseStock(for: c)).flatMap { $0 }.map { (level: $0.level, costPerDay: $0.cost) }
         if let best = bestBaseStock { references.append(.init(label: "best base-stock (S = \(best.level))", costPerPeriod: best.costPerDay)) }
         let description = "lead time \(c.leadTimePeriods) days, orders 0–\(c.maxOrderUnits) units, \(c.shortage.isBackorder ? "backorders" : "lost sales") at \(c.shortage.unitCost) per unit (the SKU's stationary model)"
         return try train(
@@ -211,7 +211,7 @@ public struct TrainingRun {
 
     /// The training loop shared by both modes: checkpoints, greedy evaluations at segment ends, the
     /// curve and page, and the policy file at the end.
-    func train<E: FeatureEnvironment>(
+    func train<E: BatchedEnvironment>(
         environment: E, identity: TrainedPolicyFile.ModelIdentity, optimum: Double?,
         bestBaseStock: (level: Int, costPerDay: Double)?, references: [LearningCurve.ReferenceLine], modelText: String,
         costLabel: String, greedy: (MultilayerPerceptron) throws -> TrainedPolicy,
@@ -278,12 +278,12 @@ public struct TrainingRun {
     /// else simulated (20 batches of 2,000 days after 500 warm-up days, 95% interval).
     func evaluate(_ policy: TrainedPolicy, exact: InventoryMDP?, update: Int) throws -> Evaluation {
         guard case .model(let model) = mode else { preconditionFailure("model evaluation in scenario mode") }
-        if let exact, let cost = try? LostSalesAgentEvaluation.exactCost(of: policy, on: exact) {
+        if let exact, let cost = try? StationaryAgentEvaluation.exactCost(of: policy, on: exact) {
             return Evaluation(update: update, costPerDay: cost, halfWidth95: 0, isExact: true)
         }
         var check = model.configuration
         check.episodeLength = 500 + 20 * 2000
-        var environment = try LostSalesEnvironment(configuration: check)
+        var environment = try StationaryEnvironment(configuration: check)
         let estimate = try PolicyRollout.estimateCost(of: policy, in: &environment, seed: settings.ppo.seed &+ 1,
                                                       warmUpPeriods: 500, batches: 20, periodsPerBatch: 2000)
         let batches = SampleSummary(estimate.batchMeans)

@@ -33,7 +33,7 @@ public struct QLearningParameters: Sendable, Equatable {
     }
 
     /// Defaults for an environment: `onHandCap = (L + 1) × maxOrderUnits` (at least 1).
-    public static func defaults(for configuration: LostSalesConfiguration) -> QLearningParameters {
+    public static func defaults(for configuration: StationaryConfiguration) -> QLearningParameters {
         QLearningParameters(onHandCap: max(1, (configuration.leadTimePeriods + 1) * configuration.maxOrderUnits))
     }
 
@@ -89,7 +89,7 @@ public struct QLearningReport: Sendable, Equatable {
     public var averageCostEstimate: Double
 }
 
-/// Tabular Q-learning (Watkins) for the long-run average cost of a `LostSalesEnvironment`,
+/// Tabular Q-learning (Watkins) for the long-run average cost of a `StationaryEnvironment`,
 /// in its relative form: **RVI Q-learning** (Abounadi, Bertsekas & Borkar, "Learning
 /// algorithms for Markov decision processes with average cost", SIAM J. Control Optim. 40(3),
 /// 2001). No discount factor is used. After playing action `a` in state `s` with cost `c` and
@@ -135,7 +135,7 @@ public struct QLearningAgent {
     ///   - parameters: Hyper-parameters; `QLearningParameters.defaults(for:)` when nil.
     ///   - seed: Seed of the exploration stream.
     /// - Throws: `QLearningError` for invalid parameters, `EnvironmentError` for an invalid configuration.
-    public init(configuration: LostSalesConfiguration, parameters: QLearningParameters? = nil, seed: UInt64 = 0) throws {
+    public init(configuration: StationaryConfiguration, parameters: QLearningParameters? = nil, seed: UInt64 = 0) throws {
         try configuration.validate()
         let p = parameters ?? .defaults(for: configuration)
         try p.validate()
@@ -156,7 +156,7 @@ public struct QLearningAgent {
     }
 
     /// The key of the environment's current state: `(min(onHand + q_1, cap), [q_2 ... q_L])`.
-    public func key(of environment: LostSalesEnvironment) -> QStateKey {
+    public func key(of environment: StationaryEnvironment) -> QStateKey {
         let pipeline = environment.pipelineUnits
         let stock = max(environment.stockUnits, 0)
         if pipeline.isEmpty { return QStateKey(onHandUnits: min(stock, parameters.onHandCap), pipeline: []) }
@@ -182,7 +182,7 @@ public struct QLearningAgent {
     /// - Returns: The learning curve and schedule state.
     /// - Throws: `QLearningError` for a mismatched environment or when a Q value becomes
     ///   non-finite (training stops there; the message and `step` give the step number).
-    public mutating func train(environment: inout LostSalesEnvironment, steps: Int) throws -> QLearningReport {
+    public mutating func train(environment: inout StationaryEnvironment, steps: Int) throws -> QLearningReport {
         guard steps >= 0 else { throw QLearningError("steps must be >= 0, got \(steps).") }
         guard environment.configuration.leadTimePeriods == leadTimePeriods,
               environment.actionSpace.count == table.actionCount else {

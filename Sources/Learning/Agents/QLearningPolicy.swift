@@ -39,18 +39,8 @@ public struct QLearningPolicy: Policy, Sendable {
 
     /// The agent's key of an observation (see the type's documentation).
     public func key(for observation: Observation) -> QStateKey {
-        var onHand = max(observation.netInventoryUnits, 0)
-        let length = max(leadTimePeriods - 1, 0)
-        var slots = [Int](repeating: 0, count: length)
-        for order in observation.pipeline where order.quantityUnits > 0 {
-            let ahead = ((order.dueDay - observation.day) - 1e-9).rounded(.up)
-            if ahead < 1 || length == 0 {
-                onHand += order.quantityUnits
-            } else {
-                slots[min(Int(min(ahead, 1e6)) - 1, length - 1)] += order.quantityUnits
-            }
-        }
-        return QStateKey(onHandUnits: min(onHand, onHandCap), pipeline: slots)
+        let (y, slots) = observation.modelState(pipelineSlots: max(leadTimePeriods - 1, 0))
+        return QStateKey(onHandUnits: min(max(y, 0), onHandCap), pipeline: slots)
     }
 
     /// The order (units) for a key: learned, or the fallback base-stock rule.

@@ -1,7 +1,7 @@
 /// The tabular state of a Q-learning agent: post-arrival on hand (capped) and the orders still
 /// in transit after this period's arrival.
 ///
-/// From a `LostSalesEnvironment` observation `[onHand, q_1, ..., q_L, position, period]` the key
+/// From a `StationaryEnvironment` observation `[onHand, q_1, ..., q_L, position, period]` the key
 /// is `(min(onHand + q_1, cap), [q_2, ..., q_L])` (for `L = 0`: `(min(onHand, cap), [])`). This
 /// is the state of `InventoryMDP` (stock after the arrival, then the pipeline), and since the
 /// period's cost depends only on it, it is a sufficient statistic of the observation.

@@ -4,6 +4,11 @@ public struct ActionSpace: Sendable, Equatable {
     /// Number of actions, `n >= 1`; the allowed actions are `0 ... count - 1` (units to order).
     public let count: Int
 
+    /// A space of `max(count, 1)` actions, for counts that are positive by construction.
+    init(atLeastOne count: Int) {
+        self.count = max(count, 1)
+    }
+
     /// Creates `Discrete(count)`.
     /// - Parameter count: Number of actions, at least 1.
     /// - Throws: `EnvironmentError` if `count < 1`.

@@ -4,9 +4,9 @@ import Dispatch
 public enum EnvironmentSpeed {
     /// The measured rates.
     public struct Measurement: Sendable {
-        /// `LostSalesEnvironment.advance` steps per second, one core.
+        /// `StationaryEnvironment.advance` steps per second, one core.
         public var singleStepsPerSecond: Double
-        /// Environment steps per second of `VectorEnvironment.step(actions:)` (copies × calls), one core.
+        /// Environment steps per second of `StationaryVectorEnvironment.step(actions:)` (copies × calls), one core.
         public var vectorStepsPerSecond: Double
         /// Copies in the vectorised batch.
         public var copies: Int
@@ -16,11 +16,11 @@ public enum EnvironmentSpeed {
 
     /// Times `steps` periods of a single environment and `steps` periods of a batch of `copies`, each the
     /// best of `repeats` runs, ordering a constant `order` units every period (no policy cost included).
-    public static func measure(configuration: LostSalesConfiguration, copies: Int = 256, steps: Int = 2_000_000,
+    public static func measure(configuration: StationaryConfiguration, copies: Int = 256, steps: Int = 2_000_000,
                                repeats: Int = 5, order: Int = 5) throws -> Measurement {
         var c = configuration
         c.episodeLength = Int.max / 2
-        var single = try LostSalesEnvironment(configuration: c, seed: 1)
+        var single = try StationaryEnvironment(configuration: c, seed: 1)
         var best = Double.infinity
         var total = 0.0
         for _ in 0..<repeats {
@@ -31,7 +31,7 @@ public enum EnvironmentSpeed {
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         let singleRate = Double(steps) / best
-        var vector = try VectorEnvironment(configuration: c, count: copies)
+        var vector = try StationaryVectorEnvironment(configuration: c, count: copies)
         let actions = [Int](repeating: order, count: copies)
         let calls = max(1, steps / copies)
         var bestVector = Double.infinity

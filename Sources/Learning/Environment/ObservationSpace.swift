@@ -32,6 +32,15 @@ public struct ObservationSpace: Sendable, Equatable {
         self.names = names
     }
 
+    /// A space of unbounded real components (e.g. normalised features).
+    /// - Parameter names: Component names.
+    public init(unboundedNames names: [String]) {
+        shape = [names.count]
+        low = Array(repeating: -.infinity, count: names.count)
+        high = Array(repeating: .infinity, count: names.count)
+        self.names = names
+    }
+
     /// Number of components in one observation (`shape[0]`).
     public var count: Int { low.count }
 

@@ -26,7 +26,7 @@ public struct PeriodOutcome: Sendable, Equatable {
 
 /// The period transition shared by the single and the vector environment, so that both follow
 /// exactly the same arithmetic.
-struct LostSalesDynamics: Sendable {
+struct StationaryDynamics: Sendable {
     let holdingCost: Double
     let fixedOrderCost: Double
     let unitOrderCost: Double
@@ -41,7 +41,7 @@ struct LostSalesDynamics: Sendable {
     let leadTime: Int
     let rewardScale: Double
 
-    init(configuration c: LostSalesConfiguration, pmfs: [DiscretePMF], rewardScale: Double) {
+    init(configuration c: StationaryConfiguration, pmfs: [DiscretePMF], rewardScale: Double) {
         holdingCost = c.holdingCost
         fixedOrderCost = c.fixedOrderCost
         unitOrderCost = c.unitOrderCost
@@ -61,11 +61,11 @@ struct LostSalesDynamics: Sendable {
     }
 
     /// Builds the dynamics of a configuration (resolving every demand law) and the reward scale.
-    static func make(_ c: LostSalesConfiguration) throws -> (LostSalesDynamics, [DiscretePMF]) {
+    static func make(_ c: StationaryConfiguration) throws -> (StationaryDynamics, [DiscretePMF]) {
         let pmfs = try c.demandLaws.map { try $0.resolved() }
         let unit = c.priceLevels.isEmpty ? c.shortage.unitCost : max(c.shortage.unitCost, c.priceLevels.map(\.revenuePerUnit).max() ?? 0)
         let scale = try c.rewardNormalization.scale(unitShortageCost: unit, meanDemand: pmfs[0].mean)
-        return (LostSalesDynamics(configuration: c, pmfs: pmfs, rewardScale: scale), pmfs)
+        return (StationaryDynamics(configuration: c, pmfs: pmfs, rewardScale: scale), pmfs)
     }
 
     /// Applies arrival, demand and costing to the net stock.

@@ -16,7 +16,7 @@ public struct RolloutEstimate: Sendable, Equatable {
     public func covers(_ value: Double) -> Bool { abs(value - meanCost) <= halfWidth99 }
 }
 
-/// Runs a `Policy` (e.g. `BaseStockPolicy`) through a `LostSalesEnvironment` — the bridge used to
+/// Runs a `Policy` (e.g. `BaseStockPolicy`) through a `StationaryEnvironment` — the bridge used to
 /// check the environment against exact Markov-chain costs.
 public enum PolicyRollout {
     /// The policy's order for the environment's current state, clamped to the action space.
@@ -30,7 +30,7 @@ public enum PolicyRollout {
     ///   - policy: Any policy.
     ///   - environment: The environment, at a decision epoch.
     /// - Returns: An action in the environment's action space.
-    public static func action(for policy: some Policy, in environment: LostSalesEnvironment) -> Int {
+    public static func action(for policy: some Policy, in environment: StationaryEnvironment) -> Int {
         let stock = environment.stockUnits
         let day = Double(environment.period)
         let pipeline = environment.pipelineUnits.enumerated().map {
@@ -63,7 +63,7 @@ public enum PolicyRollout {
     /// - Returns: Mean cost (currency per period), batch means and a 99% half-width.
     /// - Throws: `EnvironmentError` for invalid counts or a too-short episode.
     public static func estimateCost(
-        of policy: some Policy, in environment: inout LostSalesEnvironment, seed: UInt64,
+        of policy: some Policy, in environment: inout StationaryEnvironment, seed: UInt64,
         warmUpPeriods: Int, batches: Int, periodsPerBatch: Int
     ) throws -> RolloutEstimate {
         guard warmUpPeriods >= 0, batches >= 2, periodsPerBatch >= 1 else {

@@ -12,7 +12,7 @@ import Stochastics
 ///
 /// Training replications are numbered from `firstReplication` (1,000,000 by default), so an agent
 /// never trains on the random numbers of the replications `restock run` reports (0, 1, …).
-public struct ScenarioEnvironment: FeatureEnvironment {
+public struct ScenarioEnvironment: BatchedEnvironment {
     /// The world every copy simulates (one replication each).
     public let world: WorldConfiguration
     /// Index of the controlled SKU.
@@ -159,5 +159,45 @@ public struct ScenarioEnvironment: FeatureEnvironment {
         }
         let summary = SampleSummary(profits)
         return (summary.mean, summary.halfWidth.isFinite ? summary.halfWidth : 0)
+    }
+}
+
+/// A scenario environment of one copy is a single ``Environment``: the observation is the
+/// controlled SKU's ``ObservationFeatures`` at its next decision, the action an index of
+/// ``CoverActions``, the reward the profit booked until the next decision over `rewardScale`. The end
+/// of the horizon (the season) is terminal; as in Gymnasium's vector environments the copy then starts
+/// a new replication at once, and the observation returned with `terminated` is its first decision's.
+extension ScenarioEnvironment: Environment {
+    public var observationSpace: ObservationSpace { ObservationSpace(unboundedNames: features.names) }
+
+    public var actionSpace: ActionSpace {
+        // CoverActions has at least one multiple and one price level, so the count is positive.
+        ActionSpace(atLeastOne: actions.count)
+    }
+
+    public mutating func reset(seed: UInt64) throws -> [Double] {
+        try reset(seeds: (0..<count).map { SplitMix64.mix(seed, UInt64($0)) })
+        return currentFeatures(copy: 0)
+    }
+
+    public mutating func step(_ action: Int) throws -> StepResult {
+        guard count == 1 else {
+            throw EnvironmentError("step(_:) plays a single environment; this one has \(count) copies (use step(actions:rewards:truncated:finalFeatures:costs:)).")
+        }
+        try actionSpace.validate(action)
+        var reward = 0.0, cost = 0.0
+        var ended = false
+        var finals = [Float](repeating: 0, count: features.count)
+        try finals.withUnsafeMutableBufferPointer { finalBuffer in
+            try step(actions: [action], rewards: &reward, truncated: &ended, finalFeatures: finalBuffer.baseAddress!, costs: &cost)
+        }
+        return StepResult(observation: currentFeatures(copy: 0), reward: reward, terminated: ended, truncated: false, info: ["cost": cost])
+    }
+
+    /// The features of one copy's pending decision.
+    func currentFeatures(copy: Int) -> [Double] {
+        var all = [Float](repeating: 0, count: count * features.count)
+        all.withUnsafeMutableBufferPointer { writeFeatures(into: $0.baseAddress!) }
+        return all[(copy * features.count)..<((copy + 1) * features.count)].map(Double.init)
     }
 }

@@ -1,6 +1,6 @@
 /// The result of one `step`, Gymnasium-style.
 public struct StepResult: Sendable, Equatable {
-    /// Observation at the next decision epoch (see `LostSalesEnvironment.observationSpace`).
+    /// Observation at the next decision epoch (see `StationaryEnvironment.observationSpace`).
     public var observation: [Double]
     /// `−cost / scale` of the period just played (so maximising reward minimises cost).
     public var reward: Double

@@ -1,10 +1,10 @@
-/// Preallocated per-step outputs of a `VectorEnvironment` (struct of arrays, overwritten by
+/// Preallocated per-step outputs of a `StationaryVectorEnvironment` (struct of arrays, overwritten by
 /// every `step`). Row `i` belongs to environment `i`.
 ///
 /// Reading a property hands out a reference to the buffer; holding on to it across the next
 /// `step` makes that step copy the buffer (copy-on-write), so read, use and drop.
 public struct VectorBatch: Sendable {
-    /// Observations, row-major `count × observationSize` (see `LostSalesEnvironment`). After an
+    /// Observations, row-major `count × observationSize` (see `StationaryEnvironment`). After an
     /// auto-reset the row is the new episode's initial observation.
     public internal(set) var observations: [Double]
     /// `−cost / scale` of the period just played, per environment.

@@ -22,7 +22,7 @@ public struct TrainingModel: Sendable {
     /// Supplier index the orders go to.
     public var supplier: Int
     /// The environment configuration.
-    public var configuration: LostSalesConfiguration
+    public var configuration: StationaryConfiguration
     /// Canonical text of the parameters (hashed into policy files).
     public var description: String
     /// Long-run profit per day = `(r − c) × mean demand − cost per day` under backorders; under
@@ -44,8 +44,8 @@ public struct TrainingModel: Sendable {
         }
         let supplier = product.suppliers[0]
         guard case .constant(let leadDays) = supplier.leadTimeDays, leadDays == leadDays.rounded(),
-              (0...Double(LostSalesConfiguration.maxLeadTimePeriods)).contains(leadDays) else {
-            throw TrainingModelError("SKU '\(product.sku)': the training model needs a constant whole-day lead time of 0 to \(LostSalesConfiguration.maxLeadTimePeriods) days from the first supplier '\(supplier.name)'.")
+              (0...Double(StationaryConfiguration.maxLeadTimePeriods)).contains(leadDays) else {
+            throw TrainingModelError("SKU '\(product.sku)': the training model needs a constant whole-day lead time of 0 to \(StationaryConfiguration.maxLeadTimePeriods) days from the first supplier '\(supplier.name)'.")
         }
         let lead = Int(leadDays)
         let daily: DiscretePMF
@@ -59,10 +59,10 @@ public struct TrainingModel: Sendable {
         let shortageText: String
         switch product.shortage {
         case .lostSales(let penalty):
-            rule = .lostSales(penalty: max(penalty + margin, 0))
+            rule = .lostSales(penaltyPerUnit: max(penalty + margin, 0))
             shortageText = "lostSales:penalty=\(penalty),price=\(product.sellingPrice),unitCost=\(supplier.unitCost)"
-        case .backorder(let rate):
-            rule = .backorders(cost: rate)
+        case .backorders(let rate):
+            rule = .backorders(costPerUnitDay: rate)
             shortageText = "backorders:costPerUnitDay=\(rate)"
         }
         var limit = maxOrderUnits ?? {
@@ -76,7 +76,7 @@ public struct TrainingModel: Sendable {
         self.sku = product.sku
         self.skuIndex = index
         self.supplier = 0
-        self.configuration = LostSalesConfiguration(
+        self.configuration = StationaryConfiguration(
             demand: .pmf(daily), leadTimePeriods: lead, holdingCost: product.holdingCostPerUnitDay, shortage: rule,
             maxOrderUnits: limit, episodeLength: episodeLength, rewardNormalization: .meanShortageCost,
             initialOnHandUnits: 0, fixedOrderCost: supplier.fixedCostPerOrder)

@@ -91,17 +91,7 @@ public struct InventoryFeatures: Sendable, Equatable, Codable {
     ///   - periodLengthDays: Days per model period, `> 0`.
     /// - Returns: `y` and `r_1 ... r_{L−1}`, units.
     public func state(of observation: Observation, periodLengthDays: Double) -> (netInventory: Int, pipeline: [Int]) {
-        var y = observation.netInventoryUnits
-        let slots = max(leadTimePeriods - 1, 0)
-        var pipeline = [Int](repeating: 0, count: slots)
-        for order in observation.pipeline where order.quantityUnits > 0 {
-            let periods = ((order.dueDay - observation.day) / periodLengthDays - 1e-9).rounded(.up)
-            if slots == 0 || periods < 1 {
-                y += order.quantityUnits
-            } else {
-                pipeline[min(Int(min(periods, 1e6)) - 1, slots - 1)] += order.quantityUnits
-            }
-        }
+        let (y, pipeline) = observation.modelState(periodLengthDays: periodLengthDays, pipelineSlots: max(leadTimePeriods - 1, 0))
         return (y, pipeline)
     }
 }

@@ -69,7 +69,7 @@ public struct PPOSnapshot: Sendable, Equatable, Codable {
     public var policy: MultilayerPerceptron
 }
 
-/// Proximal policy optimisation for a discrete action space, on a `FeatureEnvironment` batch:
+/// Proximal policy optimisation for a discrete action space, on a `BatchedEnvironment` batch:
 /// rollouts of `rolloutLength` periods from every copy, generalised advantage estimates
 /// (truncated episodes are bootstrapped with the value of their last state; terminal ones, when
 /// `episodesTerminate`, with 0), then `epochs`
@@ -81,7 +81,7 @@ public struct PPOSnapshot: Sendable, Equatable, Codable {
 /// segment index, and minibatch gradients are computed in a fixed number of chunks (summed in
 /// order), so a run is the same on any number of cores and a resumed run (from a segment
 /// boundary) repeats the uninterrupted one exactly.
-public final class PPOTrainer<Environment: FeatureEnvironment> {
+public final class PPOTrainer<Environment: BatchedEnvironment> {
     /// The training state (networks, optimisers, progress).
     public private(set) var state: PPOState
     /// The environment batch.

@@ -110,7 +110,7 @@ public struct TrainedPolicy: Policy, Sendable {
             features.write(netInventory: netInventory, pipelineAt: { $0 < pipeline.count ? pipeline[$0] : 0 },
                            into: buffer.baseAddress!)
         }
-        return PPOTrainer<InventoryFeatureEnvironment>.argmax(network.evaluate(input))
+        return PPOTrainer<StationaryFeatureEnvironment>.argmax(network.evaluate(input))
     }
 
     public func decide(_ observation: Observation) -> Action {
@@ -123,7 +123,7 @@ public struct TrainedPolicy: Policy, Sendable {
             if case .cover(let mapping) = outputs, !mapping.decides(at: observation) { return .none }
             var input = [Float](repeating: 0, count: features.count)
             input.withUnsafeMutableBufferPointer { features.write(observation, into: $0.baseAddress!) }
-            index = PPOTrainer<InventoryFeatureEnvironment>.argmax(network.evaluate(input))
+            index = PPOTrainer<StationaryFeatureEnvironment>.argmax(network.evaluate(input))
         }
         switch outputs {
         case .units(let mapping):

@@ -5,7 +5,7 @@ import Stochastics
 /// for exact solution by `RelativeValueIteration` (long-run average cost) or
 /// `DiscountedValueIteration` (discounted cost), and exact evaluation of given policies.
 ///
-/// Timing of a period (as in Zipkin 2008 and the README of `shared/benchmarks`):
+/// Timing of a period (as in Zipkin 2008 and the README of `Tests/Fixtures`):
 /// 1. the order placed `L` periods ago arrives (`L = 0`: the order placed in step 2 arrives
 ///    at once);
 /// 2. a new order of `a` units is placed (costing `K + c a` when `a > 0`) and, with
@@ -41,14 +41,6 @@ import Stochastics
 /// P. Zipkin, "Old and new methods for lost-sales inventory systems", Operations
 /// Research 56(5), 2008.
 public struct InventoryMDP: Sendable {
-    /// What happens to demand that cannot be met from stock.
-    public enum Shortage: Sendable, Equatable {
-        /// Lost, at a penalty per unit.
-        case lostSales(penaltyPerUnit: Double)
-        /// Backordered, at a cost per unit per period (charged on the end-of-period backlog).
-        case backorders(costPerUnitPerPeriod: Double)
-    }
-
     /// One selectable price with its own demand law and revenue.
     public struct PriceLevel: Sendable, Equatable {
         /// Selling price per unit (what `TablePolicy` reports in `Action.price`).
@@ -84,7 +76,7 @@ public struct InventoryMDP: Sendable {
     public let hasPricing: Bool
     /// Shortage model and its cost.
     /// - Complexity: O(1).
-    public let shortage: Shortage
+    public let shortage: ShortageRule
     /// `h`, per unit on hand at the end of a period.
     /// - Complexity: O(1).
     public let holdingCost: Double
@@ -137,7 +129,7 @@ public struct InventoryMDP: Sendable {
     ///   state space would exceed `maxStates` ("too large for DP").
     /// - Complexity: O(count) to list the valid states, plus O(Y) per price level.
     public init(
-        demand: DiscretePMF, leadTimePeriods: Int, shortage: Shortage, holdingCost: Double,
+        demand: DiscretePMF, leadTimePeriods: Int, shortage: ShortageRule, holdingCost: Double,
         fixedOrderCost: Double = 0, unitOrderCost: Double = 0, positionCap: Int, maxOrderQuantity: Int? = nil,
         netInventoryFloor: Int? = nil, maxStates: Int = InventoryMDP.defaultMaxStates
     ) throws {
@@ -165,7 +157,7 @@ public struct InventoryMDP: Sendable {
     /// - Throws: `OptimizerError` for out-of-range inputs or a state space above `maxStates`.
     /// - Complexity: O(count) plus O(Y) per price level.
     public init(
-        priceLevels: [PriceLevel], leadTimePeriods: Int, shortage: Shortage, holdingCost: Double,
+        priceLevels: [PriceLevel], leadTimePeriods: Int, shortage: ShortageRule, holdingCost: Double,
         fixedOrderCost: Double = 0, unitOrderCost: Double = 0, positionCap: Int, maxOrderQuantity: Int? = nil,
         netInventoryFloor: Int? = nil, maxStates: Int = InventoryMDP.defaultMaxStates
     ) throws {
@@ -177,7 +169,7 @@ public struct InventoryMDP: Sendable {
     }
 
     private init(
-        levels: [PriceLevel], hasPricing: Bool, leadTimePeriods: Int, shortage: Shortage, holdingCost: Double,
+        levels: [PriceLevel], hasPricing: Bool, leadTimePeriods: Int, shortage: ShortageRule, holdingCost: Double,
         fixedOrderCost: Double, unitOrderCost: Double, positionCap: Int, maxOrderQuantity: Int?,
         netInventoryFloor: Int?, maxStates: Int
     ) throws {
@@ -202,7 +194,7 @@ public struct InventoryMDP: Sendable {
             }
             floor = 0
         case .backorders(let cost):
-            try OptimizerError.requireNonnegative(cost, "backorders costPerUnitPerPeriod")
+            try OptimizerError.requireNonnegative(cost, "backorders costPerUnitDay")
             let largestDemand = levels.map(\.demand.maxValue).max() ?? 0
             floor = netInventoryFloor ?? -(leadTimePeriods + 1) * largestDemand
         }

@@ -4,9 +4,9 @@ import Foundation
 /// simulator.
 ///
 /// The observation is mapped to a state of the model by
-/// `MDPStateSpace.state(from:periodLengthDays:)`: net inventory = on hand − backorders
-/// (the orders due by now are assumed received, as in the model's timing), and each
-/// outstanding order goes to the pipeline slot of the review period in which it arrives.
+/// `MDPStateSpace.state(from:periodLengthDays:)`, that is `Observation.modelState`: net
+/// inventory = on hand − backorders plus the orders due by now (received, as in the model's
+/// timing), and each later order goes to the pipeline slot of the review period in which it arrives.
 /// Observations outside the table fall back to the nearest state on its boundary
 /// (`MDPStateSpace.nearestState(netInventory:pipeline:)`): net inventory and pipeline
 /// entries are clamped into range, orders due after the model's lead time are added to
@@ -49,11 +49,8 @@ public struct TablePolicy: Policy, Sendable {
 }
 
 extension MDPStateSpace {
-    /// The state (nearest valid one) of an observation.
-    ///
-    /// Pipeline slot of an order due at `dueDay`: `i = ⌈(dueDay − day) / periodLengthDays⌉`
-    /// (orders already due but not received count as arriving next period, `i = 1`), and
-    /// it is stored at `pipeline[i - 1]`; the result then goes through
+    /// The state (nearest valid one) of an observation: `Observation.modelState(periodLengthDays:)`
+    /// (orders due by now count as received; order due in period `i ≥ 1` at `pipeline[i − 1]`), then
     /// `nearestState(netInventory:pipeline:)`.
     /// - Parameters:
     ///   - observation: What the policy sees.
@@ -61,14 +58,8 @@ extension MDPStateSpace {
     /// - Returns: A valid state.
     /// - Complexity: O(L + pipeline count).
     public func state(from observation: Observation, periodLengthDays: Double = 1) -> MDPState {
-        var slots: [Int] = []
-        for order in observation.pipeline where order.quantityUnits > 0 {
-            let periods = ((order.dueDay - observation.day) / periodLengthDays - 1e-9).rounded(.up)
-            let slot = Int(max(1, min(periods, 1e6))) - 1
-            if slot >= slots.count { slots += [Int](repeating: 0, count: slot + 1 - slots.count) }
-            slots[slot] += order.quantityUnits
-        }
-        return nearestState(netInventory: observation.netInventoryUnits, pipeline: slots)
+        let (y, slots) = observation.modelState(periodLengthDays: periodLengthDays)
+        return nearestState(netInventory: y, pipeline: slots)
     }
 
     /// The observation of a state at day 0 (the inverse of `state(from:periodLengthDays:)`

@@ -32,8 +32,8 @@ struct BenchRLCommand: ParsableCommand {
         #if DEBUG
         print("note: this is a debug build; measure with `swift run -c release restock bench-rl`.")
         #endif
-        let speed = try EnvironmentSpeed.measure(configuration: LostSalesConfiguration(
-            demand: .poisson(mean: 5), leadTimePeriods: 2, holdingCost: 1, shortage: .lostSales(penalty: 9),
+        let speed = try EnvironmentSpeed.measure(configuration: StationaryConfiguration(
+            demand: .poisson(mean: 5), leadTimePeriods: 2, holdingCost: 1, shortage: .lostSales(penaltyPerUnit: 9),
             maxOrderUnits: maxOrder, episodeLength: episode))
         print(String(format: "environment (Poisson 5, L = 2, p = 9), one core: single %.1f M steps/s, vectorised (%d copies) %.1f M steps/s",
                      speed.singleStepsPerSecond / 1e6, speed.copies, speed.vectorStepsPerSecond / 1e6))
@@ -56,8 +56,8 @@ struct BenchRLCommand: ParsableCommand {
             print("L   p   optimum  best base-stock (S)   agent (exact)  gap %   agent simulated (99% CI)  train s  to 1% s   steps")
             for l in leadTimes.split(separator: ",").compactMap({ Int($0) }) {
                 for p in penalties.split(separator: ",").compactMap({ Double($0) }) {
-                    let c = LostSalesConfiguration(
-                        demand: .poisson(mean: 5), leadTimePeriods: l, holdingCost: 1, shortage: .lostSales(penalty: p),
+                    let c = StationaryConfiguration(
+                        demand: .poisson(mean: 5), leadTimePeriods: l, holdingCost: 1, shortage: .lostSales(penaltyPerUnit: p),
                         maxOrderUnits: maxOrder, episodeLength: episode, rewardNormalization: .meanShortageCost)
                     let r = try train(c, ppo: ppo)
                     let sim = r.result.simulated.map { String(format: "%.3f ± %.3f", $0.meanCost, $0.halfWidth99) } ?? "-"
@@ -70,10 +70,10 @@ struct BenchRLCommand: ParsableCommand {
         }
         if pricing || pricingOnly {
             let levels = [(6.0, 8.0), (8.0, 6.0), (10.0, 4.0)].map {
-                LostSalesConfiguration.PriceOption(price: $0.0, demand: .poisson(mean: $0.1))
+                StationaryConfiguration.PriceOption(price: $0.0, demand: .poisson(mean: $0.1))
             }
-            var c = LostSalesConfiguration(
-                demand: .poisson(mean: 8), leadTimePeriods: 1, holdingCost: 1, shortage: .lostSales(penalty: 1),
+            var c = StationaryConfiguration(
+                demand: .poisson(mean: 8), leadTimePeriods: 1, holdingCost: 1, shortage: .lostSales(penaltyPerUnit: 1),
                 maxOrderUnits: 30, episodeLength: episode, rewardNormalization: .meanShortageCost, fixedOrderCost: 10)
             c.unitOrderCost = 2
             c.priceLevels = levels
@@ -86,8 +86,8 @@ struct BenchRLCommand: ParsableCommand {
 
     /// Trains one instance; also gives the training time (grading excluded) until the greedy policy, graded
     /// exactly every 10 updates, was first within 1% of the optimum.
-    func train(_ c: LostSalesConfiguration, ppo: PPOConfiguration) throws -> (result: LostSalesAgentEvaluation.Result, toOnePercent: String) {
-        let result = try LostSalesAgentEvaluation.trainPPO(c, ppo: ppo, environments: environments, simulationPeriods: 200_000) { s in
+    func train(_ c: StationaryConfiguration, ppo: PPOConfiguration) throws -> (result: StationaryAgentEvaluation.Result, toOnePercent: String) {
+        let result = try StationaryAgentEvaluation.trainPPO(c, ppo: ppo, environments: environments, simulationPeriods: 200_000) { s in
             if verbose || s.update % 20 == 0 {
                 print(String(format: "  update %4d steps %9d cost %.4f H %.3f kl %.4f clip %.3f vloss %.4f %.2fs",
                              s.update, s.environmentSteps, s.meanCostPerPeriod, s.entropy, s.approximateKL,

@@ -207,7 +207,7 @@ struct WorldRun {
         let products = configuration.products
         holdingPerUnitDay = products.map(\.holdingCostPerUnitDay)
         backorderPerUnitDay = products.map {
-            if case .backorder(let rate) = $0.shortage { return rate }
+            if case .backorders(let rate) = $0.shortage { return rate }
             return 0
         }
         lostSalePenalty = products.map {

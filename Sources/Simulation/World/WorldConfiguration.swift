@@ -1,18 +1,5 @@
+import Policies
 import Stochastics
-
-/// How unmet demand is treated for one SKU.
-public enum ShortageTreatment: Sendable, Equatable {
-    /// Customers wait; each waiting unit costs `costPerUnitDay` per day until filled.
-    case backorder(costPerUnitDay: Double)
-    /// Customers leave; each unit not sold costs `penaltyPerUnit` (goodwill, lost margin beyond revenue).
-    case lostSales(penaltyPerUnit: Double)
-
-    /// True for lost sales.
-    public var isLostSales: Bool {
-        if case .lostSales = self { return true }
-        return false
-    }
-}
 
 /// How customers turn up for one SKU.
 public enum CustomerModel: Sendable, Equatable {
@@ -96,7 +83,7 @@ public struct ProductConfiguration: Sendable, Equatable {
     /// Holding cost, currency per unit on hand per day.
     public var holdingCostPerUnitDay: Double
     /// Backorders or lost sales, with their cost.
-    public var shortage: ShortageTreatment
+    public var shortage: ShortageRule
     /// Units on hand at day 0.
     public var initialOnHandUnits: Int
     /// How demand arises.
@@ -105,7 +92,7 @@ public struct ProductConfiguration: Sendable, Equatable {
     public var suppliers: [SupplierConfiguration]
 
     /// Creates a product.
-    public init(sku: String, sellingPrice: Double, holdingCostPerUnitDay: Double, shortage: ShortageTreatment,
+    public init(sku: String, sellingPrice: Double, holdingCostPerUnitDay: Double, shortage: ShortageRule,
                 initialOnHandUnits: Int, customers: CustomerModel, suppliers: [SupplierConfiguration],
                 priceLevels: [Double] = [], salvageValuePerUnit: Double = 0) {
         self.sku = sku

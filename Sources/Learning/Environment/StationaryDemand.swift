@@ -2,7 +2,7 @@ import Policies
 import Stochastics
 
 /// The demand law of one period, in units: a Poisson mean or an explicit pmf.
-public enum LostSalesDemand: Sendable, Equatable {
+public enum StationaryDemand: Sendable, Equatable {
     /// Poisson demand with this mean (units per period), truncated where its upper tail drops
     /// below 1e-12 (see `DiscretePMF.poisson(mean:tailTolerance:)`).
     case poisson(mean: Double)

@@ -2,7 +2,7 @@ import Policies
 import Stochastics
 
 /// A Gymnasium-like single-SKU periodic-review inventory environment with lost sales (or
-/// backorders) and a lead time, following Zipkin (2008) timing (see `LostSalesConfiguration`).
+/// backorders) and a lead time, following Zipkin (2008) timing (see `StationaryConfiguration`).
 ///
 /// Observation (length `L + 3`, see `observationSpace`), read at a decision epoch before the
 /// period's arrival:
@@ -13,16 +13,16 @@ import Stochastics
 /// be played within the episode (0 after `reset`).
 ///
 /// Action: the order quantity in units, `0 ... maxOrderUnits`; with joint pricing (`priceLevels`)
-/// the index `order + (maxOrderUnits + 1) × level` (see `LostSalesConfiguration.priceLevels`).
+/// the index `order + (maxOrderUnits + 1) × level` (see `StationaryConfiguration.priceLevels`).
 /// Reward: `−(h × on hand at period end + p × units lost + K × 1{order > 0}) / scale` (or `b × backlog`).
 ///
 /// Randomness: the environment owns a seeded GSL `RandomStream` (mt19937) and draws exactly one
 /// `uniform()` per step, turned into demand by an exact inverse-cdf table. `reset(seed:)`
 /// reseeds; `reset()` keeps the stream going (as after auto-reset). The stream is a class, so
 /// copies of an environment value share it; create one environment per copy you step.
-public struct LostSalesEnvironment {
+public struct StationaryEnvironment {
     /// The configuration this environment was built from.
-    public let configuration: LostSalesConfiguration
+    public let configuration: StationaryConfiguration
     /// Box space of the observation vector (`L + 3` components).
     public let observationSpace: ObservationSpace
     /// `Discrete(maxOrderUnits + 1)`: order quantities in units.
@@ -30,7 +30,7 @@ public struct LostSalesEnvironment {
     /// The demand pmf actually sampled (units per period).
     public let demandPMF: DiscretePMF
 
-    let dynamics: LostSalesDynamics
+    let dynamics: StationaryDynamics
     private var stream: RandomStream
     /// On hand (lost sales) or net inventory (backorders), units.
     private var stock: Int
@@ -46,9 +46,9 @@ public struct LostSalesEnvironment {
     ///   - configuration: Model parameters.
     ///   - seed: Seed of the environment's random stream; 0 by default.
     /// - Throws: `EnvironmentError` for an invalid configuration.
-    public init(configuration: LostSalesConfiguration, seed: UInt64 = 0) throws {
+    public init(configuration: StationaryConfiguration, seed: UInt64 = 0) throws {
         try configuration.validate()
-        let (dynamics, pmfs) = try LostSalesDynamics.make(configuration)
+        let (dynamics, pmfs) = try StationaryDynamics.make(configuration)
         self.configuration = configuration
         self.demandPMF = pmfs[0]
         self.dynamics = dynamics
@@ -62,7 +62,7 @@ public struct LostSalesEnvironment {
         self.period = 0
     }
 
-    static func makeObservationSpace(_ c: LostSalesConfiguration) throws -> ObservationSpace {
+    static func makeObservationSpace(_ c: StationaryConfiguration) throws -> ObservationSpace {
         let stockLow = c.shortage.isBackorder ? -Double.infinity : 0
         var low = [stockLow]
         var high = [Double.infinity]

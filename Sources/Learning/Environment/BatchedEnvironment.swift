@@ -1,6 +1,6 @@
 /// A batch of environments as a learning agent sees it: normalised `Float` features, a discrete
 /// action per copy, and a reward per copy. `PPOTrainer` trains on any conforming batch.
-public protocol FeatureEnvironment {
+public protocol BatchedEnvironment {
     /// Number of copies stepped together.
     var count: Int { get }
     /// Features per copy.
@@ -25,21 +25,21 @@ public protocol FeatureEnvironment {
                        finalFeatures: UnsafeMutablePointer<Float>, costs: UnsafeMutablePointer<Double>) throws
 }
 
-extension FeatureEnvironment {
+extension BatchedEnvironment {
     /// Episodes are truncations of an ongoing process unless a conforming type says otherwise.
     public var episodesTerminate: Bool { false }
 }
 
-/// `VectorEnvironment` seen through `InventoryFeatures`: the features of the post-arrival model
+/// `StationaryVectorEnvironment` seen through `InventoryFeatures`: the features of the post-arrival model
 /// state, so an agent trained here acts on the same state in the simulator.
-public struct InventoryFeatureEnvironment: FeatureEnvironment {
+public struct StationaryFeatureEnvironment: BatchedEnvironment {
     /// The environments.
-    public private(set) var environments: VectorEnvironment
+    public private(set) var environments: StationaryVectorEnvironment
     /// The feature map.
     public let features: InventoryFeatures
 
     /// Wraps a vector environment.
-    public init(environments: VectorEnvironment, features: InventoryFeatures) {
+    public init(environments: StationaryVectorEnvironment, features: InventoryFeatures) {
         precondition(features.leadTimePeriods == environments.configuration.leadTimePeriods, "feature map for another lead time")
         self.environments = environments
         self.features = features

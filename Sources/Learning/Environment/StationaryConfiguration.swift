@@ -1,3 +1,5 @@
+import Policies
+
 /// Parameters of a single-SKU periodic-review inventory environment (Zipkin 2008 timing).
 ///
 /// Each period: the order placed `L` periods ago arrives; a new order (the action, in units)
@@ -6,9 +8,9 @@
 /// `h` is paid per unit on hand at period end, and `K` per order placed. There is no unit
 /// ordering cost (under lost sales a unit cost `c` and a selling price `r` are equivalent, in
 /// the long run, to a lost-sale penalty of `p + r − c`; see `TrainingModel` in Scenario).
-public struct LostSalesConfiguration: Sendable, Equatable {
+public struct StationaryConfiguration: Sendable, Equatable {
     /// Demand per period, in units.
-    public var demand: LostSalesDemand
+    public var demand: StationaryDemand
     /// Lead time `L` in periods, `0 ... 8`.
     public var leadTimePeriods: Int
     /// Holding cost `h`, currency per unit on hand at period end, finite and `>= 0`.
@@ -38,12 +40,12 @@ public struct LostSalesConfiguration: Sendable, Equatable {
         /// Selling price, currency per unit.
         public var price: Double
         /// Demand per period at this price, units.
-        public var demand: LostSalesDemand
+        public var demand: StationaryDemand
         /// Revenue per unit sold, currency (usually the price).
         public var revenuePerUnit: Double
 
         /// Creates a level; the revenue defaults to the price.
-        public init(price: Double, demand: LostSalesDemand, revenuePerUnit: Double? = nil) {
+        public init(price: Double, demand: StationaryDemand, revenuePerUnit: Double? = nil) {
             self.price = price
             self.demand = demand
             self.revenuePerUnit = revenuePerUnit ?? price
@@ -57,7 +59,7 @@ public struct LostSalesConfiguration: Sendable, Equatable {
     public var actionCount: Int { orderChoices * max(priceLevels.count, 1) }
 
     /// The demand law of each price level (one entry, `demand`, without pricing).
-    public var demandLaws: [LostSalesDemand] { priceLevels.isEmpty ? [demand] : priceLevels.map(\.demand) }
+    public var demandLaws: [StationaryDemand] { priceLevels.isEmpty ? [demand] : priceLevels.map(\.demand) }
 
     /// Largest lead time supported, in periods.
     public static let maxLeadTimePeriods = 8
@@ -76,7 +78,7 @@ public struct LostSalesConfiguration: Sendable, Equatable {
     ///   - initialOnHandUnits: Stock at reset, units; 0 by default.
     ///   - fixedOrderCost: `K`, currency per order; 0 by default.
     public init(
-        demand: LostSalesDemand, leadTimePeriods: Int, holdingCost: Double, shortage: ShortageRule,
+        demand: StationaryDemand, leadTimePeriods: Int, holdingCost: Double, shortage: ShortageRule,
         maxOrderUnits: Int, episodeLength: Int, rewardNormalization: RewardNormalization = .none,
         initialOnHandUnits: Int = 0, fixedOrderCost: Double = 0
     ) {

@@ -5,11 +5,11 @@ import Policies
 /// known by dynamic programming: the exact long-run cost of the optimum, of the best base-stock
 /// level, and of the agent's greedy policy (by `RelativeValueIteration.evaluate` on the same
 /// model), plus a simulated estimate of the agent's cost with a confidence interval.
-public enum LostSalesAgentEvaluation {
+public enum StationaryAgentEvaluation {
     /// One graded instance.
     public struct Result: Sendable {
         /// The instance.
-        public var configuration: LostSalesConfiguration
+        public var configuration: StationaryConfiguration
         /// Optimal cost per period (DP).
         public var optimalCost: Double
         /// Best base-stock level and its exact cost per period (instances without pricing).
@@ -36,12 +36,12 @@ public enum LostSalesAgentEvaluation {
 
     /// The exact model of a configuration (no fixed or unit order costs), with a position cap
     /// above the backorder base-stock level (an upper bound on a lost-sales optimum's position).
-    public static func model(for c: LostSalesConfiguration, margin: Int = 5) throws -> InventoryMDP {
+    public static func model(for c: StationaryConfiguration, margin: Int = 5) throws -> InventoryMDP {
         let pmfs = try c.demandLaws.map { try $0.resolved() }
-        let shortage: InventoryMDP.Shortage
+        let shortage: ShortageRule
         switch c.shortage {
         case .lostSales(let p): shortage = .lostSales(penaltyPerUnit: p)
-        case .backorders(let b): shortage = .backorders(costPerUnitPerPeriod: b)
+        case .backorders(let b): shortage = .backorders(costPerUnitDay: b)
         }
         // Cap: the backorder base-stock level of the highest-demand level at a generous critical ratio.
         let widest = pmfs.max { $0.mean < $1.mean }!
@@ -65,13 +65,13 @@ public enum LostSalesAgentEvaluation {
     }
 
     /// The action mapping of a configuration: orders `0 ... maxOrderUnits`, times its prices.
-    public static func actions(for c: LostSalesConfiguration) -> ActionMapping {
+    public static func actions(for c: StationaryConfiguration) -> ActionMapping {
         ActionMapping(orderQuantities: Array(0...c.maxOrderUnits), prices: c.priceLevels.map(\.price))
     }
 
     /// The best base-stock level and its exact cost per period, for instances without pricing or order
     /// costs (nil otherwise): lost sales by the exact Markov chain, backorders by the newsvendor.
-    public static func bestBaseStock(for c: LostSalesConfiguration) throws -> (level: Int, cost: Double)? {
+    public static func bestBaseStock(for c: StationaryConfiguration) throws -> (level: Int, cost: Double)? {
         guard c.priceLevels.isEmpty, c.fixedOrderCost == 0, c.unitOrderCost == 0 else { return nil }
         let pmf = try c.demandLaws[0].resolved()
         switch c.shortage {
@@ -101,7 +101,7 @@ public enum LostSalesAgentEvaluation {
     ///   - simulationPeriods: Periods of the simulated check (0: none).
     ///   - progress: Called after each update.
     public static func trainPPO(
-        _ configuration: LostSalesConfiguration, ppo: PPOConfiguration, environments: Int, simulationPeriods: Int = 0,
+        _ configuration: StationaryConfiguration, ppo: PPOConfiguration, environments: Int, simulationPeriods: Int = 0,
         progress: ((PPOUpdateStatistics) -> Void)? = nil
     ) throws -> Result {
         let mdp = try model(for: configuration)
@@ -117,8 +117,8 @@ public enum LostSalesAgentEvaluation {
             }.min()
         }
         let features = InventoryFeatures(leadTimePeriods: configuration.leadTimePeriods, meanDemandPerPeriod: pmf.mean)
-        let environment = InventoryFeatureEnvironment(
-            environments: try VectorEnvironment(configuration: configuration, count: environments), features: features)
+        let environment = StationaryFeatureEnvironment(
+            environments: try StationaryVectorEnvironment(configuration: configuration, count: environments), features: features)
         let start = DispatchTime.now().uptimeNanoseconds
         let trainer = try PPOTrainer(configuration: ppo, environment: environment)
         // Every `updatesPerSegment` updates the greedy policy is graded exactly; the best one is kept.
@@ -142,7 +142,7 @@ public enum LostSalesAgentEvaluation {
         if simulationPeriods > 0 {
             var check = configuration
             check.episodeLength = simulationPeriods + 1000
-            var env = try LostSalesEnvironment(configuration: check)
+            var env = try StationaryEnvironment(configuration: check)
             simulated = try PolicyRollout.estimateCost(of: policy, in: &env, seed: ppo.seed &+ 7919, warmUpPeriods: 1000,
                                                        batches: 20, periodsPerBatch: simulationPeriods / 20)
         }

@@ -1,18 +1,18 @@
 import Stochastics
 
-/// `count` independent copies of a `LostSalesEnvironment` stepped together, with auto-reset on
+/// `count` independent copies of a `StationaryEnvironment` stepped together, with auto-reset on
 /// truncation and results written into preallocated flat buffers (`batch`).
 ///
 /// State is kept as a struct of arrays (stock, a shared-phase ring buffer of pipelines, period)
 /// and each copy has its own seeded `RandomStream`, drawing one `uniform()` per step, exactly
 /// like the single environment: copy `i` reset with `seeds[i]` follows the same trajectory as a
-/// `LostSalesEnvironment` reset with `seeds[i]` that calls `reset()` whenever it is truncated.
+/// `StationaryEnvironment` reset with `seeds[i]` that calls `reset()` whenever it is truncated.
 /// `step(actions:)` allocates nothing once `batch` is uniquely referenced.
-public struct VectorEnvironment {
+public struct StationaryVectorEnvironment {
     /// Number of environments.
     public let count: Int
     /// The shared configuration.
-    public let configuration: LostSalesConfiguration
+    public let configuration: StationaryConfiguration
     /// Space of one observation row (`L + 3` components).
     public let observationSpace: ObservationSpace
     /// Space of one action (`Discrete(maxOrderUnits + 1)`).
@@ -20,7 +20,7 @@ public struct VectorEnvironment {
     /// Outputs of the latest `reset` / `step`.
     public private(set) var batch: VectorBatch
 
-    private let dynamics: LostSalesDynamics
+    private let dynamics: StationaryDynamics
     private let leadTime: Int
     private let observationSize: Int
     private var streams: [RandomStream]
@@ -37,11 +37,11 @@ public struct VectorEnvironment {
     ///   - configuration: Model parameters shared by all copies.
     ///   - count: Number of copies, `>= 1`.
     /// - Throws: `EnvironmentError` for an invalid configuration or count.
-    public init(configuration: LostSalesConfiguration, count: Int) throws {
+    public init(configuration: StationaryConfiguration, count: Int) throws {
         guard count >= 1 else {
             throw EnvironmentError("count must be at least 1 environment, got \(count).")
         }
-        let single = try LostSalesEnvironment(configuration: configuration)
+        let single = try StationaryEnvironment(configuration: configuration)
         self.count = count
         self.configuration = configuration
         self.observationSpace = single.observationSpace
