@@ -1,73 +1,10 @@
+// The PPO trainer: the update loop (rollout, advantages, epochs of shuffled minibatches with Adam),
+// resuming from a checkpoint, and tracking the best evaluated policy. The checkpointed state is in
+// PPOState.swift, the rollout storage and GAE in RolloutBuffer.swift, the loss in PPOLoss.swift.
+
 import Dispatch
 import Foundation
 import Stochastics
-
-/// What one PPO update did (one row of the learning curve).
-public struct PPOUpdateStatistics: Sendable, Equatable, Codable {
-    /// Updates completed, counting this one (1-based).
-    public var update: Int
-    /// Environment periods played so far, all copies together.
-    public var environmentSteps: Int
-    /// Episodes finished so far (truncations), all copies together.
-    public var episodes: Int
-    /// Mean reward per period over this update's rollout.
-    public var meanReward: Double
-    /// Mean cost per period over this update's rollout, currency per period (while exploring).
-    public var meanCostPerPeriod: Double
-    /// Mean clipped surrogate loss over the update's minibatches.
-    public var policyLoss: Double
-    /// Mean value loss `½ (V − R)²` over the minibatches.
-    public var valueLoss: Double
-    /// Mean policy entropy over the minibatches, nats.
-    public var entropy: Double
-    /// Mean approximate KL divergence between the rollout policy and the updated one.
-    public var approximateKL: Double
-    /// Fraction of samples whose probability ratio was clipped.
-    public var clipFraction: Double
-    /// Wall-clock seconds of this update.
-    public var seconds: Double
-}
-
-/// Everything needed to continue training exactly where it stopped (saved as a checkpoint).
-public struct PPOState: Sendable, Equatable, Codable {
-    /// Checkpoint format version.
-    public var version: Int = PPOState.currentVersion
-    /// The settings of the run.
-    public var configuration: PPOConfiguration
-    /// Copies in the environment batch (part of the run's identity: it fixes the rollouts).
-    public var environmentCount: Int
-    /// The policy network: features in, one logit per action out.
-    public var policy: MultilayerPerceptron
-    /// The value network: features in, one value out.
-    public var value: MultilayerPerceptron
-    /// Optimiser of the policy network.
-    public var policyOptimizer: AdamOptimizer
-    /// Optimiser of the value network.
-    public var valueOptimizer: AdamOptimizer
-    /// Updates completed.
-    public var completedUpdates: Int
-    /// Environment periods played.
-    public var environmentSteps: Int
-    /// Episodes finished (truncations).
-    public var episodes: Int = 0
-    /// One entry per completed update.
-    public var history: [PPOUpdateStatistics]
-    /// The best-scoring policy among those evaluated so far (`PPOTrainer.record(score:)`), if any.
-    public var best: PPOSnapshot?
-
-    /// The version this build writes and reads.
-    public static let currentVersion = 1
-}
-
-/// A policy network kept because it scored best in an evaluation.
-public struct PPOSnapshot: Sendable, Equatable, Codable {
-    /// Updates completed when it was evaluated.
-    public var update: Int
-    /// Its score (lower is better, e.g. cost per period).
-    public var score: Double
-    /// The policy network.
-    public var policy: MultilayerPerceptron
-}
 
 /// Proximal policy optimisation for a discrete action space, on a `BatchedEnvironment` batch:
 /// rollouts of `rolloutLength` periods from every copy, generalised advantage estimates
@@ -81,27 +18,20 @@ public struct PPOSnapshot: Sendable, Equatable, Codable {
 /// segment index, and minibatch gradients are computed in a fixed number of chunks (summed in
 /// order), so a run is the same on any number of cores and a resumed run (from a segment
 /// boundary) repeats the uninterrupted one exactly.
-public final class PPOTrainer<Environment: BatchedEnvironment> {
+public final class PPOTrainer<Batch: BatchedEnvironment> {
     /// The training state (networks, optimisers, progress).
     public private(set) var state: PPOState
     /// The environment batch.
-    public private(set) var environment: Environment
+    public private(set) var environment: Batch
 
     private let n: Int
     private let t: Int
     private let f: Int
     private let a: Int
     private var agentStream: RandomStream
-    // Rollout storage, index = step × n + copy.
-    private var features: [Float]
-    private var actions: [Int32]
-    private var oldLogProbabilities: [Float]
-    private var values: [Float]
-    private var rewards: [Double]
-    private var truncated: [Bool]
-    private var finalValues: [Float]
-    private var advantages: [Float]
-    private var returns: [Float]
+    /// Rollout storage and the advantages computed from it.
+    private var rollout: RolloutBuffer
+    // One step of the batch: the actions handed to it and what it hands back.
     private var stepActions: [Int]
     private var stepRewards: [Double]
     private var stepCosts: [Double]
@@ -119,7 +49,7 @@ public final class PPOTrainer<Environment: BatchedEnvironment> {
     ///   - configuration: Settings (validated).
     ///   - environment: The batch to train on.
     /// - Throws: `PPOError` for invalid settings.
-    public convenience init(configuration: PPOConfiguration, environment: Environment) throws {
+    public convenience init(configuration: PPOConfiguration, environment: Batch) throws {
         try configuration.validate()
         let initStream = RandomStream(seed: SplitMix64.mix(configuration.seed, 0x1A17))
         let f = environment.featureCount
@@ -141,7 +71,7 @@ public final class PPOTrainer<Environment: BatchedEnvironment> {
     ///   - state: The saved state.
     ///   - environment: A batch of the same shape as the one the run started with.
     /// - Throws: `PPOError` when the checkpoint's version, sizes or progress do not fit.
-    public init(resuming state: PPOState, environment: Environment) throws {
+    public init(resuming state: PPOState, environment: Batch) throws {
         guard state.version == PPOState.currentVersion else {
             throw PPOError("checkpoint format version \(state.version) is not supported (this build reads version \(PPOState.currentVersion)).")
         }
@@ -164,15 +94,7 @@ public final class PPOTrainer<Environment: BatchedEnvironment> {
         a = environment.actionCount
         agentStream = RandomStream(seed: 0)
         let samples = n * t
-        features = [Float](repeating: 0, count: samples * f)
-        actions = [Int32](repeating: 0, count: samples)
-        oldLogProbabilities = [Float](repeating: 0, count: samples)
-        values = [Float](repeating: 0, count: samples)
-        rewards = [Double](repeating: 0, count: samples)
-        truncated = [Bool](repeating: false, count: samples)
-        finalValues = [Float](repeating: 0, count: samples)
-        advantages = [Float](repeating: 0, count: samples)
-        returns = [Float](repeating: 0, count: samples)
+        rollout = RolloutBuffer(copies: n, steps: t, featureCount: f)
         stepActions = [Int](repeating: 0, count: n)
         stepRewards = [Double](repeating: 0, count: n)
         stepCosts = [Double](repeating: 0, count: n)
@@ -211,7 +133,7 @@ public final class PPOTrainer<Environment: BatchedEnvironment> {
         }
         let stepsBefore = state.environmentSteps
         let (meanReward, meanCost) = try collectRollout()
-        computeAdvantages()
+        rollout.computeAdvantages(discount: c.discount, gaeLambda: c.gaeLambda)
         let progress = Float(state.completedUpdates) / Float(c.totalUpdates)
         let rateFactor: Float = c.annealLearningRate ? 1 - progress : 1
         state.policyOptimizer.learningRate = c.policyLearningRate * rateFactor
@@ -236,22 +158,22 @@ public final class PPOTrainer<Environment: BatchedEnvironment> {
         let value = state.value
         for step in 0..<t {
             let base = step * n
-            features.withUnsafeMutableBufferPointer { buffer in
+            rollout.features.withUnsafeMutableBufferPointer { buffer in
                 let rows = buffer.baseAddress! + base * f
                 environment.writeFeatures(into: rows)
                 policy.forward(rows, batch: n, workspace: rolloutPolicy)
                 value.forward(rows, batch: n, workspace: rolloutValue)
             }
             rolloutValue.withOutput { v in
-                for i in 0..<n { values[base + i] = v[i] }
+                for i in 0..<n { rollout.values[base + i] = v[i] }
             }
             rolloutPolicy.withOutput { logits in
                 for i in 0..<n {
                     let row = logits.baseAddress! + i * a
                     let (action, logp) = Self.sample(row, count: a, uniform: agentStream.uniform())
                     stepActions[i] = action
-                    actions[base + i] = Int32(action)
-                    oldLogProbabilities[base + i] = logp
+                    rollout.actions[base + i] = Int32(action)
+                    rollout.oldLogProbabilities[base + i] = logp
                 }
             }
             try stepRewards.withUnsafeMutableBufferPointer { r in
@@ -272,23 +194,23 @@ public final class PPOTrainer<Environment: BatchedEnvironment> {
                     throw PPOError("reward of environment \(i) is \(r) at environment step \(state.environmentSteps); training stopped.",
                                    environmentStep: state.environmentSteps)
                 }
-                rewards[base + i] = r
+                rollout.rewards[base + i] = r
                 rewardSum += r
                 costSum += stepCosts[i]
-                truncated[base + i] = stepTruncated[i]
+                rollout.truncated[base + i] = stepTruncated[i]
                 if stepTruncated[i] {
                     anyTruncated = true
                     state.episodes += 1
                 }
             }
             if anyTruncated && environment.episodesTerminate {
-                for i in 0..<n where stepTruncated[i] { finalValues[base + i] = 0 }
+                for i in 0..<n where stepTruncated[i] { rollout.finalValues[base + i] = 0 }
             } else if anyTruncated {
                 stepFinalFeatures.withUnsafeBufferPointer { ff in
                     value.forward(ff.baseAddress!, batch: n, workspace: rolloutValue)
                 }
                 rolloutValue.withOutput { v in
-                    for i in 0..<n where stepTruncated[i] { finalValues[base + i] = v[i] }
+                    for i in 0..<n where stepTruncated[i] { rollout.finalValues[base + i] = v[i] }
                 }
             }
         }
@@ -297,36 +219,10 @@ public final class PPOTrainer<Environment: BatchedEnvironment> {
         scratch.withUnsafeMutableBufferPointer { environment.writeFeatures(into: $0.baseAddress!) }
         scratch.withUnsafeBufferPointer { value.forward($0.baseAddress!, batch: n, workspace: rolloutValue) }
         rolloutValue.withOutput { v in
-            for i in 0..<n { bootstrap[i] = v[i] }
+            for i in 0..<n { rollout.bootstrap[i] = v[i] }
         }
         let count = Double(n * t)
         return (rewardSum / count, costSum / count)
-    }
-
-    private lazy var bootstrap = [Float](repeating: 0, count: n)
-
-    private func computeAdvantages() {
-        let gamma = state.configuration.discount
-        let lambda = state.configuration.gaeLambda
-        for i in 0..<n {
-            var gae = 0.0
-            var nextValue = Double(bootstrap[i])
-            for step in stride(from: t - 1, through: 0, by: -1) {
-                let k = step * n + i
-                let v = Double(values[k])
-                let delta: Double
-                if truncated[k] {
-                    delta = rewards[k] + gamma * Double(finalValues[k]) - v
-                    gae = delta
-                } else {
-                    delta = rewards[k] + gamma * nextValue - v
-                    gae = delta + gamma * lambda * gae
-                }
-                advantages[k] = Float(gae)
-                returns[k] = Float(gae + v)
-                nextValue = v
-            }
-        }
     }
 
     /// Samples an action from the softmax of `logits`; returns it with its log-probability.
@@ -368,14 +264,15 @@ public final class PPOTrainer<Environment: BatchedEnvironment> {
                 start += minibatch
                 // Advantage normalisation over the minibatch.
                 var mean = 0.0
-                for k in batch { mean += Double(advantages[k]) }
+                for k in batch { mean += Double(rollout.advantages[k]) }
                 mean /= Double(minibatch)
                 var variance = 0.0
-                for k in batch { variance += (Double(advantages[k]) - mean) * (Double(advantages[k]) - mean) }
+                for k in batch { variance += (Double(rollout.advantages[k]) - mean) * (Double(rollout.advantages[k]) - mean) }
                 let sd = (variance / Double(max(minibatch - 1, 1))).squareRoot()
                 let context = ChunkContext(
-                    policy: state.policy, value: state.value, features: features, featureCount: f, actionCount: a,
-                    actions: actions, oldLogProbabilities: oldLogProbabilities, advantages: advantages, returns: returns,
+                    policy: state.policy, value: state.value, features: rollout.features, featureCount: f, actionCount: a,
+                    actions: rollout.actions, oldLogProbabilities: rollout.oldLogProbabilities,
+                    advantages: rollout.advantages, returns: rollout.returns,
                     advantageMean: Float(mean), advantageScale: Float(1 / (sd + 1e-8)), clip: c.clipRange,
                     entropyCoefficient: entropyCoefficient, minibatchSize: minibatch)
                 let per = (minibatch + chunks.count - 1) / chunks.count
@@ -441,123 +338,5 @@ public final class PPOTrainer<Environment: BatchedEnvironment> {
         var best = 0
         for j in 1..<values.count where values[j] > values[best] { best = j }
         return best
-    }
-}
-
-/// Read-only inputs shared by the chunks of one minibatch.
-struct ChunkContext: @unchecked Sendable {
-    let policy: MultilayerPerceptron
-    let value: MultilayerPerceptron
-    let features: [Float]
-    let featureCount: Int
-    let actionCount: Int
-    let actions: [Int32]
-    let oldLogProbabilities: [Float]
-    let advantages: [Float]
-    let returns: [Float]
-    let advantageMean: Float
-    let advantageScale: Float
-    let clip: Float
-    let entropyCoefficient: Float
-    let minibatchSize: Int
-}
-
-/// One chunk of a minibatch: its own buffers and gradient accumulators, so chunks can run on
-/// different threads; the trainer sums the chunks in order.
-final class MinibatchChunk: @unchecked Sendable {
-    let policyWorkspace: MLPWorkspace
-    let valueWorkspace: MLPWorkspace
-    var input: [Float]
-    var policyOutputGradient: [Float]
-    var valueOutputGradient: [Float]
-    var policyGradient: [Float]
-    var valueGradient: [Float]
-    var policyLoss = 0.0, valueLoss = 0.0, entropy = 0.0, kl = 0.0, clipped = 0.0
-
-    init(policySizes: [Int], valueSizes: [Int], capacity: Int, policyParameters: Int, valueParameters: Int) {
-        policyWorkspace = MLPWorkspace(sizes: policySizes, capacity: capacity)
-        valueWorkspace = MLPWorkspace(sizes: valueSizes, capacity: capacity)
-        input = [Float](repeating: 0, count: capacity * policySizes[0])
-        policyOutputGradient = [Float](repeating: 0, count: capacity * policySizes[policySizes.count - 1])
-        valueOutputGradient = [Float](repeating: 0, count: capacity)
-        policyGradient = [Float](repeating: 0, count: policyParameters)
-        valueGradient = [Float](repeating: 0, count: valueParameters)
-    }
-
-    func run(indices: ArraySlice<Int>, context c: ChunkContext) {
-        policyLoss = 0; valueLoss = 0; entropy = 0; kl = 0; clipped = 0
-        for j in policyGradient.indices { policyGradient[j] = 0 }
-        for j in valueGradient.indices { valueGradient[j] = 0 }
-        let rows = indices.count
-        guard rows > 0 else { return }
-        let f = c.featureCount
-        let a = c.actionCount
-        c.features.withUnsafeBufferPointer { source in
-            input.withUnsafeMutableBufferPointer { target in
-                for (r, k) in indices.enumerated() {
-                    (target.baseAddress! + r * f).update(from: source.baseAddress! + k * f, count: f)
-                }
-            }
-        }
-        input.withUnsafeBufferPointer { x in
-            c.policy.forward(x.baseAddress!, batch: rows, workspace: policyWorkspace)
-            c.value.forward(x.baseAddress!, batch: rows, workspace: valueWorkspace)
-        }
-        let inverseM = 1 / Float(c.minibatchSize)
-        var logp = [Double](repeating: 0, count: a)
-        policyWorkspace.withOutput { logits in
-            policyOutputGradient.withUnsafeMutableBufferPointer { grad in
-                for (r, k) in indices.enumerated() {
-                    let z = logits.baseAddress! + r * a
-                    let g = grad.baseAddress! + r * a
-                    var top = z[0]
-                    for j in 1..<a where z[j] > top { top = z[j] }
-                    var total = 0.0
-                    for j in 0..<a { total += exp(Double(z[j] - top)) }
-                    let lse = Double(top) + log(total)
-                    var h = 0.0
-                    for j in 0..<a {
-                        logp[j] = Double(z[j]) - lse
-                        h -= exp(logp[j]) * logp[j]
-                    }
-                    let action = Int(c.actions[k])
-                    let logRatio = logp[action] - Double(c.oldLogProbabilities[k])
-                    let ratio = exp(logRatio)
-                    let advantage = Double((c.advantages[k] - c.advantageMean) * c.advantageScale)
-                    let clippedRatio = min(max(ratio, 1 - Double(c.clip)), 1 + Double(c.clip))
-                    let surrogate = ratio * advantage
-                    let clippedSurrogate = clippedRatio * advantage
-                    policyLoss -= min(surrogate, clippedSurrogate)
-                    entropy += h
-                    kl += (ratio - 1) - logRatio
-                    if abs(ratio - 1) > Double(c.clip) { clipped += 1 }
-                    let coefficient = surrogate <= clippedSurrogate ? -advantage * ratio : 0
-                    let beta = Double(c.entropyCoefficient)
-                    for j in 0..<a {
-                        let p = exp(logp[j])
-                        var d = -coefficient * p + beta * p * (logp[j] + h)
-                        if j == action { d += coefficient }
-                        g[j] = Float(d) * inverseM
-                    }
-                }
-            }
-        }
-        valueWorkspace.withOutput { v in
-            for (r, k) in indices.enumerated() {
-                let error = v[r] - c.returns[k]
-                valueLoss += 0.5 * Double(error) * Double(error)
-                valueOutputGradient[r] = error * inverseM
-            }
-        }
-        policyOutputGradient.withUnsafeBufferPointer { og in
-            policyGradient.withUnsafeMutableBufferPointer { gp in
-                c.policy.backward(outputGradient: og.baseAddress!, workspace: policyWorkspace, gradient: gp.baseAddress!)
-            }
-        }
-        valueOutputGradient.withUnsafeBufferPointer { og in
-            valueGradient.withUnsafeMutableBufferPointer { gv in
-                c.value.backward(outputGradient: og.baseAddress!, workspace: valueWorkspace, gradient: gv.baseAddress!)
-            }
-        }
     }
 }

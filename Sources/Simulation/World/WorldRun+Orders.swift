@@ -1,0 +1,68 @@
+// Orders and receipts: placing an order with a drawn lead time, and receiving it (backorders first, then
+// the shelf up to the storage capacity).
+
+import Policies
+import Stochastics
+
+extension WorldRun {
+    /// Places an order of `units` with supplier `supplier` of SKU `sku` at `time`, and schedules its receipt.
+    mutating func placeOrder(_ units: Int, supplier: Int, sku: Int, at time: Double) {
+        guard units > 0 else { return }
+        let terms = config.products[sku].suppliers[supplier]
+        // A draw that is not a number never arrives (it stays in the pipeline); negative draws mean now.
+        let draw = terms.leadTimeDays.sample(using: leadTimeStreams[sku][supplier])
+        var due = time + (draw.isNaN ? .infinity : max(0, draw))
+        if !terms.allowsOrderCrossing { due = max(due, lastDueDay[sku][supplier]) }
+        lastDueDay[sku][supplier] = due
+        let id = nextOrderID
+        nextOrderID += 1
+        pipelines[sku].append(OpenOrder(id: id, order: PipelineOrder(supplier: supplier, quantityUnits: units, dueDay: due)))
+        skus[sku].onOrder += units
+        if time >= warmup {
+            skus[sku].ledger.ordersPlaced += 1
+            skus[sku].ledger.orderedUnits += Double(units)
+            skus[sku].ledger.orderingCost += terms.fixedCostPerOrder
+        }
+        if traced {
+            today[sku].orderedUnits += units
+            today[sku].cost += terms.fixedCostPerOrder
+        }
+        // Deliveries due after the last day closes are never seen; leave them in the pipeline.
+        if due < horizon { kernel.schedule(at: due, priority: EventPriority.receipt, .receipt(sku: sku, order: id)) }
+    }
+
+    /// Receives order `id` of SKU `sku` at `time`: waiting customers first, then the shelf.
+    mutating func receive(order id: Int, sku: Int, at time: Double) {
+        guard let index = pipelines[sku].firstIndex(where: { $0.id == id }) else { return }
+        let order = pipelines[sku].remove(at: index).order
+        var state = skus[sku]
+        state.onOrder -= order.quantityUnits
+        accrue(&state, sku: sku, to: time)
+        var units = order.quantityUnits
+        // Waiting customers are served straight from the delivery, before anything goes on the shelf.
+        let toBackorders = min(units, state.backorders)
+        state.backorders -= toBackorders
+        units -= toBackorders
+        var accepted = units
+        if let capacity = config.storageCapacityUnits { accepted = max(0, min(units, capacity - totalOnHand)) }
+        let refused = units - accepted
+        state.onHand += accepted
+        totalOnHand += accepted
+        let received = toBackorders + accepted
+        let unitCost = config.products[sku].suppliers[order.supplier].unitCost
+        let revenue = Double(toBackorders) * state.price
+        if time >= warmup {
+            state.ledger.purchaseCost += Double(received) * unitCost
+            state.ledger.refusedUnits += Double(refused)
+            state.ledger.shippedUnits += Double(toBackorders)
+            state.ledger.revenue += revenue
+        }
+        if traced {
+            today[sku].receivedUnits += received
+            today[sku].shippedUnits += toBackorders
+            today[sku].revenue += revenue
+            today[sku].cost += Double(received) * unitCost
+        }
+        skus[sku] = state
+    }
+}

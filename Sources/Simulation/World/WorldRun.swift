@@ -1,0 +1,175 @@
+// One replication in progress: its state, its per-SKU constants, and the random streams it draws from.
+// What it does with them is in the WorldRun+… files.
+
+import Policies
+import Stochastics
+
+/// An outstanding order with its identity (to find it at receipt).
+struct OpenOrder {
+    var id: Int
+    var order: PipelineOrder
+}
+
+/// Mutable numeric state of one SKU during a run: plain values only, so the hot path can copy it out,
+/// change it and store it back without reference counting.
+struct SKUState {
+    var onHand: Int
+    var backorders = 0
+    var price: Double
+    /// Time of the last change of on hand/backorders (for time-weighted areas).
+    var lastChange: Double = 0
+    var stockoutToday = false
+    var ledger = Ledger()
+    var onOrder = 0
+}
+
+/// One replication in progress: a struct so the hot loop runs without reference-counting or dynamic
+/// exclusivity checks.
+///
+/// The ordinary run (`run()`) and ``WorldStepper`` share one event loop, `advance()`: the loop stops at a
+/// review of `controlledSKU` and carries on from there at the next call, so an outside agent decides
+/// for that SKU exactly where its policy would have.
+struct WorldRun {
+    let config: WorldConfiguration
+    /// One per SKU; the controlled SKU's entry (if any) is never consulted, and may be missing.
+    let policies: [any Policy]
+    let traced: Bool
+    let warmup: Double
+    let horizon: Double
+    var kernel = EventKernel<WorldEvent>()
+    var skus: [SKUState]
+    /// Outstanding orders per SKU.
+    var pipelines: [[OpenOrder]]
+    /// Latest due day per SKU and supplier (to keep deliveries in order when crossing is not allowed).
+    var lastDueDay: [[Double]]
+    let demandStreams: [RandomStream]
+    /// Held unretained in the hot loop (the array above keeps them alive): no reference counting per customer.
+    let arrivalStreams: [Unmanaged<RandomStream>]
+    let arrivalStreamOwners: [RandomStream]
+    let sizeStreams: [RandomStream]
+    let leadTimeStreams: [[RandomStream]]
+    var trace: [TraceRow] = []
+    /// Today's trace row per SKU (touched only when tracing; kept out of `SKUState` so the hot path copies less).
+    var today: [TraceRow]
+    var nextOrderID = 0
+    var totalOnHand: Int
+    /// Per-SKU constants of the hot path, as plain arrays so the event loop never copies a product
+    /// (with its strings and arrays) per event.
+    let holdingPerUnitDay: [Double]
+    let backorderPerUnitDay: [Double]
+    let lostSalePenalty: [Double]
+    let isLostSales: [Bool]
+    let meanGapDays: [Double]
+    /// Units per customer when constant (no draw needed), else -1.
+    let constantCustomerUnits: [Int]
+    let customerUnits: [Distribution]
+    let dailyDemand: [Distribution?]
+    let dailyMeans: [DailyMeanDemand?]
+    let timeWeighted: Bool
+    /// Forecast providers per SKU (empty when none), what they have observed, and their last forecasts.
+    let forecasters: [(any DemandForecastProvider)?]
+    let hasForecasters: Bool
+    var observedUnits: [[Double]]
+    var observedToday: [Int]
+    var latestForecast: [DemandForecast?]
+    /// Selling price of each closed day (what a price-aware forecaster learns from) and the price each
+    /// SKU's latest forecast assumed (a price change calls for a new forecast).
+    var observedPrices: [[Double]]
+    var forecastPrice: [Double]
+    /// Per SKU: its price levels, its suppliers' last order days, and whether its forecasts reach the
+    /// end of the horizon (seasonal items: a markdown or a last order looks at the rest of the season).
+    let priceLevels: [[Double]]
+    /// Per SKU, the planned promotion days (forecast demand with a promotion plan), shown to policies.
+    let promotionPlans: [[ClosedRange<Int>]]
+    let lastOrderDays: [[Int?]]
+    let forecastsToHorizonEnd: [Bool]
+    // Stored last: the fields of the hot path above stay together in memory.
+    /// The SKU whose reviews stop the loop for an outside decision; −1 for none (the ordinary run).
+    let controlledSKU: Int
+    /// The controlled SKU's observation at the review the loop stopped at.
+    var pendingObservation: Observation?
+    /// Where the loop stopped, while a decision is pending.
+    var suspension: Suspension?
+
+    init(configuration: WorldConfiguration, policies: [any Policy], replication: Int, seed: UInt64, traced: Bool,
+         generator: GeneratorKind, forecasters: [(any DemandForecastProvider)?] = [], controlledSKU: Int = -1) {
+        let count = configuration.products.count
+        self.controlledSKU = controlledSKU
+        self.forecasters = forecasters.count == count ? forecasters : Array(repeating: nil, count: count)
+        hasForecasters = self.forecasters.contains { $0 != nil }
+        observedUnits = Array(repeating: [], count: count)
+        observedToday = Array(repeating: 0, count: count)
+        latestForecast = Array(repeating: nil, count: count)
+        observedPrices = Array(repeating: [], count: count)
+        forecastPrice = Array(repeating: .nan, count: count)
+        priceLevels = configuration.products.map(\.priceLevels)
+        promotionPlans = configuration.products.map { product in
+            if case .dailyMeans(let demand) = product.customers { return demand.promotionDays }
+            return []
+        }
+        lastOrderDays = configuration.products.map { $0.suppliers.map(\.lastOrderDay) }
+        forecastsToHorizonEnd = configuration.products.map { product in
+            !product.priceLevels.isEmpty || product.suppliers.contains { $0.lastOrderDay != nil }
+        }
+        config = configuration
+        self.policies = policies
+        self.traced = traced
+        warmup = Double(configuration.warmupDays)
+        horizon = Double(configuration.horizonDays)
+        skus = configuration.products.map { SKUState(onHand: max(0, $0.initialOnHandUnits), price: $0.sellingPrice) }
+        pipelines = Array(repeating: [], count: configuration.products.count)
+        today = configuration.products.indices.map { Self.emptyTraceRow(day: 0, sku: $0) }
+        lastDueDay = configuration.products.map { Array(repeating: -Double.infinity, count: $0.suppliers.count) }
+        totalOnHand = skus.reduce(0) { $0 + $1.onHand }
+        timeWeighted = configuration.costAccounting == .timeWeighted
+        let products = configuration.products
+        holdingPerUnitDay = products.map(\.holdingCostPerUnitDay)
+        backorderPerUnitDay = products.map {
+            if case .backorders(let rate) = $0.shortage { return rate }
+            return 0
+        }
+        lostSalePenalty = products.map {
+            if case .lostSales(let penalty) = $0.shortage { return penalty }
+            return 0
+        }
+        isLostSales = products.map(\.shortage.isLostSales)
+        meanGapDays = products.map {
+            if case .poissonArrivals(let rate, _) = $0.customers, rate > 0 { return 1 / rate }
+            return 0
+        }
+        customerUnits = products.map {
+            if case .poissonArrivals(_, let size) = $0.customers { return size }
+            return .constant(0)
+        }
+        constantCustomerUnits = customerUnits.map {
+            if case .constant(let units) = $0 { return Self.wholeUnits(units) }
+            return -1
+        }
+        dailyDemand = products.map {
+            if case .perDay(let law) = $0.customers { return law }
+            return nil
+        }
+        dailyMeans = products.map {
+            if case .dailyMeans(let demand) = $0.customers { return demand.forReplication(replication) }
+            return nil
+        }
+        func streams(_ purpose: StreamPurpose) -> [RandomStream] {
+            configuration.products.indices.map {
+                RandomStream(scenarioSeed: seed, replication: replication, sku: $0, purpose: purpose, kind: generator)
+            }
+        }
+        demandStreams = streams(.demand)
+        arrivalStreamOwners = streams(.arrivals)
+        arrivalStreams = arrivalStreamOwners.map { Unmanaged.passUnretained($0) }
+        sizeStreams = streams(.orderSize)
+        leadTimeStreams = configuration.products.enumerated().map { index, product in
+            product.suppliers.indices.map {
+                // Each supplier of a SKU gets its own lead-time substream.
+                RandomStream(scenarioSeed: seed, replication: replication, sku: index &* 64 &+ $0,
+                             purpose: .leadTime, kind: generator)
+            }
+        }
+    }
+
+    var ledgers: [Ledger] { skus.map(\.ledger) }
+}
