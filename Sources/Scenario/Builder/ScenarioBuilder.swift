@@ -22,7 +22,7 @@ struct ScenarioBuilder {
     }
 
     /// Largest unit count accepted anywhere (keeps stock arithmetic far from integer overflow).
-    static let maximumUnits = 1_000_000_000_000
+    static let maximumUnits = WorldConfiguration.maximumUnits
 
     func nonNegative(_ value: Int, _ path: String) throws {
         guard value >= 0, value <= Self.maximumUnits else {
@@ -106,6 +106,10 @@ struct ScenarioBuilder {
         }
         var scenario = Scenario(name: raw.name, description: raw.description ?? "", seed: raw.seed ?? 1, replications: replications,
                                 generator: generator, world: world, policies: policies, sourcePath: file)
+        // Safety net: the world passes its own checks (the rules above come first, with more detail).
+        do { try world.validate() } catch let failure as WorldConfigurationError {
+            throw error(failure.keyPath, failure.message, allowed: failure.allowed)
+        }
         for (sku, forecast) in forecastDemands.enumerated() {
             // SKUs with a plain demand law get a forecaster that knows the law: the best forecast there is.
             scenario.forecasters[sku] = forecast?.provider ?? KnownLawForecastProvider(customers: world.products[sku].customers)
