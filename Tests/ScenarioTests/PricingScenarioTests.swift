@@ -108,6 +108,8 @@ struct PricingScenarioTests {
             ("salvageValuePerUnit: 10", "salvageValuePerUnit: 30", "products[0].salvageValuePerUnit", "above the unit cost"),
             ("priceLevels: [59, 47, 39, 29]", "priceLevels: [59, 47, 0, 29]", "products[0].priceLevels[2]", "not a positive number"),
             ("priceLevels: [59, 47, 39, 29]", "priceLevels: [59, 47, 47, 29]", "products[0].priceLevels[2]", "appears twice"),
+            // Caught by the world's own checks (WorldConfiguration.validate), the safety net at the end of the build.
+            ("priceLevels: [59, 47, 39, 29]", "priceLevels: [59, 39, 47, 29]", "products[0].priceLevels[2]", "not below the level before it"),
             ("priceLevels: [59, 47, 39, 29]", "priceLevels: [59, 47, 39, 29]\n    sellingPrice: 50", "products[0].sellingPrice",
              "not one of the price levels"),
             ("priceLevels: [59, 47, 39, 29]", "sellingPrice: 59", "policies[1].type", "no product has two or more price levels"),

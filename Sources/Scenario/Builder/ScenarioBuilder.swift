@@ -1,0 +1,121 @@
+// ScenarioBuilder: the builder itself, its error helpers and build(), which walks the whole file.
+import Foundation
+import Simulation
+import Stochastics
+import Yams
+
+/// Turns the decoded file into a validated ``Scenario``; every rule names its key path and line.
+struct ScenarioBuilder {
+    let file: String
+    let root: Node
+    /// Where policy files (`type: trained`) load from.
+    var registry = PolicyRegistry()
+
+    func error(_ path: String, _ problem: String, allowed: String = "") -> ScenarioError {
+        ScenarioError(file: file, keyPath: path, line: KeyPath(text: path).line(in: root), problem: problem, allowed: allowed)
+    }
+
+    func nonNegative(_ value: Double, _ path: String) throws {
+        guard value.isFinite, value >= 0 else {
+            throw error(path, "the value \(value) is negative or not a number", allowed: "a number >= 0")
+        }
+    }
+
+    /// Largest unit count accepted anywhere (keeps stock arithmetic far from integer overflow).
+    static let maximumUnits = WorldConfiguration.maximumUnits
+
+    func nonNegative(_ value: Int, _ path: String) throws {
+        guard value >= 0, value <= Self.maximumUnits else {
+            throw error(path, "the value \(value) is out of range", allowed: "a whole number from 0 to \(Self.maximumUnits)")
+        }
+    }
+
+    mutating func build(_ raw: ScenarioFile) throws -> Scenario {
+        guard !raw.name.isEmpty else { throw error("name", "the name is empty", allowed: "a short name such as quickstart") }
+        guard raw.horizonDays > 0, raw.horizonDays <= 10_000_000 else {
+            throw error("horizonDays", "the horizon of \(raw.horizonDays) days is out of range", allowed: "1…10000000 days")
+        }
+        let warmup = raw.warmupDays ?? 0
+        guard warmup >= 0, warmup < raw.horizonDays else {
+            throw error("warmupDays", "the warm-up (\(warmup) days) must be >= 0 and shorter than the horizon (\(raw.horizonDays) days)",
+                        allowed: "0…\(raw.horizonDays - 1)")
+        }
+        let replications = raw.replications ?? 10
+        guard (1...1_000_000).contains(replications) else {
+            throw error("replications", "\(replications) replications is out of range", allowed: "1…1000000")
+        }
+        var generator = GeneratorKind.mt19937
+        if let name = raw.generator {
+            guard let kind = GeneratorKind(rawValue: name) else {
+                throw error("generator", "unknown generator '\(name)'", allowed: GeneratorKind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            generator = kind
+        }
+        var accounting = CostAccounting.endOfPeriod
+        if let name = raw.costAccounting {
+            guard let mode = CostAccounting(rawValue: name) else {
+                throw error("costAccounting", "unknown cost accounting '\(name)'",
+                            allowed: CostAccounting.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            accounting = mode
+        }
+        var review = ReviewSchedule.periodic(everyDays: 1)
+        if let file = raw.review {
+            switch file.type {
+            case "periodic":
+                let every = file.everyDays ?? 1
+                guard every >= 1, every <= 100_000 else {
+                    throw error("review.everyDays", "the review period must be 1…100000 days", allowed: "a whole number from 1 to 100000")
+                }
+                review = .periodic(everyDays: every)
+            case "continuous": review = .continuous
+            default: throw error("review.type", "unknown review type '\(file.type)'", allowed: "periodic, continuous")
+            }
+        }
+        if let capacity = raw.storageCapacityUnits { try nonNegative(capacity, "storageCapacityUnits") }
+        guard !raw.products.isEmpty else {
+            throw error("products", "the product list is empty", allowed: "at least one product with sku, prices, demand and suppliers")
+        }
+        var seen = Set<String>()
+        var products: [ProductConfiguration] = []
+        var forecastDemands: [ForecastDemandBuilder.Result?] = []
+        for (index, product) in raw.products.enumerated() {
+            let path = "products[\(index)]"
+            guard seen.insert(product.sku).inserted else {
+                throw error("\(path).sku", "the SKU '\(product.sku)' appears twice", allowed: "unique SKU codes")
+            }
+            let (configuration, forecast) = try buildProduct(product, path: path, horizonDays: raw.horizonDays,
+                                                             paths: ForecastDemandBuilder.PathPlan(seed: raw.seed ?? 1, replications: replications, sku: index))
+            products.append(configuration)
+            forecastDemands.append(forecast)
+        }
+        let world = WorldConfiguration(products: products, review: review, costAccounting: accounting,
+                                       horizonDays: raw.horizonDays, warmupDays: warmup,
+                                       storageCapacityUnits: raw.storageCapacityUnits)
+        guard !raw.policies.isEmpty else {
+            throw error("policies", "the policy list is empty", allowed: "at least one policy, e.g. {name: base-stock, type: baseStock, orderUpToUnits: auto}")
+        }
+        var names = Set<String>()
+        var policies: [PolicyDefinition] = []
+        for (index, policy) in raw.policies.enumerated() {
+            let path = "policies[\(index)]"
+            guard !policy.name.isEmpty, names.insert(policy.name).inserted else {
+                throw error("\(path).name", "the policy name '\(policy.name)' is empty or used twice", allowed: "unique, non-empty names")
+            }
+            policies.append(try buildPolicy(policy, path: path, world: world))
+        }
+        var scenario = Scenario(name: raw.name, description: raw.description ?? "", seed: raw.seed ?? 1, replications: replications,
+                                generator: generator, world: world, policies: policies, sourcePath: file)
+        // Safety net: the world passes its own checks (the rules above come first, with more detail).
+        do { try world.validate() } catch let failure as WorldConfigurationError {
+            throw error(failure.keyPath, failure.message, allowed: failure.allowed)
+        }
+        for (sku, forecast) in forecastDemands.enumerated() {
+            // SKUs with a plain demand law get a forecaster that knows the law: the best forecast there is.
+            scenario.forecasters[sku] = forecast?.provider ?? KnownLawForecastProvider(customers: world.products[sku].customers)
+            scenario.demandModelNotes[sku] = forecast?.note
+            scenario.forecastViews[sku] = forecast?.view
+        }
+        return scenario
+    }
+}
