@@ -44,6 +44,26 @@ public struct ExperimentResult: Sendable {
 /// identical demand. Jobs are spread over threads by index and results stored by index, so the output
 /// is the same on one thread or many.
 public enum ExperimentRunner {
+    /// Runs the scenario's policies and then `extra` ones, e.g. a library user's own
+    /// (``PolicyDefinition/custom(name:readsForecasts:make:)``), all under the same common random
+    /// numbers: the result's scenario lists them after the scenario's own, so summaries and reports show them by name.
+    /// - Parameters:
+    ///   - scenario: a validated scenario with every parameter resolved.
+    ///   - extra: policies to compare as well; names must differ from the scenario's.
+    ///   - threads: worker threads (default: all cores).
+    ///   - progress: called with (finished jobs, total jobs) from worker threads.
+    /// - Returns: all ledgers and the traces of replication 1.
+    public static func run(_ scenario: Scenario, adding extra: [PolicyDefinition], threads: Int? = nil,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) -> ExperimentResult {
+        var scenario = scenario
+        for definition in extra {
+            precondition(!scenario.policies.contains { $0.name == definition.name },
+                         "the scenario already has a policy named '\(definition.name)'")
+            scenario.policies.append(definition)
+        }
+        return run(scenario, threads: threads, progress: progress)
+    }
+
     /// Runs the scenario.
     /// - Parameters:
     ///   - scenario: a validated scenario with every parameter resolved.

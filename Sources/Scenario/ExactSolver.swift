@@ -70,7 +70,9 @@ public enum ExactSolver {
                     evaluated.append((definition.name, nil, "reads forecasts; not part of the exact model"))
                     continue
                 }
-                guard definition.kind != .dualIndex, definition.kind != .cappedDualIndex, definition.supplierIndex[sku] == 0 else {
+                // A custom policy's orders count whichever supplier they name (the model has one supplier).
+                guard definition.kind == .custom
+                        || (definition.kind != .dualIndex && definition.kind != .cappedDualIndex && definition.supplierIndex[sku] == 0) else {
                     evaluated.append((definition.name, nil, "orders from another supplier than the model's"))
                     continue
                 }

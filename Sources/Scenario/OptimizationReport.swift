@@ -24,7 +24,8 @@ public enum OptimizationReport {
             out += "  exact optima (\(review), supplier '\(product.suppliers[0].name)'):\n"
             for line in standardOptima(scenario, sku: sku) { out += "      \(line)\n" }
             for policy in scenario.policies {
-                let parameters = policy.parameters[sku]
+                // Custom policies (written in Swift) have no parameters of their own.
+                let parameters = sku < policy.parameters.count ? policy.parameters[sku] : SKUPolicyParameters()
                 let values = policy.kind.requiredParameters.map { key -> String in
                     let value = parameters.values[key].map(String.init) ?? "-"
                     return "\(key.rawValue) = \(value)\(parameters.optimised.contains(key) ? " (optimal)" : "")"

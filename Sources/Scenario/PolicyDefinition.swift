@@ -1,7 +1,8 @@
 import Policies
 import Simulation
 
-/// The policy families a scenario can name in `policies[].type`.
+/// The policy families: those a scenario can name in `policies[].type` (``scenarioTypes``), and `custom`
+/// for a library user's own policy.
 public enum PolicyKind: String, CaseIterable, Sendable {
     /// Order-up-to S on the inventory position at every review (`orderUpToUnits`).
     case baseStock
@@ -24,6 +25,12 @@ public enum PolicyKind: String, CaseIterable, Sendable {
     case markdownSchedule
     /// A policy trained by `restock train` and saved to a file (`file`, per SKU under `skus`).
     case trained
+    /// A library user's own ``Policies/Policy``, made by a factory in Swift (``PolicyDefinition/custom(name:readsForecasts:make:)``).
+    /// Not a scenario file type: YAML cannot hold code, so `type: custom` is refused.
+    case custom
+
+    /// The families a scenario file may name in `type:` (every kind but `custom`).
+    public static var scenarioTypes: [PolicyKind] { allCases.filter { $0 != .custom } }
 
     /// Whether the policy reads the demand forecast (the world then runs the SKUs' forecasters).
     public var usesForecasts: Bool { self == .forecastOrderUpTo || setsPrices }
@@ -39,7 +46,7 @@ public enum PolicyKind: String, CaseIterable, Sendable {
         case .sQ: return [.reorderPointUnits, .orderQuantityUnits]
         case .dualIndex: return [.expeditedOrderUpToUnits, .regularOrderUpToUnits]
         case .cappedDualIndex: return [.expeditedOrderUpToUnits, .regularOrderUpToUnits, .regularCapUnits]
-        case .forecastOrderUpTo, .trained, .markdownRule, .markdownSchedule: return []
+        case .forecastOrderUpTo, .trained, .markdownRule, .markdownSchedule, .custom: return []
         }
     }
 }
@@ -108,6 +115,8 @@ public struct PolicyDefinition: Sendable {
     public var learningCurves: [[LearningCurveSample]] { loadedPolicies.map(\.learningCurve) }
     /// Warnings found while loading (e.g. a policy file trained on other parameters), for the run's output.
     public var warnings: [String] = []
+    /// For `custom`: the factory of the user's policies and whether they read forecasts (nil for the other kinds).
+    public private(set) var customFactory: CustomPolicyFactory?
 
     /// Creates a definition.
     public init(name: String, kind: PolicyKind, reviewPeriodDays: Int = 1, supplierIndex: [Int],
@@ -124,14 +133,40 @@ public struct PolicyDefinition: Sendable {
     /// Whether the policy reads demand forecasts (the world then runs the SKUs' forecasters): the
     /// forecast-driven families, and trained policies that read the simulator's observation.
     public var usesForecasts: Bool {
-        kind.usesForecasts || loadedPolicies.contains { $0.readsForecasts }
+        kind.usesForecasts || loadedPolicies.contains { $0.readsForecasts } || customFactory?.readsForecasts == true
+    }
+
+    /// A library user's own policy, run, compared and reported like the built-in families (common random
+    /// numbers, statistics, CSVs and the HTML report). Add it to a scenario's `policies`, or hand it to
+    /// ``ExperimentRunner``'s `run(_:adding:)`.
+    /// - Parameters:
+    ///   - name: name shown in reports (unique within the scenario).
+    ///   - readsForecasts: whether the policies read `Observation.forecast` (the world then runs the SKUs'
+    ///     forecasters); policies that do not are also evaluated exactly by ``ExactSolver``.
+    ///   - make: fresh policies, one per SKU in product order, for one replication; called once per
+    ///     replication (and from worker threads), so stateful policies start afresh each time.
+    /// - Returns: the definition.
+    public static func custom(name: String, readsForecasts: Bool = false,
+                              make: @escaping @Sendable (WorldConfiguration) -> [any Policy]) -> PolicyDefinition {
+        var definition = PolicyDefinition(name: name, kind: .custom, supplierIndex: [], parameters: [])
+        definition.customFactory = CustomPolicyFactory(readsForecasts: readsForecasts, make: make)
+        return definition
     }
 
     /// Fresh policy objects, one per SKU, for one replication.
     /// - Parameter world: the world the policies act in (supplier lead times for dual sourcing).
     /// - Returns: policies in product order.
     public func makePolicies(for world: WorldConfiguration) -> [any Policy] {
-        world.products.indices.map { sku -> any Policy in
+        if kind == .custom {
+            guard let factory = customFactory else {
+                preconditionFailure("custom policy '\(name)' has no factory: create it with PolicyDefinition.custom(name:readsForecasts:make:)")
+            }
+            let policies = factory.make(world)
+            precondition(policies.count == world.products.count,
+                         "custom policy '\(name)' made \(policies.count) policies for \(world.products.count) SKUs (one per SKU, in product order)")
+            return policies
+        }
+        return world.products.indices.map { sku -> any Policy in
             let p = parameters[sku].values
             let supplier = supplierIndex[sku]
             switch kind {
@@ -155,6 +190,8 @@ public struct PolicyDefinition: Sendable {
                 return ScheduledMarkdownPolicy(ordering: forecastOrdering(sku: sku, world: world), markdownDays: markdown.markdownDays)
             case .trained:
                 return loadedPolicies[sku].policy
+            case .custom:
+                preconditionFailure("custom policies are made by their factory")
             case .dualIndex, .cappedDualIndex:
                 let roles = DualSourcingRoles(world.products[sku].suppliers)
                 return DualIndexPolicy(expeditedOrderUpToUnits: p[.expeditedOrderUpToUnits] ?? 0,
@@ -164,6 +201,20 @@ public struct PolicyDefinition: Sendable {
                                        expeditedLeadTimeDays: roles.expeditedLeadTimeDays)
             }
         }
+    }
+}
+
+/// How a `custom` policy is made: see ``PolicyDefinition/custom(name:readsForecasts:make:)``.
+public struct CustomPolicyFactory: Sendable {
+    /// Whether the policies read `Observation.forecast`.
+    public var readsForecasts: Bool
+    /// Fresh policies, one per SKU in product order, for one replication.
+    public var make: @Sendable (WorldConfiguration) -> [any Policy]
+
+    /// Creates a factory.
+    public init(readsForecasts: Bool = false, make: @escaping @Sendable (WorldConfiguration) -> [any Policy]) {
+        self.readsForecasts = readsForecasts
+        self.make = make
     }
 }
 

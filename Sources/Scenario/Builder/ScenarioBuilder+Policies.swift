@@ -4,10 +4,14 @@ import Simulation
 
 extension ScenarioBuilder {
     func buildPolicy(_ raw: PolicyFile, path: String, world: WorldConfiguration) throws -> PolicyDefinition {
-        guard let kind = PolicyKind(rawValue: raw.type) else {
+        // `custom` policies are Swift code (PolicyDefinition.custom), which a scenario file cannot hold.
+        guard let kind = PolicyKind(rawValue: raw.type), PolicyKind.scenarioTypes.contains(kind) else {
+            let types = PolicyKind.scenarioTypes.map(\.rawValue)
             var problem = "unknown policy type '\(raw.type)'"
-            if let near = Spelling.nearest(to: raw.type, in: PolicyKind.allCases.map(\.rawValue)) { problem += " (did you mean '\(near)'?)" }
-            throw error("\(path).type", problem, allowed: PolicyKind.allCases.map(\.rawValue).joined(separator: ", "))
+            if raw.type == PolicyKind.custom.rawValue {
+                problem = "policy type 'custom' is for policies written in Swift (PolicyDefinition.custom, added to the scenario in code); a scenario file cannot name it"
+            } else if let near = Spelling.nearest(to: raw.type, in: types) { problem += " (did you mean '\(near)'?)" }
+            throw error("\(path).type", problem, allowed: types.joined(separator: ", "))
         }
         let reviewPeriod = raw.reviewPeriodDays ?? 1
         if kind == .periodicOrderUpTo, raw.reviewPeriodDays == nil {
