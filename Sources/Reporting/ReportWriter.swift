@@ -79,7 +79,7 @@ public enum ReportWriter {
             for (sku, points) in policy.learningCurves.enumerated() {
                 for point in points {
                     table.append([policy.name, codes[sku], String(point.environmentSteps), CSVTable.number(point.meanRewardPerPeriod),
-                                  point.greedyCostPerDay.map { CSVTable.number($0) } ?? ""])
+                                  point.evaluationCostPerPeriod.map { CSVTable.number($0) } ?? ""])
                 }
             }
         }

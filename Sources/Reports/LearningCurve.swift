@@ -1,3 +1,4 @@
+import Stochastics
 /// The learning curve of a reinforcement-learning training run, as `training.html` shows it (see
 /// ``TrainingReport``): the run's settings, the mean episode reward as training goes on and, where the
 /// agent was evaluated, its cost per period with a 95% confidence interval, against reference costs
@@ -36,29 +37,5 @@ public struct LearningCurve: Sendable, Equatable {
             self.label = label
             self.costPerPeriod = costPerPeriod
         }
-    }
-}
-
-/// One point of a learning curve.
-public struct LearningCurvePoint: Sendable, Equatable {
-    /// Environment steps taken in training so far (summed over parallel environments).
-    public var environmentSteps: Int
-    /// Mean reward per period over the training periods played since the previous point (while
-    /// exploring), as the environment defines reward (for the inventory environment, −cost per period ÷
-    /// its reward scale).
-    public var meanRewardPerPeriod: Double
-    /// Cost per period of the agent's greedy policy in a separate evaluation, in currency; nil when the
-    /// agent was not evaluated at this point.
-    public var evaluationCostPerPeriod: Double?
-    /// Half-width of the 95% confidence interval of that cost (same unit); nil when not known.
-    public var evaluationHalfWidth95: Double?
-
-    /// Creates a point.
-    public init(environmentSteps: Int, meanRewardPerPeriod: Double, evaluationCostPerPeriod: Double? = nil,
-                evaluationHalfWidth95: Double? = nil) {
-        self.environmentSteps = environmentSteps
-        self.meanRewardPerPeriod = meanRewardPerPeriod
-        self.evaluationCostPerPeriod = evaluationCostPerPeriod
-        self.evaluationHalfWidth95 = evaluationHalfWidth95
     }
 }

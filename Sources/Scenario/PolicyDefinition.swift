@@ -1,5 +1,6 @@
 import Policies
 import Simulation
+import Stochastics
 
 /// The policy families: those a scenario can name in `policies[].type` (``scenarioTypes``), and `custom`
 /// for a library user's own policy.
@@ -112,7 +113,7 @@ public struct PolicyDefinition: Sendable {
     /// Per SKU: the policy loaded from a `trained` policy's file (through ``PolicyRegistry``).
     public var loadedPolicies: [LoadedPolicy] = []
     /// Per SKU: the learning curve stored in a `trained` policy's file (empty when it has none).
-    public var learningCurves: [[LearningCurveSample]] { loadedPolicies.map(\.learningCurve) }
+    public var learningCurves: [[LearningCurvePoint]] { loadedPolicies.map(\.learningCurve) }
     /// Warnings found while loading (e.g. a policy file trained on other parameters), for the run's output.
     public var warnings: [String] = []
     /// For `custom`: the factory of the user's policies and whether they read forecasts (nil for the other kinds).

@@ -1,6 +1,7 @@
 import Foundation
 import Policies
 import Simulation
+import Stochastics
 
 /// The policy families that come from outside the scenario layer: a scenario names a policy file
 /// (`type: trained`, `file: PATH`) and a loader handed in by an upper layer turns it into a ``Policy``.
@@ -44,33 +45,16 @@ public struct LoadedPolicy: Sendable {
     /// Whether it reads demand forecasts (the world then runs the SKU's forecaster).
     public var readsForecasts: Bool
     /// The learning curve stored in the file (empty when it has none).
-    public var learningCurve: [LearningCurveSample]
+    public var learningCurve: [LearningCurvePoint]
     /// A note for the run's output (e.g. a file trained on other parameters), or nil.
     public var warning: String?
 
     /// Creates a loaded policy.
-    public init(policy: any Policy & Sendable, readsForecasts: Bool, learningCurve: [LearningCurveSample] = [], warning: String? = nil) {
+    public init(policy: any Policy & Sendable, readsForecasts: Bool, learningCurve: [LearningCurvePoint] = [], warning: String? = nil) {
         self.policy = policy
         self.readsForecasts = readsForecasts
         self.learningCurve = learningCurve
         self.warning = warning
-    }
-}
-
-/// One point of a trained policy's learning curve.
-public struct LearningCurveSample: Sendable, Equatable {
-    /// Environment periods played so far.
-    public var environmentSteps: Int
-    /// Mean training reward per period over the update.
-    public var meanRewardPerPeriod: Double
-    /// Cost per day (currency) of the greedy policy, where it was evaluated.
-    public var greedyCostPerDay: Double?
-
-    /// Creates a point.
-    public init(environmentSteps: Int, meanRewardPerPeriod: Double, greedyCostPerDay: Double?) {
-        self.environmentSteps = environmentSteps
-        self.meanRewardPerPeriod = meanRewardPerPeriod
-        self.greedyCostPerDay = greedyCostPerDay
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Reports
 import Testing
+import Stochastics
 
 @Suite("Training report")
 struct TrainingReportTests {

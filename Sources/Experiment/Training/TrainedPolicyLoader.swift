@@ -18,12 +18,8 @@ public struct TrainedPolicyLoader: PolicyFileLoader {
             let warning = readsObservation
                 ? try ScenarioTrainingModel(world: world, skuIndex: skuIndex).check(saved, path: name)
                 : try TrainingModel(world: world, skuIndex: skuIndex).check(saved, path: name)
-            let curve = (saved.training.curve ?? []).map {
-                LearningCurveSample(environmentSteps: $0.environmentSteps, meanRewardPerPeriod: $0.meanRewardPerPeriod,
-                                    greedyCostPerDay: $0.greedyCostPerDay)
-            }
             return LoadedPolicy(policy: try saved.policy(supplier: supplier), readsForecasts: readsObservation,
-                                learningCurve: curve, warning: warning)
+                                learningCurve: saved.training.curve ?? [], warning: warning)
         } catch let failure as TrainedPolicyFileError {
             throw PolicyFileError(failure.problem.isEmpty ? "the policy file '\(name)' cannot be used" : "the policy file '\(name)' \(failure.problem)",
                                   allowed: "a file written by `restock train` for this SKU")

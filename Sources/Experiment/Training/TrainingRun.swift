@@ -296,13 +296,15 @@ public struct TrainingRun {
         "entropy", "approx_kl", "clip_fraction", "greedy_cost_per_day", "greedy_cost_ci95_half_width", "greedy_evaluation",
     ]
 
-    /// The curve as the CSV rounds it (the policy file keeps it for run reports).
-    static func curvePoints(_ history: [PPOUpdateStatistics], evaluations: [Evaluation]) -> [TrainedPolicyFile.CurvePoint] {
+    /// The curve as the CSV rounds it (the policy file keeps it for run reports, without the half-widths).
+    static func curvePoints(_ history: [PPOUpdateStatistics], evaluations: [Evaluation], halfWidths: Bool = false) -> [LearningCurvePoint] {
         let byUpdate = Dictionary(evaluations.map { ($0.update, $0) }, uniquingKeysWith: { _, last in last })
         return history.map { s in
-            TrainedPolicyFile.CurvePoint(
+            let e = byUpdate[s.update]
+            return LearningCurvePoint(
                 environmentSteps: s.environmentSteps, meanRewardPerPeriod: Double(CSVTable.number(s.meanReward))!,
-                greedyCostPerDay: byUpdate[s.update].flatMap { Double(CSVTable.number($0.costPerDay)) })
+                evaluationCostPerPeriod: e.flatMap { Double(CSVTable.number($0.costPerDay)) },
+                evaluationHalfWidth95: halfWidths ? e.flatMap { Double(CSVTable.number($0.halfWidth95)) } : nil)
         }
     }
 
@@ -310,7 +312,6 @@ public struct TrainingRun {
                     modelText: String) throws {
         var table = CSVTable(header: Self.header)
         let byUpdate = Dictionary(evaluations.map { ($0.update, $0) }, uniquingKeysWith: { _, last in last })
-        var points: [LearningCurvePoint] = []
         for s in history {
             let e = byUpdate[s.update]
             table.append([
@@ -320,12 +321,9 @@ public struct TrainingRun {
                 e.map { CSVTable.number($0.costPerDay) } ?? "", e.map { CSVTable.number($0.halfWidth95) } ?? "",
                 e.map { $0.isExact ? "exact" : "simulated" } ?? "",
             ])
-            // The page shows the numbers as the CSV rounds them.
-            points.append(LearningCurvePoint(
-                environmentSteps: s.environmentSteps, meanRewardPerPeriod: Double(CSVTable.number(s.meanReward))!,
-                evaluationCostPerPeriod: e.flatMap { Double(CSVTable.number($0.costPerDay)) },
-                evaluationHalfWidth95: e.flatMap { Double(CSVTable.number($0.halfWidth95)) }))
         }
+        // The page shows the numbers as the CSV rounds them.
+        let points = Self.curvePoints(history, evaluations: evaluations, halfWidths: true)
         let c = settings.ppo
         let curve = LearningCurve(
             title: "PPO on SKU \(sku) of \(scenario.name)",

@@ -1,4 +1,5 @@
 import Foundation
+import Stochastics
 
 /// The saved form of a trained policy: a versioned JSON document with everything needed to act
 /// (network weights, feature normalisation, action mapping) and to check that it is used on the
@@ -93,20 +94,7 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
     }
 
     /// One point of the learning curve kept in the file.
-    public struct CurvePoint: Sendable, Equatable, Codable {
-        /// Environment periods played so far.
-        public var environmentSteps: Int
-        /// Mean training reward per period over the update.
-        public var meanRewardPerPeriod: Double
-        /// Cost per day of the greedy policy, where it was evaluated.
-        public var greedyCostPerDay: Double?
-
-        public init(environmentSteps: Int, meanRewardPerPeriod: Double, greedyCostPerDay: Double?) {
-            self.environmentSteps = environmentSteps
-            self.meanRewardPerPeriod = meanRewardPerPeriod
-            self.greedyCostPerDay = greedyCostPerDay
-        }
-    }
+    public typealias CurvePoint = LearningCurvePoint
 
     /// Training facts, for the reader (no wall-clock times, so that the same training writes the same bytes).
     public struct TrainingSummary: Sendable, Equatable, Codable {
