@@ -53,15 +53,16 @@ let package = Package(
         // MARK: - Tests
         // Reference files of the tests (Tests/Fixtures) and the code that finds them.
         .target(name: "RestockTestSupport", path: "Tests/Support"),
-        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "RestockTestSupport"]),
+        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
         .testTarget(name: "PoliciesTests", dependencies: ["Policies", "Stochastics", "RestockTestSupport"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "Stochastics", "RestockTestSupport"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "Policies", "Simulation", "Stochastics"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Policies", "Stochastics", "Reports", "RestockTestSupport"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulation", "Forecasting", "Learning", "Policies",
-                                                          "Stochastics", "Experiment"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Policies", "Stochastics"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Policies", "Stochastics", "RestockTestSupport"]),
+        // ScenarioTests use Experiment's PolicyRegistry.standard to load the shipped trained policies.
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulation", "Forecasting", "Learning", "Policies", "Experiment"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Stochastics"]),
+        // EndToEndTests run the built `restock` executable, hence the dependency on RestockCLI.
         .testTarget(name: "EndToEndTests", dependencies: ["Experiment", "Reporting", "Scenario", "RestockCLI", "Simulation",
-                                                          "Learning", "Policies", "Stochastics", "Reports", "Forecasting"]),
+                                                          "Learning", "Policies", "Stochastics", "Reports"]),
     ]
 )

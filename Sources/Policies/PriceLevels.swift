@@ -12,12 +12,22 @@ public enum PriceLevels {
     /// - Returns: the allowed price to charge.
     /// - Complexity: O(levels).
     public static func nearest(to price: Double, in levels: [Double]) -> Double {
-        var best = price
+        nearestIndex(to: price, in: levels).map { levels[$0] } ?? price
+    }
+
+    /// The index of the level nearest to `price`; on a tie between two levels, the higher price.
+    /// - Parameters:
+    ///   - price: the price asked for, currency per unit.
+    ///   - levels: the allowed prices.
+    /// - Returns: the index in `levels`, or nil when there are none.
+    /// - Complexity: O(levels).
+    public static func nearestIndex(to price: Double, in levels: [Double]) -> Int? {
+        var best: Int?
         var bestDistance = Double.infinity
-        for level in levels {
+        for (k, level) in levels.enumerated() {
             let distance = abs(level - price)
-            if distance < bestDistance || (distance == bestDistance && level > best) {
-                best = level
+            if distance < bestDistance || (distance == bestDistance && best.map { level > levels[$0] } == true) {
+                best = k
                 bestDistance = distance
             }
         }

@@ -1,6 +1,5 @@
 import Foundation
 import Policies
-import Reports
 import Simulation
 import Stochastics
 import Testing

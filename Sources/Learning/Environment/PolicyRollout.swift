@@ -43,12 +43,7 @@ public enum PolicyRollout {
         let ordered = min(max(decision.orderUnits.reduce(0, +), 0), c.maxOrderUnits)
         guard !c.priceLevels.isEmpty else { return ordered }
         // The nearest price level to the policy's price (the first level when it sets none).
-        var level = 0
-        if let price = decision.price {
-            for k in c.priceLevels.indices where abs(c.priceLevels[k].price - price) < abs(c.priceLevels[level].price - price) {
-                level = k
-            }
-        }
+        let level = decision.price.flatMap { PriceLevels.nearestIndex(to: $0, in: c.priceLevels.map(\.price)) } ?? 0
         return ordered + c.orderChoices * level
     }
 

@@ -114,11 +114,7 @@ extension InventoryMDP {
         return policyTable { state in
             let action = policy.decide(
                 stateSpace.observation(for: state, periodLengthDays: periodLengthDays, price: referencePrice))
-            var level = 0
-            if let price = action.price {
-                for k in priceLevels.indices
-                where abs(priceLevels[k].price - price) < abs(priceLevels[level].price - price) { level = k }
-            }
+            let level = action.price.flatMap { PriceLevels.nearestIndex(to: $0, in: priceLevels.map(\.price)) } ?? 0
             return MDPDecision(orderQuantity: action.orderUnits.reduce(0, +), priceLevel: level)
         }
     }

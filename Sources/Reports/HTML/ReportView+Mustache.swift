@@ -115,7 +115,7 @@ extension ReportView.PolicyCell: MustacheParent {
     }
 }
 
-extension ReportView.ComparisonTable: MustacheParent {
+extension ReportView.PairedDifferenceTable: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "baseline": baseline
@@ -127,7 +127,7 @@ extension ReportView.ComparisonTable: MustacheParent {
     }
 }
 
-extension ReportView.ComparisonRow: MustacheParent {
+extension ReportView.PairedDifferenceRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "policy": policy
@@ -137,7 +137,7 @@ extension ReportView.ComparisonRow: MustacheParent {
     }
 }
 
-extension ReportView.ComparisonCell: MustacheParent {
+extension ReportView.PairedDifferenceCell: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "policy": policy

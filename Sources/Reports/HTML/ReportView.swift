@@ -14,7 +14,7 @@ struct ReportView {
     var parameterTable: ParameterTable?
     var sourceList: SourceList?
     var policyTable: PolicyTable?
-    var comparisonTable: ComparisonTable?
+    var comparisonTable: PairedDifferenceTable?
     var chartSection: ChartSection?
 
     struct Navigation { var links: [Link] }
@@ -57,17 +57,17 @@ struct ReportView {
         var halfWidth: String
     }
 
-    struct ComparisonTable {
+    struct PairedDifferenceTable {
         var baseline: String
         var hasBaseline: Bool
         var headers: [ColumnHeader]
-        var rows: [ComparisonRow]
+        var rows: [PairedDifferenceRow]
     }
-    struct ComparisonRow {
+    struct PairedDifferenceRow {
         var policy: String
-        var cells: [ComparisonCell]
+        var cells: [PairedDifferenceCell]
     }
-    struct ComparisonCell {
+    struct PairedDifferenceCell {
         var policy: String
         var columnId: String
         var present: Bool
@@ -211,7 +211,7 @@ extension ReportView {
         return PolicyTable(headers: document.columns.map(header), rows: rows)
     }
 
-    static func comparisonTable(_ document: ReportDocument) -> ComparisonTable? {
+    static func comparisonTable(_ document: ReportDocument) -> PairedDifferenceTable? {
         guard !document.comparisons.isEmpty else { return nil }
         // Columns: the document's, in its order, that have comparisons; then unknown ids in order of appearance.
         var columnIds: [String] = []
@@ -226,11 +226,11 @@ extension ReportView {
         let headers = zip(columnIds, columns).map { id, column in
             column.map(header) ?? ColumnHeader(id: Markup.clean(id), label: Markup.clean(id), unit: "", hasUnit: false, direction: "")
         }
-        let rows = policies.map { policy -> ComparisonRow in
+        let rows = policies.map { policy -> PairedDifferenceRow in
             let cleanPolicy = Markup.clean(policy)
-            let cells = zip(columnIds, columns).map { id, column -> ComparisonCell in
+            let cells = zip(columnIds, columns).map { id, column -> PairedDifferenceCell in
                 guard let comparison = document.comparisons.first(where: { $0.policy == policy && $0.column == id }) else {
-                    return ComparisonCell(policy: cleanPolicy, columnId: Markup.clean(id), present: false, text: "", verdict: "",
+                    return PairedDifferenceCell(policy: cleanPolicy, columnId: Markup.clean(id), present: false, text: "", verdict: "",
                                           cssClass: "missing", judgement: "", hasJudgement: false, mean: "NaN", halfWidth: "NaN")
                 }
                 let decimals = column?.decimals ?? 2
@@ -239,16 +239,16 @@ extension ReportView {
                 if comparison.significant, let column, d.mean.isFinite, d.mean != 0 {
                     judgement = (d.mean > 0) == column.higherIsBetter ? "better" : "worse"
                 }
-                return ComparisonCell(policy: cleanPolicy, columnId: Markup.clean(id), present: true,
+                return PairedDifferenceCell(policy: cleanPolicy, columnId: Markup.clean(id), present: true,
                                       text: NumberText.estimate(d.mean, d.halfWidth, decimals: decimals, signed: true),
                                       verdict: comparison.significant ? "significant" : "not distinguishable",
                                       cssClass: comparison.significant ? "significant" : "indistinct",
                                       judgement: judgement, hasJudgement: !judgement.isEmpty,
                                       mean: NumberText.exact(d.mean), halfWidth: NumberText.exact(d.halfWidth))
             }
-            return ComparisonRow(policy: cleanPolicy, cells: cells)
+            return PairedDifferenceRow(policy: cleanPolicy, cells: cells)
         }
         let baseline = Markup.clean(document.baseline)
-        return ComparisonTable(baseline: baseline, hasBaseline: !baseline.isEmpty, headers: headers, rows: rows)
+        return PairedDifferenceTable(baseline: baseline, hasBaseline: !baseline.isEmpty, headers: headers, rows: rows)
     }
 }

@@ -12,7 +12,7 @@ struct ScenarioBuilder {
     var registry = PolicyRegistry()
 
     func error(_ path: String, _ problem: String, allowed: String = "") -> ScenarioError {
-        ScenarioError(file: file, keyPath: path, line: KeyPath(text: path).line(in: root), problem: problem, allowed: allowed)
+        ScenarioError(file: file, keyPath: path, line: ScenarioKeyPath(text: path).line(in: root), problem: problem, allowed: allowed)
     }
 
     func nonNegative(_ value: Double, _ path: String) throws {
