@@ -14,6 +14,45 @@ struct ScenarioEnvironmentTests {
         return (scenario, ScenarioTrainingModel(world: scenario.world, skuIndex: 0))
     }
 
+    /// Plays one episode of any `Environment` with a fixed action; returns the rewards.
+    func playEpisode<E: Environment>(_ environment: inout E, seed: UInt64, action: Int, limit: Int) throws -> [Double] {
+        let first = try environment.reset(seed: seed)
+        #expect(environment.observationSpace.count == first.count)
+        var rewards: [Double] = []
+        while rewards.count < limit {
+            let result = try environment.step(action)
+            #expect(result.observation.count == first.count)
+            rewards.append(result.reward)
+            if result.terminated || result.truncated { break }
+        }
+        return rewards
+    }
+
+    @Test("one Environment protocol: the scenario environment (one copy) and the stationary one play through the same code")
+    func oneProtocol() throws {
+        let (scenario, model) = try pricing()
+        var simulated = ScenarioEnvironment(scenario: scenario, skuIndex: 0, others: scenario.policies[0], features: model.features,
+                                            actions: model.actions, supplier: 0, rewardScale: model.rewardScale, count: 1)
+        #expect(simulated.actionSpace.count == model.actions.count)
+        // Action 4: cover 1× the forecast at full price. The season (126 days, weekly decisions) ends terminally.
+        let season = try playEpisode(&simulated, seed: 9, action: 4, limit: 1000)
+        #expect(season.count == 18, "126 days of weekly decisions")
+        #expect(try playEpisode(&simulated, seed: 9, action: 4, limit: 1000) == season, "the same seed replays the season")
+        #expect(try playEpisode(&simulated, seed: 10, action: 4, limit: 1000) != season, "another seed, another season")
+        #expect(throws: EnvironmentError.self) { _ = try simulated.step(model.actions.count) }
+        var batch = ScenarioEnvironment(scenario: scenario, skuIndex: 0, others: scenario.policies[0], features: model.features,
+                                        actions: model.actions, supplier: 0, rewardScale: model.rewardScale, count: 2)
+        _ = try batch.reset(seed: 1)
+        #expect(throws: EnvironmentError.self) { _ = try batch.step(0) }
+
+        var stationary = try StationaryEnvironment(configuration: StationaryConfiguration(
+            demand: .poisson(mean: 5), leadTimePeriods: 2, holdingCost: 1, shortage: .lostSales(penaltyPerUnit: 9),
+            maxOrderUnits: 20, episodeLength: 50))
+        let periods = try playEpisode(&stationary, seed: 3, action: 5, limit: 1000)
+        #expect(periods.count == 50, "truncated at the episode length")
+        #expect(try playEpisode(&stationary, seed: 3, action: 5, limit: 1000) == periods)
+    }
+
     @Test("weekly decisions; an episode's rewards add up to the season's profit; the season's end is terminal")
     func episode() throws {
         let (scenario, model) = try pricing()

@@ -14,8 +14,9 @@
 /// dynamics into flat buffers.
 ///
 /// ```swift
-/// var environment = try StationaryEnvironment(configuration: .init(demand: .poisson(mean: 5), leadTimePeriods: 2,
-///                                                                  holdingCost: 1, shortage: .lostSales(penaltyPerUnit: 9)))
+/// var environment = try StationaryEnvironment(configuration: .init(
+///     demand: .poisson(mean: 5), leadTimePeriods: 2, holdingCost: 1, shortage: .lostSales(penaltyPerUnit: 9),
+///     maxOrderUnits: 20, episodeLength: 1000))
 /// var observation = try environment.reset(seed: 42)
 /// let result = try environment.step(3)   // order 3 units
 /// ```

@@ -7,7 +7,7 @@ import Foundation
 struct BenchForecastCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-forecast",
-        abstract: "Time a forecasting model per series on a train/test pair (e.g. from shared/benchmarks/statsforecast_ets.py) and report ms/series and sMAPE.")
+        abstract: "Time a forecasting model per series on a train/test pair (e.g. from scripts/reference/statsforecast_ets.py) and report ms/series and sMAPE.")
 
     @Option(help: "Training history CSV.") var train: String
     @Option(help: "Held-out history CSV (same SKUs).") var test: String

@@ -2,7 +2,7 @@ import Dispatch
 import Forecasting
 import Foundation
 
-/// Times a forecasting model on many series, the way `shared/benchmarks/statsforecast_ets.py` times
+/// Times a forecasting model on many series, the way `scripts/reference/statsforecast_ets.py` times
 /// statsforecast: fit and forecast each series of a training file on one thread, then score the
 /// forecasts against a test file with sMAPE (0–200).
 public enum ForecastBenchmark {
