@@ -111,10 +111,11 @@ extension InventoryMDP {
     /// - Complexity: O(count + valid × cost of `decide`).
     public func policyTable(from policy: some Policy, periodLengthDays: Double = 1) -> MDPPolicyTable {
         let referencePrice = priceLevels[0].price
+        let prices = priceLevels.map(\.price)
         return policyTable { state in
             let action = policy.decide(
                 stateSpace.observation(for: state, periodLengthDays: periodLengthDays, price: referencePrice))
-            let level = action.price.flatMap { PriceLevels.nearestIndex(to: $0, in: priceLevels.map(\.price)) } ?? 0
+            let level = action.price.flatMap { PriceLevels.nearestIndex(to: $0, in: prices) } ?? 0
             return MDPDecision(orderQuantity: action.orderUnits.reduce(0, +), priceLevel: level)
         }
     }
