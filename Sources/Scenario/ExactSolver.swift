@@ -7,9 +7,11 @@ import Simulation
 /// and the exact long-run profit of the scenario's own policies on the same model, so a planner sees
 /// how far each heuristic is from the best possible.
 ///
-/// The model is the SKU alone (shared storage capacity is ignored), reviewed daily, with its demand per
-/// day as an exact pmf, its first supplier's constant lead time (0–4 days), unit and fixed order costs,
-/// the selling price as revenue and end-of-day holding and shortage costs. The objective is profit per day.
+/// The model is the SKU's `SingleSKUModel` (Simulation builds it from the scenario): reviewed daily, its
+/// demand per day as an exact pmf, its first supplier's constant lead time (0 to
+/// `SingleSKUModel.maxLeadTimeDays` days), unit and fixed order costs, the selling price as revenue and
+/// end-of-day holding and shortage costs, solved as `InventoryMDP(model:)`; the objective is profit per
+/// day. Long lead times or wide demand are refused by the dynamic program's own state-count limit.
 public enum ExactSolver {
     /// One SKU's outcome.
     public struct SKUResult: Sendable {
@@ -36,33 +38,17 @@ public enum ExactSolver {
         func unsolvable(_ reason: String) -> SKUResult {
             SKUResult(sku: product.sku, optimalProfitPerDay: nil, bounds: nil, states: 0, seconds: 0, policies: [], reason: reason)
         }
-        guard case .periodic(1) = world.review else { return unsolvable("the exact model reviews daily; this scenario does not") }
-        let supplier = product.suppliers[0]
-        guard case .constant(let leadDays) = supplier.leadTimeDays, leadDays == leadDays.rounded(), (0...4).contains(leadDays) else {
-            return unsolvable("the exact model needs a constant lead time of 0 to 4 days from the first supplier")
+        let model: SingleSKUModel
+        do {
+            model = try SingleSKUModel(world: world, skuIndex: sku)
+        } catch let error as SingleSKUModelError {
+            return unsolvable(error.problem)
+        } catch {
+            return unsolvable("\(error)")
         }
-        let lead = Int(leadDays)
         let start = DispatchTime.now()
         do {
-            let daily = try DemandPMF.over(days: 1, product.customers)
-            let protection = try DemandPMF.over(days: lead + 1, product.customers)
-            // Room above the base-stock level for batch orders when ordering costs a fixed fee.
-            let batch = supplier.fixedCostPerOrder > 0 && product.holdingCostPerUnitDay > 0
-                ? (2 * supplier.fixedCostPerOrder * daily.mean / product.holdingCostPerUnitDay).squareRoot() : 0
-            var top = 0
-            while protection.cdf(top) < 0.9999 && top < protection.maxValue { top += 1 }
-            let cap = top + Int(batch.rounded(.up)) + 5
-            let shortage: ShortageRule
-            switch product.shortage {
-            case .lostSales(let penalty): shortage = .lostSales(penaltyPerUnit: penalty)
-            case .backorders(let rate): shortage = .backorders(costPerUnitDay: rate)
-            }
-            // Backlogs deeper than the protection interval's demand are truncated (their cost is still charged).
-            let floor: Int? = product.shortage.isLostSales ? nil : -top
-            let mdp = try InventoryMDP(priceLevels: [.init(price: product.sellingPrice, demand: daily)], leadTimePeriods: lead,
-                                       shortage: shortage, holdingCost: product.holdingCostPerUnitDay,
-                                       fixedOrderCost: supplier.fixedCostPerOrder, unitOrderCost: supplier.unitCost, positionCap: cap,
-                                       netInventoryFloor: floor)
+            let mdp = try InventoryMDP(model: model)
             let optimum = try RelativeValueIteration.solve(mdp)
             var evaluated: [(name: String, profitPerDay: Double?, note: String)] = []
             for definition in scenario.policies {
