@@ -12,6 +12,8 @@ import Simulation
 /// `SingleSKUModel.maxLeadTimeDays` days), unit and fixed order costs, the selling price as revenue and
 /// end-of-day holding and shortage costs, solved as `InventoryMDP(model:)`; the objective is profit per
 /// day. Long lead times or wide demand are refused by the dynamic program's own state-count limit.
+/// Features of the scenario the model leaves out (storage capacity, minimum order, other suppliers, …;
+/// `SingleSKUModel.leftOut(of:skuIndex:)`) are named in the output: the optimum is that of the model.
 public enum ExactSolver {
     /// One SKU's outcome.
     public struct SKUResult: Sendable {
@@ -25,6 +27,9 @@ public enum ExactSolver {
         public var policies: [(name: String, profitPerDay: Double?, note: String)]
         /// Why the SKU could not be solved.
         public var reason: String?
+        /// Features of the scenario the model leaves out (`SingleSKUModel.leftOut(of:skuIndex:)`), so the
+        /// optimum is that of the simpler model; empty when the model is the scenario as written.
+        public var leftOut: [String] = []
     }
 
     /// Solves every SKU.
@@ -36,7 +41,8 @@ public enum ExactSolver {
         let world = scenario.world
         let product = world.products[sku]
         func unsolvable(_ reason: String) -> SKUResult {
-            SKUResult(sku: product.sku, optimalProfitPerDay: nil, bounds: nil, states: 0, seconds: 0, policies: [], reason: reason)
+            SKUResult(sku: product.sku, optimalProfitPerDay: nil, bounds: nil, states: 0, seconds: 0, policies: [], reason: reason,
+                      leftOut: SingleSKUModel.leftOut(of: world, skuIndex: sku))
         }
         let model: SingleSKUModel
         do {
@@ -68,7 +74,8 @@ public enum ExactSolver {
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return SKUResult(sku: product.sku, optimalProfitPerDay: optimum.profit, bounds: (-optimum.upperBound, -optimum.lowerBound),
-                             states: mdp.validStateCount, seconds: seconds, policies: evaluated, reason: nil)
+                             states: mdp.validStateCount, seconds: seconds, policies: evaluated, reason: nil,
+                             leftOut: SingleSKUModel.leftOut(of: world, skuIndex: sku))
         } catch let error as OptimizerError {
             return unsolvable("too large or not suitable for dynamic programming: \(error.message)")
         } catch {
@@ -87,6 +94,7 @@ public enum ExactSolver {
             }
             out += String(format: "optimal %.4f per day (certified in [%.4f, %.4f]), %d states, %.2f s\n",
                           optimum, bounds.lower, bounds.upper, result.states, result.seconds)
+            if !result.leftOut.isEmpty { out += "  model leaves out: \(result.leftOut.joined(separator: ", "))\n" }
             for (name, profit, note) in result.policies {
                 if let profit {
                     let gap = optimum != 0 ? max(0, (optimum - profit) / abs(optimum) * 100) : 0

@@ -92,4 +92,22 @@ struct ExactSolverTests {
         let solved = try #require(ExactSolver.solve(zero).first?.optimalProfitPerDay)
         #expect(solved == direct.profit)
     }
+
+    @Test("restock solve names the scenario features its model leaves out")
+    func leftOut() throws {
+        let path = scenarioFolder.appendingPathComponent("zheng-federgruen.yaml").path
+        let plain = try ScenarioLoader.load(path: path)
+        let exact = try #require(ExactSolver.solve(plain).first)
+        #expect(exact.leftOut.isEmpty)
+        #expect(!ExactSolver.render([exact], scenario: plain).contains("leaves out"))
+        let limited = try ScenarioLoader.load(path: path, overrides: [
+            "storageCapacityUnits=500", "products.0.suppliers.0.minimumOrderUnits=20", "costAccounting=timeWeighted"])
+        let result = try #require(ExactSolver.solve(limited).first)
+        #expect(result.leftOut == ["time-weighted costs (the model charges end-of-day stock)", "storage capacity (500 units)",
+                                   "minimum order (20 units)"])
+        // The optimum is the model's, unchanged by what it leaves out; the output says so.
+        #expect(result.optimalProfitPerDay == exact.optimalProfitPerDay)
+        let text = ExactSolver.render([result], scenario: limited)
+        #expect(text.contains("  model leaves out: time-weighted costs (the model charges end-of-day stock), storage capacity (500 units), minimum order (20 units)\n"))
+    }
 }
