@@ -1,11 +1,12 @@
 import ArgumentParser
 import Scenario
 
-/// `restock optimize`: print the parameters the exact optimisers find for each policy and SKU.
+/// `restock optimize`: print the parameters the optimisers find for each policy and SKU, each labelled
+/// optimal or heuristic for the scenario as written.
 struct OptimizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "optimize",
-        abstract: "Print optimal policy parameters per SKU from the exact optimisers (newsvendor, EOQ, Zheng–Federgruen, lost-sales Markov chain).")
+        abstract: "Print policy parameters per SKU from the optimisers (newsvendor, EOQ, Zheng–Federgruen, lost-sales Markov chain), labelled optimal only where exact for the scenario.")
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 

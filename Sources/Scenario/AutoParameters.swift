@@ -8,8 +8,10 @@ import Stochastics
 /// The optimisers work on periods of R days (R = the policy's review period: the scenario's periodic
 /// review, or `reviewPeriodDays` for periodicOrderUpTo), with the demand per period computed exactly
 /// from the SKU's demand model (convolutions, compound Poisson by Panjer's recursion; continuous laws
-/// discretised the way the simulator rounds them) and a constant lead time. With daily review and
-/// end-of-period costs — the textbook setting — the answers are exact optima for the simulated model:
+/// discretised the way the simulator rounds them) and a constant lead time. With daily review,
+/// end-of-period costs and nothing else the optimisers leave out (minimum orders, capacity, …; see
+/// `label(for:definition:world:sku:values:)`) — the textbook setting — the answers are exact optima for
+/// the simulated model, except EOQ's Q:
 /// - base-stock, backorders: newsvendor on demand over lead time + review period (critical fractile b/(b+h));
 /// - base-stock, lost sales: best level by exact Markov-chain evaluation (Zipkin 2008 setting);
 /// - (s,S), backorders: Zheng & Federgruen (1991);

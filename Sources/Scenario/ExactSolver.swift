@@ -7,9 +7,13 @@ import Simulation
 /// and the exact long-run profit of the scenario's own policies on the same model, so a planner sees
 /// how far each heuristic is from the best possible.
 ///
-/// The model is the SKU alone (shared storage capacity is ignored), reviewed daily, with its demand per
-/// day as an exact pmf, its first supplier's constant lead time (0–4 days), unit and fixed order costs,
-/// the selling price as revenue and end-of-day holding and shortage costs. The objective is profit per day.
+/// The model is the SKU's `SingleSKUModel` (Simulation builds it from the scenario): reviewed daily, its
+/// demand per day as an exact pmf, its first supplier's constant lead time (0 to
+/// `SingleSKUModel.maxLeadTimeDays` days), unit and fixed order costs, the selling price as revenue and
+/// end-of-day holding and shortage costs, solved as `InventoryMDP(model:)`; the objective is profit per
+/// day. Long lead times or wide demand are refused by the dynamic program's own state-count limit.
+/// Features of the scenario the model leaves out (storage capacity, minimum order, other suppliers, …;
+/// `SingleSKUModel.leftOut(of:skuIndex:)`) are named in the output: the optimum is that of the model.
 public enum ExactSolver {
     /// One SKU's outcome.
     public struct SKUResult: Sendable {
@@ -23,6 +27,9 @@ public enum ExactSolver {
         public var policies: [(name: String, profitPerDay: Double?, note: String)]
         /// Why the SKU could not be solved.
         public var reason: String?
+        /// Features of the scenario the model leaves out (`SingleSKUModel.leftOut(of:skuIndex:)`), so the
+        /// optimum is that of the simpler model; empty when the model is the scenario as written.
+        public var leftOut: [String] = []
     }
 
     /// Solves every SKU.
@@ -34,35 +41,20 @@ public enum ExactSolver {
         let world = scenario.world
         let product = world.products[sku]
         func unsolvable(_ reason: String) -> SKUResult {
-            SKUResult(sku: product.sku, optimalProfitPerDay: nil, bounds: nil, states: 0, seconds: 0, policies: [], reason: reason)
+            SKUResult(sku: product.sku, optimalProfitPerDay: nil, bounds: nil, states: 0, seconds: 0, policies: [], reason: reason,
+                      leftOut: SingleSKUModel.leftOut(of: world, skuIndex: sku))
         }
-        guard case .periodic(1) = world.review else { return unsolvable("the exact model reviews daily; this scenario does not") }
-        let supplier = product.suppliers[0]
-        guard case .constant(let leadDays) = supplier.leadTimeDays, leadDays == leadDays.rounded(), (0...4).contains(leadDays) else {
-            return unsolvable("the exact model needs a constant lead time of 0 to 4 days from the first supplier")
+        let model: SingleSKUModel
+        do {
+            model = try SingleSKUModel(world: world, skuIndex: sku)
+        } catch let error as SingleSKUModelError {
+            return unsolvable(error.problem)
+        } catch {
+            return unsolvable("\(error)")
         }
-        let lead = Int(leadDays)
         let start = DispatchTime.now()
         do {
-            let daily = try DemandPMF.over(days: 1, product.customers)
-            let protection = try DemandPMF.over(days: lead + 1, product.customers)
-            // Room above the base-stock level for batch orders when ordering costs a fixed fee.
-            let batch = supplier.fixedCostPerOrder > 0 && product.holdingCostPerUnitDay > 0
-                ? (2 * supplier.fixedCostPerOrder * daily.mean / product.holdingCostPerUnitDay).squareRoot() : 0
-            var top = 0
-            while protection.cdf(top) < 0.9999 && top < protection.maxValue { top += 1 }
-            let cap = top + Int(batch.rounded(.up)) + 5
-            let shortage: ShortageRule
-            switch product.shortage {
-            case .lostSales(let penalty): shortage = .lostSales(penaltyPerUnit: penalty)
-            case .backorders(let rate): shortage = .backorders(costPerUnitDay: rate)
-            }
-            // Backlogs deeper than the protection interval's demand are truncated (their cost is still charged).
-            let floor: Int? = product.shortage.isLostSales ? nil : -top
-            let mdp = try InventoryMDP(priceLevels: [.init(price: product.sellingPrice, demand: daily)], leadTimePeriods: lead,
-                                       shortage: shortage, holdingCost: product.holdingCostPerUnitDay,
-                                       fixedOrderCost: supplier.fixedCostPerOrder, unitOrderCost: supplier.unitCost, positionCap: cap,
-                                       netInventoryFloor: floor)
+            let mdp = try InventoryMDP(model: model)
             let optimum = try RelativeValueIteration.solve(mdp)
             var evaluated: [(name: String, profitPerDay: Double?, note: String)] = []
             for definition in scenario.policies {
@@ -82,7 +74,8 @@ public enum ExactSolver {
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return SKUResult(sku: product.sku, optimalProfitPerDay: optimum.profit, bounds: (-optimum.upperBound, -optimum.lowerBound),
-                             states: mdp.validStateCount, seconds: seconds, policies: evaluated, reason: nil)
+                             states: mdp.validStateCount, seconds: seconds, policies: evaluated, reason: nil,
+                             leftOut: SingleSKUModel.leftOut(of: world, skuIndex: sku))
         } catch let error as OptimizerError {
             return unsolvable("too large or not suitable for dynamic programming: \(error.message)")
         } catch {
@@ -101,6 +94,7 @@ public enum ExactSolver {
             }
             out += String(format: "optimal %.4f per day (certified in [%.4f, %.4f]), %d states, %.2f s\n",
                           optimum, bounds.lower, bounds.upper, result.states, result.seconds)
+            if !result.leftOut.isEmpty { out += "  model leaves out: \(result.leftOut.joined(separator: ", "))\n" }
             for (name, profit, note) in result.policies {
                 if let profit {
                     let gap = optimum != 0 ? max(0, (optimum - profit) / abs(optimum) * 100) : 0

@@ -4,13 +4,16 @@ import Stochastics
 import Yams
 
 /// The text `restock optimize` prints: per SKU, its demand and lead time, and for each policy the
-/// parameters in force, marking those the optimisers computed and what they reported.
+/// parameters in force, marking those the optimisers computed and what they reported. A computed value
+/// is labelled "(optimal)" only where its method is exact for the scenario as written; otherwise
+/// "(heuristic: EOQ)" or "(heuristic: ignores minimum order, capacity)" names why not
+/// (`AutoParameters.label(for:definition:world:sku:values:)`).
 public enum OptimizationReport {
     /// Renders the report.
     /// - Parameter scenario: a loaded scenario (with `auto` resolved).
     /// - Returns: the text.
     public static func render(_ scenario: Scenario) throws -> String {
-        var out = "Scenario \(scenario.name): optimal parameters per SKU\n"
+        var out = "Scenario \(scenario.name): optimised parameters per SKU\n"
         for (sku, product) in scenario.world.products.enumerated() {
             out += "\nSKU \(product.sku): demand \(String(format: "%.2f", product.customers.meanDemandPerDay)) units/day, "
             out += product.suppliers.map { "\($0.name) lead time \(describe($0.leadTimeDays)) days" }.joined(separator: ", ")
@@ -21,14 +24,17 @@ public enum OptimizationReport {
             case .periodic(let every): review = every == 1 ? "daily review" : "review every \(every) days"
             case .continuous: review = "continuous review"
             }
-            out += "  exact optima (\(review), supplier '\(product.suppliers[0].name)'):\n"
+            out += "  optimisers (\(review), supplier '\(product.suppliers[0].name)'):\n"
             for line in standardOptima(scenario, sku: sku) { out += "      \(line)\n" }
             for policy in scenario.policies {
                 // Custom policies (written in Swift) have no parameters of their own.
                 let parameters = sku < policy.parameters.count ? policy.parameters[sku] : SKUPolicyParameters()
                 let values = policy.kind.requiredParameters.map { key -> String in
                     let value = parameters.values[key].map(String.init) ?? "-"
-                    return "\(key.rawValue) = \(value)\(parameters.optimised.contains(key) ? " (optimal)" : "")"
+                    guard parameters.optimised.contains(key) else { return "\(key.rawValue) = \(value)" }
+                    let label = AutoParameters.label(for: key, definition: policy, world: scenario.world, sku: sku,
+                                                     values: parameters.values)
+                    return "\(key.rawValue) = \(value) (\(label))"
                 }
                 out += "  \(policy.name) [\(policy.kind.rawValue)]: \(values.joined(separator: ", "))\n"
                 for note in parameters.notes { out += "      \(note)\n" }
@@ -37,8 +43,8 @@ public enum OptimizationReport {
         return out
     }
 
-    /// What each exact optimiser gives for one SKU under the scenario's review, whatever policies the
-    /// scenario lists: base-stock, (s,S) and (s,Q) with every parameter `auto`.
+    /// What each optimiser gives for one SKU under the scenario's review, whatever policies the
+    /// scenario lists: base-stock, (s,S) and (s,Q) with every parameter `auto`, each value labelled.
     static func standardOptima(_ scenario: Scenario, sku: Int) -> [String] {
         let builder = ScenarioBuilder(file: scenario.sourcePath, root: .mapping(Node.Mapping([])))
         var lines: [String] = []
@@ -51,7 +57,11 @@ public enum OptimizationReport {
                                                  definition: definition, sku: sku, path: "", builder: builder)
             do {
                 let solved = try context.solve(all)
-                let values = kind.requiredParameters.map { "\($0.rawValue) = \(solved.values[$0].map(String.init) ?? "-")" }
+                let values = kind.requiredParameters.map { key -> String in
+                    let label = AutoParameters.label(for: key, definition: definition, world: scenario.world, sku: sku,
+                                                     values: solved.values)
+                    return "\(key.rawValue) = \(solved.values[key].map(String.init) ?? "-") (\(label))"
+                }
                 lines.append("\(kind.rawValue): \(values.joined(separator: ", "))")
                 lines += solved.notes.map { "  \($0)" }
             } catch let error as ScenarioError {

@@ -61,7 +61,7 @@ public enum PolicyParameter: String, CaseIterable, Sendable {
 public struct SKUPolicyParameters: Sendable, Equatable {
     /// Parameter values in units.
     public var values: [PolicyParameter: Int]
-    /// Parameters that were `auto` and filled in by an exact optimiser.
+    /// Parameters that were `auto` and filled in by an optimiser (exact or not: see `restock optimize`'s labels).
     public var optimised: Set<PolicyParameter>
     /// What the optimiser reported (e.g. its expected cost per day), for `restock optimize`.
     public var notes: [String]

@@ -198,12 +198,34 @@ struct EndToEndTests {
         let result = try restock(["optimize", repositoryRoot.appendingPathComponent("scenarios/zheng-federgruen.yaml").path],
                                  in: repositoryRoot)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("reorderPointUnits = 6 (optimal), orderUpToUnits = 40 (optimal)"))
-        #expect(result.stdout.contains("sS: reorderPointUnits = 6, orderUpToUnits = 40"))
+        #expect(result.stdout.contains("optimal-sS [sS]: reorderPointUnits = 6 (optimal), orderUpToUnits = 40 (optimal)"))
+        #expect(result.stdout.contains("      sS: reorderPointUnits = 6 (optimal), orderUpToUnits = 40 (optimal)"))
+        #expect(result.stdout.contains("sQ-eoq [sQ]: reorderPointUnits = 6 (optimal for Q = 36), orderQuantityUnits = 36 (heuristic: EOQ)"))
         let lostSales = try restock(["optimize", repositoryRoot.appendingPathComponent("scenarios/lost-sales.yaml").path],
                                     in: repositoryRoot)
-        #expect(lostSales.stdout.contains("baseStock: orderUpToUnits = 19"))
+        #expect(lostSales.stdout.contains("baseStock: orderUpToUnits = 19 (optimal)"))
         #expect(lostSales.stdout.contains("sS: not available"))
+    }
+
+    @Test("restock optimize says (optimal) only where the method is exact for the scenario as written")
+    func optimizeLabels() throws {
+        let path = repositoryRoot.appendingPathComponent("scenarios/zheng-federgruen.yaml").path
+        let exact = try OptimizationReport.render(ScenarioLoader.load(path: path))
+        #expect(exact.contains("optimal-sS [sS]: reorderPointUnits = 6 (optimal), orderUpToUnits = 40 (optimal)"))
+        #expect(exact.contains("base-stock [baseStock]: orderUpToUnits = 14 (optimal)"))
+        #expect(!exact.contains("ignores"))
+        // A minimum order and shared capacity: the same values, now labelled as heuristics.
+        let limited = try OptimizationReport.render(ScenarioLoader.load(
+            path: path, overrides: ["products.0.suppliers.0.minimumOrderUnits=20", "storageCapacityUnits=500"]))
+        #expect(limited.contains("optimal-sS [sS]: reorderPointUnits = 6 (heuristic: ignores minimum order, capacity), orderUpToUnits = 40 (heuristic: ignores minimum order, capacity)"))
+        #expect(limited.contains("base-stock [baseStock]: orderUpToUnits = 14 (heuristic: ignores minimum order, capacity)"))
+        #expect(limited.contains("orderQuantityUnits = 36 (heuristic: EOQ)"))
+        #expect(!limited.contains("(optimal"))
+        // Time-weighted costs and a price above the unit cost under lost sales (the lost margin).
+        let lostSales = try OptimizationReport.render(ScenarioLoader.load(
+            path: repositoryRoot.appendingPathComponent("scenarios/lost-sales.yaml").path,
+            overrides: ["costAccounting=timeWeighted", "products.0.sellingPrice=10"]))
+        #expect(lostSales.contains("best-base-stock [baseStock]: orderUpToUnits = 19 (heuristic: ignores time-weighted costs, margin lost per lost sale)"))
     }
 }
 

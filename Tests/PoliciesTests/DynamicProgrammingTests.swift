@@ -430,3 +430,35 @@ struct DynamicProgrammingTests {
         #expect(policy.decide(observe(onHand: 3, due: [(0, 4), (1.7, 7)])) == .order(received))
     }
 }
+
+@Suite("SingleSKUModel")
+struct SingleSKUModelTests {
+    @Test("sizes from the demand quantiles and EOQ; the cost-equivalent lost-sales penalty; the lead-time range")
+    func sizes() throws {
+        let daily = try DiscretePMF.poisson(mean: 5)
+        let model = try SingleSKUModel(leadTimeDays: 2, dailyDemand: daily, holdingCostPerUnitDay: 1,
+                                       shortage: .lostSales(penaltyPerUnit: 4), fixedCostPerOrder: 10, unitCost: 3, sellingPrice: 10)
+        #expect(model.batchUnits == 10)  // ⌈√(2 · 10 · 5 / 1)⌉
+        let protection = try daily.power(3)
+        #expect(protection.cdf(model.protectionQuantileUnits) >= 0.9999 && protection.cdf(model.protectionQuantileUnits - 1) < 0.9999)
+        #expect(model.positionCapUnits == model.protectionQuantileUnits + 10 + 5)
+        #expect(daily.cdf(model.orderLimitUnits - 10) >= 0.9999 && daily.cdf(model.orderLimitUnits - 11) < 0.9999)
+        #expect(model.netInventoryFloorUnits == nil)
+        #expect(model.costEquivalentShortage == .lostSales(penaltyPerUnit: 11))
+        #expect(abs(model.profitOffsetPerDay - 35) < 1e-9)
+        var limited = model
+        limited.orderLimitUnits = 0
+        #expect(limited.orderLimitUnits == 1)
+        let mdp = try InventoryMDP(model: model)
+        #expect(mdp.stateSpace.positionCap == model.positionCapUnits && mdp.leadTimePeriods == 2 && mdp.unitOrderCost == 3)
+        #expect(throws: SingleSKUModelError.self) {
+            try SingleSKUModel(leadTimeDays: SingleSKUModel.maxLeadTimeDays + 1, dailyDemand: daily, holdingCostPerUnitDay: 1,
+                               shortage: .backorders(costPerUnitDay: 4))
+        }
+        let backorders = try SingleSKUModel(leadTimeDays: 0, dailyDemand: daily, holdingCostPerUnitDay: 1,
+                                            shortage: .backorders(costPerUnitDay: 4), unitCost: 3, sellingPrice: 10)
+        #expect(backorders.costEquivalentShortage == .backorders(costPerUnitDay: 4))
+        #expect(backorders.netInventoryFloorUnits == -backorders.protectionQuantileUnits)
+        #expect(backorders.batchUnits == 0)
+    }
+}

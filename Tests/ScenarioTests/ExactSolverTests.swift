@@ -1,6 +1,9 @@
 import Foundation
 import Experiment
+import Learning
+import Policies
 import Scenario
+import Simulation
 import Testing
 
 @Suite("restock solve")
@@ -59,5 +62,52 @@ struct ExactSolverTests {
         let results = ExactSolver.solve(scenario)
         #expect(results.allSatisfy { $0.optimalProfitPerDay == nil && !($0.reason ?? "").isEmpty })
         #expect(results[0].reason?.contains("lead time") == true)
+    }
+
+    @Test("solve and train build one SingleSKUModel: one lead-time range (0 to 8 days) and one message")
+    func oneModel() throws {
+        let path = scenarioFolder.appendingPathComponent("zheng-federgruen.yaml").path
+        // 9 days: refused by the model, in the same words by solve and train.
+        let long = try ScenarioLoader.load(path: path, overrides: ["products.0.suppliers.0.leadTimeDays=9"])
+        let refusal = try #require(ExactSolver.solve(long).first?.reason)
+        #expect(refusal.contains("lead time of 0 to \(SingleSKUModel.maxLeadTimeDays) days"))
+        #expect(SingleSKUModel.maxLeadTimeDays == 8)
+        do {
+            _ = try TrainingModel(world: long.world, skuIndex: 0)
+            Issue.record("a lead time of 9 days must be refused by the training model")
+        } catch let error as TrainingModelError {
+            #expect(error.message == "SKU 'ZF-10': \(refusal)")
+        }
+        // 6 days: inside the range, so train accepts it and solve refuses it only by the DP's state count.
+        let six = try ScenarioLoader.load(path: path, overrides: ["products.0.suppliers.0.leadTimeDays=6"])
+        let model = try SingleSKUModel(world: six.world, skuIndex: 0)
+        let training = try TrainingModel(world: six.world, skuIndex: 0, episodeLength: 50)
+        #expect(training.model == model)
+        #expect(training.configuration == StationaryConfiguration(model: model, episodeLength: 50, rewardNormalization: .meanShortageCost))
+        #expect(model.batchUnits == 36)  // ⌈√(2 · 64 · 10 / 1)⌉ = ⌈35.78⌉
+        #expect(ExactSolver.solve(six).first?.reason?.contains("state space is too large") == true)
+        // The solver's DP is the model's: the same optimum as `InventoryMDP(model:)` at 0 days.
+        let zero = try ScenarioLoader.load(path: path)
+        let direct = try RelativeValueIteration.solve(InventoryMDP(model: SingleSKUModel(world: zero.world, skuIndex: 0)))
+        let solved = try #require(ExactSolver.solve(zero).first?.optimalProfitPerDay)
+        #expect(solved == direct.profit)
+    }
+
+    @Test("restock solve names the scenario features its model leaves out")
+    func leftOut() throws {
+        let path = scenarioFolder.appendingPathComponent("zheng-federgruen.yaml").path
+        let plain = try ScenarioLoader.load(path: path)
+        let exact = try #require(ExactSolver.solve(plain).first)
+        #expect(exact.leftOut.isEmpty)
+        #expect(!ExactSolver.render([exact], scenario: plain).contains("leaves out"))
+        let limited = try ScenarioLoader.load(path: path, overrides: [
+            "storageCapacityUnits=500", "products.0.suppliers.0.minimumOrderUnits=20", "costAccounting=timeWeighted"])
+        let result = try #require(ExactSolver.solve(limited).first)
+        #expect(result.leftOut == ["time-weighted costs (the model charges end-of-day stock)", "storage capacity (500 units)",
+                                   "minimum order (20 units)"])
+        // The optimum is the model's, unchanged by what it leaves out; the output says so.
+        #expect(result.optimalProfitPerDay == exact.optimalProfitPerDay)
+        let text = ExactSolver.render([result], scenario: limited)
+        #expect(text.contains("  model leaves out: time-weighted costs (the model charges end-of-day stock), storage capacity (500 units), minimum order (20 units)\n"))
     }
 }

@@ -61,8 +61,8 @@ public struct StationaryConfiguration: Sendable, Equatable {
     /// The demand law of each price level (one entry, `demand`, without pricing).
     public var demandLaws: [StationaryDemand] { priceLevels.isEmpty ? [demand] : priceLevels.map(\.demand) }
 
-    /// Largest lead time supported, in periods.
-    public static let maxLeadTimePeriods = 8
+    /// Largest lead time supported, in periods: the single-SKU model's limit.
+    public static let maxLeadTimePeriods = SingleSKUModel.maxLeadTimeDays
     /// Largest `maxOrderUnits` accepted.
     public static let maxOrderLimit = 1_000_000
 

@@ -6,14 +6,14 @@ import Stochastics
 /// The single-SKU model an agent trains on, derived from a scenario's SKU, and its identity
 /// (the canonical description whose hash a trained policy file records).
 ///
-/// The SKU is reviewed daily (one period = one day); orders go to one supplier with a constant
-/// whole-day lead time `L` of 0 to 8 days; demand per day is the SKU's stationary law as an exact
-/// pmf; holding `h` per unit per day on hand at the end of the day; a fixed cost `K` per order.
-/// Under lost sales, profit per day = `(r − c) × sales − costs`, and in the long run units
-/// ordered equal units sold, so maximising profit is minimising holding, ordering and
-/// `(p + r − c)` per unit lost: the environment's penalty is that effective one. Under
-/// backorders every demand is eventually sold, so the revenue does not depend on the policy and
-/// the environment charges `b` per unit backordered per day.
+/// The model is the SKU's `SingleSKUModel` (daily review, the first supplier's constant whole-day
+/// lead time `L` of 0 to `SingleSKUModel.maxLeadTimeDays` days, the stationary demand per day as an
+/// exact pmf, holding `h` per unit per day on hand at the end of the day, a fixed cost `K` per order)
+/// and the environment is its cost-equivalent `StationaryConfiguration(model:)`: under lost sales,
+/// profit per day = `(r − c) × sales − costs`, and in the long run units ordered equal units sold,
+/// so maximising profit is minimising holding, ordering and `(p + r − c)` per unit lost: the
+/// environment's penalty is that effective one. Under backorders every demand is eventually sold, so
+/// the revenue does not depend on the policy and the environment charges `b` per unit backordered per day.
 public struct TrainingModel: Sendable {
     /// SKU code.
     public var sku: String
@@ -21,6 +21,8 @@ public struct TrainingModel: Sendable {
     public var skuIndex: Int
     /// Supplier index the orders go to.
     public var supplier: Int
+    /// The SKU's single-SKU model (with the order limit in force).
+    public var model: SingleSKUModel
     /// The environment configuration.
     public var configuration: StationaryConfiguration
     /// Canonical text of the parameters (hashed into policy files).
@@ -33,58 +35,39 @@ public struct TrainingModel: Sendable {
     /// - Parameters:
     ///   - world: the world.
     ///   - skuIndex: index of the SKU.
-    ///   - maxOrderUnits: Largest order in units, or nil for the default (the 99.99% quantile of
-    ///     a day's demand, plus a batch of `√(2 K μ / h)` units when ordering costs `K`).
+    ///   - maxOrderUnits: Largest order in units, or nil for the model's default
+    ///     (`SingleSKUModel.orderLimitUnits`: the 99.99% quantile of a day's demand, plus the EOQ
+    ///     batch when ordering costs `K`).
     ///   - episodeLength: Training episode length in days.
-    /// - Throws: `TrainingModelError` saying why the SKU does not fit the model.
+    /// - Throws: `TrainingModelError` saying why the SKU does not fit the model (the
+    ///   `SingleSKUModelError` message).
     public init(world: WorldConfiguration, skuIndex index: Int, maxOrderUnits: Int? = nil, episodeLength: Int = 1000) throws {
-        let product = world.products[index]
-        guard case .periodic(1) = world.review else {
-            throw TrainingModelError("the training model reviews every day; this scenario does not (set review: {type: periodic, everyDays: 1}).")
-        }
-        let supplier = product.suppliers[0]
-        guard case .constant(let leadDays) = supplier.leadTimeDays, leadDays == leadDays.rounded(),
-              (0...Double(StationaryConfiguration.maxLeadTimePeriods)).contains(leadDays) else {
-            throw TrainingModelError("SKU '\(product.sku)': the training model needs a constant whole-day lead time of 0 to \(StationaryConfiguration.maxLeadTimePeriods) days from the first supplier '\(supplier.name)'.")
-        }
-        let lead = Int(leadDays)
-        let daily: DiscretePMF
+        var model: SingleSKUModel
         do {
-            daily = try DemandPMF.over(days: 1, product.customers)
-        } catch {
-            throw TrainingModelError("SKU '\(product.sku)': \(error)")
+            model = try SingleSKUModel(world: world, skuIndex: index)
+        } catch let error as SingleSKUModelError {
+            throw TrainingModelError(error.message)
         }
-        let margin = product.sellingPrice - supplier.unitCost
-        let rule: ShortageRule
+        if let maxOrderUnits { model.orderLimitUnits = maxOrderUnits }
+        let product = world.products[index]
         let shortageText: String
-        switch product.shortage {
+        switch model.shortage {
         case .lostSales(let penalty):
-            rule = .lostSales(penaltyPerUnit: max(penalty + margin, 0))
-            shortageText = "lostSales:penalty=\(penalty),price=\(product.sellingPrice),unitCost=\(supplier.unitCost)"
+            shortageText = "lostSales:penalty=\(penalty),price=\(model.sellingPrice),unitCost=\(model.unitCost)"
         case .backorders(let rate):
-            rule = .backorders(costPerUnitDay: rate)
             shortageText = "backorders:costPerUnitDay=\(rate)"
         }
-        var limit = maxOrderUnits ?? {
-            var top = 0
-            while daily.cdf(top) < 0.9999 && top < daily.maxValue { top += 1 }
-            let batch = supplier.fixedCostPerOrder > 0 && product.holdingCostPerUnitDay > 0
-                ? (2 * supplier.fixedCostPerOrder * daily.mean / product.holdingCostPerUnitDay).squareRoot() : 0
-            return max(1, top + Int(batch.rounded(.up)))
-        }()
-        limit = min(max(limit, 1), 100_000)
         self.sku = product.sku
         self.skuIndex = index
         self.supplier = 0
-        self.configuration = StationaryConfiguration(
-            demand: .pmf(daily), leadTimePeriods: lead, holdingCost: product.holdingCostPerUnitDay, shortage: rule,
-            maxOrderUnits: limit, episodeLength: episodeLength, rewardNormalization: .meanShortageCost,
-            initialOnHandUnits: 0, fixedOrderCost: supplier.fixedCostPerOrder)
-        let pmfText = daily.probabilities.map { String(format: "%.9g", $0) }.joined(separator: ",")
-        self.description = "sku=\(product.sku);periodDays=1;leadTimePeriods=\(lead);maxOrderUnits=\(limit);"
-            + "holdingCostPerUnitDay=\(product.holdingCostPerUnitDay);\(shortageText);fixedCostPerOrder=\(supplier.fixedCostPerOrder);"
+        self.model = model
+        self.configuration = StationaryConfiguration(model: model, episodeLength: episodeLength,
+                                                     rewardNormalization: .meanShortageCost)
+        let pmfText = model.dailyDemand.probabilities.map { String(format: "%.9g", $0) }.joined(separator: ",")
+        self.description = "sku=\(product.sku);periodDays=1;leadTimePeriods=\(model.leadTimeDays);maxOrderUnits=\(model.orderLimitUnits);"
+            + "holdingCostPerUnitDay=\(model.holdingCostPerUnitDay);\(shortageText);fixedCostPerOrder=\(model.fixedCostPerOrder);"
             + "demandPMF=\(pmfText)"
-        self.profitOffsetPerDay = margin * daily.mean
+        self.profitOffsetPerDay = model.profitOffsetPerDay
     }
 
     /// The identity recorded in a policy file trained on this model.

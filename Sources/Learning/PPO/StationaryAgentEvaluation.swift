@@ -34,8 +34,10 @@ public enum StationaryAgentEvaluation {
         public var history: [PPOUpdateStatistics]
     }
 
-    /// The exact model of a configuration (no fixed or unit order costs), with a position cap
-    /// above the backorder base-stock level (an upper bound on a lost-sales optimum's position).
+    /// The exact model of a configuration (for a `TrainingModel`, of its `SingleSKUModel` through
+    /// `StationaryConfiguration(model:)`), in cost terms, with orders limited to the agent's actions
+    /// `0 ... maxOrderUnits` and a position cap above the backorder base-stock level (an upper bound on
+    /// a lost-sales optimum's position) plus the single-SKU model's EOQ batch.
     public static func model(for c: StationaryConfiguration, margin: Int = 5) throws -> InventoryMDP {
         let pmfs = try c.demandLaws.map { try $0.resolved() }
         let shortage: ShortageRule
@@ -49,7 +51,8 @@ public enum StationaryAgentEvaluation {
             pmf: widest, holdingCost: max(c.holdingCost, 1e-9),
             backorderCost: max(c.shortage.unitCost, c.priceLevels.map(\.revenuePerUnit).max() ?? 0, 1e-9),
             leadTimePeriods: c.leadTimePeriods).level
-        let batch = c.fixedOrderCost > 0 && c.holdingCost > 0 ? Int((2 * c.fixedOrderCost * widest.mean / c.holdingCost).squareRoot().rounded(.up)) : 0
+        let batch = SingleSKUModel.batchUnits(fixedCostPerOrder: c.fixedOrderCost, holdingCostPerUnitDay: c.holdingCost,
+                                              meanDemandPerDay: widest.mean)
         let cap = max(bound + margin + batch, c.maxOrderUnits)
         if c.priceLevels.isEmpty {
             return try InventoryMDP(
