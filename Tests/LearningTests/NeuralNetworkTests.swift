@@ -1,5 +1,6 @@
 import Foundation
 import Learning
+import Stochastics
 import Testing
 
 /// A deterministic uniform source for weight initialisation.
@@ -82,7 +83,7 @@ struct NeuralNetworkTests {
         let norm = try fresh.step(parameters: &y, gradient: [1000])
         #expect(norm == 1000)
         #expect(abs(y[0] + 0.1) < 1e-4)
-        #expect(throws: NeuralNetworkError.self) { try fresh.step(parameters: &y, gradient: [.nan]) }
+        #expect(throws: NonFiniteGradientError.self) { try fresh.step(parameters: &y, gradient: [.nan]) }
         #expect(y[0] == y[0] && abs(y[0] + 0.1) < 1e-4, "a rejected step leaves the parameters alone")
     }
 

@@ -186,10 +186,8 @@ public struct LSTMNetwork: Sendable, Equatable {
                             let zRow = z + r * k
                             for j in 0..<din { zRow[j] = source[r * din + j] }
                             for j in 0..<h { zRow[din + j] = hPrev[r * h + j] }
-                            let gRow = gates + r * g4
-                            for j in 0..<g4 { gRow[j] = bias[j] }
                         }
-                        NeuralMatrix.multiply(z, w, into: gates, rows: b, columns: g4, inner: k)
+                        DenseMatrix.affine(z, w, bias: bias, into: gates, rows: b, columns: g4, inner: k)
                         let cPrev = cell + t * b * h, cNext = cell + (t + 1) * b * h
                         let hNext = hid + (t + 1) * b * h, tc = tanhC + t * b * h
                         for r in 0..<b {
@@ -289,14 +287,11 @@ public struct LSTMNetwork: Sendable, Equatable {
                             }
                         }
                         let z = a + o.concatenated[layer] + t * b * k
-                        NeuralMatrix.multiplyTransposedLeft(z, dA, into: gW, rows: k, columns: g4, inner: b)
-                        for r in 0..<b {
-                            let dRow = dA + r * g4
-                            for j in 0..<g4 { gB[j] += dRow[j] }
-                        }
+                        DenseMatrix.accumulateTransposedLeft(z, dA, into: gW, rows: k, columns: g4, inner: b)
+                        DenseMatrix.accumulateColumnSums(dA, into: gB, rows: b, columns: g4)
                         // The first step's input gradient only matters when a layer below needs it.
                         guard t > 0 || layer > 0 else { continue }
-                        NeuralMatrix.multiplyTransposedRight(dA, w, into: dZ, rows: b, columns: k, inner: g4)
+                        DenseMatrix.multiplyTransposedRight(dA, w, into: dZ, rows: b, columns: k, inner: g4)
                         for r in 0..<b { for j in 0..<h { dh[r * h + j] = dZ[r * k + din + j] } }
                         if layer > 0 {
                             let below = a + o.fromAbove[layer - 1] + t * b * h

@@ -161,7 +161,7 @@ struct LSTMTrainer {
             }
         }
         // A small ridge (relative to the number of windows) keeps constant or collinear columns solvable.
-        guard let solution = NeuralMatrix.solveSymmetric(xtx, xty, size: size, ridge: 1e-3 * Double(max(1, training.count))) else { return }
+        guard let solution = solveSymmetric(xtx, xty, size: size, ridge: 1e-3 * Double(max(1, training.count))) else { return }
         let head = network.headOffset, h = network.hiddenSize
         for j in 0..<h { network.parameters[head + j] = 0 }
         for j in 0..<size { network.parameters[head + h + j] = solution[j] }
@@ -181,7 +181,9 @@ struct LSTMTrainer {
         warmStartHead(&network, training)
         let batch = max(1, min(options.batchSize, training.count))
         var workspace = LSTMWorkspace(network: network, capacity: batch, steps: lookback)
-        var adam = NeuralAdam(count: network.parameterCount, learningRate: options.learningRate)
+        // The gradient's global norm is clipped to `gradientClip` inside the step.
+        var adam = Adam<Double>(count: network.parameterCount, learningRate: options.learningRate,
+                                maxGradientNorm: options.gradientClip, epsilonPlacement: .rawMoment)
 
         // The initial weights are the first "good" weights: finite for any valid input, so a later
         // divergence always has something to fall back to.
@@ -197,7 +199,6 @@ struct LSTMTrainer {
         var epochsRun = 0
         var lastTrainingLoss = Double.nan
         var reason = LSTMTrainingReport.StopReason.epochLimit
-        let clip = options.gradientClip
         let offsets = workspace.offsets, parameterCount = network.parameterCount
 
         epochs: for epoch in 1...options.epochs {
@@ -215,26 +216,17 @@ struct LSTMTrainer {
                 load(ordered, start..<end, into: &workspace)
                 network.forward(&workspace, batch: b)
                 let loss = network.backward(&workspace, batch: b)
-                let healthy = workspace.arena.withUnsafeMutableBufferPointer { arena -> Bool in
-                    guard let a = arena.baseAddress else { return false }
-                    let g = a + offsets.gradient
-                    var squares = 0.0
-                    for j in 0..<parameterCount { squares += g[j] * g[j] }
-                    // A NaN anywhere in the gradient makes the sum NaN, an overflow makes it infinite.
-                    guard loss.isFinite, squares.isFinite else { return false }
-                    let norm = squares.squareRoot()
-                    if norm > clip {
-                        let scale = clip / norm
-                        for j in 0..<parameterCount { g[j] *= scale }
+                guard loss.isFinite else { reason = .diverged; break epochs }
+                do {
+                    // Throws, changing nothing, when the gradient holds a NaN or overflows.
+                    try network.parameters.withUnsafeMutableBufferPointer { parameters in
+                        try workspace.arena.withUnsafeBufferPointer { arena in
+                            let gradient = UnsafeBufferPointer(rebasing: arena[offsets.gradient..<(offsets.gradient + parameterCount)])
+                            try adam.step(parameters: parameters, gradient: gradient)
+                        }
                     }
-                    return true
-                }
-                guard healthy else { reason = .diverged; break epochs }
-                network.parameters.withUnsafeMutableBufferPointer { parameters in
-                    workspace.arena.withUnsafeBufferPointer { arena in
-                        guard let p = parameters.baseAddress, let a = arena.baseAddress else { return }
-                        adam.step(p, gradient: a + offsets.gradient)
-                    }
+                } catch {
+                    reason = .diverged; break epochs
                 }
                 epochLoss += 2 * loss * Double(b)
                 start = end

@@ -1,4 +1,5 @@
 import Foundation
+import Stochastics
 
 /// Activation of a hidden layer.
 public enum Activation: String, Sendable, Codable, Equatable {
@@ -11,16 +12,16 @@ public enum Activation: String, Sendable, Codable, Equatable {
 }
 
 /// A fully connected feed-forward network with `Float` parameters, kept in one flat array so
-/// that an optimiser (`AdamOptimizer`) and a gradient buffer share its layout.
+/// that an optimiser (`AdamOptimizer`, the shared `Adam`) and a gradient buffer share its layout.
 ///
 /// Layer `l` maps `sizes[l]` inputs to `sizes[l + 1]` outputs: `y = act(x W + b)`, with `W`
 /// stored row-major as `sizes[l] × sizes[l + 1]` (row = input, column = output) followed by the
 /// `sizes[l + 1]` biases. Hidden layers use `hiddenActivation`; the last layer is linear.
 ///
 /// Batched passes run through an `MLPWorkspace`, which holds every layer's outputs for a batch,
-/// so that `backward` can reuse them. The inner loops run along the output dimension (`axpy`
-/// shape), which the compiler vectorises without reassociating sums, so results are the same on
-/// every run.
+/// so that `backward` can reuse them. The matrix products are the shared `DenseMatrix` kernels
+/// (the LSTM forecaster uses the same ones), whose sums run in a fixed order, so results are the
+/// same on every run.
 public struct MultilayerPerceptron: Sendable, Equatable, Codable {
     /// Units per layer, inputs first: e.g. `[4, 64, 64, 16]`.
     public let sizes: [Int]
@@ -117,21 +118,11 @@ public struct MultilayerPerceptron: Sendable, Equatable, Codable {
                     workspace.activations[l + 1].withUnsafeMutableBufferPointer { ys in
                         let x = xs.baseAddress!
                         let y = ys.baseAddress!
-                        for b in 0..<batch {
-                            let row = y + b * m
-                            row.update(from: bias, count: m)
-                            let xr = x + b * n
-                            for i in 0..<n {
-                                let xi = xr[i]
-                                if xi == 0 { continue }
-                                let wr = w + i * m
-                                for j in 0..<m { row[j] += xi * wr[j] }
-                            }
-                            switch act {
-                            case .identity: break
-                            case .tanh: for j in 0..<m { row[j] = Foundation.tanh(row[j]) }
-                            case .relu: for j in 0..<m { row[j] = max(row[j], 0) }
-                            }
+                        DenseMatrix.affine(x, w, bias: bias, into: y, rows: batch, columns: m, inner: n, skippingZeros: true)
+                        switch act {
+                        case .identity: break
+                        case .tanh: for j in 0..<(batch * m) { y[j] = Foundation.tanh(y[j]) }
+                        case .relu: for j in 0..<(batch * m) { y[j] = max(y[j], 0) }
                         }
                     }
                 }
@@ -163,46 +154,18 @@ public struct MultilayerPerceptron: Sendable, Equatable, Codable {
                     workspace.deltas[l].withUnsafeBufferPointer { ds in
                         let x = xs.baseAddress!
                         let delta = ds.baseAddress!
-                        // Parameter gradients: gW[i, :] += x[b, i] δ[b, :]; gb += δ[b, :].
-                        for b in 0..<batch {
-                            let dr = delta + b * m
-                            for j in 0..<m { gb[j] += dr[j] }
-                            let xr = x + b * n
-                            for i in 0..<n {
-                                let xi = xr[i]
-                                if xi == 0 { continue }
-                                let gr = gw + i * m
-                                for j in 0..<m { gr[j] += xi * dr[j] }
-                            }
-                        }
+                        // Parameter gradients: gW += xᵀ δ; gb += Σ_b δ[b, :].
+                        DenseMatrix.accumulateColumnSums(delta, into: gb, rows: batch, columns: m)
+                        DenseMatrix.accumulateTransposedLeft(x, delta, into: gw, rows: n, columns: m, inner: batch, skippingZeros: true)
                         guard l > 0 else { return }
-                        // Input gradient through the previous layer's activation.
-                        let act = hiddenActivation
+                        // Input gradient δ Wᵀ, then through the previous layer's activation (x is its output).
                         workspace.deltas[l - 1].withUnsafeMutableBufferPointer { ps in
                             let prev = ps.baseAddress!
-                            for b in 0..<batch {
-                                let dr = delta + b * m
-                                let xr = x + b * n
-                                let out = prev + b * n
-                                for i in 0..<n {
-                                    let wr = w + i * m
-                                    var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
-                                    var j = 0
-                                    while j + 4 <= m {
-                                        s0 += wr[j] * dr[j]
-                                        s1 += wr[j + 1] * dr[j + 1]
-                                        s2 += wr[j + 2] * dr[j + 2]
-                                        s3 += wr[j + 3] * dr[j + 3]
-                                        j += 4
-                                    }
-                                    while j < m { s0 += wr[j] * dr[j]; j += 1 }
-                                    let s = (s0 + s1) + (s2 + s3)
-                                    switch act {
-                                    case .tanh: out[i] = s * (1 - xr[i] * xr[i])
-                                    case .relu: out[i] = xr[i] > 0 ? s : 0
-                                    case .identity: out[i] = s
-                                    }
-                                }
+                            DenseMatrix.multiplyTransposedRight(delta, w, into: prev, rows: batch, columns: n, inner: m)
+                            switch hiddenActivation {
+                            case .tanh: for j in 0..<(batch * n) { prev[j] *= 1 - x[j] * x[j] }
+                            case .relu: for j in 0..<(batch * n) where !(x[j] > 0) { prev[j] = 0 }
+                            case .identity: break
                             }
                         }
                     }

@@ -83,6 +83,11 @@ public final class PPOTrainer<Batch: BatchedEnvironment> {
             throw PPOError(
                 "the checkpoint was made for \(state.environmentCount) environments with \(state.policy.inputCount) features and \(state.policy.outputCount) actions; this environment has \(environment.count), \(environment.featureCount) and \(environment.actionCount).")
         }
+        // A mismatch would stop the first Adam step on a precondition.
+        guard state.policyOptimizer.firstMoment.count == state.policy.parameters.count,
+              state.valueOptimizer.firstMoment.count == state.value.parameters.count else {
+            throw PPOError("the checkpoint's optimiser state does not fit its networks (\(state.policyOptimizer.firstMoment.count) and \(state.valueOptimizer.firstMoment.count) moments for \(state.policy.parameters.count) and \(state.value.parameters.count) parameters).")
+        }
         guard state.completedUpdates % c.updatesPerSegment == 0 || state.completedUpdates == c.totalUpdates else {
             throw PPOError("the checkpoint was not taken at a segment boundary (update \(state.completedUpdates)).")
         }
