@@ -330,16 +330,7 @@ public struct AutoThetaForecaster: ConcreteForecaster {
             let path = ThetaStateSpace.forecast(
                 horizon: h, count: count, alpha: alpha, weight: weight, dynamic: model.isDynamic,
                 level: level, mean: mean, intercept: intercept, slope: slope)
-            var mean: [Double] = []
-            var sd: [Double] = []
-            mean.reserveCapacity(h)
-            sd.reserveCapacity(h)
-            for step in 0..<h {
-                let index = isSeasonal ? seasonalIndices[(count + step) % seasonalIndices.count] : 1
-                mean.append(index * path[step])
-                sd.append(index * sigma * (1 + Double(step) * alpha * alpha).squareRoot())
-            }
-            return Forecast(mean: mean, standardDeviation: sd)
+            return ThetaStateSpace.reseasonalized(path, seasonalIndices: seasonalIndices, count: count, sigma: sigma, alpha: alpha)
         }
     }
 }

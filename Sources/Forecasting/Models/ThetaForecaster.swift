@@ -164,30 +164,9 @@ public struct ThetaForecaster: ConcreteForecaster {
         public func forecast(horizon: Int) -> Forecast {
             let h = Swift.max(0, horizon)
             // (1 − (1−α)ⁿ)/α: the drift's offset at h = 1 (Hyndman & Billah 2003, eq. 3).
-            let offset = (1 - pow1m(alpha, count)) / alpha
-            var mean: [Double] = []
-            var sd: [Double] = []
-            mean.reserveCapacity(h)
-            sd.reserveCapacity(h)
-            for step in 0..<h {
-                let index = isSeasonal ? seasonalIndices[(count + step) % seasonalIndices.count] : 1
-                mean.append(index * (level + drift * (Double(step) + offset)))
-                sd.append(index * sigma * (1 + Double(step) * alpha * alpha).squareRoot())
-            }
-            return Forecast(mean: mean, standardDeviation: sd)
-        }
-
-        /// (1 − α)ⁿ by repeated squaring, avoiding a Foundation dependency.
-        private func pow1m(_ alpha: Double, _ n: Int) -> Double {
-            var result = 1.0
-            var base = 1 - alpha
-            var e = n
-            while e > 0 {
-                if e & 1 == 1 { result *= base }
-                base *= base
-                e >>= 1
-            }
-            return result
+            let offset = (1 - ThetaStateSpace.power(1 - alpha, count)) / alpha
+            let path = (0..<h).map { level + drift * (Double($0) + offset) }
+            return ThetaStateSpace.reseasonalized(path, seasonalIndices: seasonalIndices, count: count, sigma: sigma, alpha: alpha)
         }
     }
 }

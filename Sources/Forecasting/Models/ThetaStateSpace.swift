@@ -222,14 +222,7 @@ enum ThetaStateSpace {
         var mean = mean
         var a = intercept
         var b = slope
-        var w = 1.0  // (1−α)^i for i = n, n+1, …
-        var base = 1 - alpha
-        var e = n
-        while e > 0 {
-            if e & 1 == 1 { w *= base }
-            base *= base
-            e >>= 1
-        }
+        var w = power(1 - alpha, n)  // (1−α)^i for i = n, n+1, …
         for j in 0..<horizon {
             let i = n + j
             let mu = level + c * (a * w + b * (1 - w * (1 - alpha)) / alpha)
@@ -243,5 +236,41 @@ enum ThetaStateSpace {
             w *= 1 - alpha
         }
         return result
+    }
+
+    /// `base`ⁿ by repeated squaring (the smoothing weights `(1 − α)ⁿ` of both Theta forecasters).
+    /// - Complexity: O(log n).
+    static func power(_ base: Double, _ n: Int) -> Double {
+        var result = 1.0
+        var base = base
+        var e = n
+        while e > 0 {
+            if e & 1 == 1 { result *= base }
+            base *= base
+            e >>= 1
+        }
+        return result
+    }
+
+    /// A deseasonalised mean path put back on the seasonal indices, with the Theta method's standard
+    /// deviation σ̂√(1 + (h−1)α²) times the same index (Hyndman & Billah 2003).
+    /// - Parameters:
+    ///   - path: the deseasonalised forecast, one value per step ahead.
+    ///   - seasonalIndices: multiplicative indices of one season (empty: not seasonal).
+    ///   - count: length of the fitted series (the phase of the first step).
+    ///   - sigma: standard deviation of the one-step errors.
+    ///   - alpha: smoothing parameter.
+    /// - Complexity: O(path count).
+    static func reseasonalized(_ path: [Double], seasonalIndices: [Double], count: Int, sigma: Double, alpha: Double) -> Forecast {
+        var mean: [Double] = []
+        var sd: [Double] = []
+        mean.reserveCapacity(path.count)
+        sd.reserveCapacity(path.count)
+        for (step, value) in path.enumerated() {
+            let index = seasonalIndices.isEmpty ? 1 : seasonalIndices[(count + step) % seasonalIndices.count]
+            mean.append(index * value)
+            sd.append(index * sigma * (1 + Double(step) * alpha * alpha).squareRoot())
+        }
+        return Forecast(mean: mean, standardDeviation: sd)
     }
 }
