@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
         .testTarget(name: "PoliciesTests", dependencies: ["Policies", "Stochastics", "RestockTestSupport"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "Stochastics", "RestockTestSupport"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "Policies", "Stochastics"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "Policies", "Stochastics", "RestockTestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Policies", "Stochastics", "RestockTestSupport"]),
         // ScenarioTests use Experiment's PolicyRegistry.standard to load the shipped trained policies.
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulation", "Forecasting", "Learning", "Policies", "Experiment"]),

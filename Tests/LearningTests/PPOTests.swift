@@ -2,6 +2,7 @@ import Foundation
 import Learning
 import Policies
 import Testing
+import RestockTestSupport
 
 /// A contextual bandit as a `BatchedEnvironment`: each period every copy sees a state
 /// `s ∈ {0, 1}` (features `[s, 1 − s]`), picks one of 3 actions and earns `payoff[s][a]`.
@@ -185,7 +186,8 @@ private func smallPPO(updates: Int) -> PPOConfiguration {
 struct PPOLostSalesTests {
     /// Poisson(2) demand, L = 1, h = 1, p = 4, orders 0...6: DP optimum 2.5784 per period, best
     /// base-stock (S = 5) 2.6435. The greedy policy after training is evaluated exactly on the MDP.
-    @Test("PPO's greedy policy is within 1% of the DP optimum and beats the best base-stock level (Poisson 2, L = 1, p = 4)")
+    @Test("PPO's greedy policy is within 1% of the DP optimum and beats the best base-stock level (Poisson 2, L = 1, p = 4)",
+          .enabled(if: BuildConfiguration.isOptimized, "trains for minutes unoptimised: runs in scripts/test-training (release)"))
     func smallInstance() throws {
         let configuration = StationaryConfiguration(
             demand: .poisson(mean: 2), leadTimePeriods: 1, holdingCost: 1, shortage: .lostSales(penaltyPerUnit: 4),
@@ -250,7 +252,8 @@ struct PPOPricingTests {
     /// action is the pair (order, price). Dynamic pricing (high price when stock is short, low when
     /// it is long) beats the best fixed price; PPO's greedy policy (the best of its exactly graded
     /// ones), must be within 1% of the DP optimum's profit.
-    @Test("the DP optimum beats the best fixed price and PPO's greedy policy is within 1% of it")
+    @Test("the DP optimum beats the best fixed price and PPO's greedy policy is within 1% of it",
+          .enabled(if: BuildConfiguration.isOptimized, "trains for minutes unoptimised: runs in scripts/test-training (release)"))
     func pricingInstance() throws {
         var configuration = StationaryConfiguration(
             demand: .poisson(mean: 3), leadTimePeriods: 1, holdingCost: 0.5, shortage: .lostSales(penaltyPerUnit: 0),
