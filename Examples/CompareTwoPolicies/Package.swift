@@ -13,6 +13,7 @@ let package = Package(
             name: "CompareTwoPolicies",
             dependencies: [
                 .product(name: "Stochastics", package: "Restock"),
+                .product(name: "Policies", package: "Restock"),
                 .product(name: "Simulation", package: "Restock"),
                 .product(name: "Scenario", package: "Restock"),
                 .product(name: "Experiment", package: "Restock"),

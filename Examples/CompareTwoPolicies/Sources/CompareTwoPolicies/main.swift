@@ -1,11 +1,12 @@
 import Experiment
+import Policies
 import Scenario
 import Simulation
 import Stochastics
 
 // One SKU, built in Swift (no scenario file): Poisson demand of 8 units a day, a 3-day lead time, backorders.
 let mug = ProductConfiguration(
-    sku: "MUG", sellingPrice: 12, holdingCostPerUnitDay: 0.05, shortage: .backorder(costPerUnitDay: 0.8),
+    sku: "MUG", sellingPrice: 12, holdingCostPerUnitDay: 0.05, shortage: .backorders(costPerUnitDay: 0.8),
     initialOnHandUnits: 40, customers: .perDay(demandUnits: .poisson(mean: 8)),
     suppliers: [SupplierConfiguration(name: "regular", leadTimeDays: .constant(3), unitCost: 5, fixedCostPerOrder: 2)])
 let world = WorldConfiguration(products: [mug], review: .periodic(everyDays: 1), horizonDays: 365, warmupDays: 30)
