@@ -27,11 +27,11 @@ public struct TrainingModel: Sendable {
     public var configuration: StationaryConfiguration
     /// Canonical text of the parameters (hashed into policy files).
     public var description: String
-    /// Long-run profit per day = `(r − c) × mean demand − cost per day` under backorders; under
-    /// lost sales, `(r − c) × mean demand − cost per day` with the effective penalty (see the type).
-    public var profitOffsetPerDay: Double
+    /// Long-run profit per day = this − cost per day in the environment: `(r − c) × mean demand`
+    /// (under lost sales the environment's penalty is the effective one; see the type).
+    public var profitOffsetPerDay: Double { model.profitOffsetPerDay }
 
-    /// Builds the model of the SKU at `skuIndex` of a world .
+    /// Builds the model of the SKU at `skuIndex` of a world.
     /// - Parameters:
     ///   - world: the world.
     ///   - skuIndex: index of the SKU.
@@ -67,7 +67,6 @@ public struct TrainingModel: Sendable {
         self.description = "sku=\(product.sku);periodDays=1;leadTimePeriods=\(model.leadTimeDays);maxOrderUnits=\(model.orderLimitUnits);"
             + "holdingCostPerUnitDay=\(model.holdingCostPerUnitDay);\(shortageText);fixedCostPerOrder=\(model.fixedCostPerOrder);"
             + "demandPMF=\(pmfText)"
-        self.profitOffsetPerDay = model.profitOffsetPerDay
     }
 
     /// The identity recorded in a policy file trained on this model.

@@ -40,11 +40,6 @@ public enum StationaryAgentEvaluation {
     /// a lost-sales optimum's position) plus the single-SKU model's EOQ batch.
     public static func model(for c: StationaryConfiguration, margin: Int = 5) throws -> InventoryMDP {
         let pmfs = try c.demandLaws.map { try $0.resolved() }
-        let shortage: ShortageRule
-        switch c.shortage {
-        case .lostSales(let p): shortage = .lostSales(penaltyPerUnit: p)
-        case .backorders(let b): shortage = .backorders(costPerUnitDay: b)
-        }
         // Cap: the backorder base-stock level of the highest-demand level at a generous critical ratio.
         let widest = pmfs.max { $0.mean < $1.mean }!
         let bound = try BackorderBaseStock.optimize(
@@ -56,14 +51,14 @@ public enum StationaryAgentEvaluation {
         let cap = max(bound + margin + batch, c.maxOrderUnits)
         if c.priceLevels.isEmpty {
             return try InventoryMDP(
-                demand: pmfs[0], leadTimePeriods: c.leadTimePeriods, shortage: shortage, holdingCost: c.holdingCost,
+                demand: pmfs[0], leadTimePeriods: c.leadTimePeriods, shortage: c.shortage, holdingCost: c.holdingCost,
                 fixedOrderCost: c.fixedOrderCost, unitOrderCost: c.unitOrderCost, positionCap: cap, maxOrderQuantity: c.maxOrderUnits)
         }
         let levels = zip(c.priceLevels, pmfs).map {
             InventoryMDP.PriceLevel(price: $0.0.price, demand: $0.1, revenuePerUnit: $0.0.revenuePerUnit)
         }
         return try InventoryMDP(
-            priceLevels: levels, leadTimePeriods: c.leadTimePeriods, shortage: shortage, holdingCost: c.holdingCost,
+            priceLevels: levels, leadTimePeriods: c.leadTimePeriods, shortage: c.shortage, holdingCost: c.holdingCost,
             fixedOrderCost: c.fixedOrderCost, unitOrderCost: c.unitOrderCost, positionCap: cap, maxOrderQuantity: c.maxOrderUnits)
     }
 
