@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Scenario
 import Simulation
+import Stochastics
 
 /// A folder name safe to put under `reports/`: letters, digits, '.', '-' and '_' only (no path separators,
 /// no `..`), so a scenario name cannot write outside the reports folder.
@@ -67,10 +68,12 @@ public enum ExperimentRunner {
     /// Runs the scenario.
     /// - Parameters:
     ///   - scenario: a validated scenario with every parameter resolved.
+    ///   - purpose: which replications (``ReplicationPurpose``): `report` (what `restock run` shows) unless
+    ///     the run is part of tuning or of selecting among candidates.
     ///   - threads: worker threads (default: all cores).
     ///   - progress: called with (finished jobs, total jobs) from worker threads.
     /// - Returns: all ledgers and the traces of replication 1.
-    public static func run(_ scenario: Scenario, threads: Int? = nil,
+    public static func run(_ scenario: Scenario, purpose: ReplicationPurpose = .report, threads: Int? = nil,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) -> ExperimentResult {
         let simulator = InventorySimulator(configuration: scenario.world)
         let policyCount = scenario.policies.count
@@ -86,7 +89,7 @@ public enum ExperimentRunner {
                 let definition = scenario.policies[policy]
                 let policies = definition.makePolicies(for: scenario.world)
                 // Forecasters refit during the run; only policies that read forecasts pay for them.
-                let result = simulator.run(policies: policies, replication: replication, seed: scenario.seed,
+                let result = simulator.run(policies: policies, replication: replication, purpose: purpose, seed: scenario.seed,
                                            traced: replication == 0, generator: scenario.generator,
                                            forecasters: definition.usesForecasts ? scenario.forecasters : [])
                 let done = store.put(result, at: job)

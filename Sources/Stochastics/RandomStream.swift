@@ -41,7 +41,8 @@ public final class RandomStream {
         gsl_rng_set(allocated, UInt(truncatingIfNeeded: seed ^ (seed >> 32)))
     }
 
-    /// Creates the deterministic substream for one (replication, SKU, purpose) of a scenario.
+    /// Creates the deterministic substream for one (replication purpose, replication, SKU, purpose) of
+    /// a scenario.
     ///
     /// Two policies simulated in the same replication get identical numbers for the same
     /// SKU and purpose (common random numbers), which makes their comparison far less noisy.
@@ -50,14 +51,17 @@ public final class RandomStream {
     ///   - replication: Replication index (any value; usually 0-based).
     ///   - sku: SKU index or identifier.
     ///   - purpose: What the numbers are used for.
+    ///   - replicationPurpose: Which set of replications: `report` (the default) for what a user reads;
+    ///     training, tuning and evaluation use their own, disjoint sets.
     ///   - kind: The generator algorithm; mt19937 by default.
     public convenience init(
         scenarioSeed: UInt64, replication: Int, sku: Int, purpose: StreamPurpose,
-        kind: GeneratorKind = .mt19937
+        replicationPurpose: ReplicationPurpose = .report, kind: GeneratorKind = .mt19937
     ) {
         self.init(
             seed: Self.substreamSeed(
-                scenarioSeed: scenarioSeed, replication: replication, sku: sku, purpose: purpose),
+                scenarioSeed: scenarioSeed, replication: replication, sku: sku, purpose: purpose,
+                replicationPurpose: replicationPurpose),
             kind: kind)
     }
 
@@ -65,7 +69,7 @@ public final class RandomStream {
         gsl_rng_free(rng)
     }
 
-    /// The seed of the substream for (replication, SKU, purpose) under `scenarioSeed`.
+    /// The seed of the substream for (replication purpose, replication, SKU, purpose) under `scenarioSeed`.
     ///
     /// Each field is absorbed through the SplitMix64 finaliser, which is a bijection, so for a
     /// given prefix different values of the next field always give different states; keys
@@ -77,13 +81,16 @@ public final class RandomStream {
     ///   - replication: Replication index.
     ///   - sku: SKU index or identifier.
     ///   - purpose: What the numbers are used for.
+    ///   - replicationPurpose: Which set of replications (`report` keys are those of earlier versions).
     /// - Returns: A well-mixed 64-bit seed; the same inputs always give the same seed.
     public static func substreamSeed(
-        scenarioSeed: UInt64, replication: Int, sku: Int, purpose: StreamPurpose
+        scenarioSeed: UInt64, replication: Int, sku: Int, purpose: StreamPurpose,
+        replicationPurpose: ReplicationPurpose = .report
     ) -> UInt64 {
         // Domain constant so that substream seeds are not simply SplitMix64.mix(scenarioSeed) chains
         // that a user could reproduce by accident with hand-picked seeds.
         var state = SplitMix64.mix(scenarioSeed ^ 0x5245_5354_4F43_4B31)  // "RESTOCK1"
+        if let salt = replicationPurpose.keySalt { state = SplitMix64.mix(state ^ salt) }
         state = SplitMix64.mix(state ^ UInt64(bitPattern: Int64(replication)))
         state = SplitMix64.mix(state ^ UInt64(bitPattern: Int64(sku)))
         state = SplitMix64.mix(state ^ purpose.rawValue)

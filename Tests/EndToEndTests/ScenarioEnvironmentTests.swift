@@ -95,8 +95,8 @@ struct ScenarioEnvironmentTests {
         // The same season played by a policy in the simulator books the same profit.
         for (i, multiple) in [(0, 1.5), (1, 1.0)] {
             let policy = ScriptedPolicy(model: model, multiple: multiple, cutsPrice: i == 0)
-            let replication = ScenarioEnvironment.trainingReplication(first: 1_000_000, seed: [11, 12][i], episode: 0)
-            let stepper = WorldStepper(configuration: scenario.world, controlledSKU: 0, otherPolicies: [], replication: replication,
+            let replication = ScenarioEnvironment.trainingReplication(seed: [11, 12][i], episode: 0)
+            let stepper = WorldStepper(configuration: scenario.world, controlledSKU: 0, otherPolicies: [], replication: replication, purpose: .train,
                                        seed: scenario.seed, generator: scenario.generator, forecasters: scenario.forecasters)
             while let observation = stepper.nextDecision() { stepper.act(policy.decide(observation)) }
             #expect(abs(stepper.ledger.profit - total[i]) < 1e-6 * max(1, abs(total[i])), "copy \(i)")

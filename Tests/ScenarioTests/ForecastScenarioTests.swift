@@ -37,12 +37,13 @@ struct ForecastScenarioTests {
             Issue.record("expected forecast-driven demand")
             return
         }
-        #expect(demand.replicationPaths.count == 5)
-        #expect(demand.replicationPaths.allSatisfy { $0.count == scenario.world.horizonDays && $0.allSatisfy { $0 >= 0 } })
-        #expect(demand.replicationPaths[0] != demand.replicationPaths[1])
-        #expect(demand.forReplication(6).meanUnitsPerDay == demand.replicationPaths[1])
+        let paths = (0..<40).map { demand.forReplication($0).meanUnitsPerDay }
+        #expect(paths.allSatisfy { $0.count == scenario.world.horizonDays && $0.allSatisfy { $0 >= 0 } })
+        // Every replication has its own path, however many there are (none is reused modulo a count).
+        #expect(Set(paths).count == paths.count)
+        #expect(demand.forReplication(6).meanUnitsPerDay == paths[6], "drawn again, the same path")
         // Paths scatter around the mean forecast: their average over replications is close to it.
-        let average = (0..<scenario.world.horizonDays).map { day in demand.replicationPaths.map { $0[day] }.reduce(0, +) / 5 }
+        let average = (0..<scenario.world.horizonDays).map { day in paths.map { $0[day] }.reduce(0, +) / Double(paths.count) }
         let ratio = average.reduce(0, +) / demand.meanUnitsPerDay.reduce(0, +)
         #expect(ratio > 0.7 && ratio < 1.3)
     }

@@ -37,11 +37,12 @@ struct PricingScenarioTests {
         #expect(demand.priceElasticity > -2.2 && demand.priceElasticity < -1.1, "estimated \(demand.priceElasticity)")
         #expect(demand.meanUnitsPerDay.count == 126)
         // One level factor per replication, around 1 with the CV asked for.
-        #expect(demand.replicationLevels.count == scenario.replications)
-        let mean = demand.replicationLevels.reduce(0, +) / Double(demand.replicationLevels.count)
-        let sd = (demand.replicationLevels.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(demand.replicationLevels.count - 1)).squareRoot()
-        #expect(abs(mean - 1) < 0.15 && sd > 0.15 && sd < 0.45, "levels: mean \(mean), sd \(sd)")
-        #expect(demand.forReplication(2).meanUnitsPerDay[10] == demand.meanUnitsPerDay[10] * demand.replicationLevels[2])
+        let variation = try #require(demand.variation)
+        let levels = (0..<400).map { variation.levelFactor(replication: $0, purpose: .report) }
+        let mean = levels.reduce(0, +) / Double(levels.count)
+        let sd = (levels.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(levels.count - 1)).squareRoot()
+        #expect(abs(mean - 1) < 0.05 && abs(sd - 0.3) < 0.05, "levels: mean \(mean), sd \(sd)")
+        #expect(demand.forReplication(2).meanUnitsPerDay[10] == demand.meanUnitsPerDay[10] * levels[2])
         // Every policy reads forecasts; the markdown policies set prices; the buy is the seasonal newsvendor ratio.
         #expect(scenario.policies.map(\.kind) == [.forecastOrderUpTo, .markdownRule, .markdownRule, .markdownRule, .markdownSchedule])
         #expect(abs(scenario.policies[0].serviceLevels[0] - 37.0 / 49.0) < 1e-12)

@@ -44,13 +44,11 @@ extension ScenarioEnvironment {
     ///   - supplier: supplier of the agent's orders.
     ///   - rewardScale: profit is divided by this, currency per decision period.
     ///   - count: copies stepped together.
-    ///   - firstReplication: first training replication index.
     public init(scenario: Scenario, skuIndex: Int, others: PolicyDefinition, features: ObservationFeatures,
-                actions: CoverActions, supplier: Int, rewardScale: Double, count: Int, firstReplication: Int = 1_000_000) {
+                actions: CoverActions, supplier: Int, rewardScale: Double, count: Int) {
         let world = scenario.world
         self.init(world: world, skuIndex: skuIndex, seed: scenario.seed, generator: scenario.generator,
                   forecasters: scenario.forecasters, otherPolicies: { others.makePolicies(for: world) },
-                  features: features, actions: actions, supplier: supplier, rewardScale: rewardScale, count: count,
-                  firstReplication: firstReplication)
+                  features: features, actions: actions, supplier: supplier, rewardScale: rewardScale, count: count)
     }
 }

@@ -10,8 +10,10 @@ import Stochastics
 /// until the next decision (`WorldStepper.periodProfit`) divided by `rewardScale`. An episode is one
 /// run of the horizon (the season) and its end is terminal.
 ///
-/// Training replications are numbered from `firstReplication` (1,000,000 by default), so an agent
-/// never trains on the random numbers of the replications `restock run` reports (0, 1, …).
+/// Episodes are replications of the `train` purpose and evaluations during training replications of
+/// the `evaluate` purpose (``ReplicationPurpose``): their substreams — demand, lead times, level factors,
+/// forecast sample paths — are disjoint from each other and from the `report` replications `restock run`
+/// shows, so an agent is neither trained nor selected on the draws it is reported on.
 public struct ScenarioEnvironment: BatchedEnvironment {
     /// The world every copy simulates (one replication each).
     public let world: WorldConfiguration
@@ -33,8 +35,6 @@ public struct ScenarioEnvironment: BatchedEnvironment {
     public let supplier: Int
     /// Profit is divided by this (currency per review period).
     public let rewardScale: Double
-    /// First training replication index.
-    public let firstReplication: Int
     public let count: Int
 
     private var steppers: [WorldStepper?]
@@ -55,11 +55,9 @@ public struct ScenarioEnvironment: BatchedEnvironment {
     ///   - supplier: supplier of the agent's orders.
     ///   - rewardScale: profit is divided by this, currency per decision period.
     ///   - count: copies stepped together.
-    ///   - firstReplication: first training replication index.
     public init(world: WorldConfiguration, skuIndex: Int, seed: UInt64, generator: GeneratorKind,
                 forecasters: [(any DemandForecastProvider)?], otherPolicies: @escaping @Sendable () -> [any Policy],
-                features: ObservationFeatures, actions: CoverActions, supplier: Int, rewardScale: Double, count: Int,
-                firstReplication: Int = 1_000_000) {
+                features: ObservationFeatures, actions: CoverActions, supplier: Int, rewardScale: Double, count: Int) {
         self.world = world
         self.skuIndex = skuIndex
         self.seed = seed
@@ -70,7 +68,6 @@ public struct ScenarioEnvironment: BatchedEnvironment {
         self.actions = actions
         self.supplier = supplier
         self.rewardScale = rewardScale
-        self.firstReplication = firstReplication
         self.count = count
         steppers = Array(repeating: nil, count: count)
         pending = Array(repeating: nil, count: count)
@@ -82,16 +79,15 @@ public struct ScenarioEnvironment: BatchedEnvironment {
     public var actionCount: Int { actions.count }
     public var episodesTerminate: Bool { true }
 
-    /// A fresh replication for copy `i`: its index mixes the copy's seed and episode count.
-    /// The replication index of a copy's episode.
-    public static func trainingReplication(first: Int, seed: UInt64, episode: Int) -> Int {
-        first + Int((seed &+ UInt64(episode) &* 0x9E37_79B9) % 1_000_000_000)
+    /// The `train` replication index of a copy's episode: it mixes the copy's seed and episode count.
+    public static func trainingReplication(seed: UInt64, episode: Int) -> Int {
+        Int(SplitMix64.mix(seed, UInt64(episode)) >> 2)
     }
 
     mutating func start(_ i: Int) {
-        let replication = Self.trainingReplication(first: firstReplication, seed: seeds[i], episode: episodes[i])
+        let replication = Self.trainingReplication(seed: seeds[i], episode: episodes[i])
         let stepper = WorldStepper(configuration: world, controlledSKU: skuIndex, otherPolicies: otherPolicies(),
-                                   replication: replication, seed: seed, generator: generator, forecasters: forecasters)
+                                   replication: replication, purpose: .train, seed: seed, generator: generator, forecasters: forecasters)
         steppers[i] = stepper
         // The first decision is on day 0, before anything is booked: no profit is lost here.
         var booked = 0.0
@@ -140,20 +136,16 @@ public struct ScenarioEnvironment: BatchedEnvironment {
         }
     }
 
-    /// First replication index of the evaluations made during training (kept apart from both the
-    /// training replications and the ones `restock run` reports, 0, 1, …, so that choosing the best
-    /// evaluated policy does not flatter it in `restock run`).
-    public static let firstEvaluationReplication = 500_000
-
-    /// Profit per day of a policy over `replications` evaluation replications of the SKU (the same ones
-    /// every time: common random numbers), driving the controlled SKU with `policy` and the others with
-    /// `others`; mean and 95% half-width.
+    /// Profit per day of a policy over the first `replications` replications of the `evaluate` purpose
+    /// (the same ones every time: common random numbers; disjoint from the training episodes and from
+    /// the replications `restock run` reports, so that choosing the best evaluated policy does not
+    /// flatter it there), driving the controlled SKU with `policy` and the others with `others`; mean
+    /// and 95% half-width.
     public func evaluate(_ policy: some Policy, replications: Int) -> (mean: Double, halfWidth95: Double) {
         var profits: [Double] = []
-        for k in 0..<replications {
-            let r = Self.firstEvaluationReplication + k
+        for r in 0..<replications {
             let stepper = WorldStepper(configuration: world, controlledSKU: skuIndex, otherPolicies: otherPolicies(),
-                                       replication: r, seed: seed, generator: generator, forecasters: forecasters)
+                                       replication: r, purpose: .evaluate, seed: seed, generator: generator, forecasters: forecasters)
             while let observation = stepper.nextDecision() { stepper.act(policy.decide(observation)) }
             profits.append(stepper.ledger.profit / Double(max(world.measuredDays, 1)))
         }

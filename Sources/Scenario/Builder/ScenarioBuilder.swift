@@ -85,7 +85,7 @@ struct ScenarioBuilder {
                 throw error("\(path).sku", "the SKU '\(product.sku)' appears twice", allowed: "unique SKU codes")
             }
             let (configuration, forecast) = try buildProduct(product, path: path, horizonDays: raw.horizonDays,
-                                                             paths: ForecastDemandBuilder.PathPlan(seed: raw.seed ?? 1, replications: replications, sku: index))
+                                                             paths: ForecastDemandBuilder.PathPlan(seed: raw.seed ?? 1, sku: index))
             products.append(configuration)
             forecastDemands.append(forecast)
         }

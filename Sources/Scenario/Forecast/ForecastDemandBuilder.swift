@@ -15,11 +15,28 @@ import Stochastics
 struct ForecastDemandBuilder {
     let builder: ScenarioBuilder
 
-    /// Where ETS sample paths come from: one per replication, from substreams of the scenario seed.
+    /// Where the per-replication draws (level factors, ETS sample paths) come from: substreams of the
+    /// scenario seed keyed by (replication purpose, replication, SKU), drawn when a replication starts.
     struct PathPlan {
         var seed: UInt64
-        var replications: Int
         var sku: Int
+    }
+
+    /// ETS demand: each replication's mean path is a path of the fitted state-space model, in which
+    /// level, trend and season move with the innovations (shocks persist), spread evenly over the days
+    /// of each period.
+    struct ETSPathSampler: DemandPathSampler {
+        let model: FittedETS
+        let periods: Int
+        let stepDays: Int
+        let horizonDays: Int
+
+        func samplePath(using stream: RandomStream) -> [Double] {
+            model.simulatePath(horizon: periods, using: stream)
+                .flatMap { Array(repeating: max(0, $0) / Double(stepDays), count: stepDays) }.prefix(horizonDays).map { $0 }
+        }
+
+        var identity: String { "\(model.spec) \(model.parameters) \(model.finalState) periods \(periods) × \(stepDays) days, horizon \(horizonDays)" }
     }
 
     struct Result {
@@ -78,12 +95,6 @@ struct ForecastDemandBuilder {
             throw builder.error("\(path).levelCV", "the level uncertainty \(levelCV) is out of range",
                                 allowed: "a coefficient of variation from 0 (none) to 2, e.g. 0.3 for a season that often runs 30% above or below its forecast")
         }
-        // A hit or a flop: one lognormal factor (mean 1) per replication on the whole mean path, from its own
-        // substream so that it does not move any other draw.
-        let levels = levelCV == 0 ? [] : (0..<plan.replications).map { replication in
-            Distribution.lognormal(mean: 1, sd: levelCV).sample(using: RandomStream(
-                scenarioSeed: plan.seed, replication: replication, sku: plan.sku, purpose: .demandLevel))
-        }
         if let given = lift, !(given.isFinite && given > 0) {
             throw builder.error("\(path).promotionLift", "the promotion lift \(given) is not a positive number", allowed: "a multiplier > 0, e.g. 1.8")
         }
@@ -122,7 +133,7 @@ struct ForecastDemandBuilder {
         var spread: [Double] = []
         let residuals: [Double]
         let fittedName: String
-        var samplePaths: [[Double]] = []
+        var pathSampler: ETSPathSampler? = nil
         var refitForm: (any Forecaster)? = nil
         do {
             // Causal models come with the history's covariates bound; the future keeps the last price, no promotions.
@@ -138,11 +149,7 @@ struct ForecastDemandBuilder {
             // ETS demand is drawn from the model's own state-space form: one path per replication, in
             // which level, trend and season move with the innovations (the same paths for every policy).
             if let ets = fitted as? FittedETS {
-                samplePaths = (0..<plan.replications).map { replication in
-                    let stream = RandomStream(scenarioSeed: plan.seed, replication: replication, sku: plan.sku, purpose: .other)
-                    return ets.simulatePath(horizon: periods, using: stream)
-                        .flatMap { Array(repeating: max(0, $0) / Double(step), count: step) }.prefix(horizonDays).map { $0 }
-                }
+                pathSampler = ETSPathSampler(model: ets, periods: periods, stepDays: step, horizonDays: horizonDays)
             }
         } catch let failure as ForecastError {
             throw builder.error("\(path).model", "the model '\(modelName)' cannot be fitted to SKU '\(sku)': \(failure.message)")
@@ -158,13 +165,16 @@ struct ForecastDemandBuilder {
             throw builder.error("\(path).noise", "unknown noise law '\(raw.noise ?? "")'", allowed: "auto (fitted to the model's errors), poisson")
         }
         // Around an ETS path the period-level noise is already in the path; days split it as Poisson counts.
-        let daily = samplePaths.isEmpty ? noise.split(into: step) : .poisson
+        let daily = pathSampler == nil ? noise.split(into: step) : .poisson
         let dailyMeans = mean.flatMap { Array(repeating: max(0, $0) / Double(step), count: step) }
         let referencePrice = covariates.prices?.last ?? sellingPrice
         let demand = DailyMeanDemand(meanUnitsPerDay: Array(dailyMeans.prefix(horizonDays)), noise: daily,
                                      priceElasticity: elasticity ?? 0, referencePrice: referencePrice > 0 ? referencePrice : 1,
-                                     promotionDays: windows, promotionLift: lift ?? 1, replicationPaths: samplePaths,
-                                     replicationLevels: levels)
+                                     promotionDays: windows, promotionLift: lift ?? 1,
+                                     variation: levelCV == 0 && pathSampler == nil ? nil
+                                        // A hit or a flop: one lognormal factor (mean 1) per replication on the
+                                        // whole mean path, from its own substream so that it moves no other draw.
+                                        : ReplicationVariation(seed: plan.seed, sku: plan.sku, levelCV: levelCV, pathSampler: pathSampler))
         // During the run the chosen form is refitted (an AutoETS or AutoARIMA search is not repeated).
         var policyForecaster = refitForm ?? forecaster
         if let bound = forecaster as? CovariateBoundForecaster {
@@ -172,12 +182,12 @@ struct ForecastDemandBuilder {
         }
         let provider = HistoryForecastProvider(history: timeSeries.values, stepDays: step, seasonLength: seasonLength,
                                                forecaster: policyForecaster, refreshEveryDays: refresh)
-        let form = samplePaths.isEmpty ? "the mean forecast of" : "sample paths (one per replication) of the state-space model"
+        let form = pathSampler == nil ? "the mean forecast of" : "sample paths (one per replication) of the state-space model"
         let note = "demand of \(productSKU) follows \(form) \(fittedName) fitted to \(sku) in \(historyPath) (\(series.count) \(history.frequency.rawValue) periods): "
             + String(format: "mean %.2f units/day over the horizon, noise %@ per day, price elasticity %.2f at %.2f",
                      demand.averageUnitsPerDay, daily.description, elasticity ?? 0, demand.referencePrice)
             + (windows.isEmpty ? "" : String(format: ", %d promotion window(s) with lift %.2f", windows.count, lift ?? 1))
-            + (levels.isEmpty ? "" : String(format: ", a level factor per replication (lognormal, mean 1, CV %.2f)", levelCV))
+            + (levelCV == 0 ? "" : String(format: ", a level factor per replication (lognormal, mean 1, CV %.2f)", levelCV))
         // What the report shows: the last two years of history and the forecast with an 80% band.
         let shown = min(timeSeries.count, 104)
         let z = 1.2815515655446004

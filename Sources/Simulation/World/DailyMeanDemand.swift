@@ -16,40 +16,32 @@ public struct DailyMeanDemand: Sendable, Equatable {
     /// Days on promotion (ranges of day indices) and the demand multiplier they bring.
     public var promotionDays: [ClosedRange<Int>]
     public var promotionLift: Double
-    /// Optional sample paths, one per replication (replication r uses path r mod count instead of
-    /// `meanUnitsPerDay`): demand levels drawn from a state-space model, in which shocks persist.
-    public var replicationPaths: [[Double]]
-    /// Optional level factors, one per replication (replication r multiplies its mean path by factor
-    /// r mod count): a season that runs above or below its forecast, the same for every policy.
-    public var replicationLevels: [Double]
+    /// How replications differ (a sample path of a forecast model, a level factor); nil when every
+    /// replication has the mean path.
+    public var variation: ReplicationVariation?
 
     /// Creates the demand model.
     public init(meanUnitsPerDay: [Double], noise: NoiseLaw, priceElasticity: Double = 0, referencePrice: Double = 1,
-                promotionDays: [ClosedRange<Int>] = [], promotionLift: Double = 1, replicationPaths: [[Double]] = [],
-                replicationLevels: [Double] = []) {
-        self.replicationLevels = replicationLevels
+                promotionDays: [ClosedRange<Int>] = [], promotionLift: Double = 1, variation: ReplicationVariation? = nil) {
         self.meanUnitsPerDay = meanUnitsPerDay
         self.promotionDays = promotionDays
         self.promotionLift = promotionLift
         self.noise = noise
         self.priceElasticity = priceElasticity
         self.referencePrice = referencePrice
-        self.replicationPaths = replicationPaths
+        self.variation = variation
     }
 
-    /// The demand of one replication: its sample path (when there are paths) in place of the mean path,
-    /// times its level factor (when there are factors).
-    public func forReplication(_ replication: Int) -> DailyMeanDemand {
-        guard !replicationPaths.isEmpty || !replicationLevels.isEmpty else { return self }
-        func pick<T>(_ items: [T]) -> T { items[((replication % items.count) + items.count) % items.count] }
+    /// The demand of one replication of a purpose: its sample path (when there is a path sampler) in
+    /// place of the mean path, times its level factor (when the level varies). Drawn from the
+    /// replication's own substreams, so any replication index of any purpose has its own draws.
+    public func forReplication(_ replication: Int, purpose: ReplicationPurpose = .report) -> DailyMeanDemand {
+        guard let variation, !variation.isEmpty else { return self }
         var copy = self
-        if !replicationPaths.isEmpty { copy.meanUnitsPerDay = pick(replicationPaths) }
-        if !replicationLevels.isEmpty {
-            let level = pick(replicationLevels)
-            copy.meanUnitsPerDay = copy.meanUnitsPerDay.map { $0 * level }
-        }
-        copy.replicationPaths = []
-        copy.replicationLevels = []
+        if let path = variation.samplePath(replication: replication, purpose: purpose) { copy.meanUnitsPerDay = path }
+        let level = variation.levelFactor(replication: replication, purpose: purpose)
+        if level != 1 { copy.meanUnitsPerDay = copy.meanUnitsPerDay.map { $0 * level } }
+        copy.variation = nil
         return copy
     }
 

@@ -43,6 +43,8 @@ public struct InventorySimulator: Sendable {
     /// - Parameters:
     ///   - policies: one policy per SKU, in product order.
     ///   - replication: replication index (selects the random substreams).
+    ///   - purpose: which set of replications (`report` for what users read; training, tuning and
+    ///     evaluation have their own, disjoint substreams).
     ///   - seed: the scenario seed.
     ///   - traced: whether to record per-day rows (the first ``maximumTracedDays`` days).
     ///   - generator: GSL generator algorithm.
@@ -50,12 +52,13 @@ public struct InventorySimulator: Sendable {
     ///     the demand observed during the run (sales, censored under lost sales).
     /// - Returns: ledgers, trace and event count.
     /// - Complexity: O(events × log(pending events)), plus the forecasters' refits.
-    public func run(policies: [any Policy], replication: Int, seed: UInt64, traced: Bool = false,
+    public func run(policies: [any Policy], replication: Int, purpose: ReplicationPurpose = .report, seed: UInt64,
+                    traced: Bool = false,
                     generator: GeneratorKind = .mt19937,
                     forecasters: [(any DemandForecastProvider)?] = []) -> SimulationResult {
         precondition(policies.count == configuration.products.count, "one policy per SKU")
         var world = WorldRun(configuration: configuration, policies: policies, replication: replication,
-                             seed: seed, traced: traced, generator: generator, forecasters: forecasters)
+                             purpose: purpose, seed: seed, traced: traced, generator: generator, forecasters: forecasters)
         world.run()
         return SimulationResult(ledgers: world.ledgers, trace: world.trace, processedEvents: world.kernel.processedEvents)
     }

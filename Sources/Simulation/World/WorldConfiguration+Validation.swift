@@ -147,10 +147,8 @@ extension WorldConfiguration {
                 throw fail("\(path).meanUnitsPerDay[\(day)]", "the mean \(demand.meanUnitsPerDay[day]) is negative or not a number",
                            allowed: "numbers >= 0")
             }
-            for (key, paths) in [("replicationPaths", demand.replicationPaths), ("replicationLevels", [demand.replicationLevels])] {
-                if paths.contains(where: { $0.contains { !($0.isFinite && $0 >= 0) } }) {
-                    throw fail("\(path).\(key)", "a value is negative or not a number", allowed: "numbers >= 0")
-                }
+            if let levelCV = demand.variation?.levelCV, !(levelCV.isFinite && levelCV >= 0 && levelCV <= 2) {
+                throw fail("\(path).levelCV", "the level uncertainty \(levelCV) is out of range", allowed: "a coefficient of variation from 0 to 2")
             }
             guard demand.priceElasticity.isFinite else {
                 throw fail("\(path).priceElasticity", "the price elasticity \(demand.priceElasticity) is not a number", allowed: "a finite number, e.g. -1.5")

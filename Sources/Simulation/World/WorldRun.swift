@@ -91,7 +91,8 @@ struct WorldRun {
     /// Where the loop stopped, while a decision is pending.
     var suspension: Suspension?
 
-    init(configuration: WorldConfiguration, policies: [any Policy], replication: Int, seed: UInt64, traced: Bool,
+    init(configuration: WorldConfiguration, policies: [any Policy], replication: Int, purpose: ReplicationPurpose = .report,
+         seed: UInt64, traced: Bool,
          generator: GeneratorKind, forecasters: [(any DemandForecastProvider)?] = [], controlledSKU: Int = -1) {
         let count = configuration.products.count
         self.controlledSKU = controlledSKU
@@ -150,12 +151,13 @@ struct WorldRun {
             return nil
         }
         dailyMeans = products.map {
-            if case .dailyMeans(let demand) = $0.customers { return demand.forReplication(replication) }
+            if case .dailyMeans(let demand) = $0.customers { return demand.forReplication(replication, purpose: purpose) }
             return nil
         }
-        func streams(_ purpose: StreamPurpose) -> [RandomStream] {
+        func streams(_ role: StreamPurpose) -> [RandomStream] {
             configuration.products.indices.map {
-                RandomStream(scenarioSeed: seed, replication: replication, sku: $0, purpose: purpose, kind: generator)
+                RandomStream(scenarioSeed: seed, replication: replication, sku: $0, purpose: role,
+                             replicationPurpose: purpose, kind: generator)
             }
         }
         demandStreams = streams(.demand)
@@ -166,7 +168,7 @@ struct WorldRun {
             product.suppliers.indices.map {
                 // Each supplier of a SKU gets its own lead-time substream.
                 RandomStream(scenarioSeed: seed, replication: replication, sku: index &* 64 &+ $0,
-                             purpose: .leadTime, kind: generator)
+                             purpose: .leadTime, replicationPurpose: purpose, kind: generator)
             }
         }
     }

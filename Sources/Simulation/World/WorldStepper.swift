@@ -5,7 +5,7 @@ import Stochastics
 /// the environment of a reinforcement-learning agent, on the real simulator.
 ///
 /// The agent decides for the *controlled* SKU; the other SKUs (if any) follow their own policies. The
-/// stepper drives the very event loop of ``InventorySimulator/run(policies:replication:seed:traced:generator:forecasters:)``,
+/// stepper drives the very event loop of ``InventorySimulator/run(policies:replication:purpose:seed:traced:generator:forecasters:)``,
 /// which stops where the controlled SKU's policy would be asked and carries on once the agent has
 /// answered. So an agent that answers every decision as a policy P would gives, to the bit, the ledgers
 /// of the ordinary run with P for that SKU (same configuration, seed, replication and generator), and
@@ -76,20 +76,21 @@ public final class WorldStepper {
     ///   - otherPolicies: one policy per SKU in product order; the entry at `controlledSKU` is never
     ///     consulted. May be empty when the world has only the controlled SKU.
     ///   - replication: replication index (selects the random substreams).
+    ///   - purpose: which set of replications (training, tuning, evaluation or report: disjoint substreams).
     ///   - seed: the scenario seed.
     ///   - generator: GSL generator algorithm.
     ///   - forecasters: per SKU, an optional provider of demand forecasts shown in observations (as in
-    ///     ``InventorySimulator/run(policies:replication:seed:traced:generator:forecasters:)``).
+    ///     ``InventorySimulator/run(policies:replication:purpose:seed:traced:generator:forecasters:)``).
     public init(configuration: WorldConfiguration, controlledSKU: Int, otherPolicies: [any Policy], replication: Int,
-                seed: UInt64, generator: GeneratorKind = .mt19937, forecasters: [(any DemandForecastProvider)?] = []) {
+                purpose: ReplicationPurpose = .report, seed: UInt64, generator: GeneratorKind = .mt19937, forecasters: [(any DemandForecastProvider)?] = []) {
         let count = configuration.products.count
         precondition(controlledSKU >= 0 && controlledSKU < count, "WorldStepper: controlledSKU \(controlledSKU) is not a SKU of the world")
         precondition(otherPolicies.count == count || (otherPolicies.isEmpty && count == 1),
                      "WorldStepper: one policy per SKU (the controlled SKU's is ignored), or none for a one-SKU world")
         self.configuration = configuration
         self.controlledSKU = controlledSKU
-        world = WorldRun(configuration: configuration, policies: otherPolicies, replication: replication, seed: seed,
-                         traced: false, generator: generator, forecasters: forecasters, controlledSKU: controlledSKU)
+        world = WorldRun(configuration: configuration, policies: otherPolicies, replication: replication, purpose: purpose,
+                         seed: seed, traced: false, generator: generator, forecasters: forecasters, controlledSKU: controlledSKU)
         world.start()
     }
 
