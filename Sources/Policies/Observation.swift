@@ -48,12 +48,18 @@ public struct Observation: Sendable, Equatable {
     /// The SKU's planned promotions (ranges of days), when its demand follows a forecast with a
     /// promotion plan; empty otherwise.
     public var promotionDays: [ClosedRange<Int>]
+    /// Units of demand observed so far in the run (sales under lost sales, demand under backorders)
+    /// and what the pre-run forecast expected for the same days at the prices charged (with planned
+    /// promotions), when the SKU has a forecaster; nil otherwise. Their ratio tells a season running
+    /// above its forecast (a hit) from one running below it (a flop).
+    public var seasonToDate: SeasonToDate?
 
     /// Creates an observation.
     public init(sku: Int, day: Double, onHandUnits: Int, backorderedUnits: Int, pipeline: [PipelineOrder], price: Double,
                 forecast: DemandForecast? = nil, priceLevels: [Double] = [], seasonEndDay: Int? = nil,
-                lastOrderDays: [Int?] = [], promotionDays: [ClosedRange<Int>] = []) {
+                lastOrderDays: [Int?] = [], promotionDays: [ClosedRange<Int>] = [], seasonToDate: SeasonToDate? = nil) {
         self.promotionDays = promotionDays
+        self.seasonToDate = seasonToDate
         self.sku = sku
         self.day = day
         self.onHandUnits = onHandUnits

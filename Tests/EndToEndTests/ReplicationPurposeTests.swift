@@ -1,6 +1,7 @@
 import Experiment
 import Foundation
 import Learning
+import Policies
 import Scenario
 import Simulation
 import Stochastics
@@ -88,5 +89,47 @@ struct ReplicationPurposeTests {
             RandomStream.substreamSeed(scenarioSeed: key.seed, replication: key.replication, sku: key.sku, purpose: .demand, replicationPurpose: $0)
         }
         #expect(Set(others + [report]).count == 4)
+    }
+}
+
+/// What an agent can learn about the season from its own sales (`Observation.seasonToDate`).
+@Suite("Season to date")
+struct SeasonToDateTests {
+    @Test("sales so far against the pre-season forecast at the prices charged track the replication's level")
+    func levelIsInferable() throws {
+        let scenario = try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/pricing-markdown.yaml").path,
+                                               overrides: ["horizonDays=42"])
+        guard case .dailyMeans(let demand) = scenario.world.products[0].customers else {
+            Issue.record("expected forecast demand")
+            return
+        }
+        var estimates: [Double] = [], levels: [Double] = []
+        for replication in 0..<24 {
+            let stepper = WorldStepper(configuration: scenario.world, controlledSKU: 0, otherPolicies: [], replication: replication,
+                                       purpose: .tune, seed: scenario.seed, generator: scenario.generator, forecasters: scenario.forecasters)
+            var last: Observation? = nil
+            while let observation = stepper.nextDecision() {
+                let day = Int(observation.day)
+                let toDate = try #require(observation.seasonToDate)
+                // The forecast to date is the unvaried mean path at the price charged (full price until day 14, then 47).
+                let expected = (0..<day).reduce(0.0) { $0 + demand.mean(day: $1, price: $1 < 14 ? 59 : 47) }
+                #expect(abs(toDate.forecastUnits - expected) < 1e-9 * max(1, expected), "day \(day)")
+                // Lost sales: what was observed is what was sold.
+                #expect(toDate.observedUnits == stepper.ledger.shippedUnits, "day \(day)")
+                var action = Action.order(day == 0 ? 100_000 : 0, from: 0)
+                action.price = day < 14 ? 59 : 47
+                stepper.act(action)
+                last = observation
+            }
+            let toDate = try #require(last?.seasonToDate)
+            #expect(toDate.daysInStock == 41, "stock never runs out with 100,000 units")
+            estimates.append(toDate.levelEstimate(priorUnits: 1))
+            levels.append(scenario.world.products[0].customers.dailyMeansVariation!.levelFactor(replication: replication, purpose: .tune))
+        }
+        // Six weeks of sales pin the level down: the estimate is close to the factor the replication drew.
+        let errors = zip(estimates, levels).map { abs($0 / $1 - 1) }
+        #expect(errors.reduce(0, +) / Double(errors.count) < 0.1, "mean relative error \(errors.reduce(0, +) / Double(errors.count))")
+        let spread = levels.max()! / levels.min()!
+        #expect(spread > 1.5, "the levels differ (\(spread)), so the match is not a coincidence of one level")
     }
 }

@@ -9,6 +9,9 @@ import Testing
 /// The scenario environment on the shipped pricing scenario (a 126-day season, one buy, 4 price levels).
 @Suite("Scenario environment")
 struct ScenarioEnvironmentTests {
+    /// The action index of cover multiple `m` at full price.
+    static func index(of m: Double) -> Int { CoverActions.defaultMultiples.firstIndex(of: m)! }
+
     func pricing() throws -> (Scenario, ScenarioTrainingModel) {
         let scenario = try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/pricing-markdown.yaml").path)
         return (scenario, ScenarioTrainingModel(world: scenario.world, skuIndex: 0))
@@ -34,11 +37,12 @@ struct ScenarioEnvironmentTests {
         var simulated = ScenarioEnvironment(scenario: scenario, skuIndex: 0, others: scenario.policies[0], features: model.features,
                                             actions: model.actions, supplier: 0, rewardScale: model.rewardScale, count: 1)
         #expect(simulated.actionSpace.count == model.actions.count)
-        // Action 4: cover 1× the forecast at full price. The season (126 days, weekly decisions) ends terminally.
-        let season = try playEpisode(&simulated, seed: 9, action: 4, limit: 1000)
+        // Cover 1× the forecast at full price. The season (126 days, weekly decisions) ends terminally.
+        let one = Self.index(of: 1)
+        let season = try playEpisode(&simulated, seed: 9, action: one, limit: 1000)
         #expect(season.count == 18, "126 days of weekly decisions")
-        #expect(try playEpisode(&simulated, seed: 9, action: 4, limit: 1000) == season, "the same seed replays the season")
-        #expect(try playEpisode(&simulated, seed: 10, action: 4, limit: 1000) != season, "another seed, another season")
+        #expect(try playEpisode(&simulated, seed: 9, action: one, limit: 1000) == season, "the same seed replays the season")
+        #expect(try playEpisode(&simulated, seed: 10, action: one, limit: 1000) != season, "another seed, another season")
         #expect(throws: EnvironmentError.self) { _ = try simulated.step(model.actions.count) }
         var batch = ScenarioEnvironment(scenario: scenario, skuIndex: 0, others: scenario.policies[0], features: model.features,
                                         actions: model.actions, supplier: 0, rewardScale: model.rewardScale, count: 2)
@@ -57,7 +61,7 @@ struct ScenarioEnvironmentTests {
     func episode() throws {
         let (scenario, model) = try pricing()
         #expect(model.actions.decisionEveryDays == 7)
-        #expect(model.actions.count == 13 * 4)
+        #expect(model.actions.count == CoverActions.defaultMultiples.count * 4)
         var environment = ScenarioEnvironment(
             scenario: scenario, skuIndex: 0, others: scenario.policies[0], features: model.features, actions: model.actions,
             supplier: 0, rewardScale: model.rewardScale, count: 2)
@@ -75,7 +79,7 @@ struct ScenarioEnvironmentTests {
             let finite = features.allSatisfy { $0.isFinite }
             #expect(finite)
             let level = min(steps, 3)
-            let actions = [6 + 13 * level, 4]
+            let actions = [Self.index(of: 1.5) + CoverActions.defaultMultiples.count * level, Self.index(of: 1)]
             try rewards.withUnsafeMutableBufferPointer { r in
                 try truncated.withUnsafeMutableBufferPointer { t in
                     try finals.withUnsafeMutableBufferPointer { f in
@@ -111,7 +115,7 @@ struct ScenarioEnvironmentTests {
         func decide(_ o: Observation) -> Action {
             let decision = Int(o.day.rounded(.down)) / 7
             let level = cutsPrice ? min(decision, 3) : 0
-            let index = Int(multiple * 4) + 13 * level
+            let index = ScenarioEnvironmentTests.index(of: multiple) + CoverActions.defaultMultiples.count * level
             return model.actions.action(index, observation: o, features: model.features, supplier: 0)
         }
     }
@@ -124,7 +128,7 @@ struct ScenarioEnvironmentTests {
         #expect(model.actions.action(30, observation: o, features: model.features, supplier: 0) == .none)
         var weekly = o
         weekly.day = 7
-        #expect(model.actions.action(13 * 2, observation: weekly, features: model.features, supplier: 0).price == 39)
+        #expect(model.actions.action(CoverActions.defaultMultiples.count * 2, observation: weekly, features: model.features, supplier: 0).price == 39)
     }
 }
 

@@ -13,7 +13,12 @@ import Policies
 /// mean over the next 7 days / (7μ) (1 without), price level (0 = first level … 1 = last; 0 without
 /// levels), days left in the season / horizon, `sin`/`cos` of the day of the week and of the year
 /// (day 0 = the first simulated day), whether today is a planned promotion day (0/1), and the share of
-/// the next 7 days that are.
+/// the next 7 days that are. With `seasonSignals` (new policy files; files from before it have
+/// none), four more that let an agent infer how the season is going, which the heuristics cannot: the
+/// demand level so far against the pre-run forecast at the prices charged
+/// (``SeasonToDate/levelEstimate(priorUnits:)`` with a week of demand as prior weight; 1 without a
+/// forecaster), stock on hand against the forecast of the rest of the season, the same scaled by the level
+/// so far, and the share of the season's forecast demand already past.
 public struct ObservationFeatures: Sendable, Equatable, Codable {
     /// `L`, days (the controlled supplier's lead time, rounded up).
     public var leadTimeDays: Int
@@ -25,9 +30,12 @@ public struct ObservationFeatures: Sendable, Equatable, Codable {
     public var demandScale: Double
     /// Days in the season (the run's horizon).
     public var horizonDays: Int
+    /// Whether the four season-to-date features follow the others.
+    public var seasonSignals: Bool
 
     /// Creates the map.
-    public init(leadTimeDays: Int, reviewDays: Int, demandScale: Double, horizonDays: Int) {
+    public init(leadTimeDays: Int, reviewDays: Int, demandScale: Double, horizonDays: Int, seasonSignals: Bool = true) {
+        self.seasonSignals = seasonSignals
         self.leadTimeDays = max(leadTimeDays, 0)
         self.reviewDays = max(reviewDays, 1)
         self.pipelineBuckets = min(max(1, (self.leadTimeDays + self.reviewDays - 1) / self.reviewDays), 16)
@@ -39,13 +47,29 @@ public struct ObservationFeatures: Sendable, Equatable, Codable {
     public var protectionDays: Int { leadTimeDays + reviewDays }
 
     /// Number of features.
-    public var count: Int { pipelineBuckets + 14 }
+    public var count: Int { pipelineBuckets + 14 + (seasonSignals ? 4 : 0) }
+
+    enum CodingKeys: String, CodingKey {
+        case leadTimeDays, reviewDays, pipelineBuckets, demandScale, horizonDays, seasonSignals
+    }
+
+    /// Reads a map; files written before the season signals existed have none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        leadTimeDays = try c.decode(Int.self, forKey: .leadTimeDays)
+        reviewDays = try c.decode(Int.self, forKey: .reviewDays)
+        pipelineBuckets = try c.decode(Int.self, forKey: .pipelineBuckets)
+        demandScale = try c.decode(Double.self, forKey: .demandScale)
+        horizonDays = try c.decode(Int.self, forKey: .horizonDays)
+        seasonSignals = try c.decodeIfPresent(Bool.self, forKey: .seasonSignals) ?? false
+    }
 
     /// Names, in order.
     public var names: [String] {
         ["onHand", "backorders"] + (0..<pipelineBuckets).map { "pipeline_bucket\($0 + 1)" }
             + ["inventoryPosition", "forecastMeanProtection", "forecastSDProtection", "forecastMeanWeek", "priceLevel",
                "seasonLeft", "weekdaySin", "weekdayCos", "yearSin", "yearCos", "promotionToday", "promotionDaysNextWeek"]
+            + (seasonSignals ? ["stockOverRestOfSeason", "levelToDate", "stockOverRestOfSeasonAtLevel", "seasonElapsedShare"] : [])
     }
 
     /// Days an order placed now must cover: `L + R`, or, when the supplier takes no orders after today
@@ -104,6 +128,15 @@ public struct ObservationFeatures: Sendable, Equatable, Codable {
         put(sin(week)); put(cos(week)); put(sin(year)); put(cos(year))
         put(Double(o.promotionDays(from: day, days: 1)))
         put(Double(o.promotionDays(from: day, days: 7)) / 7)
+        guard seasonSignals else { return }
+        let level = o.seasonToDate?.levelEstimate(priorUnits: 7 * mu) ?? 1
+        let daysLeft = max((o.seasonEndDay ?? horizonDays) - day, 0)
+        let rest = max(o.forecast.map { $0.total(fromDay: day, days: daysLeft).mean } ?? mu * Double(daysLeft), 1e-9)
+        put(min(Double(o.onHandUnits) / rest, 20))
+        put(level)
+        put(min(Double(o.onHandUnits) / (rest * level), 20))
+        let past = o.seasonToDate?.forecastUnits ?? mu * Double(day)
+        put(past / max(past + rest, 1e-9))
     }
 }
 
@@ -132,8 +165,13 @@ public struct CoverActions: Sendable, Equatable, Codable {
         decisionEveryDays == 1 || Int(o.day.rounded(.down)) % decisionEveryDays == 0
     }
 
-    /// `0, 0.25, …, 3` × F.
-    public static let defaultMultiples = (0...12).map { Double($0) / 4 }
+    /// `0, 0.25, …, 3` × F: the grid of policy files from before ``defaultMultiples``.
+    public static let coarseMultiples = (0...12).map { Double($0) / 4 }
+
+    /// 0 to 3 × F, in steps of 5% from 0.7 to 1.4 (where a season's one buy is decided: a step of 25%
+    /// of the season's demand is far too coarse for it) and wider steps beyond.
+    public static let defaultMultiples: [Double] = [0, 0.25, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.15,
+                                                    1.2, 1.25, 1.3, 1.35, 1.4, 1.5, 1.65, 1.8, 2, 2.5, 3]
 
     /// Number of actions.
     public var count: Int { coverMultiples.count * priceLevelCount }

@@ -57,3 +57,11 @@ extension ReplicationVariation: Equatable {
             && lhs.pathSampler?.identity == rhs.pathSampler?.identity
     }
 }
+
+extension CustomerModel {
+    /// How the replications of forecast-driven demand differ, when they do.
+    public var dailyMeansVariation: ReplicationVariation? {
+        if case .dailyMeans(let demand) = self { return demand.variation }
+        return nil
+    }
+}

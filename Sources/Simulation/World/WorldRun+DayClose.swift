@@ -40,6 +40,10 @@ extension WorldRun {
             for sku in skus.indices where forecasters[sku] != nil {
                 observedUnits[sku].append(Double(observedToday[sku]))
                 observedPrices[sku].append(skus[sku].price)
+                seasonToDate[sku].observedUnits += Double(observedToday[sku])
+                seasonToDate[sku].forecastUnits += forecastMeans[sku]?.mean(day: day, price: skus[sku].price)
+                    ?? config.products[sku].customers.meanDemandPerDay
+                if skus[sku].onHand > 0 { seasonToDate[sku].daysInStock += 1 }
                 observedToday[sku] = 0
             }
         }

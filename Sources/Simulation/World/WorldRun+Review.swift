@@ -43,7 +43,8 @@ extension WorldRun {
         return Observation(sku: sku, day: time, onHandUnits: state.onHand, backorderedUnits: state.backorders,
                            pipeline: pipelines[sku].map(\.order), price: state.price, forecast: forecast,
                            priceLevels: priceLevels[sku], seasonEndDay: config.horizonDays,
-                           lastOrderDays: lastOrderDays[sku], promotionDays: promotionPlans[sku])
+                           lastOrderDays: lastOrderDays[sku], promotionDays: promotionPlans[sku],
+                           seasonToDate: forecasters[sku] == nil ? nil : seasonToDate[sku])
     }
 
     /// Carries out a decision for SKU `sku` at `time`: the price moves to the nearest level, and each

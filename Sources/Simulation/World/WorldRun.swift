@@ -76,6 +76,10 @@ struct WorldRun {
     /// SKU's latest forecast assumed (a price change calls for a new forecast).
     var observedPrices: [[Double]]
     var forecastPrice: [Double]
+    /// Per SKU with a forecaster: demand observed and forecast so far (``Observation/seasonToDate``), and
+    /// the demand model whose unvaried mean path is the pre-run forecast (nil: a constant mean per day).
+    var seasonToDate: [SeasonToDate]
+    let forecastMeans: [DailyMeanDemand?]
     /// Per SKU: its price levels, its suppliers' last order days, and whether its forecasts reach the
     /// end of the horizon (seasonal items: a markdown or a last order looks at the rest of the season).
     let priceLevels: [[Double]]
@@ -103,6 +107,11 @@ struct WorldRun {
         latestForecast = Array(repeating: nil, count: count)
         observedPrices = Array(repeating: [], count: count)
         forecastPrice = Array(repeating: .nan, count: count)
+        seasonToDate = Array(repeating: SeasonToDate(observedUnits: 0, forecastUnits: 0, daysInStock: 0), count: count)
+        forecastMeans = configuration.products.map {
+            if case .dailyMeans(let demand) = $0.customers { return demand }
+            return nil
+        }
         priceLevels = configuration.products.map(\.priceLevels)
         promotionPlans = configuration.products.map { product in
             if case .dailyMeans(let demand) = product.customers { return demand.promotionDays }
