@@ -3,7 +3,10 @@ import Foundation
 /// The Markov chain of a fixed dual-sourcing rule on the states it reaches from a start state: per
 /// state its order cost, the stock that meets demand, and its successor after each demand value.
 /// Only the reachable states are listed (a few hundred for a dual-index rule, against tens of
-/// thousands in the model), so exact evaluation of many candidate rules is cheap.
+/// thousands in the model), so exact evaluation of many candidate rules is cheap. States are keyed by
+/// their coordinates, not by the model's index, so a rule is evaluated exactly even where it orders
+/// more than the model's order limits allow the optimiser (after a rare large demand); only the
+/// backorder floor and, for evaluation on the model, the position cap apply.
 struct DualSourcingChain {
     /// The reachable states; `states[0]` is the start.
     let states: [MDPState]
@@ -24,7 +27,8 @@ struct DualSourcingChain {
     ///     no floor and no cap (the shift-invariant chains of `DualIndexSearch`).
     ///   - maxStates: Largest number of reachable states allowed.
     ///   - decide: The rule.
-    /// - Throws: `OptimizerError` when the rule orders beyond the model's limits or too many states are reached.
+    /// - Throws: `OptimizerError` when the rule orders a negative quantity, raises the position above the
+    ///   cap (bounded chains), or reaches too many states.
     init(model: DualSourcingModel, start: MDPState, bounded: Bool, maxStates: Int = 2_000_000,
          decide: (MDPState) throws -> (expedited: Int, regular: Int)) throws {
         let space = model.stateSpace
@@ -41,8 +45,8 @@ struct DualSourcingChain {
             let state = states[head]
             head += 1
             let (e, r) = try decide(state)
-            guard e >= 0, r >= 0, e <= model.maxExpeditedOrderUnits, r <= model.maxRegularOrderUnits else {
-                throw OptimizerError("the policy orders \(e) expedited and \(r) regular units in state \(state), outside the model's limits (0...\(model.maxExpeditedOrderUnits) and 0...\(model.maxRegularOrderUnits)); raise maxExpeditedOrderUnits or maxRegularOrderUnits.")
+            guard e >= 0, r >= 0 else {
+                throw OptimizerError("the policy orders \(e) expedited and \(r) regular units in state \(state); orders must be nonnegative.")
             }
             if bounded, state.inventoryPosition + e + r > space.positionCap {
                 throw OptimizerError("the policy raises the inventory position to \(state.inventoryPosition + e + r) in state \(state), above the model's positionCap \(space.positionCap); raise positionCap.")

@@ -57,7 +57,7 @@ extension RelativeValueIteration {
     ///   - decide: The rule: expedited and regular order in a state.
     /// - Returns: The rule's average cost with bounds (valid when the chain from `start` has one
     ///   recurrent class, as order-up-to rules do).
-    /// - Throws: `OptimizerError` when the rule orders beyond the model's limits or the bounds do not meet.
+    /// - Throws: `OptimizerError` when the rule raises the position above `positionCap` or the bounds do not meet.
     /// - Complexity: O(reachable states × demand support) per iteration.
     public static func evaluate(
         _ model: DualSourcingModel, start: MDPState? = nil, tolerance: Double = defaultTolerance,
