@@ -14,6 +14,12 @@ import Simulation
 /// day. Long lead times or wide demand are refused by the dynamic program's own state-count limit.
 /// Features of the scenario the model leaves out (storage capacity, minimum order, other suppliers, …;
 /// `SingleSKUModel.leftOut(of:skuIndex:)`) are named in the output: the optimum is that of the model.
+///
+/// A SKU with exactly two suppliers is solved as a `DualSourcingModel` instead (constant whole-day
+/// lead times, the longer one regular and 2 to `SingleSKUModel.maxLeadTimeDays` days, the shorter one
+/// expedited; `DualSourcingModel.of(world:skuIndex:)`): every policy of the scenario (base stock from
+/// either supplier, dual index, capped dual index, ...) is graded exactly on it, and the best dual-index
+/// and capped dual-index levels (`DualIndexSearch`) are printed with their profit per day.
 public enum ExactSolver {
     /// One SKU's outcome.
     public struct SKUResult: Sendable {
@@ -30,6 +36,9 @@ public enum ExactSolver {
         /// Features of the scenario the model leaves out (`SingleSKUModel.leftOut(of:skuIndex:)`), so the
         /// optimum is that of the simpler model; empty when the model is the scenario as written.
         public var leftOut: [String] = []
+        /// Two suppliers: the best dual-index and capped dual-index levels (`DualIndexSearch`) with their
+        /// exact profit per day; empty for a single-supplier SKU.
+        public var bestDualIndex: [(name: String, levels: DualIndexLevels, profitPerDay: Double)] = []
     }
 
     /// Solves every SKU.
@@ -40,6 +49,7 @@ public enum ExactSolver {
     static func solve(_ scenario: Scenario, sku: Int) -> SKUResult {
         let world = scenario.world
         let product = world.products[sku]
+        if product.suppliers.count == 2 { return solveDual(scenario, sku: sku) }
         func unsolvable(_ reason: String) -> SKUResult {
             SKUResult(sku: product.sku, optimalProfitPerDay: nil, bounds: nil, states: 0, seconds: 0, policies: [], reason: reason,
                       leftOut: SingleSKUModel.leftOut(of: world, skuIndex: sku))
@@ -83,6 +93,55 @@ public enum ExactSolver {
         }
     }
 
+    /// A SKU with two suppliers: `DualSourcingModel.of(world:skuIndex:)` solved by relative value
+    /// iteration, every scenario policy graded exactly on it, and the best dual-index and capped
+    /// dual-index levels found by `DualIndexSearch`. Profit per day is `sellingPrice × mean demand − cost per day`.
+    static func solveDual(_ scenario: Scenario, sku: Int) -> SKUResult {
+        let world = scenario.world
+        let product = world.products[sku]
+        let leftOut = DualSourcingModel.leftOut(of: world, skuIndex: sku)
+        func unsolvable(_ reason: String) -> SKUResult {
+            SKUResult(sku: product.sku, optimalProfitPerDay: nil, bounds: nil, states: 0, seconds: 0, policies: [], reason: reason,
+                      leftOut: leftOut)
+        }
+        let start = DispatchTime.now()
+        do {
+            let (model, regular, expedited) = try DualSourcingModel.of(world: world, skuIndex: sku)
+            let revenue = product.sellingPrice * model.demand.mean
+            let optimum = try RelativeValueIteration.solve(model)
+            var evaluated: [(name: String, profitPerDay: Double?, note: String)] = []
+            for definition in scenario.policies {
+                guard !definition.usesForecasts else {
+                    evaluated.append((definition.name, nil, "reads forecasts; not part of the exact model"))
+                    continue
+                }
+                let policy = definition.makePolicies(for: world)[sku]
+                do {
+                    let value = try RelativeValueIteration.evaluate(model, policy: policy, regularSupplier: regular, expeditedSupplier: expedited)
+                    evaluated.append((definition.name, revenue - value.value, ""))
+                } catch let error as OptimizerError {
+                    evaluated.append((definition.name, nil, error.message))
+                }
+            }
+            let di = try DualIndexSearch.bestDualIndex(model)
+            let cdi = try DualIndexSearch.bestCappedDualIndex(model)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            var result = SKUResult(
+                sku: product.sku, optimalProfitPerDay: revenue - optimum.value,
+                bounds: (revenue - optimum.upperBound, revenue - optimum.lowerBound), states: model.validStateCount,
+                seconds: seconds, policies: evaluated, reason: nil, leftOut: leftOut)
+            result.bestDualIndex = [("dual index", di.levels, revenue - di.costPerPeriod),
+                                    ("capped dual index", cdi.levels, revenue - cdi.costPerPeriod)]
+            return result
+        } catch let error as SingleSKUModelError {
+            return unsolvable(error.problem)
+        } catch let error as OptimizerError {
+            return unsolvable("too large or not suitable for dynamic programming: \(error.message)")
+        } catch {
+            return unsolvable("\(error)")
+        }
+    }
+
     /// The text `restock solve` prints.
     public static func render(_ results: [SKUResult], scenario: Scenario) -> String {
         var out = "Scenario \(scenario.name): exact optimal policies (dynamic programming, profit per day)\n"
@@ -102,6 +161,10 @@ public enum ExactSolver {
                 } else {
                     out += "  \(name): not evaluated (\(note))\n"
                 }
+            }
+            for (name, levels, profit) in result.bestDualIndex {
+                let gap = optimum != 0 ? max(0, (optimum - profit) / abs(optimum) * 100) : 0
+                out += String(format: "  best %@ (%@): %.4f per day (%.2f%% below the optimum)\n", name, levels.description, profit, gap)
             }
         }
         return out

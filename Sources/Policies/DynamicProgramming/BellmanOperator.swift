@@ -62,16 +62,11 @@ struct BellmanKernel {
     let discount: Double
 
     /// `Σ_{d<m} p_d f[m - d] + P(D >= m) f[0]`: the expectation of `f` at `m - D`
-    /// floored at index 0.
+    /// floored at index 0 (`expectationFlooredAtZero`).
     @inline(__always)
     func flooredExpectation(_ f: UnsafePointer<Double>, _ m: Int, _ p: UnsafePointer<Double>,
                             _ t: UnsafePointer<Double>) -> Double {
-        var sum = t[m] * f[0]
-        let top = min(m - 1, maxDemand)
-        if top >= 0 {
-            for d in 0...top { sum += p[d] * f[m - d] }
-        }
-        return sum
+        expectationFlooredAtZero(f, m, maxDemand: maxDemand, p, t)
     }
 
     /// L = 0: state y, stock after ordering z = y + a, next y' = max(z - D, floor).
@@ -210,4 +205,18 @@ struct BellmanKernel {
             }
         }
     }
+}
+
+/// `Σ_{d<m} p_d f[m - d] + P(D >= m) f[0]`: the expectation of `f` at index `m - D` floored at
+/// index 0, for demand with `p[d] = P(D = d)` (zero above `maxDemand`) and `t[m] = P(D >= m)`.
+/// The one inner loop of the backorder Bellman operators (`InventoryMDP`, `DualSourcingModel`).
+@inline(__always)
+func expectationFlooredAtZero(_ f: UnsafePointer<Double>, _ m: Int, maxDemand: Int, _ p: UnsafePointer<Double>,
+                              _ t: UnsafePointer<Double>) -> Double {
+    var sum = t[m] * f[0]
+    let top = min(m - 1, maxDemand)
+    if top >= 0 {
+        for d in 0...top { sum += p[d] * f[m - d] }
+    }
+    return sum
 }

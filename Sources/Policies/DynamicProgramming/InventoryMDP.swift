@@ -266,20 +266,19 @@ public struct InventoryMDP: Sendable {
 }
 
 extension InventoryMDP {
-    /// The smallest and largest change of the value function over the valid states: the span bounds
-    /// of value iteration (Puterman 1994, §6.6 and §8.5) come from these two numbers.
+    /// The model as value iteration sees it: all valid states, normalised at `(0; 0, ..., 0)`.
+    var iterationDomain: ValueIterationDomain {
+        ValueIterationDomain(
+            count: stateSpace.count, validStates: validStates, referenceState: referenceState,
+            someDemandWithoutZero: priceLevels.contains { $0.demand.probability(0) == 0 })
+    }
+
+    /// The span bounds' two numbers over the model's valid states (`ValueIterationDomain.changeRange`).
     /// - Parameters:
     ///   - v: values before an iteration.
     ///   - next: values after it.
     /// - Returns: (min, max) of next − v over valid states.
     func changeRange(from v: [Double], to next: [Double]) -> (lower: Double, upper: Double) {
-        var lo = Double.infinity
-        var hi = -Double.infinity
-        for s in validStates {
-            let delta = next[Int(s)] - v[Int(s)]
-            lo = min(lo, delta)
-            hi = max(hi, delta)
-        }
-        return (lo, hi)
+        iterationDomain.changeRange(from: v, to: next)
     }
 }

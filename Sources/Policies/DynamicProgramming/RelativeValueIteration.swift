@@ -54,7 +54,7 @@ public enum RelativeValueIteration {
         var orders = [Int32](repeating: 0, count: space.count)
         var levels = [UInt8](repeating: 0, count: space.count)
         let outcome = try iterate(
-            mdp, tolerance: tolerance, maxIterations: maxIterations, aperiodicityFactor: aperiodicityFactor
+            mdp.iterationDomain, tolerance: tolerance, maxIterations: maxIterations, aperiodicityFactor: aperiodicityFactor
         ) { v, out in
             orders.withUnsafeMutableBufferPointer { o in
                 levels.withUnsafeMutableBufferPointer { l in
@@ -90,7 +90,7 @@ public enum RelativeValueIteration {
         }
         let compiled = CompiledPolicy(mdp: mdp, table: policy)
         let outcome = try iterate(
-            mdp, tolerance: tolerance, maxIterations: maxIterations, aperiodicityFactor: aperiodicityFactor
+            mdp.iterationDomain, tolerance: tolerance, maxIterations: maxIterations, aperiodicityFactor: aperiodicityFactor
         ) { v, out in
             compiled.apply(mdp: mdp, v, discount: 1, out: out)
         }
@@ -105,7 +105,7 @@ public enum RelativeValueIteration {
     }
 
     static func iterate(
-        _ mdp: InventoryMDP, tolerance: Double, maxIterations: Int, aperiodicityFactor: Double?,
+        _ domain: ValueIterationDomain, tolerance: Double, maxIterations: Int, aperiodicityFactor: Double?,
         step: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void
     ) throws -> Outcome {
         guard tolerance.isFinite, tolerance > 0 else {
@@ -115,12 +115,11 @@ public enum RelativeValueIteration {
         if let tau = aperiodicityFactor, !(tau.isFinite && tau > 0 && tau <= 1) {
             throw OptimizerError("aperiodicityFactor must lie in (0, 1], got \(tau).")
         }
-        let someDemandWithoutZero = mdp.priceLevels.contains { $0.demand.probability(0) == 0 }
-        let switchAt = someDemandWithoutZero ? 0 : plainIterations
-        let count = mdp.stateSpace.count
+        let switchAt = domain.someDemandWithoutZero ? 0 : plainIterations
+        let count = domain.count
         var v = [Double](repeating: 0, count: count)
         var next = [Double](repeating: 0, count: count)
-        let reference = mdp.referenceState
+        let reference = domain.referenceState
         var lower = -Double.infinity
         var upper = Double.infinity
         var iterations = 0
@@ -129,13 +128,13 @@ public enum RelativeValueIteration {
             v.withUnsafeBufferPointer { v in
                 next.withUnsafeMutableBufferPointer { next in step(v.baseAddress!, next.baseAddress!) }
             }
-            (lower, upper) = mdp.changeRange(from: v, to: next)
+            (lower, upper) = domain.changeRange(from: v, to: next)
             guard lower.isFinite, upper.isFinite else {
                 throw OptimizerError("relative value iteration produced non-finite values at iteration \(iterations); check the costs and demand laws.")
             }
             if upper - lower < tolerance { break }
             let tau = aperiodicityFactor ?? (iterations <= switchAt ? 1 : 0.5)
-            mdp.validStates.withUnsafeBufferPointer { valid in
+            domain.validStates.withUnsafeBufferPointer { valid in
                 v.withUnsafeMutableBufferPointer { v in
                     next.withUnsafeBufferPointer { next in
                         let shift = v[reference] + tau * (next[reference] - v[reference])
