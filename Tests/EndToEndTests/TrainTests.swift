@@ -37,8 +37,8 @@ struct TrainTests {
 
         let mismatch = try restock(["train", scenario, "--out", split.path, "--resume", "--seed", "4"]
                                    + Self.budget.filter { $0 != "3" && $0 != "--seed" }, in: folder)
-        #expect(mismatch.status == 1)
-        #expect(mismatch.stderr.contains("other training settings"), "\(mismatch.stderr)")
+        #expect(mismatch.status == 2)
+        #expect(mismatch.stderr.contains("--seed was 3 when the checkpoint was made, now 4"), "\(mismatch.stderr)")
 
         // The policy in a scenario: restock run compares it with the heuristics.
         let yaml = try String(contentsOfFile: scenario, encoding: .utf8)

@@ -205,7 +205,7 @@ struct PPOLostSalesTests {
 
 @Suite("PPO best-policy selection")
 struct PPOSelectionTests {
-    @Test("record(score:) keeps the lowest-scoring policy and its update")
+    @Test("record(score:halfWidth95:isExact:) keeps the lowest-scoring policy and its update")
     func keepsBest() throws {
         var c = PPOConfiguration()
         c.hiddenSizes = [4]
@@ -214,16 +214,16 @@ struct PPOSelectionTests {
         c.totalUpdates = 3
         let trainer = try PPOTrainer(configuration: c, environment: BanditEnvironmentForSelection())
         try trainer.update()
-        trainer.record(score: 5)
+        trainer.record(score: 5, halfWidth95: 0, isExact: true)
         let first = trainer.state.policy
         try trainer.update()
-        trainer.record(score: 7)
+        trainer.record(score: 7, halfWidth95: 0, isExact: true)
         #expect(trainer.state.best?.update == 1)
         #expect(trainer.state.best?.policy == first)
         try trainer.update()
-        trainer.record(score: 4)
+        trainer.record(score: 4, halfWidth95: 0, isExact: true)
         #expect(trainer.state.best?.update == 3)
-        trainer.record(score: .nan)
+        trainer.record(score: .nan, halfWidth95: 0, isExact: true)
         #expect(trainer.state.best?.score == 4)
     }
 }
