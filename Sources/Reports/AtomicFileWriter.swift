@@ -34,8 +34,9 @@ extension AtomicFileWriter {
         }
     }
 
-    /// Why files cannot be written into `folder`, or nil when nothing is in the way.
-    static func obstacle(to folder: URL) -> String? {
+    /// Why files cannot be written into `folder`, or nil when nothing is in the way: the nearest
+    /// existing ancestor is a file, or a folder without write permission.
+    public static func obstacle(to folder: URL) -> String? {
         var current = folder.standardizedFileURL
         var isFolder: ObjCBool = false
         while !FileManager.default.fileExists(atPath: current.path, isDirectory: &isFolder) {

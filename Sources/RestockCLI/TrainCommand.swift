@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiment
 import Foundation
 import Learning
+import Reports
 import Scenario
 
 /// `restock train`: trains a deep reinforcement-learning agent (PPO) on one SKU of a scenario.
@@ -15,21 +16,23 @@ struct TrainCommand: ParsableCommand {
         on full simulations of the scenario and are compared with the scenario's policies. \
         Use the policy file in a scenario as `{name: ppo, type: trained, file: PATH}`. \
         Training is a function of the scenario and --seed: the same options give the same files. \
-        A killed run continues with --resume (same options) from its last checkpoint.
+        A killed run continues with --resume (same options) from its last checkpoint and writes the same files \
+        as an uninterrupted run; options that differ from the checkpoint's are named. Options that do not apply \
+        to the chosen environment are refused.
         """)
 
     @OptionGroup var scenarioOptions: ScenarioOptions
     @Option(help: "Agent: ppo.") var agent = "ppo"
     @Option(help: "SKU to train on (needed when the scenario has several).") var sku: String?
     @Option(help: "Training environment: model (the SKU's stationary model; exact grading), scenario (full simulations: forecasts, prices, seasons), or auto (model when it applies).") var environment = "auto"
-    @Option(help: "With the scenario environment: the scenario policy that drives the other SKUs (default: the first).") var others: String?
-    @Option(help: "With the scenario environment: days between the agent's decisions (default: 7 when it sets prices, else every review).") var decisionDays: Int?
+    @Option(help: "Scenario environment only: the scenario policy that drives the other SKUs (default: the first).") var others: String?
+    @Option(help: "Scenario environment only: days between the agent's decisions (default: 7 when it sets prices, else every review).") var decisionDays: Int?
     @Option(help: "Discount factor per decision.") var discount: Double = 0.99
     @Option(help: "PPO updates; each plays --environments × --rollout days.") var updates = 300
     @Option(help: "Environment copies stepped together.") var environments = 64
     @Option(help: "Days each copy plays per update.") var rollout = 128
     @Option(help: "Updates between checkpoints (each segment starts fresh episodes).") var checkpointEvery = 10
-    @Option(help: "Largest order in units (default: 99.99% quantile of a day's demand, plus an EOQ batch when orders cost a fixed fee).") var maxOrder: Int?
+    @Option(help: "Model environment only: largest order in units (default: 99.99% quantile of a day's demand, plus an EOQ batch when orders cost a fixed fee).") var maxOrder: Int?
     @Option(help: "Hidden layer sizes, comma-separated.") var hidden = "32,32"
     @Option(help: "Policy learning rate (Adam), annealed to 0.") var learningRate: Float = 1e-3
     @Option(help: "Passes over each rollout.") var epochs = 8
@@ -75,27 +78,24 @@ struct TrainCommand: ParsableCommand {
             var settings = TrainingRun.Settings(ppo: ppo, environments: environments, maxOrderUnits: maxOrder, sku: sku, resume: resume)
             settings.stopAfterUpdates = stopAfter
             settings.decisionEveryDays = decisionDays
+            guard let choice = TrainingRun.EnvironmentChoice(rawValue: environment) else {
+                throw UserInputFailure(message: "--environment \(environment) is not known; allowed: auto, model, scenario.")
+            }
             let run: TrainingRun
             do {
-                guard environment == "auto" || environment == "model" || environment == "scenario" else {
-                    throw UserInputFailure(message: "--environment \(environment) is not known; allowed: auto, model, scenario.")
-                }
                 let index = try TrainingModel.skuIndex(in: scenario, sku: sku)
                 let code = scenario.world.products[index].sku
                 let folder = URL(fileURLWithPath: out ?? "reports/\(scenario.name)/train-\(code)")
-                if environment == "model" {
-                    // Say why the stationary model does not fit, rather than silently simulating.
-                    _ = try TrainingModel(world: scenario.world, skuIndex: index)
-                }
-                run = try TrainingRun(scenario: scenario, settings: settings, folder: folder,
-                                      useScenarioEnvironment: environment == "scenario", othersPolicy: others)
+                run = try TrainingRun(scenario: scenario, settings: settings, folder: folder, environment: choice, othersPolicy: others)
+                // Before any training: a folder that cannot be written, or a checkpoint that cannot be continued.
+                try run.checkFolder()
+                if resume { try run.checkResume() }
             } catch let error as TrainingModelError {
                 throw UserInputFailure(message: "\(scenarioOptions.scenario): \(error.message)")
+            } catch let error as TrainingInputError {
+                throw UserInputFailure(message: error.message)
             } catch let error as PPOError {
                 throw UserInputFailure(message: error.message)
-            }
-            if resume, !FileManager.default.fileExists(atPath: run.checkpointURL.path) {
-                throw UserInputFailure(message: "there is no checkpoint to resume at \(run.checkpointURL.path); train without --resume first (or give the --out of the run to continue).")
             }
             let bar = !quiet && isatty(STDERR_FILENO) != 0 ? ProgressBar(label: "train \(run.sku)", unit: "updates") : nil
             let outcome: TrainingRun.Outcome
@@ -105,7 +105,15 @@ struct TrainCommand: ParsableCommand {
                         format: "%d episodes, mean reward %.4f, cost %.3f/day", statistics.episodes, statistics.meanReward,
                         statistics.meanCostPerPeriod))
                 }
+            } catch let error as TrainingInputError {
+                bar?.finish()
+                throw UserInputFailure(message: error.message)
             } catch let error as PPOError {
+                // A failure of training itself (e.g. a NaN), not of the input.
+                bar?.finish()
+                FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+                throw ExitCode(1)
+            } catch let error as ReportError {
                 bar?.finish()
                 FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
                 throw ExitCode(1)

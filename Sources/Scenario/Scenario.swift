@@ -26,6 +26,12 @@ public struct Scenario: Sendable {
     public var demandModelNotes: [String?]
     /// Per SKU, the history and the fitted model's forecast (nil for plain demand laws), for reports.
     public var forecastViews: [ForecastView?]
+    /// The `--set key.path=value` overrides applied when the file was loaded, in order.
+    public var overrides: [String] = []
+    /// FNV-1a hash of the scenario file as loaded, overrides applied, keys sorted, comments and layout
+    /// ignored (`ScenarioLoader.fingerprint(of:)`); nil for a scenario built in code. Files the scenario
+    /// reads (a sales history) are not part of it.
+    public var fingerprint: String?
 
     /// Creates a scenario (the loader is the usual way).
     public init(name: String, description: String = "", seed: UInt64, replications: Int,

@@ -70,7 +70,25 @@ public enum ScenarioLoader {
         var builder = ScenarioBuilder(file: file, root: root, registry: registry)
         var scenario = try builder.build(raw)
         if resolveAuto { try AutoParameters.resolve(&scenario, builder: builder, raw: raw) }
+        scenario.overrides = overrides
+        scenario.fingerprint = fingerprint(of: root)
         return scenario
+    }
+
+    /// FNV-1a hash of a canonical text of the parsed file: scalars length-prefixed, mapping keys
+    /// sorted, so that comments, layout, quoting and key order do not change it and any value does.
+    static func fingerprint(of root: Node) -> String {
+        func canonical(_ node: Node) -> String {
+            switch node {
+            case .scalar(let scalar): return "\(scalar.string.utf8.count):\(scalar.string)"
+            case .sequence(let sequence): return "[" + sequence.map(canonical).joined(separator: ",") + "]"
+            case .mapping(let mapping):
+                let pairs = mapping.map { (key: canonical($0.key), value: canonical($0.value)) }.sorted { $0.key < $1.key }
+                return "{" + pairs.map { "\($0.key)=\($0.value)" }.joined(separator: ",") + "}"
+            case .alias(let alias): return "*\(alias.anchor.rawValue)"
+            }
+        }
+        return FNV1a.hex(canonical(root))
     }
 
     /// The parsed YAML with the overrides applied, its keys checked against ``ScenarioSchema``.

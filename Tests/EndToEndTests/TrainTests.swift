@@ -37,8 +37,8 @@ struct TrainTests {
 
         let mismatch = try restock(["train", scenario, "--out", split.path, "--resume", "--seed", "4"]
                                    + Self.budget.filter { $0 != "3" && $0 != "--seed" }, in: folder)
-        #expect(mismatch.status == 1)
-        #expect(mismatch.stderr.contains("other training settings"), "\(mismatch.stderr)")
+        #expect(mismatch.status == 2)
+        #expect(mismatch.stderr.contains("--seed was 3 when the checkpoint was made, now 4"), "\(mismatch.stderr)")
 
         // The policy in a scenario: restock run compares it with the heuristics.
         let yaml = try String(contentsOfFile: scenario, encoding: .utf8)
@@ -130,5 +130,173 @@ struct ScenarioTrainTests {
                                   in: folder)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("stationary"), "\(refused.stderr)")
+    }
+}
+
+/// `--resume` writes the same bytes as an uninterrupted run, and every input error of `restock train`
+/// is one paragraph with exit code 2, found before any training.
+@Suite("restock train: resume and input errors")
+struct TrainResumeTests {
+    /// One environment's case: a budget whose best evaluation falls before the stop, so that the kept
+    /// policy is one a resumed run did not evaluate itself.
+    struct Case: Sendable, CustomTestStringConvertible {
+        var scenario: String
+        var sku: String
+        var budget: [String]
+        var stopAfter: Int
+        var testDescription: String { scenario }
+    }
+
+    static let cases = [
+        Case(scenario: "lost-sales", sku: "ZIPKIN",
+             budget: ["--updates", "4", "--checkpoint-every", "2", "--environments", "8", "--rollout", "32", "--hidden", "8",
+                      "--seed", "1", "--quiet"], stopAfter: 2),
+        Case(scenario: "pricing-markdown", sku: "DRESS-SUMMER",
+             budget: ["--updates", "2", "--checkpoint-every", "1", "--environments", "4", "--rollout", "16", "--hidden", "8",
+                      "--seed", "5", "--quiet"], stopAfter: 1),
+    ]
+
+    @Test("stopped and resumed: the same curve, checkpoint, policy file and page as one run, the kept policy evaluated before the stop",
+          arguments: cases)
+    func resumeIsByteIdentical(_ c: Case) throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = repositoryRoot.appendingPathComponent("scenarios/\(c.scenario).yaml").path
+        let straight = folder.appendingPathComponent("straight"), split = folder.appendingPathComponent("split")
+        let once = try restock(["train", scenario, "--out", straight.path] + c.budget, in: folder)
+        #expect(once.status == 0, "\(once.stderr)")
+        let stopped = try restock(["train", scenario, "--out", split.path, "--stop-after", String(c.stopAfter)] + c.budget, in: folder)
+        #expect(stopped.status == 0, "\(stopped.stderr)")
+        let resumed = try restock(["train", scenario, "--out", split.path, "--resume"] + c.budget, in: folder)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+
+        // The case is built so that the kept policy was evaluated before the interruption.
+        let policy = try Data(contentsOf: straight.appendingPathComponent("\(c.sku).policy.json"))
+        let training = try #require((try JSONSerialization.jsonObject(with: policy) as? [String: Any])?["training"] as? [String: Any])
+        let selected = try #require(training["selectedUpdate"] as? Int)
+        #expect(selected <= c.stopAfter, "the best evaluation must fall before the stop for this test to mean anything")
+        for name in ["learning_curve.csv", "checkpoint.json", "\(c.sku).policy.json", "training.html"] {
+            let a = try Data(contentsOf: straight.appendingPathComponent(name))
+            let b = try Data(contentsOf: split.appendingPathComponent(name))
+            #expect(a == b, "\(name) differs between the uninterrupted and the resumed run")
+        }
+        let checkpoint = try String(contentsOf: straight.appendingPathComponent("checkpoint.json"), encoding: .utf8)
+        #expect(!checkpoint.contains("seconds"), "no clock time in the checkpoint")
+        #expect(checkpoint.contains("\"format\":\"restock-ppo-checkpoint\""))
+
+        // The same options again give the same files.
+        let again = folder.appendingPathComponent("again")
+        #expect(try restock(["train", scenario, "--out", again.path] + c.budget, in: folder).status == 0)
+        #expect(try Data(contentsOf: again.appendingPathComponent("checkpoint.json")) == Data(checkpoint.utf8))
+    }
+
+    /// Runs `restock train` expecting exit code 2 and a one-line message; returns the message.
+    func refused(_ arguments: [String], in folder: URL, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let result = try restock(["train"] + arguments, in: folder)
+        #expect(result.status == 2, "\(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.stderr.hasPrefix("error: ") && result.stderr.filter { $0 == "\n" }.count == 1,
+                "one paragraph: \(result.stderr)", sourceLocation: sourceLocation)
+        return result.stderr
+    }
+
+    @Test("options that do not apply to the environment are refused, saying why and what to use instead")
+    func inapplicableOptions() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lostSales = repositoryRoot.appendingPathComponent("scenarios/lost-sales.yaml").path
+        let pricing = repositoryRoot.appendingPathComponent("scenarios/pricing-markdown.yaml").path
+        let out = folder.appendingPathComponent("out").path
+        let budget = TrainTests.budget
+        // auto picks the stationary model for ZIPKIN: the other SKUs and the decision cadence play no part.
+        let others = try refused([lostSales, "--out", out, "--others", "best-base-stock"] + budget, in: folder)
+        #expect(others.contains("--others does not apply here: SKU 'ZIPKIN' trains on its stationary model (--environment auto chose it"), "\(others)")
+        #expect(others.contains("add --environment scenario"))
+        let days = try refused([lostSales, "--out", out, "--environment", "model", "--decision-days", "7"] + budget, in: folder)
+        #expect(days.contains("--decision-days does not apply here"), "\(days)")
+        #expect(days.contains("as --environment model asks"))
+        // Full simulations order multiples of the forecast: --max-order would be ignored.
+        let maxOrder = try refused([lostSales, "--out", out, "--environment", "scenario", "--max-order", "20"] + budget, in: folder)
+        #expect(maxOrder.contains("--max-order does not apply here"), "\(maxOrder)")
+        let autoScenario = try refused([pricing, "--out", out, "--max-order", "20"] + budget, in: folder)
+        #expect(autoScenario.contains("--environment auto chose them: SKU 'DRESS-SUMMER' has 4 price levels"), "\(autoScenario)")
+        #expect(!FileManager.default.fileExists(atPath: out), "nothing is written")
+    }
+
+    @Test("an output folder that cannot be written is refused before training")
+    func unwritableFolder() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lostSales = repositoryRoot.appendingPathComponent("scenarios/lost-sales.yaml").path
+        let file = folder.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        for out in [file, file.appendingPathComponent("train")] {
+            let message = try refused([lostSales, "--out", out.path] + TrainTests.budget, in: folder)
+            #expect(message == "error: cannot write the training files to \(out.path): \(file.path) is a file, not a folder; choose an --out folder you can write to.\n")
+        }
+        #expect(try Data(contentsOf: file) == Data("x".utf8))
+    }
+
+    @Test("a missing, damaged, foreign or older checkpoint is refused with a message saying what to do")
+    func badCheckpoints() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lostSales = repositoryRoot.appendingPathComponent("scenarios/lost-sales.yaml").path
+        let out = folder.appendingPathComponent("out")
+        let budget = TrainTests.budget
+        let missing = try refused([lostSales, "--out", out.path, "--resume"] + budget, in: folder)
+        #expect(missing.contains("there is no checkpoint to resume"), "\(missing)")
+        #expect(try restock(["train", lostSales, "--out", out.path] + budget, in: folder).status == 0)
+        let url = out.appendingPathComponent("checkpoint.json")
+        let good = try Data(contentsOf: url)
+        try good.prefix(good.count / 2).write(to: url)
+        #expect(try refused([lostSales, "--out", out.path, "--resume"] + budget, in: folder).contains("is damaged or not a PPO checkpoint"))
+        try Data(contentsOf: out.appendingPathComponent("ZIPKIN.policy.json")).write(to: url)
+        #expect(try refused([lostSales, "--out", out.path, "--resume"] + budget, in: folder)
+            .contains("is not a PPO checkpoint (it is a 'restock-trained-policy' file)"))
+        var old = try #require(try JSONSerialization.jsonObject(with: good) as? [String: Any])
+        old["format"] = nil
+        old["version"] = 1
+        try JSONSerialization.data(withJSONObject: old).write(to: url)
+        let older = try refused([lostSales, "--out", out.path, "--resume"] + budget, in: folder)
+        #expect(older.contains("was made by an older version of restock"), "\(older)")
+        #expect(older.contains("train afresh without --resume"))
+    }
+
+    @Test("a resume with other settings names each option that differs, its checkpoint value and the given one")
+    func mismatchedResume() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lostSales = repositoryRoot.appendingPathComponent("scenarios/lost-sales.yaml").path
+        let out = folder.appendingPathComponent("model").path
+        let budget = TrainTests.budget
+        #expect(try restock(["train", lostSales, "--out", out, "--stop-after", "2"] + budget, in: folder).status == 0)
+        let tail = "; resume with the same options, or train afresh without --resume.\n"
+        let path = "\(out)/checkpoint.json"
+        #expect(try refused([lostSales, "--out", out, "--resume", "--max-order", "40"] + budget, in: folder)
+            == "error: cannot resume from \(path): --max-order was 15 when the checkpoint was made, now 40\(tail)")
+        let fourCopies = budget.enumerated().map { $0.offset > 0 && budget[$0.offset - 1] == "--environments" ? "4" : $0.element }
+        #expect(try refused([lostSales, "--out", out, "--resume"] + fourCopies, in: folder)
+            == "error: cannot resume from \(path): --environments was 8 when the checkpoint was made, now 4\(tail)")
+        #expect(try refused([lostSales, "--out", out, "--resume", "--set", "products.0.holdingCostPerUnitDay=2"] + budget, in: folder)
+            .hasPrefix("error: cannot resume from \(path): --set was (none) when the checkpoint was made, now products.0.holdingCostPerUnitDay=2;"))
+        #expect(try refused([lostSales, "--out", out, "--resume", "--environment", "scenario"] + budget, in: folder)
+            == "error: cannot resume from \(path): --environment was model when the checkpoint was made, now scenario\(tail)")
+        // An edit of the scenario file itself: its fingerprint differs.
+        let edited = folder.appendingPathComponent("edited.yaml")
+        let yaml = try String(contentsOfFile: lostSales, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "holdingCostPerUnitDay: 1\n", with: "holdingCostPerUnitDay: 3\n").write(to: edited, atomically: true, encoding: .utf8)
+        #expect(try refused([edited.path, "--out", out, "--resume"] + budget, in: folder).contains("the scenario file has changed since the checkpoint was made"))
+
+        // The scenario environment: the other SKUs' policy and the decision cadence are part of the run.
+        let pricing = repositoryRoot.appendingPathComponent("scenarios/pricing-markdown.yaml").path
+        let simulated = folder.appendingPathComponent("scenario").path
+        let small = ["--updates", "2", "--checkpoint-every", "1", "--environments", "2", "--rollout", "8", "--hidden", "4", "--quiet"]
+        #expect(try restock(["train", pricing, "--out", simulated, "--stop-after", "1"] + small, in: folder).status == 0)
+        #expect(try refused([pricing, "--out", simulated, "--resume", "--decision-days", "14", "--others", "markdown-cover"] + small, in: folder)
+            == "error: cannot resume from \(simulated)/checkpoint.json: --others was full-price when the checkpoint was made, now markdown-cover; --decision-days was 7 when the checkpoint was made, now 14\(tail)")
+        #expect(try refused([pricing, "--out", simulated, "--resume", "--set", "horizonDays=100"] + small, in: folder)
+            .contains("--set was (none) when the checkpoint was made, now horizonDays=100"))
+        let resumed = try restock(["train", pricing, "--out", simulated, "--resume"] + small, in: folder)
+        #expect(resumed.status == 0, "the same options still resume: \(resumed.stderr)")
     }
 }

@@ -121,6 +121,69 @@ struct PPOTests {
         #expect(resumed.state.value == straight.state.value)
         #expect(resumed.state.policyOptimizer == straight.state.policyOptimizer)
         #expect(resumed.state.history.map(\.meanReward) == straight.state.history.map(\.meanReward))
+        // The whole state, hence the checkpoint's bytes: nothing in it depends on the clock.
+        #expect(resumed.state == straight.state)
+        let a = folder.appendingPathComponent("a.json"), b = folder.appendingPathComponent("b.json")
+        try PPOCheckpoint.save(resumed.state, to: a)
+        try PPOCheckpoint.save(straight.state, to: b)
+        #expect(try Data(contentsOf: a) == Data(contentsOf: b))
+        #expect(try !String(contentsOf: a, encoding: .utf8).contains("seconds"))
+    }
+
+    @Test("evaluations and run settings are saved at full precision; a failed (NaN) evaluation survives the round trip")
+    func evaluationsInCheckpoint() throws {
+        let settings = [PPORunSetting(name: "--environment", value: "model")]
+        let trainer = try PPOTrainer(configuration: banditConfiguration(updates: 2), environment: BanditEnvironment(count: 4, episodeLength: 40),
+                                     runSettings: settings)
+        try trainer.update()
+        trainer.record(score: 0.1 + 0.2, halfWidth95: 1 / 3, isExact: false)
+        try trainer.update()
+        trainer.record(score: .nan, halfWidth95: .infinity, isExact: false)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ppo-evaluations-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("checkpoint.json")
+        try PPOCheckpoint.save(trainer.state, to: url)
+        let loaded = try PPOCheckpoint.load(url)
+        #expect(loaded.runSettings == settings)
+        #expect(loaded.evaluations.count == 2)
+        #expect(loaded.evaluations.first == PPOEvaluation(update: 1, score: 0.1 + 0.2, halfWidth95: 1 / 3, isExact: false))
+        #expect(loaded.evaluations.last?.score.isNaN == true && loaded.evaluations.last?.halfWidth95 == .infinity)
+        #expect(loaded.best?.update == 1, "a NaN score is recorded but never kept")
+    }
+
+    @Test("damaged, foreign, older and newer checkpoints are refused, each saying what it is and what to do")
+    func checkpointKinds() throws {
+        let trainer = try PPOTrainer(configuration: banditConfiguration(updates: 2), environment: BanditEnvironment(count: 4, episodeLength: 40))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ppo-kinds-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("checkpoint.json")
+        try PPOCheckpoint.save(trainer.state, to: url)
+        let good = try Data(contentsOf: url)
+        var object = try #require(try JSONSerialization.jsonObject(with: good) as? [String: Any])
+        func message(_ data: Data) throws -> String {
+            try data.write(to: url)
+            do {
+                _ = try PPOCheckpoint.load(url)
+                return ""
+            } catch let error as PPOError {
+                #expect(!error.message.contains("\n"), "one paragraph")
+                #expect(error.message.contains(url.path))
+                return error.message
+            }
+        }
+        #expect(try message(good.prefix(good.count / 2)).contains("is damaged or not a PPO checkpoint"))
+        #expect(try message(Data(#"{"format": "restock-trained-policy", "version": 1}"#.utf8)).contains("it is a 'restock-trained-policy' file"))
+        #expect(try message(Data(#"{"name": "lost-sales"}"#.utf8)).contains("is not a PPO checkpoint"))
+        // Version 1 had no format name and wrote the seconds of each update.
+        var old = object
+        old["format"] = nil
+        old["version"] = 1
+        #expect(try message(JSONSerialization.data(withJSONObject: old)).contains("made by an older version of restock (checkpoint version 1; this build reads version 2)"))
+        object["version"] = 3
+        #expect(try message(JSONSerialization.data(withJSONObject: object)).contains("made by a newer version"))
+        object["version"] = 2
+        object["history"] = nil
+        #expect(try message(JSONSerialization.data(withJSONObject: object)).contains("is a damaged PPO checkpoint ('history' is missing"))
     }
 
     @Test("a NaN reward stops training with its step named, keeping the last good checkpoint")
@@ -205,7 +268,7 @@ struct PPOLostSalesTests {
 
 @Suite("PPO best-policy selection")
 struct PPOSelectionTests {
-    @Test("record(score:) keeps the lowest-scoring policy and its update")
+    @Test("record(score:halfWidth95:isExact:) keeps the lowest-scoring policy and its update")
     func keepsBest() throws {
         var c = PPOConfiguration()
         c.hiddenSizes = [4]
@@ -214,16 +277,16 @@ struct PPOSelectionTests {
         c.totalUpdates = 3
         let trainer = try PPOTrainer(configuration: c, environment: BanditEnvironmentForSelection())
         try trainer.update()
-        trainer.record(score: 5)
+        trainer.record(score: 5, halfWidth95: 0, isExact: true)
         let first = trainer.state.policy
         try trainer.update()
-        trainer.record(score: 7)
+        trainer.record(score: 7, halfWidth95: 0, isExact: true)
         #expect(trainer.state.best?.update == 1)
         #expect(trainer.state.best?.policy == first)
         try trainer.update()
-        trainer.record(score: 4)
+        trainer.record(score: 4, halfWidth95: 0, isExact: true)
         #expect(trainer.state.best?.update == 3)
-        trainer.record(score: .nan)
+        trainer.record(score: .nan, halfWidth95: 0, isExact: true)
         #expect(trainer.state.best?.score == 4)
     }
 }

@@ -49,6 +49,26 @@ struct ScenarioLoaderTests {
         #expect(scenario.policies[0].parameters[0].optimised == [.orderUpToUnits])
     }
 
+    @Test("the fingerprint ignores comments, layout, quoting and key order, and follows every value and --set override")
+    func fingerprint() throws {
+        let scenario = try ScenarioLoader.parse(yaml: validScenario, file: "ok.yaml")
+        let fingerprint = try #require(scenario.fingerprint)
+        #expect(fingerprint.count == 16)
+        #expect(scenario.overrides.isEmpty)
+        let reworded = "# a comment\n" + validScenario
+            .replacingOccurrences(of: "name: test\nseed: 5\nhorizonDays: 60", with: "name: \"test\"\nhorizonDays: 60   # days\nseed: 5")
+            .replacingOccurrences(of: "{name: main, leadTimeDays: 2, unitCost: 5, fixedCostPerOrder: 10}",
+                                  with: "{fixedCostPerOrder: 10, name: main,  unitCost: 5, leadTimeDays: 2}")
+        #expect(try ScenarioLoader.parse(yaml: reworded, file: "ok.yaml").fingerprint == fingerprint)
+        let changed = try ScenarioLoader.parse(yaml: validScenario.replacingOccurrences(of: "seed: 5", with: "seed: 6"), file: "ok.yaml")
+        #expect(changed.fingerprint != fingerprint)
+        let overridden = try ScenarioLoader.parse(yaml: validScenario, file: "ok.yaml", overrides: ["horizonDays=61"])
+        #expect(overridden.fingerprint != fingerprint)
+        #expect(overridden.overrides == ["horizonDays=61"])
+        // An override that sets what the file says changes nothing.
+        #expect(try ScenarioLoader.parse(yaml: validScenario, file: "ok.yaml", overrides: ["horizonDays=60"]).fingerprint == fingerprint)
+    }
+
     @Test("malformed YAML names the line")
     func malformed() throws {
         let error = try #require(loadError("name: x\nproducts: [\n  - sku: A\n horizonDays: 3"))

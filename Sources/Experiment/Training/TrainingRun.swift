@@ -10,6 +10,10 @@ import Stochastics
 /// `learning_curve.csv`, `checkpoint.json` (at every segment boundary, so `--resume` can continue
 /// after a kill), `<SKU>.policy.json` (the trained policy, for `type: trained` in a scenario) and
 /// `training.html`.
+///
+/// None of the files holds a clock time, and the checkpoint holds every evaluation at full precision
+/// and everything that fixes the run (`runSettings`): the same settings give the same bytes, whether
+/// the run was interrupted and resumed or not, and a resume with other settings is refused, naming them.
 public struct TrainingRun {
     /// Settings of one training run.
     public struct Settings: Sendable {
@@ -17,13 +21,13 @@ public struct TrainingRun {
         public var ppo: PPOConfiguration
         /// Environment copies stepped together.
         public var environments: Int
-        /// Largest order in units (nil: the model's default).
+        /// Stationary model only: largest order in units (nil: the model's default).
         public var maxOrderUnits: Int?
         /// SKU code (nil: the only SKU).
         public var sku: String?
         /// Continue from `checkpoint.json` in the output folder.
         public var resume: Bool
-        /// Scenario environment: days between the agent's decisions (nil: the model's default).
+        /// Full simulations only: days between the agent's decisions (nil: the model's default).
         public var decisionEveryDays: Int?
         /// Stop this invocation once this many updates are complete (at a checkpoint), e.g. to fit a
         /// batch job's time limit; nil: train to the end.
@@ -50,6 +54,19 @@ public struct TrainingRun {
         public var halfWidth95: Double
         /// Whether `costPerDay` is exact (dynamic programming) or simulated.
         public var isExact: Bool
+
+        /// The evaluation as the trainer recorded it.
+        init(_ recorded: PPOEvaluation) {
+            self.init(update: recorded.update, costPerDay: recorded.score, halfWidth95: recorded.halfWidth95, isExact: recorded.isExact)
+        }
+
+        /// Creates an evaluation.
+        public init(update: Int, costPerDay: Double, halfWidth95: Double, isExact: Bool) {
+            self.update = update
+            self.costPerDay = costPerDay
+            self.halfWidth95 = halfWidth95
+            self.isExact = isExact
+        }
     }
 
     /// What a finished run produced.
@@ -100,13 +117,27 @@ public struct TrainingRun {
     /// Output folder.
     public let folder: URL
 
-    /// Prepares a run. Without `useScenarioEnvironment`, SKUs that fit the stationary `TrainingModel`
-    /// train on it, and the others (forecast demand, price levels, review not daily) on full simulations.
+    /// Which environment a run trains on.
+    public enum EnvironmentChoice: String, Sendable, CaseIterable {
+        /// The stationary model when the SKU fits it, else full simulations.
+        case auto
+        /// The SKU's stationary model (an error saying why when the SKU does not fit it).
+        case model
+        /// Full simulations of the scenario.
+        case scenario
+    }
+
+    /// Prepares a run. With `.auto`, SKUs that fit the stationary `TrainingModel` train on it, and the
+    /// others (forecast demand, price levels, review not daily) on full simulations.
     /// - Parameters:
-    ///   - useScenarioEnvironment: Train on full simulations even when the stationary model applies.
-    ///   - othersPolicy: Name of the scenario policy that drives the other SKUs (default: the first).
-    /// - Throws: `TrainingModelError` when the SKU cannot be trained, `PPOError` for invalid settings.
-    public init(scenario: Scenario, settings: Settings, folder: URL, useScenarioEnvironment: Bool = false,
+    ///   - environment: The training environment.
+    ///   - othersPolicy: Name of the scenario policy that drives the other SKUs (default: the first);
+    ///     full simulations only.
+    /// - Throws: `TrainingModelError` when the SKU cannot be trained as asked (saying why),
+    ///   `TrainingInputError` for an option that does not apply to the environment (`othersPolicy` or
+    ///   `decisionEveryDays` with the stationary model, `maxOrderUnits` with full simulations),
+    ///   `PPOError` for invalid settings.
+    public init(scenario: Scenario, settings: Settings, folder: URL, environment: EnvironmentChoice = .auto,
                 othersPolicy: String? = nil) throws {
         var ppo = settings.ppo
         try ppo.validate()
@@ -117,12 +148,48 @@ public struct TrainingRun {
         self.scenario = scenario
         let index = try TrainingModel.skuIndex(in: scenario, sku: settings.sku)
         let product = scenario.world.products[index]
-        let stationary = !useScenarioEnvironment && product.priceLevels.count < 2
         // Episodes last one segment, so that every segment starts fresh episodes (see PPOConfiguration).
-        if stationary, let model = try? TrainingModel(world: scenario.world, skuIndex: index, maxOrderUnits: settings.maxOrderUnits,
-                                                      episodeLength: ppo.rolloutLength * ppo.updatesPerSegment) {
+        let episodeLength = ppo.rolloutLength * ppo.updatesPerSegment
+        let setsPrices = "SKU '\(product.sku)' has \(product.priceLevels.count) price levels, and the stationary model does not set prices"
+        var model: TrainingModel?
+        // Why the run trains where it does, for the messages below.
+        let why: String
+        switch environment {
+        case .model:
+            model = try TrainingModel(world: scenario.world, skuIndex: index, maxOrderUnits: settings.maxOrderUnits,
+                                      episodeLength: episodeLength)
+            guard product.priceLevels.count < 2 else {
+                throw TrainingModelError("\(setsPrices); train it with --environment scenario (or auto).")
+            }
+            why = "as --environment model asks"
+        case .scenario:
+            why = "as --environment scenario asks"
+        case .auto:
+            if product.priceLevels.count >= 2 {
+                why = "--environment auto chose them: \(setsPrices)"
+            } else {
+                do {
+                    model = try TrainingModel(world: scenario.world, skuIndex: index, maxOrderUnits: settings.maxOrderUnits,
+                                              episodeLength: episodeLength)
+                    why = "--environment auto chose it: the SKU fits it"
+                } catch let error as TrainingModelError {
+                    let reason = error.message.hasSuffix(".") ? String(error.message.dropLast()) : error.message
+                    why = "--environment auto chose them: \(reason)"
+                }
+            }
+        }
+        if let model {
+            if othersPolicy != nil {
+                throw TrainingInputError("--others does not apply here: SKU '\(product.sku)' trains on its stationary model (\(why)), in which the other SKUs play no part; drop --others, or add --environment scenario to train on full simulations with the other SKUs following that policy.")
+            }
+            if settings.decisionEveryDays != nil {
+                throw TrainingInputError("--decision-days does not apply here: SKU '\(product.sku)' trains on its stationary model (\(why)), in which the agent decides every day; drop --decision-days, or add --environment scenario to train on full simulations with a decision every few days.")
+            }
             mode = .model(model)
         } else {
+            if settings.maxOrderUnits != nil {
+                throw TrainingInputError("--max-order does not apply here: SKU '\(product.sku)' trains on full simulations of the scenario (\(why)), in which the agent orders 0 to 3 times the forecast over lead time + review rather than a number of units up to a limit; drop --max-order.")
+            }
             let others: PolicyDefinition
             if let name = othersPolicy {
                 guard let found = scenario.policies.first(where: { $0.name == name && $0.kind != .trained }) else {
@@ -144,17 +211,104 @@ public struct TrainingRun {
         self.folder = folder
     }
 
+    /// The identity of the training model (recorded in the policy file).
+    public var identity: TrainedPolicyFile.ModelIdentity {
+        switch mode {
+        case .model(let m): return m.identity(scenario: scenario.name)
+        case .scenario(let m, _): return m.identity(scenario: scenario.name)
+        }
+    }
+
     /// File names in the output folder.
     public var checkpointURL: URL { folder.appendingPathComponent("checkpoint.json") }
     public var curveURL: URL { folder.appendingPathComponent("learning_curve.csv") }
     public var policyURL: URL { folder.appendingPathComponent("\(sku).policy.json") }
     public var pageURL: URL { folder.appendingPathComponent("training.html") }
 
+    /// Names of the run settings that are not options: the scenario's fingerprint and the training model's hash.
+    static let scenarioSetting = "scenario fingerprint"
+    static let modelSetting = "training model hash"
+
+    /// What fixes this run besides the PPO settings, by the option that sets it (saved in the checkpoint
+    /// and compared on `--resume`): the environment with its options in force (defaults resolved), the
+    /// `--set` overrides, the scenario's fingerprint and the training model's hash.
+    public var runSettings: [PPORunSetting] {
+        var list: [(String, String)]
+        switch mode {
+        case .model(let m):
+            list = [("--environment", "model"), ("--sku", m.sku), ("--max-order", String(m.model.orderLimitUnits))]
+        case .scenario(let m, let others):
+            list = [("--environment", "scenario"), ("--sku", m.sku), ("--others", others.name),
+                    ("--decision-days", String(m.actions.decisionEveryDays))]
+        }
+        list.append(("--set", scenario.overrides.isEmpty ? "(none)" : scenario.overrides.joined(separator: " ")))
+        list.append((Self.scenarioSetting, scenario.fingerprint ?? "(built in code)"))
+        list.append((Self.modelSetting, identity.parameterHash))
+        return list.map { PPORunSetting(name: $0.0, value: $0.1) }
+    }
+
+    /// The PPO settings that `restock train` options set, by option.
+    static func optionSettings(_ c: PPOConfiguration, environments: Int) -> [PPORunSetting] {
+        [("--seed", String(c.seed)), ("--updates", String(c.totalUpdates)), ("--checkpoint-every", String(c.updatesPerSegment)),
+         ("--environments", String(environments)), ("--rollout", String(c.rolloutLength)),
+         ("--hidden", c.hiddenSizes.map(String.init).joined(separator: ",")), ("--learning-rate", "\(c.policyLearningRate)"),
+         ("--epochs", String(c.epochs)), ("--discount", "\(c.discount)")].map { PPORunSetting(name: $0.0, value: $0.1) }
+    }
+
+    /// Fails unless the output folder can be written (it is created when training writes its first file).
+    /// - Throws: `TrainingInputError` naming what is in the way (a file, a folder without write permission).
+    public func checkFolder() throws {
+        if let reason = AtomicFileWriter.obstacle(to: folder) {
+            throw TrainingInputError("cannot write the training files to \(folder.path): \(reason); choose an --out folder you can write to.")
+        }
+    }
+
+    /// Fails unless the output folder's checkpoint can be continued with these settings.
+    /// - Throws: `TrainingInputError`: the checkpoint is missing, damaged, foreign or of another
+    ///   version, or was made with other settings (each differing option named with both values).
+    public func checkResume() throws { _ = try resumableState() }
+
+    /// The checkpoint to continue from, checked against this run's settings.
+    func resumableState() throws -> PPOState {
+        let saved: PPOState
+        do {
+            saved = try PPOCheckpoint.load(checkpointURL)
+        } catch let error as PPOError {
+            throw TrainingInputError(error.message)
+        }
+        let now = Self.optionSettings(settings.ppo, environments: settings.environments) + runSettings
+        let then = Dictionary((Self.optionSettings(saved.configuration, environments: saved.environmentCount) + saved.runSettings)
+            .map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        func value(_ name: String, in list: [PPORunSetting]) -> String? { list.first { $0.name == name }?.value }
+        // Options first; the fingerprints only when no option explains the difference. In another
+        // environment the other one's options (absent from the checkpoint) follow from --environment.
+        let otherEnvironment = then["--environment"] != value("--environment", in: now)
+        var differences = now.filter { $0.name.hasPrefix("--") && then[$0.name] != $0.value && !(otherEnvironment && then[$0.name] == nil) }.map {
+            "\($0.name) was \(then[$0.name] ?? "not recorded") when the checkpoint was made, now \($0.value)"
+        }
+        if differences.isEmpty, saved.configuration != settings.ppo {
+            differences.append("PPO settings that no option sets (minibatch size, clip range, …) differ from the checkpoint's")
+        }
+        if differences.isEmpty, let current = value(Self.scenarioSetting, in: now), then[Self.scenarioSetting] != current {
+            differences.append("the scenario file has changed since the checkpoint was made (fingerprint \(then[Self.scenarioSetting] ?? "not recorded") then, \(current) now)")
+        }
+        if differences.isEmpty, let current = value(Self.modelSetting, in: now), then[Self.modelSetting] != current {
+            differences.append("the training model of SKU '\(sku)' has changed since the checkpoint was made (hash \(then[Self.modelSetting] ?? "not recorded") then, \(current) now), e.g. the sales history it is fitted to")
+        }
+        guard differences.isEmpty else {
+            throw TrainingInputError("cannot resume from \(checkpointURL.path): \(differences.joined(separator: "; ")); resume with the same options, or train afresh without --resume.")
+        }
+        return saved
+    }
+
     /// Trains to the end (or resumes), writing the files.
     /// - Parameter progress: Called after each update with the statistics and the total number of updates.
-    /// - Throws: `PPOError` (bad checkpoint, NaN during training: the last good checkpoint is kept),
-    ///   `ReportError` when files cannot be written.
+    /// - Throws: `TrainingInputError` before training (the folder cannot be written; with `resume`, the
+    ///   checkpoint cannot be continued), `PPOError` during training (NaN: the last good checkpoint is
+    ///   kept), `ReportError` when files cannot be written.
     public func run(progress: (PPOUpdateStatistics, Int) -> Void = { _, _ in }) throws -> Outcome {
+        try checkFolder()
+        if settings.resume { try checkResume() }
         switch mode {
         case .model(let model): return try runOnModel(model, progress: progress)
         case .scenario(let model, let others): return try runOnScenario(model, others: others, progress: progress)
@@ -176,7 +330,7 @@ public struct TrainingRun {
         if let best = bestBaseStock { references.append(.init(label: "best base-stock (S = \(best.level))", costPerPeriod: best.costPerDay)) }
         let description = "lead time \(c.leadTimePeriods) days, orders 0–\(c.maxOrderUnits) units, \(c.shortage.isBackorder ? "backorders" : "lost sales") at \(c.shortage.unitCost) per unit (the SKU's stationary model)"
         return try train(
-            environment: environment, identity: model.identity(scenario: scenario.name), optimum: optimum,
+            environment: environment, optimum: optimum,
             bestBaseStock: bestBaseStock, references: references, modelText: description, costLabel: "cost per day",
             greedy: { try TrainedPolicy(network: $0, features: features, actions: mapping, supplier: model.supplier) },
             evaluate: { try evaluate($0, exact: exact, update: $1) }, progress: progress)
@@ -200,7 +354,7 @@ public struct TrainingRun {
         }
         let description = "full simulations of the scenario (\(scenario.world.horizonDays)-day episodes), other SKUs by '\(others.name)'; orders up to 0–3× the forecast over lead time + review\(model.actions.priceLevelCount > 1 ? ", \(model.actions.priceLevelCount) price levels" : "")"
         return try train(
-            environment: environment, identity: model.identity(scenario: scenario.name), optimum: nil, bestBaseStock: nil,
+            environment: environment, optimum: nil, bestBaseStock: nil,
             references: references, modelText: description, costLabel: "minus profit per day",
             greedy: { try TrainedPolicy(network: $0, inputs: .observation(model.features), outputs: .cover(model.actions)) },
             evaluate: { policy, update in
@@ -212,33 +366,29 @@ public struct TrainingRun {
     /// The training loop shared by both modes: checkpoints, greedy evaluations at segment ends, the
     /// curve and page, and the policy file at the end.
     func train<E: BatchedEnvironment>(
-        environment: E, identity: TrainedPolicyFile.ModelIdentity, optimum: Double?,
+        environment: E, optimum: Double?,
         bestBaseStock: (level: Int, costPerDay: Double)?, references: [LearningCurve.ReferenceLine], modelText: String,
         costLabel: String, greedy: (MultilayerPerceptron) throws -> TrainedPolicy,
         evaluate: (TrainedPolicy, Int) throws -> Evaluation, progress: (PPOUpdateStatistics, Int) -> Void
     ) throws -> Outcome {
         let trainer: PPOTrainer<E>
         if settings.resume {
-            let saved = try PPOCheckpoint.load(checkpointURL)
-            guard saved.configuration == settings.ppo else {
-                throw PPOError("the checkpoint at \(checkpointURL.path) was made with other training settings; resume with the same options (seed, updates, sizes) or start afresh without --resume.")
+            do {
+                trainer = try PPOTrainer(resuming: try resumableState(), environment: environment)
+            } catch let error as PPOError {
+                throw TrainingInputError("cannot resume from \(checkpointURL.path): \(error.message) Train afresh without --resume.")
             }
-            trainer = try PPOTrainer(resuming: saved, environment: environment)
         } else {
-            trainer = try PPOTrainer(configuration: settings.ppo, environment: environment)
+            trainer = try PPOTrainer(configuration: settings.ppo, environment: environment, runSettings: runSettings)
         }
-        var evaluations = try previousEvaluations(trainer.state.completedUpdates)
-        if settings.resume, evaluations.last?.update != trainer.state.completedUpdates {
-            // Killed between the checkpoint and the curve: the checkpoint's policy was evaluated (and recorded)
-            // but the curve was not written; evaluating it again gives the same number.
-            evaluations.append(try evaluate(try greedy(trainer.state.policy), trainer.state.completedUpdates))
-        }
+        // The checkpoint holds every evaluation at full precision, so a resumed run keeps and reports
+        // exactly what the uninterrupted one does.
+        var evaluations: [Evaluation] { trainer.state.evaluations.map(Evaluation.init) }
         let start = DispatchTime.now().uptimeNanoseconds
         try PPOCheckpoint.train(trainer, checkpoint: checkpointURL, stopAfter: settings.stopAfterUpdates,
                                 onUpdate: { progress($0, settings.ppo.totalUpdates) }) { trainer in
             let evaluation = try evaluate(try greedy(trainer.state.policy), trainer.state.completedUpdates)
-            evaluations.append(evaluation)
-            trainer.record(score: evaluation.costPerDay)
+            trainer.record(score: evaluation.costPerDay, halfWidth95: evaluation.halfWidth95, isExact: evaluation.isExact)
             try writeCurve(trainer.state.history, evaluations: evaluations, references: references, modelText: modelText)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -259,19 +409,6 @@ public struct TrainingRun {
         return Outcome(file: file, policyURL: policyURL, history: trainer.state.history, evaluations: evaluations,
                        optimalCostPerDay: optimum, bestBaseStock: bestBaseStock, references: references, seconds: seconds,
                        isFinished: trainer.isFinished)
-    }
-
-    /// Evaluations already in the learning curve of a resumed run (read back from the CSV).
-    func previousEvaluations(_ completed: Int) throws -> [Evaluation] {
-        guard completed > 0, let text = try? String(contentsOf: curveURL, encoding: .utf8) else { return [] }
-        var result: [Evaluation] = []
-        for line in text.split(separator: "\n").dropFirst() {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard cells.count == Self.header.count, let update = Int(cells[0]), update <= completed,
-                  let cost = Double(cells[10]), let half = Double(cells[11]) else { continue }
-            result.append(Evaluation(update: update, costPerDay: cost, halfWidth95: half, isExact: cells[12] == "exact"))
-        }
-        return result
     }
 
     /// The greedy policy's long-run cost per day: exact when the model is small enough for DP,

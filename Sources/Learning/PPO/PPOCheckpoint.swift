@@ -8,6 +8,9 @@ public enum PPOCheckpoint {
     public static func save(_ state: PPOState, to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        // A failed evaluation may have scored NaN or ∞; JSON has no such numbers.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: nonFinite.positiveInfinity, negativeInfinity: nonFinite.negativeInfinity, nan: nonFinite.nan)
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
@@ -23,23 +26,67 @@ public enum PPOCheckpoint {
         }
     }
 
+    /// How non-finite numbers (a failed evaluation's score) are spelled in a checkpoint.
+    static let nonFinite = (positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+
     /// Reads a checkpoint.
-    /// - Throws: `PPOError` naming the file when it is missing, unreadable or of another version.
+    /// - Throws: `PPOError` naming the file when it is missing, unreadable, damaged, not a checkpoint,
+    ///   or written by an older or newer version of the format (one paragraph saying what to do).
     public static func load(_ url: URL) throws -> PPOState {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw PPOError("there is no checkpoint to resume at \(url.path); train without --resume first (or give the --out of the run to continue).")
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw PPOError("there is no checkpoint to resume at \(url.path) (train without --resume first).")
+            throw PPOError("the checkpoint \(url.path) cannot be read (a folder, or no read permission); give the --out of the run to continue, or train afresh without --resume.")
         }
-        struct Header: Decodable { var version: Int? }
-        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
-            throw PPOError("\(url.path) is not a PPO checkpoint (not a JSON object).")
+        // Enough of the document to tell what it is before decoding it all.
+        struct Header: Decodable {
+            var format: String?
+            var version: Int?
+            var configuration: AnyValue?
+            var completedUpdates: Int?
+            struct AnyValue: Decodable { init(from decoder: Decoder) throws {} }
         }
-        guard header.version == PPOState.currentVersion else {
-            throw PPOError("\(url.path) has checkpoint version \(header.version.map(String.init) ?? "missing"); this build reads version \(PPOState.currentVersion).")
-        }
+        let header: Header
         do {
-            return try JSONDecoder().decode(PPOState.self, from: data)
+            header = try JSONDecoder().decode(Header.self, from: data)
         } catch {
-            throw PPOError("\(url.path) is not a valid PPO checkpoint: \(error)")
+            throw PPOError("\(url.path) is damaged or not a PPO checkpoint (not a complete JSON object); train afresh without --resume.")
+        }
+        // Version 1 had no `format` key; recognise it by its fields.
+        let isVersion1 = header.format == nil && header.version == 1 && header.configuration != nil && header.completedUpdates != nil
+        guard header.format == PPOState.formatName || isVersion1 else {
+            let what = header.format.map { "a '\($0)' file" } ?? "not a file that restock writes as a checkpoint"
+            throw PPOError("\(url.path) is not a PPO checkpoint (it is \(what)); give the --out folder of the run to continue, or train afresh without --resume.")
+        }
+        let version = header.version ?? 0
+        guard version == PPOState.currentVersion else {
+            let age = version < PPOState.currentVersion ? "an older" : "a newer"
+            throw PPOError("\(url.path) was made by \(age) version of restock (checkpoint version \(version); this build reads version \(PPOState.currentVersion)) and cannot be continued; train afresh without --resume.")
+        }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: nonFinite.positiveInfinity, negativeInfinity: nonFinite.negativeInfinity, nan: nonFinite.nan)
+        do {
+            return try decoder.decode(PPOState.self, from: data)
+        } catch {
+            throw PPOError("\(url.path) is a damaged PPO checkpoint (\(describe(error))); train afresh without --resume.")
+        }
+    }
+
+    /// A decoding error in a few words: what is wrong, and where.
+    static func describe(_ error: Error) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
+            return keys.isEmpty ? "the top level" : "'\(keys.joined(separator: "."))'"
+        }
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?: return "'\(key.stringValue)' is missing at \(path(context))"
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+            return "the value at \(path(context)) has the wrong type"
+        case .dataCorrupted(let context)?: return "the value at \(path(context)) is invalid"
+        case nil: return error.localizedDescription
+        @unknown default: return "\(error)"
         }
     }
 

@@ -23,12 +23,18 @@ public struct PPOUpdateStatistics: Sendable, Equatable, Codable {
     public var approximateKL: Double
     /// Fraction of samples whose probability ratio was clipped.
     public var clipFraction: Double
-    /// Wall-clock seconds of this update.
-    public var seconds: Double
+    // No wall-clock time: the statistics are saved in checkpoints, which the same run must write byte
+    // for byte on any machine. Callers time updates themselves (e.g. between `onUpdate` calls).
 }
 
-/// Everything needed to continue training exactly where it stopped (saved as a checkpoint).
+/// Everything needed to continue training exactly where it stopped (saved as a checkpoint), and
+/// nothing that depends on the machine or the clock: the same run writes the same checkpoint.
+///
+/// Version 2 added `format`, `evaluations` and `runSettings` and dropped the per-update seconds;
+/// `PPOCheckpoint.load` refuses version 1 checkpoints with a message to train afresh.
 public struct PPOState: Sendable, Equatable, Codable {
+    /// Always `"restock-ppo-checkpoint"`, so that another JSON file is recognised as foreign.
+    public var format: String = PPOState.formatName
     /// Checkpoint format version.
     public var version: Int = PPOState.currentVersion
     /// The settings of the run.
@@ -51,11 +57,54 @@ public struct PPOState: Sendable, Equatable, Codable {
     public var episodes: Int = 0
     /// One entry per completed update.
     public var history: [PPOUpdateStatistics]
-    /// The best-scoring policy among those evaluated so far (`PPOTrainer.record(score:)`), if any.
+    /// The best-scoring policy among those evaluated so far (`PPOTrainer.record(score:halfWidth95:isExact:)`), if any.
     public var best: PPOSnapshot?
+    /// Every evaluation recorded so far, in order, at full precision (a resumed run continues from
+    /// these numbers, not from a rounded report of them).
+    public var evaluations: [PPOEvaluation] = []
+    /// What fixes the run besides `configuration` and `environmentCount` (e.g. the environment and its
+    /// options), as the caller names it; kept as given, so that a resume can be checked against it.
+    public var runSettings: [PPORunSetting] = []
 
+    /// The name in `format`.
+    public static let formatName = "restock-ppo-checkpoint"
     /// The version this build writes and reads.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
+}
+
+/// One evaluation of the policy during training (`PPOTrainer.record(score:halfWidth95:isExact:)`).
+public struct PPOEvaluation: Sendable, Equatable, Codable {
+    /// Updates completed when it was made.
+    public var update: Int
+    /// The score (lower is better, e.g. cost per period); not finite when the evaluation failed.
+    public var score: Double
+    /// Half-width of the score's 95% confidence interval (0 when exact).
+    public var halfWidth95: Double
+    /// Whether the score is exact (e.g. by dynamic programming) rather than estimated by simulation.
+    public var isExact: Bool
+
+    /// Creates an evaluation.
+    public init(update: Int, score: Double, halfWidth95: Double, isExact: Bool) {
+        self.update = update
+        self.score = score
+        self.halfWidth95 = halfWidth95
+        self.isExact = isExact
+    }
+}
+
+/// A setting that fixes a training run, by the name its caller gives it (e.g. `--decision-days`) and
+/// its value as text.
+public struct PPORunSetting: Sendable, Equatable, Codable {
+    /// The setting's name.
+    public var name: String
+    /// Its value.
+    public var value: String
+
+    /// Creates a setting.
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
 }
 
 /// A policy network kept because it scored best in an evaluation.

@@ -48,21 +48,23 @@ public final class PPOTrainer<Batch: BatchedEnvironment> {
     /// - Parameters:
     ///   - configuration: Settings (validated).
     ///   - environment: The batch to train on.
+    ///   - runSettings: What else fixes the run (saved in `state.runSettings`, for checks on resume).
     /// - Throws: `PPOError` for invalid settings.
-    public convenience init(configuration: PPOConfiguration, environment: Batch) throws {
+    public convenience init(configuration: PPOConfiguration, environment: Batch, runSettings: [PPORunSetting] = []) throws {
         try configuration.validate()
         let initStream = RandomStream(seed: SplitMix64.mix(configuration.seed, 0x1A17))
         let f = environment.featureCount
         let policy = MultilayerPerceptron(sizes: [f] + configuration.hiddenSizes + [environment.actionCount],
                                           outputGain: 0.01, uniform: initStream.uniform)
         let value = MultilayerPerceptron(sizes: [f] + configuration.hiddenSizes + [1], outputGain: 1, uniform: initStream.uniform)
-        let state = PPOState(
+        var state = PPOState(
             configuration: configuration, environmentCount: environment.count, policy: policy, value: value,
             policyOptimizer: AdamOptimizer(count: policy.parameters.count, learningRate: configuration.policyLearningRate,
                                            maxGradientNorm: configuration.maxGradientNorm),
             valueOptimizer: AdamOptimizer(count: value.parameters.count, learningRate: configuration.valueLearningRate,
                                           maxGradientNorm: configuration.maxGradientNorm),
             completedUpdates: 0, environmentSteps: 0, history: [])
+        state.runSettings = runSettings
         try self.init(resuming: state, environment: environment)
     }
 
@@ -72,8 +74,8 @@ public final class PPOTrainer<Batch: BatchedEnvironment> {
     ///   - environment: A batch of the same shape as the one the run started with.
     /// - Throws: `PPOError` when the checkpoint's version, sizes or progress do not fit.
     public init(resuming state: PPOState, environment: Batch) throws {
-        guard state.version == PPOState.currentVersion else {
-            throw PPOError("checkpoint format version \(state.version) is not supported (this build reads version \(PPOState.currentVersion)).")
+        guard state.format == PPOState.formatName, state.version == PPOState.currentVersion else {
+            throw PPOError("checkpoint format '\(state.format)' version \(state.version) is not supported (this build reads '\(PPOState.formatName)' version \(PPOState.currentVersion)).")
         }
         try state.configuration.validate()
         let c = state.configuration
@@ -129,7 +131,6 @@ public final class PPOTrainer<Batch: BatchedEnvironment> {
     public func update() throws -> PPOUpdateStatistics {
         precondition(!isFinished, "training is finished")
         let c = state.configuration
-        let started = DispatchTime.now().uptimeNanoseconds
         if isAtSegmentBoundary {
             let segment = UInt64(state.completedUpdates / c.updatesPerSegment)
             let base = SplitMix64.mix(c.seed, 0x5E6 &+ segment)
@@ -150,8 +151,7 @@ public final class PPOTrainer<Batch: BatchedEnvironment> {
             update: state.completedUpdates, environmentSteps: state.environmentSteps, episodes: state.episodes,
             meanReward: meanReward,
             meanCostPerPeriod: meanCost, policyLoss: totals.policyLoss, valueLoss: totals.valueLoss,
-            entropy: totals.entropy, approximateKL: totals.kl, clipFraction: totals.clipFraction,
-            seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            entropy: totals.entropy, approximateKL: totals.kl, clipFraction: totals.clipFraction)
         state.history.append(statistics)
         return statistics
     }
@@ -326,9 +326,16 @@ public final class PPOTrainer<Batch: BatchedEnvironment> {
         return totals
     }
 
-    /// Records an evaluation of the current policy (lower is better) and keeps it as `state.best` when it
-    /// beats every earlier one: training then delivers the best policy it evaluated, not merely the last.
-    public func record(score: Double) {
+    /// Records an evaluation of the current policy (lower is better) in `state.evaluations`, and keeps
+    /// the policy as `state.best` when its finite score beats every earlier one: training then delivers
+    /// the best policy it evaluated, not merely the last.
+    /// - Parameters:
+    ///   - score: The policy's score, e.g. its long-run cost per period.
+    ///   - halfWidth95: Half-width of the score's 95% confidence interval (0 when exact).
+    ///   - isExact: Whether the score is exact rather than simulated.
+    public func record(score: Double, halfWidth95: Double, isExact: Bool) {
+        state.evaluations.append(PPOEvaluation(update: state.completedUpdates, score: score, halfWidth95: halfWidth95,
+                                               isExact: isExact))
         guard score.isFinite else { return }
         if let best = state.best, best.score <= score { return }
         state.best = PPOSnapshot(update: state.completedUpdates, score: score, policy: state.policy)

@@ -141,16 +141,8 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
         self.training = training
     }
 
-    /// FNV-1a 64-bit hash, 16 lowercase hex digits.
-    public static func hash(_ text: String) -> String {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
-            h ^= UInt64(byte)
-            h = h &* 0x0000_0100_0000_01B3
-        }
-        let digits = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
+    /// FNV-1a 64-bit hash, 16 lowercase hex digits (`FNV1a.hex`).
+    public static func hash(_ text: String) -> String { FNV1a.hex(text) }
 
     /// The policy this file describes.
     /// - Parameter supplier: Supplier index for the orders.

@@ -87,11 +87,15 @@ struct BenchRLCommand: ParsableCommand {
     /// Trains one instance; also gives the training time (grading excluded) until the greedy policy, graded
     /// exactly every 10 updates, was first within 1% of the optimum.
     func train(_ c: StationaryConfiguration, ppo: PPOConfiguration) throws -> (result: StationaryAgentEvaluation.Result, toOnePercent: String) {
+        // Seconds since the previous update ended (grading included at segment starts): the statistics carry no clock.
+        var previous = DispatchTime.now().uptimeNanoseconds
         let result = try StationaryAgentEvaluation.trainPPO(c, ppo: ppo, environments: environments, simulationPeriods: 200_000) { s in
+            let now = DispatchTime.now().uptimeNanoseconds
+            defer { previous = now }
             if verbose || s.update % 20 == 0 {
                 print(String(format: "  update %4d steps %9d cost %.4f H %.3f kl %.4f clip %.3f vloss %.4f %.2fs",
                              s.update, s.environmentSteps, s.meanCostPerPeriod, s.entropy, s.approximateKL,
-                             s.clipFraction, s.valueLoss, s.seconds))
+                             s.clipFraction, s.valueLoss, Double(now - previous) / 1e9))
             }
         }
         return (result, result.secondsToWithinOnePercent.map { String(format: "%.1f", $0) } ?? "-")
