@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `restock` command: simulate, validate and optimise inventory scenarios.
 @main
@@ -9,4 +10,18 @@ struct Restock: ParsableCommand {
         subcommands: [RunCommand.self, SweepCommand.self, CompareCommand.self, MergeCommand.self, ValidateCommand.self, OptimizeCommand.self, SolveCommand.self, BenchCommand.self, BenchRLCommand.self, BenchDualCommand.self, TrainCommand.self, BenchForecastCommand.self, ForecastCommand.self, SynthHistoryCommand.self],
         defaultSubcommand: RunCommand.self
     )
+
+    /// Parses and runs the subcommand. A command line ArgumentParser rejects (an unknown option, a value
+    /// that is not a number, a missing argument: its exit code 64) is an input error like any other and
+    /// exits 2, with ArgumentParser's message and usage.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            exit(withError: ExitCode(2))
+        }
+    }
 }

@@ -97,6 +97,20 @@ struct EndToEndTests {
         }
     }
 
+    @Test("a command line ArgumentParser rejects is an input error too: exit code 2 (not 64), with the message and usage",
+          arguments: [
+            (["run", "scenarios/quickstart.yaml", "--bogus"], "--bogus"),
+            (["train", "scenarios/quickstart.yaml", "--updates", "abc"], "abc"),
+            (["forecast"], "Missing expected argument"),
+          ])
+    func parserErrors(_ arguments: [String], _ expected: String) throws {
+        let result = try restock(arguments, in: repositoryRoot)
+        #expect(result.status == 2, "\(arguments): exit \(result.status)")
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        #expect(result.stderr.contains("Usage:"))
+        #expect(try restock(["run", "--help"], in: repositoryRoot).status == 0, "help is not an error")
+    }
+
     @Test("bad input: exit code 2, one-paragraph message naming file and key, no files written",
           arguments: [
             ("horizonDays: 400", "horizonDays: -4", "horizonDays"),
