@@ -51,18 +51,19 @@ public enum ExperimentRunner {
     /// - Parameters:
     ///   - scenario: a validated scenario with every parameter resolved.
     ///   - extra: policies to compare as well; names must differ from the scenario's.
+    ///   - purpose: which replications (``ReplicationPurpose``), `report` by default.
     ///   - threads: worker threads (default: all cores).
     ///   - progress: called with (finished jobs, total jobs) from worker threads.
     /// - Returns: all ledgers and the traces of replication 1.
-    public static func run(_ scenario: Scenario, adding extra: [PolicyDefinition], threads: Int? = nil,
-                           progress: (@Sendable (Int, Int) -> Void)? = nil) -> ExperimentResult {
+    public static func run(_ scenario: Scenario, adding extra: [PolicyDefinition], purpose: ReplicationPurpose = .report,
+                           threads: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) -> ExperimentResult {
         var scenario = scenario
         for definition in extra {
             precondition(!scenario.policies.contains { $0.name == definition.name },
                          "the scenario already has a policy named '\(definition.name)'")
             scenario.policies.append(definition)
         }
-        return run(scenario, threads: threads, progress: progress)
+        return run(scenario, purpose: purpose, threads: threads, progress: progress)
     }
 
     /// Runs the scenario.

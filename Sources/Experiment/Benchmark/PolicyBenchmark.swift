@@ -1,0 +1,166 @@
+import Foundation
+import Learning
+import Policies
+import Scenario
+import Simulation
+import Stochastics
+
+/// `restock bench-policies`: on one scenario SKU, the heuristics (tuned by the caller's tuner), a PPO
+/// agent trained on full simulations, and an upper bound, compared on `report` replications under
+/// common random numbers — with every step on its own replications (``ReplicationPurpose``): the
+/// heuristics are tuned on `tune`, the best heuristic is chosen on `evaluate`, the agent trains on
+/// `train` and is selected on `evaluate`, and everything is reported on `report`.
+public enum PolicyBenchmark {
+    /// One benchmark case.
+    public struct Case: Sendable {
+        /// Short label, e.g. "(a) pricing-markdown".
+        public var label: String
+        /// The scenario as loaded (overrides applied).
+        public var scenario: Scenario
+        /// Index of the SKU the agent decides for (the others follow the best heuristic).
+        public var skuIndex: Int
+        /// Days between the agent's decisions (nil: the training model's default).
+        public var decisionEveryDays: Int?
+
+        /// Creates a case.
+        public init(label: String, scenario: Scenario, skuIndex: Int, decisionEveryDays: Int? = nil) {
+            self.label = label
+            self.scenario = scenario
+            self.skuIndex = skuIndex
+            self.decisionEveryDays = decisionEveryDays
+        }
+    }
+
+    /// What a row of the table is.
+    public enum Role: String, Sendable {
+        case heuristic, agent, bound
+    }
+
+    /// One row: a policy's (or a bound's) profit per day of the SKU over the report replications.
+    public struct Row: Sendable {
+        public var name: String
+        public var role: Role
+        /// Mean profit per day and its 95% half-width.
+        public var profitPerDay: Double
+        public var halfWidth95: Double
+        /// Paired difference to the best heuristic (this − best), per day, and its 95% half-width.
+        public var differenceToBest: Double
+        public var differenceHalfWidth95: Double
+    }
+
+    /// A finished case.
+    public struct Outcome: Sendable {
+        public var label: String
+        public var rows: [Row]
+        /// The heuristic chosen on `evaluate` replications.
+        public var bestHeuristic: String
+        /// Share of the gap between the best heuristic and the bound that the agent closes (nil: no bound).
+        public var shareOfGapClosed: Double?
+        /// Wall-clock seconds of the agent's training (console only; never in result files).
+        public var trainingSeconds: Double
+        public var reportReplications: Int
+        /// Notes on tuning and on the bound.
+        public var notes: [String]
+    }
+
+    /// A per-replication upper bound on the SKU's profit (currency over the measured days), on the
+    /// report replications of `scenario`, with its name; nil where none is computable.
+    public typealias Bound = @Sendable (_ scenario: Scenario, _ skuIndex: Int, _ replications: Int) throws -> (name: String, profits: [Double])?
+
+    /// Runs one case.
+    /// - Parameters:
+    ///   - benchmarkCase: the case.
+    ///   - tuned: the scenario with its heuristics tuned (on `tune` replications) and notes on it.
+    ///   - training: PPO settings (updates, seed, …).
+    ///   - folder: where the agent's training files go.
+    ///   - reportReplications: replications of the comparison (≥ 2).
+    ///   - evaluateReplications: replications on which the best heuristic is chosen.
+    ///   - bound: the upper bound, if any.
+    public static func run(_ benchmarkCase: Case, tuned: (scenario: Scenario, notes: [String]), training: TrainingRun.Settings,
+                           folder: URL, reportReplications: Int, evaluateReplications: Int = 100,
+                           bound: Bound? = nil) throws -> Outcome {
+        let sku = benchmarkCase.skuIndex
+        var scenario = tuned.scenario
+        let heuristics = scenario.policies.filter { $0.kind != .trained && $0.kind != .custom }
+        precondition(!heuristics.isEmpty, "a benchmark case needs at least one heuristic")
+        scenario.policies = heuristics
+        let days = Double(max(scenario.world.measuredDays, 1))
+        // The best heuristic, chosen on evaluate replications (never on the reported ones).
+        var selection = scenario
+        selection.replications = evaluateReplications
+        let chosen = ExperimentRunner.run(selection, purpose: .evaluate)
+        let means = heuristics.indices.map { SampleSummary(chosen.values(.profit, policy: $0, sku: sku)).mean }
+        let bestIndex = means.indices.max { means[$0] < means[$1] }!
+        let best = heuristics[bestIndex]
+        // The agent: trained on train replications, its kept policy selected on evaluate replications.
+        var settings = training
+        settings.sku = scenario.world.products[sku].sku
+        settings.decisionEveryDays = benchmarkCase.decisionEveryDays
+        let run = try TrainingRun(scenario: scenario, settings: settings, folder: folder, environment: .scenario,
+                                  othersPolicy: best.name)
+        let outcome = try run.run()
+        let agentPolicy = try outcome.file.policy(supplier: 0)
+        let agent = PolicyDefinition.custom(name: "agent (PPO)", readsForecasts: true) { world in
+            var policies = best.makePolicies(for: world)
+            policies[sku] = agentPolicy
+            return policies
+        }
+        // The report.
+        scenario.replications = reportReplications
+        let report = ExperimentRunner.run(scenario, adding: [agent], purpose: .report)
+        let profits = report.scenario.policies.indices.map { report.values(.profit, policy: $0, sku: sku) }
+        let bestProfits = profits[bestIndex]
+        func row(_ name: String, _ role: Role, _ values: [Double]) -> Row {
+            let summary = SampleSummary(values.map { $0 / days })
+            let difference = SampleSummary(zip(values, bestProfits).map { ($0 - $1) / days })
+            return Row(name: name, role: role, profitPerDay: summary.mean, halfWidth95: summary.halfWidth,
+                       differenceToBest: difference.mean, differenceHalfWidth95: difference.halfWidth.isFinite ? difference.halfWidth : 0)
+        }
+        var rows = zip(report.scenario.policies, profits).map { definition, values in
+            row(definition.name + (definition.name == best.name ? " (best heuristic)" : ""),
+                definition.kind == .custom ? .agent : .heuristic, values)
+        }
+        var share: Double? = nil
+        if let bound, let (name, values) = try bound(scenario, sku, reportReplications) {
+            let boundRow = row(name, .bound, values)
+            rows.append(boundRow)
+            let agentRow = rows.first { $0.role == .agent }!
+            if boundRow.differenceToBest > 1e-9 { share = agentRow.differenceToBest / boundRow.differenceToBest }
+        }
+        return Outcome(label: benchmarkCase.label, rows: rows, bestHeuristic: best.name, shareOfGapClosed: share,
+                       trainingSeconds: outcome.seconds, reportReplications: reportReplications, notes: tuned.notes)
+    }
+
+    /// The perfect-information bound of a single-supplier SKU with a fixed price (``ClairvoyantBound``):
+    /// each report replication's demand path, read from a traced run, and the best plan that knows it.
+    /// Nil for SKUs it does not model (several suppliers, random lead times, price levels, warm-up days).
+    public static func clairvoyantBound(_ scenario: Scenario, _ sku: Int, _ replications: Int) throws -> (name: String, profits: [Double])? {
+        let world = scenario.world
+        let product = world.products[sku]
+        guard product.suppliers.count == 1, product.priceLevels.count < 2, world.warmupDays == 0,
+              case .constant(let lead) = product.suppliers[0].leadTimeDays, lead == lead.rounded(),
+              world.horizonDays <= InventorySimulator.maximumTracedDays else { return nil }
+        let penalty: Double
+        switch product.shortage {
+        case .lostSales(let perUnit): penalty = perUnit
+        case .backorders: return nil
+        }
+        let economics = ClairvoyantBound.Economics(
+            sellingPrice: product.sellingPrice, unitCost: product.suppliers[0].unitCost,
+            fixedCostPerOrder: product.suppliers[0].fixedCostPerOrder, holdingCostPerUnitDay: product.holdingCostPerUnitDay,
+            lostSalePenaltyPerUnit: penalty, salvageValuePerUnit: product.salvageValuePerUnit)
+        let simulator = InventorySimulator(configuration: world)
+        // Any policy will do: at a fixed price the demand path does not depend on it.
+        let policies = scenario.policies[0].makePolicies(for: world)
+        let forecasters = scenario.policies[0].usesForecasts ? scenario.forecasters : []
+        let profits = try (0..<replications).map { replication in
+            let trace = simulator.run(policies: policies, replication: replication, purpose: .report, seed: scenario.seed,
+                                      traced: true, generator: scenario.generator, forecasters: forecasters).trace
+            var demand = [Double](repeating: 0, count: world.horizonDays)
+            for row in trace where row.sku == sku { demand[row.day] = Double(row.demandUnits) }
+            return try ClairvoyantBound.profit(demandUnits: demand, initialOnHandUnits: Double(product.initialOnHandUnits),
+                                               leadTimeDays: Int(lead), economics: economics)
+        }
+        return ("bound: perfect information (demand path known)", profits)
+    }
+}
