@@ -41,7 +41,7 @@ public enum TuningReportWriter {
     /// A paired difference as `+1.23 ± 0.45`.
     public static func difference(_ summary: SampleSummary) -> String {
         let sign = summary.mean >= 0 ? "+" : "−"
-        return sign + String(format: "%.2f", abs(summary.mean)) + " ± " + String(format: "%.2f", summary.halfWidth)
+        return sign + String(format: "%.3f", abs(summary.mean)) + " ± " + String(format: "%.3f", summary.halfWidth)
     }
 
     /// One line per policy for the console and the YAML header: start → tuned values, profit per day start →
@@ -63,6 +63,8 @@ public enum TuningReportWriter {
             if let runnerUp = result.runnerUp { line += "; vs runner-up \(difference(runnerUp.winnerMinusThis)), 95% CI" }
             line += ")"
         }
+        let edges = result.atRangeLimit
+        if !edges.isEmpty { line += "; at the end of its range: \(edges.joined(separator: ", ")) (widen it with tune:)" }
         return line
     }
 

@@ -68,6 +68,14 @@ public struct TuningResult: Sendable {
             .map { finalists[$0] }
     }
 
+    /// Labels of the dimensions whose selected value is at an end of its range (the optimum may lie beyond it).
+    public var atRangeLimit: [String] {
+        zip(space.dimensions, tunedValues).compactMap { dimension, value in
+            let onEdge = abs(value - dimension.lower) < dimension.resolution / 2 || abs(value - dimension.upper) < dimension.resolution / 2
+            return onEdge && dimension.lower < dimension.upper ? dimension.label : nil
+        }
+    }
+
     /// `label = value` for each dimension, e.g. `reorderPointUnits = 6, orderUpToUnits = 40`.
     public func describe(_ values: [Double]) -> String {
         zip(space.dimensions, values).map { "\($0.label) = \(TuningResult.format($1, dimension: $0))" }.joined(separator: ", ")

@@ -7,7 +7,7 @@ import Simulation
 ///
 /// Ranges come from the policy's `tune:` map, else from the SKU's demand (``DemandScale``, a normal
 /// approximation): with H = 3 × (mean + 3 sd of demand over lead time + review period) and B the EOQ
-/// batch, order-up-to levels and reorder points in [0, H] (plus 2B for the S of (s,S)), batches in
+/// batch (over the whole horizon when a supplier has a last order day: one buy for the season), order-up-to levels and reorder points in [0, H] (plus 2B for the S of (s,S)), batches in
 /// [1, max(H, 3B)], dual-index levels in [0, H] for their own lead times, the regular cap in [0, 3 × (mean
 /// + 3 sd of a review period's demand)], service levels in [0.05, 0.995], price reviews every 1–4 weeks,
 /// cover thresholds in [0.5, 26] weeks, season cover ratios in [0.25, 4] and markdown days within the
@@ -29,7 +29,7 @@ public struct TuningSpace: Sendable {
         public var resolution: Double
         /// Whether values are whole numbers.
         public var isInteger: Bool
-        /// The starting value (the scenario's, or an optimiser's), on the grid and in the range.
+        /// The starting value (the scenario's, or an optimiser's), in the range.
         public var start: Double
         /// Whether the range came from the policy's `tune:` map.
         public var rangeFromScenario: Bool
@@ -73,11 +73,12 @@ public struct TuningSpace: Sendable {
             var start = definition.value(at: coordinate) ?? lower
             if !start.isFinite { start = upper }
             if given == nil { lower = min(lower, start); upper = max(upper, start) }
-            var dimension = Dimension(coordinate: coordinate, label: coordinate.label(skuCodes: codes), lower: lower, upper: upper,
-                                      resolution: resolution, isInteger: parameter.isInteger, start: start,
-                                      rangeFromScenario: given != nil)
-            dimension.start = dimension.snap(start)
-            return dimension
+            // The start stays exactly the scenario's value (moved into a tune: range if outside it), even off the
+            // grid, so the comparison against it is against what the scenario runs; moves land on the grid.
+            start = min(upper, max(lower, start))
+            if parameter.isInteger { start = start.rounded() }
+            return Dimension(coordinate: coordinate, label: coordinate.label(skuCodes: codes), lower: lower, upper: upper,
+                             resolution: resolution, isInteger: parameter.isInteger, start: start, rangeFromScenario: given != nil)
         }
     }
 
@@ -117,7 +118,11 @@ public struct TuningSpace: Sendable {
         let suppliers = product.suppliers
         let supplier = suppliers[min(max(0, sku < definition.supplierIndex.count ? definition.supplierIndex[sku] : 0), suppliers.count - 1)]
         let leads = suppliers.map(\.leadTimeDays.mean)
-        func high(lead: Double) -> Double { Double(max(10, 3 * scale.level(days: lead + review, z: 3))) }
+        // A supplier with a last order day sells one buy over the season: the buy must cover the horizon.
+        let season = suppliers.contains { $0.lastOrderDay != nil }
+        func high(lead: Double) -> Double {
+            Double(max(10, 3 * scale.level(days: season ? Double(world.horizonDays) : lead + review, z: 3)))
+        }
         let batch = Double(scale.batchUnits(fixedCostPerOrder: supplier.fixedCostPerOrder, holdingCostPerUnitDay: product.holdingCostPerUnitDay))
         let level = high(lead: supplier.leadTimeDays.mean)
         switch coordinate.parameter {

@@ -29,7 +29,8 @@ struct SearchStart {
         let r = reviewPeriodDays
         let suppliers = product.suppliers
         let supplier = suppliers[min(definition.supplierIndex[sku], suppliers.count - 1)]
-        let lead = supplier.leadTimeDays.mean
+        // One buy for the season (a last order day): it must cover the horizon, not a lead time.
+        let lead = suppliers.contains { $0.lastOrderDay != nil } ? Double(world.horizonDays) : supplier.leadTimeDays.mean
         let batch = scale.batchUnits(fixedCostPerOrder: supplier.fixedCostPerOrder, holdingCostPerUnitDay: product.holdingCostPerUnitDay)
         let roles = DualSourcingRoles(suppliers)
         var start: [PolicyParameter: Int] = [:]
