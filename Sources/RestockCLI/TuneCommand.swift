@@ -17,7 +17,7 @@ struct TuneCommand: ParsableCommand {
     @Option(help: "Replications per candidate in the search (default: the scenario's replications); the final comparison uses twice as many fresh ones.")
     var replications: Int?
 
-    @Option(help: "Most candidates evaluated per policy (default: 20 + 12 per tuned number, at most 200).")
+    @Option(help: "Most candidates evaluated per policy (default: 10 + 10 per tuned number, at most 200).")
     var budget: Int?
 
     @Option(help: "Candidates in the final paired comparison, the starting values included.")

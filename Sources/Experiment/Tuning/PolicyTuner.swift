@@ -55,8 +55,8 @@ public struct PolicyTuner: Sendable {
             self.threads = threads
         }
 
-        /// The default budget: 12 candidates per dimension plus 20, at most 200.
-        public static func defaultBudget(dimensions: Int) -> Int { min(200, 20 + 12 * dimensions) }
+        /// The default budget: 10 candidates per dimension plus 10, at most 200.
+        public static func defaultBudget(dimensions: Int) -> Int { min(200, 10 + 10 * dimensions) }
 
         /// Simulation runs one policy's tuning takes at most (for progress bars).
         public func runs(dimensions: Int) -> Int {

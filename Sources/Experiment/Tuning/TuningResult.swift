@@ -68,9 +68,10 @@ public struct TuningResult: Sendable {
             .map { finalists[$0] }
     }
 
-    /// Labels of the dimensions whose selected value is at an end of its range (the optimum may lie beyond it).
+    /// Labels of the dimensions whose selected value moved to an end of its range (the optimum may lie beyond it).
     public var atRangeLimit: [String] {
         zip(space.dimensions, tunedValues).compactMap { dimension, value in
+            guard value != dimension.start else { return nil }
             let onEdge = abs(value - dimension.lower) < dimension.resolution / 2 || abs(value - dimension.upper) < dimension.resolution / 2
             return onEdge && dimension.lower < dimension.upper ? dimension.label : nil
         }
@@ -81,8 +82,13 @@ public struct TuningResult: Sendable {
         zip(space.dimensions, values).map { "\($0.label) = \(TuningResult.format($1, dimension: $0))" }.joined(separator: ", ")
     }
 
-    /// A value as written to files: whole numbers without decimals, others in their shortest form.
+    /// A value for reading (console, CSV, page): whole numbers without decimals, others with at most 4 decimals.
     public static func format(_ value: Double, dimension: TuningSpace.Dimension) -> String {
-        dimension.isInteger ? String(Int(value.rounded())) : "\(value)"
+        guard !dimension.isInteger else { return String(Int(value.rounded())) }
+        // Grid values print as written; an off-grid start (e.g. a computed critical ratio) with 4 decimals.
+        var text = String(format: "%.4f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 }
