@@ -32,7 +32,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try exitForUserInput {
-            let scenario = try scenarioOptions.load()
+            let scenario = try resolveAutoSearch(try scenarioOptions.load(searchAuto: true), threads: threads, quiet: quiet)
             let folder = URL(fileURLWithPath: out ?? "reports/\(reportFolderName(for: scenario.name))")
             try checkOutputFolder(folder)
             // A progress bar only for a person at a terminal: never with --quiet/--json or when piped.

@@ -12,9 +12,13 @@ struct ScenarioOptions: ParsableArguments {
     var overrides: [String] = []
 
     /// Loads the scenario, turning a `ScenarioError` into a clean message and exit code 2.
-    func load(resolveAuto: Bool = true) throws -> Scenario {
+    /// - Parameters:
+    ///   - resolveAuto: fill `auto` parameters.
+    ///   - searchAuto: accept `auto` where no exact optimiser applies (the caller tunes it by simulation).
+    func load(resolveAuto: Bool = true, searchAuto: Bool = false) throws -> Scenario {
         do {
-            let loaded = try ScenarioLoader.load(path: scenario, overrides: overrides, resolveAuto: resolveAuto, registry: .standard)
+            let loaded = try ScenarioLoader.load(path: scenario, overrides: overrides, resolveAuto: resolveAuto, registry: .standard,
+                                                 searchAuto: searchAuto)
             // Loadable but worth knowing, e.g. a trained policy used on parameters it was not trained on.
             for warning in loaded.policies.flatMap(\.warnings) {
                 FileHandle.standardError.write(Data("warning: \(scenario): \(warning).\n".utf8))

@@ -16,15 +16,35 @@ import Stochastics
 /// - base-stock, lost sales: best level by exact Markov-chain evaluation (Zipkin 2008 setting);
 /// - (s,S), backorders: Zheng & Federgruen (1991);
 /// - (s,Q), backorders: Q from EOQ, then the exact best s for that Q (the position is uniform on s+1…s+Q).
+///
+/// Where none applies (dual index, (s,S) and (s,Q) under lost sales, random lead times, forecast demand,
+/// continuous review, `serviceLevel: auto`), `auto` is an error unless the caller asks for `searchAuto`:
+/// then the parameter gets a rough starting value (``SearchStart``) and is listed in
+/// ``PolicyDefinition/autoSearch`` for the caller to tune by simulation before running (`restock run` and
+/// `restock tune` do, with Experiment's `PolicyTuner`).
 enum AutoParameters {
-    static func resolve(_ scenario: inout Scenario, builder: ScenarioBuilder, raw: ScenarioFile) throws {
+    static func resolve(_ scenario: inout Scenario, builder: ScenarioBuilder, raw: ScenarioFile, searchAuto: Bool = false) throws {
         let world = scenario.world
         for (p, definition) in scenario.policies.enumerated() {
             var resolved = definition
             for sku in world.products.indices where !definition.parameters[sku].optimised.isEmpty {
                 let context = Context(world: world, product: world.products[sku], definition: definition, sku: sku,
                                       path: "policies[\(p)]", builder: builder)
-                resolved.parameters[sku] = try context.solve(definition.parameters[sku])
+                do {
+                    resolved.parameters[sku] = try context.solve(definition.parameters[sku])
+                } catch let failure as ScenarioError where searchAuto {
+                    resolved.parameters[sku] = SearchStart(world: world, definition: definition, sku: sku)
+                        .fill(definition.parameters[sku], reason: failure.problem)
+                    resolved.autoSearch += definition.parameters[sku].optimised.sorted { $0.rawValue < $1.rawValue }
+                        .compactMap { TunableParameter(rawValue: $0.rawValue).map { TuningCoordinate($0, sku: sku) } }
+                }
+            }
+            resolved.autoSearch.sort()
+            if !searchAuto, let first = resolved.autoSearch.first(where: { $0.parameter == .serviceLevel }) {
+                let code = first.sku.map { world.products[$0].sku } ?? ""
+                throw builder.error("policies[\(p)].serviceLevel",
+                                    "cannot compute 'auto' for policy '\(definition.name)' and SKU '\(code)': a service level has no exact optimiser; it is found by simulation search, which restock run and restock tune do",
+                                    allowed: "a probability in (0, 1), e.g. 0.95 (restock tune writes the tuned value to tuned.yaml)")
             }
             try builder.checkParameters(resolved, path: "policies[\(p)]", skuCodes: world.products.map(\.sku))
             scenario.policies[p] = resolved
@@ -39,7 +59,8 @@ enum AutoParameters {
         let path: String
         let builder: ScenarioBuilder
 
-        func fail(_ problem: String, allowed: String = "a whole number of units instead of auto") -> ScenarioError {
+        func fail(_ problem: String,
+                  allowed: String = "a whole number of units instead of auto (restock run and restock tune find it by simulation search instead)") -> ScenarioError {
             builder.error(path, "cannot compute 'auto' for policy '\(definition.name)' and SKU '\(product.sku)': \(problem)",
                           allowed: allowed)
         }
@@ -61,7 +82,8 @@ enum AutoParameters {
 
         func solve(_ parameters: SKUPolicyParameters) throws -> SKUPolicyParameters {
             if case .continuous = world.review, definition.kind != .periodicOrderUpTo {
-                throw fail("the exact optimisers model periodic review", allowed: "review: {type: periodic, everyDays: 1}, or numbers instead of auto")
+                throw fail("the exact optimisers model periodic review",
+                           allowed: "review: {type: periodic, everyDays: 1}, or numbers instead of auto (restock run and restock tune find them by simulation search instead)")
             }
             var out = parameters
             let h = product.holdingCostPerUnitDay

@@ -116,6 +116,14 @@ public struct PolicyDefinition: Sendable {
     public var learningCurves: [[LearningCurvePoint]] { loadedPolicies.map(\.learningCurve) }
     /// Warnings found while loading (e.g. a policy file trained on other parameters), for the run's output.
     public var warnings: [String] = []
+    /// The policy's `tune:` map: the range each parameter is searched in by `restock tune` (parameters
+    /// without one get a range derived from the SKU's demand).
+    public var tuningRanges: [TunableParameter: TuningRange] = [:]
+    /// Numbers written `auto` that no exact optimiser computes (dual index, (s,S) and (s,Q) under lost
+    /// sales, random lead times, forecast demand, `serviceLevel: auto`), when the scenario was loaded with
+    /// `searchAuto`: they hold a rough starting value and must be tuned by simulation before the policy
+    /// runs (Experiment's `PolicyTuner`). Empty otherwise.
+    public var autoSearch: [TuningCoordinate] = []
     /// For `custom`: the factory of the user's policies and whether they read forecasts (nil for the other kinds).
     public private(set) var customFactory: CustomPolicyFactory?
 

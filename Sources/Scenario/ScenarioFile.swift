@@ -134,9 +134,29 @@ enum ParameterValue: Decodable, Equatable {
     }
 }
 
+/// A probability, or `auto` for "tune it by simulation" (a service level has no exact optimiser).
+enum LevelValue: Decodable, Equatable {
+    case level(Double)
+    case auto
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Double.self) {
+            self = .level(number)
+        } else if let word = try? container.decode(String.self), word.lowercased() == "auto" {
+            self = .auto
+        } else {
+            throw DecodingError.typeMismatch(
+                Double.self, .init(codingPath: decoder.codingPath, debugDescription: "expected a probability in (0, 1) or 'auto'"))
+        }
+    }
+}
+
 /// Policy parameters (any of ``PolicyParameter``'s keys); the same keys may be overridden per SKU under `skus`.
 struct PolicyParametersFile: Decodable {
     var values: [PolicyParameter: ParameterValue] = [:]
+    /// Forecast-driven policies: the service level (per SKU under `skus`).
+    var serviceLevel: LevelValue?
     /// `trained` policies: the policy file (relative to the scenario file).
     var file: String?
 
@@ -155,6 +175,7 @@ struct PolicyParametersFile: Decodable {
             }
         }
         file = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "file"))
+        serviceLevel = try container.decodeIfPresent(LevelValue.self, forKey: Key(stringValue: "serviceLevel"))
     }
 }
 
@@ -163,18 +184,17 @@ struct PolicyFile: Decodable {
     var type: String
     var reviewPeriodDays: Int?
     var supplier: String?
-    var serviceLevel: Double?
     /// Markdown policies: days between price reviews, the cover thresholds, the calendar of markdowns.
     var priceReviewDays: Int?
     var maxWeeksOfCover: Double?
     var seasonCoverRatio: Double?
     var markdownDays: [Int]?
-    /// Parameters shared by all SKUs (written at the policy's top level).
+    /// Parameters shared by all SKUs (written at the policy's top level), with the service level.
     var defaults: PolicyParametersFile
     var skus: [String: PolicyParametersFile]?
 
     enum CodingKeys: String, CodingKey {
-        case name, type, reviewPeriodDays, supplier, serviceLevel, priceReviewDays, maxWeeksOfCover, seasonCoverRatio, markdownDays, skus
+        case name, type, reviewPeriodDays, supplier, priceReviewDays, maxWeeksOfCover, seasonCoverRatio, markdownDays, skus
     }
 
     init(from decoder: Decoder) throws {
@@ -183,7 +203,6 @@ struct PolicyFile: Decodable {
         type = try container.decode(String.self, forKey: .type)
         reviewPeriodDays = try container.decodeIfPresent(Int.self, forKey: .reviewPeriodDays)
         supplier = try container.decodeIfPresent(String.self, forKey: .supplier)
-        serviceLevel = try container.decodeIfPresent(Double.self, forKey: .serviceLevel)
         priceReviewDays = try container.decodeIfPresent(Int.self, forKey: .priceReviewDays)
         maxWeeksOfCover = try container.decodeIfPresent(Double.self, forKey: .maxWeeksOfCover)
         seasonCoverRatio = try container.decodeIfPresent(Double.self, forKey: .seasonCoverRatio)

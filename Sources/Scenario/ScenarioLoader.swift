@@ -16,11 +16,15 @@ public enum ScenarioLoader {
     ///   - overrides: `key.path=value` strings applied before validation.
     ///   - resolveAuto: fill `auto` parameters with the optimisers (turn off to only check the file).
     ///   - registry: where policy files (`type: trained`) load from.
+    ///   - searchAuto: accept `auto` where no exact optimiser applies, leaving a starting value and the
+    ///     parameter in ``PolicyDefinition/autoSearch`` for the caller to tune by simulation before running
+    ///     (else such an `auto` is an error).
     /// - Returns: the validated scenario.
     /// - Throws: ``ScenarioError``.
     public static func load(path: String, overrides: [String] = [], resolveAuto: Bool = true,
-                            registry: PolicyRegistry = PolicyRegistry()) throws -> Scenario {
-        try parse(yaml: readText(path), file: path, overrides: overrides, resolveAuto: resolveAuto, registry: registry)
+                            registry: PolicyRegistry = PolicyRegistry(), searchAuto: Bool = false) throws -> Scenario {
+        try parse(yaml: readText(path), file: path, overrides: overrides, resolveAuto: resolveAuto, registry: registry,
+                  searchAuto: searchAuto)
     }
 
     /// Checks only that overrides fit the shape of a scenario file: parses it, applies them and checks
@@ -54,10 +58,11 @@ public enum ScenarioLoader {
     ///   - overrides: `key.path=value` strings.
     ///   - resolveAuto: fill `auto` parameters.
     ///   - registry: where policy files (`type: trained`) load from.
+    ///   - searchAuto: see ``load(path:overrides:resolveAuto:registry:searchAuto:)``.
     /// - Returns: the validated scenario.
     /// - Throws: ``ScenarioError``.
     public static func parse(yaml: String, file: String, overrides: [String] = [], resolveAuto: Bool = true,
-                             registry: PolicyRegistry = PolicyRegistry()) throws -> Scenario {
+                             registry: PolicyRegistry = PolicyRegistry(), searchAuto: Bool = false) throws -> Scenario {
         let root = try tree(yaml: yaml, file: file, overrides: overrides)
         let raw: ScenarioFile
         do {
@@ -69,7 +74,7 @@ public enum ScenarioLoader {
         }
         var builder = ScenarioBuilder(file: file, root: root, registry: registry)
         var scenario = try builder.build(raw)
-        if resolveAuto { try AutoParameters.resolve(&scenario, builder: builder, raw: raw) }
+        if resolveAuto { try AutoParameters.resolve(&scenario, builder: builder, raw: raw, searchAuto: searchAuto) }
         scenario.overrides = overrides
         scenario.fingerprint = fingerprint(of: root)
         return scenario

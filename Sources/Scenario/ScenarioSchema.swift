@@ -19,7 +19,7 @@ indirect enum ScenarioSchema: Sendable {
         "values": .list(.scalar), "value": .scalar,
     ]))
 
-    static let policyParameters = Dictionary(uniqueKeysWithValues: (PolicyParameter.allCases.map(\.rawValue) + ["file"]).map { ($0, ScenarioSchema.scalar) })
+    static let policyParameters = Dictionary(uniqueKeysWithValues: (PolicyParameter.allCases.map(\.rawValue) + ["file", "serviceLevel"]).map { ($0, ScenarioSchema.scalar) })
 
     /// The whole file.
     static let scenario = ScenarioSchema.mapping([
@@ -44,9 +44,11 @@ indirect enum ScenarioSchema: Sendable {
             ])),
         ])),
         "policies": .list(.mapping(policyParameters.merging([
-            "name": .scalar, "type": .scalar, "reviewPeriodDays": .scalar, "supplier": .scalar, "serviceLevel": .scalar,
+            "name": .scalar, "type": .scalar, "reviewPeriodDays": .scalar, "supplier": .scalar,
             "priceReviewDays": .scalar, "maxWeeksOfCover": .scalar, "seasonCoverRatio": .scalar, "markdownDays": .list(.scalar),
             "skus": .dictionary(.mapping(policyParameters)),
+            // Parameter names and ranges are checked per policy type by the builder (its allowed list is the type's).
+            "tune": .dictionary(.scalarOr(.list(.scalar))),
         ]) { a, _ in a })),
     ])
 

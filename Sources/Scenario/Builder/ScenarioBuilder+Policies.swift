@@ -66,22 +66,17 @@ extension ScenarioBuilder {
             }
             parameters.append(SKUPolicyParameters(values: values, optimised: optimise))
         }
-        if let level = raw.serviceLevel {
-            guard kind.usesForecasts else {
-                throw error("\(path).serviceLevel", "only the forecast-driven policies (forecastOrderUpTo, markdownRule, markdownSchedule) take a service level",
-                            allowed: "remove serviceLevel")
-            }
-            guard level > 0, level < 1 else {
-                throw error("\(path).serviceLevel", "the service level \(level) is not a probability strictly between 0 and 1",
-                            allowed: "a number in (0, 1), e.g. 0.95")
-            }
-        }
+        try checkServiceLevels(raw, kind: kind, path: path)
         let serviceLevels = self.serviceLevels(raw, world: world, supplierIndex: supplierIndex)
         let markdown = try markdownSettings(raw, kind: kind, path: path, world: world)
         var definition = PolicyDefinition(name: raw.name, kind: kind, reviewPeriodDays: reviewPeriod,
                                           supplierIndex: supplierIndex, parameters: parameters, serviceLevels: serviceLevels,
                                           markdown: markdown)
+        for (sku, code) in skuCodes.enumerated() where (raw.skus?[code]?.serviceLevel ?? raw.defaults.serviceLevel) == .auto {
+            definition.autoSearch.append(TuningCoordinate(.serviceLevel, sku: sku))
+        }
         try loadTrainedPolicies(raw, into: &definition, path: path, world: world)
+        definition.tuningRanges = try tuningRanges(path: path, definition: definition, world: world)
         try checkParameters(definition, path: path, skuCodes: skuCodes)
         return definition
     }
@@ -89,9 +84,11 @@ extension ScenarioBuilder {
     /// The service level of each SKU: the policy's own, or by default the newsvendor's critical ratio,
     /// shortage cost over shortage + holding cost per day; for a seasonal buy (a supplier with a last
     /// order day), margin + penalty over that plus cost − salvage.
+    /// A SKU's `serviceLevel` (under `skus`) wins over the policy's; `auto` starts from the default and is
+    /// tuned by simulation (``PolicyDefinition/autoSearch``).
     func serviceLevels(_ raw: PolicyFile, world: WorldConfiguration, supplierIndex: [Int]) -> [Double] {
         world.products.enumerated().map { sku, product -> Double in
-            if let level = raw.serviceLevel { return level }
+            if case .level(let level)? = raw.skus?[product.sku]?.serviceLevel ?? raw.defaults.serviceLevel { return level }
             if product.suppliers.contains(where: { $0.lastOrderDay != nil }) {
                 let penalty: Double
                 if case .lostSales(let p) = product.shortage { penalty = p } else { penalty = 0 }
@@ -106,6 +103,24 @@ extension ScenarioBuilder {
             case .lostSales(let penalty): b = penalty + product.sellingPrice - product.suppliers[0].unitCost
             }
             return b + h > 0 ? min(0.9999, max(0.5, b / (b + h))) : 0.95
+        }
+    }
+
+    /// The policy's `serviceLevel` and its SKUs': only the forecast-driven families take one, a probability or `auto`.
+    func checkServiceLevels(_ raw: PolicyFile, kind: PolicyKind, path: String) throws {
+        var given: [(String, LevelValue)] = raw.defaults.serviceLevel.map { [("\(path).serviceLevel", $0)] } ?? []
+        for code in (raw.skus ?? [:]).keys.sorted() {
+            if let level = raw.skus?[code]?.serviceLevel { given.append(("\(path).skus.\(code).serviceLevel", level)) }
+        }
+        for (keyPath, level) in given {
+            guard kind.usesForecasts else {
+                throw error(keyPath, "only the forecast-driven policies (forecastOrderUpTo, markdownRule, markdownSchedule) take a service level",
+                            allowed: "remove serviceLevel")
+            }
+            if case .level(let value) = level, !(value > 0 && value < 1) {
+                throw error(keyPath, "the service level \(value) is not a probability strictly between 0 and 1",
+                            allowed: "a number in (0, 1), e.g. 0.95, or auto (tuned by simulation in restock run and restock tune)")
+            }
         }
     }
 
