@@ -45,12 +45,22 @@ public struct DailyMeanDemand: Sendable, Equatable {
         var copy = self
         if !replicationPaths.isEmpty { copy.meanUnitsPerDay = pick(replicationPaths) }
         if !replicationLevels.isEmpty {
-            let level = pick(replicationLevels)
+            let level = levelFactor(replication: replication)
             copy.meanUnitsPerDay = copy.meanUnitsPerDay.map { $0 * level }
         }
         copy.replicationPaths = []
         copy.replicationLevels = []
         return copy
+    }
+
+    /// The level factor of replication `replication` (1 when the demand has none): the one place that
+    /// knows how the factors are stored, for the simulator and for bounds that know the level.
+    /// - Parameter replication: replication index.
+    /// - Returns: the factor on the mean path.
+    public func levelFactor(replication: Int) -> Double {
+        guard !replicationLevels.isEmpty else { return 1 }
+        let count = replicationLevels.count
+        return replicationLevels[((replication % count) + count) % count]
     }
 
     /// Mean units on `day` at `price`.
