@@ -109,3 +109,31 @@ extension NoiseLaw {
         return try DiscretePMF.roundedDraws(of: law, tailTolerance: tailTolerance)
     }
 }
+
+extension NoiseLaw {
+    /// The law of the sum of `parts` independent draws with equal means, as one draw with the summed
+    /// mean (the inverse of ``split(into:)``): exact for Poisson and negative binomial; for gamma, exact
+    /// for the continuous draws (the simulator rounds each day, so whole units differ slightly).
+    /// - Parameter parts: number of draws (≥ 1).
+    /// - Returns: the law of the sum.
+    public func sum(of parts: Int) -> NoiseLaw {
+        let n = Double(max(1, parts))
+        switch self {
+        case .poisson: return .poisson
+        case .negativeBinomial(let k): return .negativeBinomial(dispersion: k * n)
+        case .gamma(let cv): return .gamma(coefficientOfVariation: cv / n.squareRoot())
+        }
+    }
+
+    /// Variance over mean of a draw with mean `mean`: 1 for Poisson, `1 + mean/k` for the negative
+    /// binomial, `cv²·mean` for gamma.
+    /// - Parameter mean: the mean of the draw (> 0).
+    /// - Returns: the dispersion index.
+    public func dispersionIndex(mean: Double) -> Double {
+        switch self {
+        case .poisson: return 1
+        case .negativeBinomial(let k): return 1 + mean / k
+        case .gamma(let cv): return cv * cv * mean
+        }
+    }
+}
