@@ -35,6 +35,8 @@ public struct PerfectInformationBound: Sendable {
     /// - Returns: the bound.
     public static func compute(_ scenario: Scenario, threads: Int? = nil) -> PerfectInformationBound? {
         let world = scenario.world
+        // Warm-up days or time-weighted holding would make the program's profit another quantity than the ledger's.
+        guard MarkdownSeasonModel.isComparable(with: world) else { return nil }
         var found: [MarkdownSeasonModel?] = []
         var notes: [String] = []
         for sku in world.products.indices {

@@ -73,6 +73,13 @@ struct BayesMarkdownTests {
         let first = policy.decide(Observation(sku: 0, day: 0, onHandUnits: 0, backorderedUnits: 0, pipeline: [], price: 10,
                                               priceLevels: [10, 7, 5], seasonEndDay: 14, lastOrderDays: [0]))
         #expect(first.orderUnits == [plan.startStockUnits])
+        // The same instance running a second season starts afresh: it buys again on its day 0.
+        let later = Observation(sku: 0, day: 9, onHandUnits: 5, backorderedUnits: 0, pipeline: [], price: 10,
+                                priceLevels: [10, 7, 5], seasonEndDay: 14, lastOrderDays: [0])
+        #expect(policy.decide(later).orderUnits.isEmpty)
+        let again = policy.decide(Observation(sku: 0, day: 0, onHandUnits: 0, backorderedUnits: 0, pipeline: [], price: 10,
+                                              priceLevels: [10, 7, 5], seasonEndDay: 14, lastOrderDays: [0]))
+        #expect(again.orderUnits == [plan.startStockUnits])
         // Most of the stock sold in the first week: a high level, and full price is the best for the rest.
         let busy = plan.priceValues(epoch: 1, stockUnits: Double(plan.startStockUnits) / 3, salesUnits: Double(plan.startStockUnits) * 2 / 3,
                                     exposureUnits: 21, priceIndex: 0)

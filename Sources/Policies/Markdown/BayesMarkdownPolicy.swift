@@ -9,8 +9,8 @@ import Foundation
 /// It reads no forecast: the plan holds the demand model (the mean path the world's demand follows, its
 /// price response and noise) and the prior on the level. Sales to date are the start stock minus the
 /// stock (before a stock-out sales are demand; after it nothing is decided any more). The policy keeps
-/// the price it charged and the exposure in a per-replication tracker (a policy is made afresh for each
-/// replication).
+/// the price it charged and the exposure in a tracker, which starts afresh when a review comes on an
+/// earlier day than the last one (the same instance running another season).
 public struct BayesMarkdownPolicy: Policy, Sendable {
     /// The solved program.
     public let plan: BayesMarkdownPlan
@@ -34,6 +34,8 @@ public struct BayesMarkdownPolicy: Policy, Sendable {
         var action = Action.none
         tracker.lock.lock()
         defer { tracker.lock.unlock() }
+        // A day before the last one seen: the same policy runs a new season (callers may reuse it).
+        if day < tracker.nextDay { tracker.reset() }
         if tracker.startStockUnits == nil {
             var units = 0
             if observation.lastOrderDay(supplier: supplier).map({ day <= $0 }) ?? true {
@@ -45,7 +47,7 @@ public struct BayesMarkdownPolicy: Policy, Sendable {
         }
         // Exposure of the days since the last review, at the price charged on them.
         let charged = PriceLevels.nearestIndex(to: tracker.price, in: model.priceLevels) ?? model.startingPriceIndex
-        for past in tracker.nextDay..<min(day, model.seasonDays) {
+        for past in tracker.nextDay..<max(tracker.nextDay, min(day, model.seasonDays)) {
             tracker.exposureUnits += model.meanUnitsPerDay[past] * model.priceFactor(charged)
         }
         tracker.nextDay = max(tracker.nextDay, day)
@@ -72,5 +74,13 @@ public struct BayesMarkdownPolicy: Policy, Sendable {
         var exposureUnits = 0.0
         var nextDay = 0
         var lastEpoch = -1
+
+        func reset() {
+            startStockUnits = nil
+            price = 0
+            exposureUnits = 0
+            nextDay = 0
+            lastEpoch = -1
+        }
     }
 }

@@ -7,7 +7,9 @@ extension MarkdownSeasonModel {
     ///
     /// The world must be a one-buy season the program represents exactly: lost sales, demand that
     /// follows a mean path (not per-replication sample paths), price levels, every supplier delivering
-    /// with lead time 0 and taking no orders after day 0, end-of-day costs and no warm-up. Prices move
+    /// with lead time 0 and taking no orders after day 0 (holding is charged on end-of-day stock, as with
+    /// `costAccounting: endOfPeriod`; a bound on the simulated profit also needs no warm-up, see
+    /// ``isComparable(with:)``). Prices move
     /// to any level at any review, as in the simulator (``PriceMoves/anyLevel``; the program lets the
     /// price change every day, so it bounds every review schedule). What the program leaves out only
     /// loosens the bound: the cheapest supplier's unit and fixed costs, no minimum order or multiple, no
@@ -32,9 +34,6 @@ extension MarkdownSeasonModel {
         }) else {
             throw MarkdownModelError("SKU \(product.sku): not a one-buy season (every supplier must deliver at once and take no orders after day 0)")
         }
-        guard world.warmupDays == 0, world.costAccounting == .endOfPeriod else {
-            throw MarkdownModelError("the season's profit is counted from day 0 with end-of-day costs (no warm-up, costAccounting: endOfPeriod)")
-        }
         let levels = product.priceLevels
         self.init(meanUnitsPerDay: (0..<world.horizonDays).map { demand.mean(day: $0, price: demand.referencePrice) },
                   priceElasticity: demand.priceElasticity, referencePrice: demand.referencePrice, priceLevels: levels,
@@ -44,6 +43,14 @@ extension MarkdownSeasonModel {
                   salvageValuePerUnit: product.salvageValuePerUnit, holdingCostPerUnitDay: product.holdingCostPerUnitDay,
                   lostSalePenaltyPerUnit: penalty, initialOnHandUnits: max(0, product.initialOnHandUnits))
         try validate()
+    }
+
+    /// Whether the program's expected profit is the simulator's profit of the same season: the ledger
+    /// counts from day 0 (no warm-up) and charges holding on end-of-day stock.
+    /// - Parameter world: the world.
+    /// - Returns: true when a bound from the program applies to the world's profit.
+    public static func isComparable(with world: WorldConfiguration) -> Bool {
+        world.warmupDays == 0 && world.costAccounting == .endOfPeriod
     }
 
     /// The level factor of replication `replication` of the world's product `skuIndex` (1 when its
