@@ -23,6 +23,9 @@ public struct ExperimentResult: Sendable {
     public var processedEvents: Int
     /// Wall-clock duration in seconds.
     public var wallSeconds: Double
+    /// The perfect-information bound of the markdown-season SKUs (nil when the scenario has none): a
+    /// reference for the policies' profits, not a policy.
+    public var perfectInformationBound: PerfectInformationBound?
 
     /// Replication values of one KPI for one policy, for one SKU or (sku = nil) all SKUs together.
     /// - Parameters:
@@ -109,7 +112,10 @@ public enum ExperimentRunner {
             traces.append(runs.first??.trace ?? [])
             events += runs.reduce(0) { $0 + ($1?.processedEvents ?? 0) }
         }
-        return ExperimentResult(scenario: scenario, ledgers: ledgers, traces: traces, processedEvents: events, wallSeconds: seconds)
+        // The bound's programs run after the simulations (its time is not the simulator's).
+        let bound = PerfectInformationBound.compute(scenario, threads: threads)
+        return ExperimentResult(scenario: scenario, ledgers: ledgers, traces: traces, processedEvents: events, wallSeconds: seconds,
+                                perfectInformationBound: bound)
     }
 }
 

@@ -32,6 +32,9 @@ public struct ReportDocument: Sendable, Equatable {
     public var study: ParameterStudy?
     /// CSV files written beside the report (names), which hold every number shown.
     public var sourceFiles: [String]
+    /// Reference rows shown beside the policies and clearly apart from them (e.g. an upper bound on the
+    /// profit no policy can beat), each with every policy's gap to it.
+    public var references: [Reference] = []
 
     /// Creates a document.
     public init(title: String, summary: String, parameters: [Parameter] = [], columns: [Column] = [], policies: [PolicyRow] = [],
@@ -52,6 +55,41 @@ public struct ReportDocument: Sendable, Equatable {
         self.learningCurve = learningCurve
         self.study = study
         self.sourceFiles = sourceFiles
+    }
+
+    /// A reference value (not a policy): its estimate and each policy's paired gap to it.
+    public struct Reference: Sendable, Equatable {
+        /// Row name, saying what the reference is.
+        public var name: String
+        /// One sentence on what it means.
+        public var note: String
+        /// The KPI it is an estimate of (a column id), e.g. `profit`.
+        public var column: String
+        /// Its mean over replications ± 95% half-width.
+        public var estimate: Estimate
+        /// Per policy: reference minus policy, paired over replications.
+        public var gaps: [Gap]
+
+        /// Creates a reference row.
+        public init(name: String, note: String, column: String, estimate: Estimate, gaps: [Gap]) {
+            self.name = name
+            self.note = note
+            self.column = column
+            self.estimate = estimate
+            self.gaps = gaps
+        }
+
+        /// A policy's gap to the reference.
+        public struct Gap: Sendable, Equatable {
+            public var policy: String
+            public var gap: Estimate
+
+            /// Creates a gap.
+            public init(policy: String, gap: Estimate) {
+                self.policy = policy
+                self.gap = gap
+            }
+        }
     }
 
     /// A scenario parameter.

@@ -140,7 +140,7 @@ enum AutoParameters {
                     }
                 case (.sS, .lostSales), (.sQ, .lostSales):
                     throw fail("no exact optimiser for \(definition.kind.rawValue) under lost sales")
-                case (.forecastOrderUpTo, _), (.trained, _), (.markdownRule, _), (.markdownSchedule, _), (.custom, _):
+                case (.forecastOrderUpTo, _), (.trained, _), (.markdownRule, _), (.markdownSchedule, _), (.bayesMarkdown, _), (.custom, _):
                     break
                 case (.dualIndex, _), (.cappedDualIndex, _):
                     throw fail("dual-index parameters have no exact optimiser here")

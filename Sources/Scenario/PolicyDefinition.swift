@@ -24,6 +24,9 @@ public enum PolicyKind: String, CaseIterable, Sendable {
     case markdownRule
     /// Order as forecastOrderUpTo, and cut the price one level on each of the `markdownDays`.
     case markdownSchedule
+    /// A one-buy season's approximately Bayes-optimal buy and prices (``Policies/BayesMarkdownPolicy``):
+    /// learns the season's level from the sales, and prices every `priceReviewDays` (default 7).
+    case bayesMarkdown
     /// A policy trained by `restock train` and saved to a file (`file`, per SKU under `skus`).
     case trained
     /// A library user's own ``Policies/Policy``, made by a factory in Swift (``PolicyDefinition/custom(name:readsForecasts:make:)``).
@@ -34,10 +37,10 @@ public enum PolicyKind: String, CaseIterable, Sendable {
     public static var scenarioTypes: [PolicyKind] { allCases.filter { $0 != .custom } }
 
     /// Whether the policy reads the demand forecast (the world then runs the SKUs' forecasters).
-    public var usesForecasts: Bool { self == .forecastOrderUpTo || setsPrices }
+    public var usesForecasts: Bool { self == .forecastOrderUpTo || self == .markdownRule || self == .markdownSchedule }
 
     /// Whether the policy changes the selling price (it needs price levels).
-    public var setsPrices: Bool { self == .markdownRule || self == .markdownSchedule }
+    public var setsPrices: Bool { self == .markdownRule || self == .markdownSchedule || self == .bayesMarkdown }
 
     /// Parameter keys the family needs.
     public var requiredParameters: [PolicyParameter] {
@@ -47,7 +50,7 @@ public enum PolicyKind: String, CaseIterable, Sendable {
         case .sQ: return [.reorderPointUnits, .orderQuantityUnits]
         case .dualIndex: return [.expeditedOrderUpToUnits, .regularOrderUpToUnits]
         case .cappedDualIndex: return [.expeditedOrderUpToUnits, .regularOrderUpToUnits, .regularCapUnits]
-        case .forecastOrderUpTo, .trained, .markdownRule, .markdownSchedule, .custom: return []
+        case .forecastOrderUpTo, .trained, .markdownRule, .markdownSchedule, .bayesMarkdown, .custom: return []
         }
     }
 }
@@ -124,6 +127,8 @@ public struct PolicyDefinition: Sendable {
     /// `searchAuto`: they hold a rough starting value and must be tuned by simulation before the policy
     /// runs (Experiment's `PolicyTuner`). Empty otherwise.
     public var autoSearch: [TuningCoordinate] = []
+    /// For `bayesMarkdown`: the programs of its SKUs, solved on first use and shared by every replication.
+    public var bayesMarkdownPlans: BayesMarkdownPlans?
     /// For `custom`: the factory of the user's policies and whether they read forecasts (nil for the other kinds).
     public private(set) var customFactory: CustomPolicyFactory?
 
@@ -197,6 +202,11 @@ public struct PolicyDefinition: Sendable {
                                           maxWeeksOfCover: markdown.maxWeeksOfCover, seasonCoverRatio: markdown.seasonCoverRatio)
             case .markdownSchedule:
                 return ScheduledMarkdownPolicy(ordering: forecastOrdering(sku: sku, world: world), markdownDays: markdown.markdownDays)
+            case .bayesMarkdown:
+                // The build checked that every SKU's program can be solved; should it fail all the same, the
+                // policy of that SKU buys nothing and keeps the price (BayesMarkdownPlans.failures says why).
+                guard let plan = bayesMarkdownPlans?.plan(sku: sku) else { return BaseStockPolicy(orderUpToUnits: 0, supplier: supplier) }
+                return BayesMarkdownPolicy(plan: plan, supplier: supplier)
             case .trained:
                 return loadedPolicies[sku].policy
             case .custom:

@@ -76,3 +76,64 @@ public enum NoiseLaw: Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension NoiseLaw {
+    /// The law a draw with mean `mean` follows (what ``sample(mean:using:)`` draws from), or `nil` for
+    /// a mean that is not positive and finite (the draw is then 0).
+    /// - Parameter mean: the mean of the draw.
+    /// - Returns: the distribution.
+    public func distribution(mean: Double) -> Distribution? {
+        guard mean > 0, mean.isFinite else { return nil }
+        switch self {
+        case .poisson: return .poisson(mean: mean)
+        case .negativeBinomial(let k): return .negativeBinomial(mean: mean, dispersion: k)
+        case .gamma(let cv): return .gamma(mean: mean, sd: cv * mean)
+        }
+    }
+
+    /// The exact law of the whole units the simulator makes of one draw with mean `mean` (the draw
+    /// rounded to the nearest unit): what a dynamic program over a day's demand needs.
+    /// - Parameters:
+    ///   - mean: the mean of the draw, units.
+    ///   - tailTolerance: upper-tail probability that may be left out of the table.
+    /// - Returns: the pmf (the point mass at 0 for a mean that is not positive).
+    /// - Throws: `DistributionError` when the law is invalid or too wide for a table.
+    /// - Complexity: O(support).
+    public func unitPMF(mean: Double, tailTolerance: Double = 1e-12) throws -> DiscretePMF {
+        guard let law = distribution(mean: mean) else {
+            guard mean.isNaN == false, mean != .infinity else {
+                throw DistributionError("the mean of a demand draw must be finite, got \(mean)")
+            }
+            return DiscretePMF(unnormalized: [1])
+        }
+        return try DiscretePMF.roundedDraws(of: law, tailTolerance: tailTolerance)
+    }
+}
+
+extension NoiseLaw {
+    /// The law of the sum of `parts` independent draws with equal means, as one draw with the summed
+    /// mean (the inverse of ``split(into:)``): exact for Poisson and negative binomial; for gamma, exact
+    /// for the continuous draws (the simulator rounds each day, so whole units differ slightly).
+    /// - Parameter parts: number of draws (≥ 1).
+    /// - Returns: the law of the sum.
+    public func sum(of parts: Int) -> NoiseLaw {
+        let n = Double(max(1, parts))
+        switch self {
+        case .poisson: return .poisson
+        case .negativeBinomial(let k): return .negativeBinomial(dispersion: k * n)
+        case .gamma(let cv): return .gamma(coefficientOfVariation: cv / n.squareRoot())
+        }
+    }
+
+    /// Variance over mean of a draw with mean `mean`: 1 for Poisson, `1 + mean/k` for the negative
+    /// binomial, `cv²·mean` for gamma.
+    /// - Parameter mean: the mean of the draw (> 0).
+    /// - Returns: the dispersion index.
+    public func dispersionIndex(mean: Double) -> Double {
+        switch self {
+        case .poisson: return 1
+        case .negativeBinomial(let k): return 1 + mean / k
+        case .gamma(let cv): return cv * cv * mean
+        }
+    }
+}

@@ -469,7 +469,14 @@ struct HTMLHelperTests {
         let studyView = ReportView(ReportDocument(title: "t", summary: "", study: StudySample.study(values: ["1", "2"])), css: "")
         let row = try #require(studyView.chartSection?.groups.first?.rows.first)
         check(row, row.child(named:))
-        #expect(checked == 66)   // every stored property of the 18 view structs
+        var bounded = Sample.rich
+        bounded.references = [.init(name: "bound", note: "a bound", column: bounded.columns[0].id, estimate: .init(mean: 10, halfWidth: 1),
+                                    gaps: [.init(policy: bounded.policies[0].policy, gap: .init(mean: 2, halfWidth: 0.5))])]
+        let references = try #require(ReportView(bounded, css: "").referenceTable)
+        check(references, references.child(named:))
+        check(references.rows[0], references.rows[0].child(named:))
+        check(references.rows[0].gaps[0], references.rows[0].gaps[0].child(named:))
+        #expect(checked == 77)   // every stored property of the 21 view structs
         // Absent sections answer nil, so Mustache leaves them out.
         let empty = ReportView(ReportDocument(title: "t", summary: ""), css: "")
         #expect(empty.child(named: "policyTable") == nil && empty.child(named: "navigation") == nil)

@@ -17,6 +17,7 @@ extension ReportView: MustacheParent {
         case "sourceList": sourceList
         case "policyTable": policyTable
         case "comparisonTable": comparisonTable
+        case "referenceTable": referenceTable
         case "chartSection": chartSection
         default: nil
         }
@@ -191,6 +192,35 @@ extension ReportView.Figure: MustacheParent {
         case "svg": svg
         case "caption": caption
         case "hasCaption": hasCaption
+        default: nil
+        }
+    }
+}
+
+extension ReportView.ReferenceTable: MustacheParent {
+    func child(named name: String) -> Any? { name == "rows" ? rows : nil }
+}
+
+extension ReportView.ReferenceRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "note": note
+        case "column": column
+        case "text": text
+        case "mean": mean
+        case "gaps": gaps
+        default: nil
+        }
+    }
+}
+
+extension ReportView.ReferenceGap: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "policy": policy
+        case "text": text
+        case "mean": mean
         default: nil
         }
     }

@@ -15,6 +15,7 @@ struct ReportView {
     var sourceList: SourceList?
     var policyTable: PolicyTable?
     var comparisonTable: PairedDifferenceTable?
+    var referenceTable: ReferenceTable?
     var chartSection: ChartSection?
 
     struct Navigation { var links: [Link] }
@@ -55,6 +56,22 @@ struct ReportView {
         /// Exact numbers (``NumberText/exact(_:)``), for `data-*` attributes.
         var mean: String
         var halfWidth: String
+    }
+
+    /// Reference rows (bounds), shown apart from the policies.
+    struct ReferenceTable { var rows: [ReferenceRow] }
+    struct ReferenceRow {
+        var name: String
+        var note: String
+        var column: String
+        var text: String
+        var mean: String
+        var gaps: [ReferenceGap]
+    }
+    struct ReferenceGap {
+        var policy: String
+        var text: String
+        var mean: String
     }
 
     struct PairedDifferenceTable {
@@ -131,6 +148,7 @@ extension ReportView {
         }
         policyTable = Self.policyTable(document)
         comparisonTable = Self.comparisonTable(document)
+        referenceTable = Self.referenceTable(document)
         chartSection = Charts.section(document)
 
         var links: [Link] = []
@@ -209,6 +227,22 @@ extension ReportView {
             return PolicyRow(policy: policy, cells: cells)
         }
         return PolicyTable(headers: document.columns.map(header), rows: rows)
+    }
+
+    static func referenceTable(_ document: ReportDocument) -> ReferenceTable? {
+        guard !document.references.isEmpty else { return nil }
+        return ReferenceTable(rows: document.references.map { reference in
+            let decimals = document.columns.first { $0.id == reference.column }?.decimals ?? 2
+            let e = reference.estimate
+            return ReferenceRow(name: Markup.clean(reference.name), note: Markup.clean(reference.note), column: Markup.clean(reference.column),
+                                text: NumberText.estimate(e.mean, e.halfWidth, decimals: decimals, signed: false),
+                                mean: NumberText.exact(e.mean),
+                                gaps: reference.gaps.map { gap in
+                                    ReferenceGap(policy: Markup.clean(gap.policy),
+                                                 text: NumberText.estimate(gap.gap.mean, gap.gap.halfWidth, decimals: decimals, signed: false),
+                                                 mean: NumberText.exact(gap.gap.mean))
+                                })
+        })
     }
 
     static func comparisonTable(_ document: ReportDocument) -> PairedDifferenceTable? {

@@ -1,5 +1,6 @@
 // ScenarioBuilder: policy definitions, their parameters, the default service level and trained policy files.
 import Foundation
+import Policies
 import Simulation
 
 extension ScenarioBuilder {
@@ -77,8 +78,37 @@ extension ScenarioBuilder {
         }
         try loadTrainedPolicies(raw, into: &definition, path: path, world: world)
         definition.tuningRanges = try tuningRanges(path: path, definition: definition, world: world)
+        if kind == .bayesMarkdown {
+            definition.bayesMarkdownPlans = try bayesMarkdownPlans(raw, path: path, world: world, settings: markdown)
+        }
         try checkParameters(definition, path: path, skuCodes: skuCodes)
         return definition
+    }
+
+    /// `bayesMarkdown`: every SKU must be a one-buy markdown season (``MarkdownSeasonModel/init(world:skuIndex:)``);
+    /// the prior is its demand's level factor (lognormal, mean 1, the product's `levelCV`). The programs are
+    /// solved on first use; here the widest day (lowest price, highest prior level) is checked to tabulate.
+    func bayesMarkdownPlans(_ raw: PolicyFile, path: String, world: WorldConfiguration,
+                            settings markdown: MarkdownSettings) throws -> BayesMarkdownPlans {
+        let settings = BayesMarkdownSettings(epochDays: markdown.priceReviewDays)
+        var models: [MarkdownSeasonModel] = []
+        var priors: [LevelPrior] = []
+        for (sku, product) in world.products.enumerated() {
+            do {
+                let model = try MarkdownSeasonModel(world: world, skuIndex: sku)
+                let prior = try LevelPrior.lognormal(coefficientOfVariation: sku < levelCVs.count ? levelCVs[sku] : 0,
+                                                     nodes: settings.priorLevels)
+                let widest = (model.meanUnitsPerDay.max() ?? 0) * (prior.levels.max() ?? 1)
+                    * (model.priceLevels.indices.map(model.priceFactor).max() ?? 1) * Double(settings.epochDays)
+                _ = try model.noise.sum(of: settings.epochDays).unitPMF(mean: widest, tailTolerance: BayesMarkdownDP.tailTolerance)
+                models.append(model)
+                priors.append(prior)
+            } catch {
+                throw self.error("\(path).type", "policy '\(raw.name)' (bayesMarkdown) cannot price SKU '\(product.sku)': \(error)",
+                                 allowed: "a one-buy season: demand type forecast, lost sales, price levels, suppliers with leadTimeDays: 0 and lastOrderDay: 0")
+            }
+        }
+        return BayesMarkdownPlans(models: models, priors: priors, settings: settings)
     }
 
     /// The service level of each SKU: the policy's own, or by default the newsvendor's critical ratio,

@@ -38,7 +38,7 @@ extension ScenarioBuilder {
     func markdownSettings(_ raw: PolicyFile, kind: PolicyKind, path: String, world: WorldConfiguration) throws -> MarkdownSettings {
         let ruleKeys: [(String, Bool)] = [("priceReviewDays", raw.priceReviewDays != nil), ("maxWeeksOfCover", raw.maxWeeksOfCover != nil),
                                           ("seasonCoverRatio", raw.seasonCoverRatio != nil)]
-        for (key, present) in ruleKeys where present && kind != .markdownRule {
+        for (key, present) in ruleKeys where present && kind != .markdownRule && !(key == "priceReviewDays" && kind == .bayesMarkdown) {
             throw error("\(path).\(key)", "only markdownRule takes '\(key)'; '\(kind.rawValue)' does not", allowed: "remove \(key)")
         }
         if raw.markdownDays != nil, kind != .markdownSchedule {
@@ -50,6 +50,15 @@ extension ScenarioBuilder {
         guard mostLevels >= 2 else {
             throw error("\(path).type", "policy '\(raw.name)' (\(kind.rawValue)) changes prices, but no product has two or more price levels",
                         allowed: "priceLevels on the product, full price first, e.g. priceLevels: [59, 47, 39, 29]")
+        }
+        if kind == .bayesMarkdown {
+            let every = raw.priceReviewDays ?? 7
+            guard (1...366).contains(every) else {
+                throw error("\(path).priceReviewDays", "the price review period of \(every) days is out of range", allowed: "1…366 days")
+            }
+            try checkOnReviewEpochs(every, key: "priceReviewDays", kind: kind, path: path, world: world)
+            settings.priceReviewDays = every
+            return settings
         }
         if kind == .markdownRule {
             let every = raw.priceReviewDays ?? 7

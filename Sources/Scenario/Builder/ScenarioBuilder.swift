@@ -10,6 +10,8 @@ struct ScenarioBuilder {
     let root: Node
     /// Where policy files (`type: trained`) load from.
     var registry = PolicyRegistry()
+    /// Per product, the CV of its demand's level factor (0 without one): the prior of `bayesMarkdown`.
+    var levelCVs: [Double] = []
 
     func error(_ path: String, _ problem: String, allowed: String = "") -> ScenarioError {
         ScenarioError(file: file, keyPath: path, line: ScenarioKeyPath(text: path).line(in: root), problem: problem, allowed: allowed)
@@ -76,6 +78,7 @@ struct ScenarioBuilder {
         guard !raw.products.isEmpty else {
             throw error("products", "the product list is empty", allowed: "at least one product with sku, prices, demand and suppliers")
         }
+        levelCVs = raw.products.map { $0.demand.levelCV ?? 0 }
         var seen = Set<String>()
         var products: [ProductConfiguration] = []
         var forecastDemands: [ForecastDemandBuilder.Result?] = []

@@ -32,7 +32,8 @@ public enum TunableParameter: String, CaseIterable, Sendable, Comparable {
     public var isPerSKU: Bool { unitsParameter != nil || self == .serviceLevel }
 
     /// The parameters of a family that can be tuned (none for `trained` and `custom`: a trained policy's
-    /// numbers are network weights, a custom one's are Swift code).
+    /// numbers are network weights, a custom one's are Swift code; none for `bayesMarkdown`, whose buy
+    /// and prices come from its own dynamic program).
     /// - Parameter kind: the policy family.
     /// - Returns: the parameters, in the family's order.
     public static func tunable(for kind: PolicyKind) -> [TunableParameter] {
@@ -45,7 +46,7 @@ public enum TunableParameter: String, CaseIterable, Sendable, Comparable {
         case .forecastOrderUpTo: return [.serviceLevel]
         case .markdownRule: return [.serviceLevel, .priceReviewDays, .maxWeeksOfCover, .seasonCoverRatio]
         case .markdownSchedule: return [.serviceLevel, .markdownDays]
-        case .trained, .custom: return []
+        case .trained, .custom, .bayesMarkdown: return []
         }
     }
 

@@ -45,6 +45,16 @@ public struct DailyMeanDemand: Sendable, Equatable {
         return copy
     }
 
+    /// The level factor of one replication of a purpose (1 when the demand has none), for bounds that
+    /// know the level.
+    /// - Parameters:
+    ///   - replication: replication index.
+    ///   - purpose: which set of replications.
+    /// - Returns: the factor on the mean path.
+    public func levelFactor(replication: Int, purpose: ReplicationPurpose = .report) -> Double {
+        variation?.levelFactor(replication: replication, purpose: purpose) ?? 1
+    }
+
     /// Mean units on `day` at `price`.
     public func mean(day: Int, price: Double) -> Double {
         guard let last = meanUnitsPerDay.last else { return 0 }

@@ -36,23 +36,11 @@ public enum DemandPMF {
 
     /// P(round(X) = k): the law of a draw as the simulator rounds it.
     public static func unitLaw(_ law: Distribution) throws -> DiscretePMF {
-        if law.isDiscrete {
-            guard let vector = law.pmfVector(tailTolerance: tail) else {
-                throw OptimizerError("the demand law is too wide for an exact optimiser")
-            }
-            return try DiscretePMF(probabilities: vector)
+        do {
+            return try DiscretePMF.roundedDraws(of: law, tailTolerance: tail)
+        } catch {
+            throw OptimizerError("the demand law is too wide for an exact optimiser")
         }
-        let top = law.quantile(1 - tail)
-        guard top.isFinite, top < 5_000_000 else { throw OptimizerError("the demand law is too wide for an exact optimiser") }
-        let n = Int(top.rounded(.up)) + 1
-        var probabilities = [Double](repeating: 0, count: n + 1)
-        var previous = 0.0
-        for k in 0...n {
-            let upper = law.cdf(Double(k) + 0.5)
-            probabilities[k] = max(0, upper - previous)
-            previous = upper
-        }
-        return try DiscretePMF(probabilities: probabilities)
     }
 
     /// Compound Poisson by Panjer's recursion: g_k = (λ/k) Σ_j j f_j g_{k−j}.
