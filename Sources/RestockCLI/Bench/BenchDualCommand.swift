@@ -19,16 +19,16 @@ struct BenchDualCommand: ParsableCommand {
     @Option(help: "Expedited lead time le (periods).") var expeditedLeadTime = 0
     @Option(help: "Largest demand of the uniform demand law on 0...max.") var maxDemand = 4
     @Flag(inversion: .prefixedNo, help: "Train and grade a PPO agent on each instance.") var agent = true
-    @Option(help: "PPO updates per instance.") var updates = 400
+    @Option(help: "PPO updates per instance.") var updates = 250
     @Option(help: "Environment copies stepped together.") var environments = 64
     @Option(help: "Periods per copy per update.") var rollout = 128
     @Option(help: "Training episode length, periods.") var episode = 1280
     @Option(help: "Seed.") var seed: UInt64 = 1
-    @Option(help: "Hidden layer sizes, comma-separated.") var hidden = "64,64"
+    @Option(help: "Hidden layer sizes, comma-separated.") var hidden = "32,32"
     @Option(help: "Initial entropy coefficient.") var entropy: Float = 0.01
-    @Option(help: "Policy learning rate.") var learningRate: Float = 3e-4
+    @Option(help: "Policy learning rate.") var learningRate: Float = 1e-3
     @Option(help: "Minibatch size.") var minibatch = 1024
-    @Option(help: "Epochs per update.") var epochs = 4
+    @Option(help: "Epochs per update.") var epochs = 8
     @Option(help: "Discount factor.") var discount: Double = 0.99
     @Option(help: "GAE lambda.") var lambda: Double = 0.95
     @Option(help: "Reward scale, currency per period (default: h × mean demand over lr + 1 periods).") var rewardScale: Double?
