@@ -145,6 +145,11 @@ struct TrainCommand: ParsableCommand {
                 if let best = outcome.bestBaseStock {
                     print(String(format: "best base-stock (S = %d): %.4f per day", best.level, best.costPerDay))
                 }
+                if case .dualSourcing = run.mode {
+                    for reference in outcome.references.dropFirst() {
+                        print(String(format: "%@: %.4f per day", reference.label, reference.costPerPeriod))
+                    }
+                }
             }
             print("wrote \(run.curveURL.path), \(run.checkpointURL.path), \(outcome.policyURL.path)")
         }

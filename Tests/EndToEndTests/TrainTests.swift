@@ -300,3 +300,49 @@ struct TrainResumeTests {
         #expect(resumed.status == 0, "the same options still resume: \(resumed.stderr)")
     }
 }
+
+/// Training on a SKU with two suppliers: the dual-sourcing model, graded exactly.
+@Suite("restock train on two suppliers")
+struct DualSourcingTrainTests {
+    @Test("a two-supplier SKU trains a dual-sourcing agent; its file runs in the scenario and is refused on a one-supplier SKU")
+    func dualSourcingScenario() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = repositoryRoot.appendingPathComponent("scenarios/dual-sourcing-exact.yaml").path
+        let out = folder.appendingPathComponent("train")
+        let budget = ["--updates", "2", "--checkpoint-every", "1", "--environments", "4", "--rollout", "16", "--hidden", "8",
+                      "--seed", "2", "--quiet"]
+        let trained = try restock(["train", scenario, "--out", out.path] + budget, in: folder)
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let policy = out.appendingPathComponent("PART-4.policy.json")
+        let text = try String(contentsOf: policy, encoding: .utf8)
+        #expect(text.contains("\"kind\" : \"dualSourcing\""))
+        #expect(text.contains("\"positionCapUnits\""))
+        let curve = try String(contentsOf: out.appendingPathComponent("learning_curve.csv"), encoding: .utf8)
+        #expect(curve.hasSuffix(",exact\n"), "the greedy policy is graded exactly")
+        let page = try String(contentsOf: out.appendingPathComponent("training.html"), encoding: .utf8)
+        #expect(page.contains("best capped dual index (Se=4 Sr=11 cap=2)"), "the best levels are reference lines")
+
+        // In the scenario: orders go to both suppliers, with no warning (trained on exactly this SKU).
+        let yaml = try String(contentsOfFile: scenario, encoding: .utf8)
+            .replacingOccurrences(of: "policies:\n", with: "policies:\n  - {name: agent, type: trained, file: \(policy.path)}\n")
+        let withAgent = folder.appendingPathComponent("with-agent.yaml")
+        try yaml.write(to: withAgent, atomically: true, encoding: .utf8)
+        let run = try restock(["run", withAgent.path, "--set", "horizonDays=300", "--set", "replications=2",
+                               "--out", folder.appendingPathComponent("report").path, "--quiet"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains("warning"), "\(run.stderr)")
+        let summary = try String(contentsOf: folder.appendingPathComponent("report/summary.csv"), encoding: .utf8)
+        #expect(summary.contains("\nagent,"), "the trained policy has rows in summary.csv")
+
+        // On the one-supplier lost-sales scenario: a clear refusal naming the file and the suppliers.
+        let lostSales = try String(contentsOfFile: repositoryRoot.appendingPathComponent("scenarios/lost-sales.yaml").path, encoding: .utf8)
+            .replacingOccurrences(of: "policies:\n", with: "policies:\n  - {name: agent, type: trained, file: \(policy.path)}\n")
+        let single = folder.appendingPathComponent("single.yaml")
+        try lostSales.write(to: single, atomically: true, encoding: .utf8)
+        let refused = try restock(["run", single.path, "--out", folder.appendingPathComponent("refused").path, "--quiet"], in: folder)
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("orders from two suppliers"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("1 supplier"), "\(refused.stderr)")
+    }
+}

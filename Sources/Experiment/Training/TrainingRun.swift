@@ -101,6 +101,9 @@ public struct TrainingRun {
         case model(TrainingModel)
         /// Full simulations (`ScenarioEnvironment`), the other SKUs following `others`.
         case scenario(ScenarioTrainingModel, others: PolicyDefinition)
+        /// The exact dual-sourcing model of a SKU with a regular and an expedited supplier
+        /// (`DualSourcingTrainingModel`): the agent orders from both, graded exactly against the DP optimum.
+        case dualSourcing(DualSourcingTrainingModel)
     }
 
     /// The training mode.
@@ -110,6 +113,7 @@ public struct TrainingRun {
         switch mode {
         case .model(let m): return m.sku
         case .scenario(let m, _): return m.sku
+        case .dualSourcing(let m): return m.sku
         }
     }
     /// Settings.
@@ -121,14 +125,16 @@ public struct TrainingRun {
     public enum EnvironmentChoice: String, Sendable, CaseIterable {
         /// The stationary model when the SKU fits it, else full simulations.
         case auto
-        /// The SKU's stationary model (an error saying why when the SKU does not fit it).
+        /// The SKU's stationary model (an error saying why when the SKU does not fit it): the dual-sourcing
+        /// model for a SKU with two suppliers that fits it, else the single-supplier one.
         case model
         /// Full simulations of the scenario.
         case scenario
     }
 
-    /// Prepares a run. With `.auto`, SKUs that fit the stationary `TrainingModel` train on it, and the
-    /// others (forecast demand, price levels, review not daily) on full simulations.
+    /// Prepares a run. With `.auto` (and `.model`), a SKU with two suppliers that fits the
+    /// `DualSourcingTrainingModel` trains on it; else SKUs that fit the stationary `TrainingModel` train on
+    /// it, and the others (forecast demand, price levels, review not daily) on full simulations.
     /// - Parameters:
     ///   - environment: The training environment.
     ///   - othersPolicy: Name of the scenario policy that drives the other SKUs (default: the first);
@@ -154,6 +160,26 @@ public struct TrainingRun {
         var model: TrainingModel?
         // Why the run trains where it does, for the messages below.
         let why: String
+        let dual = environment != .scenario && product.suppliers.count == 2 && product.priceLevels.count < 2
+            ? try? DualSourcingTrainingModel(world: scenario.world, skuIndex: index) : nil
+        if let dual {
+            let reason = environment == .model ? "as --environment model asks" : "--environment auto chose it: the SKU has two suppliers and fits it"
+            if othersPolicy != nil {
+                throw TrainingInputError("--others does not apply here: SKU '\(product.sku)' trains on its dual-sourcing model (\(reason)), in which the other SKUs play no part; drop --others, or add --environment scenario to train on full simulations.")
+            }
+            if settings.decisionEveryDays != nil {
+                throw TrainingInputError("--decision-days does not apply here: SKU '\(product.sku)' trains on its dual-sourcing model (\(reason)), in which the agent decides every day; drop --decision-days.")
+            }
+            if settings.maxOrderUnits != nil {
+                throw TrainingInputError("--max-order does not apply here: SKU '\(product.sku)' trains on its dual-sourcing model (\(reason)), whose order limits per supplier are the model's (\(dual.model.maxExpeditedOrderUnits) expedited, \(dual.model.maxRegularOrderUnits) regular units); drop --max-order.")
+            }
+            mode = .dualSourcing(dual)
+            var s = settings
+            s.ppo = ppo
+            self.settings = s
+            self.folder = folder
+            return
+        }
         switch environment {
         case .model:
             model = try TrainingModel(world: scenario.world, skuIndex: index, maxOrderUnits: settings.maxOrderUnits,
@@ -216,6 +242,7 @@ public struct TrainingRun {
         switch mode {
         case .model(let m): return m.identity(scenario: scenario.name)
         case .scenario(let m, _): return m.identity(scenario: scenario.name)
+        case .dualSourcing(let m): return m.identity(scenario: scenario.name)
         }
     }
 
@@ -240,6 +267,8 @@ public struct TrainingRun {
         case .scenario(let m, let others):
             list = [("--environment", "scenario"), ("--sku", m.sku), ("--others", others.name),
                     ("--decision-days", String(m.actions.decisionEveryDays))]
+        case .dualSourcing(let m):
+            list = [("--environment", "model (dual sourcing)"), ("--sku", m.sku)]
         }
         list.append(("--set", scenario.overrides.isEmpty ? "(none)" : scenario.overrides.joined(separator: " ")))
         list.append((Self.scenarioSetting, scenario.fingerprint ?? "(built in code)"))
@@ -312,7 +341,37 @@ public struct TrainingRun {
         switch mode {
         case .model(let model): return try runOnModel(model, progress: progress)
         case .scenario(let model, let others): return try runOnScenario(model, others: others, progress: progress)
+        case .dualSourcing(let model): return try runOnDualSourcing(model, progress: progress)
         }
+    }
+
+    func runOnDualSourcing(_ dual: DualSourcingTrainingModel, progress: (PPOUpdateStatistics, Int) -> Void) throws -> Outcome {
+        let model = dual.model
+        let episodeLength = settings.ppo.rolloutLength * settings.ppo.updatesPerSegment
+        let environment = try DualSourcingVectorEnvironment(model: model, count: settings.environments, episodeLength: episodeLength)
+        let optimum = try? RelativeValueIteration.solve(model).value
+        var references: [LearningCurve.ReferenceLine] = []
+        if let optimum { references.append(.init(label: "optimum (dynamic programming)", costPerPeriod: optimum)) }
+        if let cdi = try? DualIndexSearch.bestCappedDualIndex(model) {
+            references.append(.init(label: "best capped dual index (\(cdi.levels))", costPerPeriod: cdi.costPerPeriod))
+        }
+        if let di = try? DualIndexSearch.bestDualIndex(model) {
+            references.append(.init(label: "best dual index (\(di.levels))", costPerPeriod: di.costPerPeriod))
+        }
+        let actions = environment.actions
+        let description = "dual sourcing: regular lead time \(model.regularLeadTimePeriods) days, expedited \(model.expeditedLeadTimePeriods) days; orders 0–\(model.maxExpeditedOrderUnits) expedited × 0–\(model.maxRegularOrderUnits) regular units, inventory position at most \(actions.positionCapUnits) (the SKU's dual-sourcing model, purchases included)"
+        return try train(
+            environment: environment, optimum: optimum, bestBaseStock: nil, references: references, modelText: description,
+            costLabel: "cost per day",
+            greedy: {
+                try TrainedPolicy(network: $0, features: environment.features, dualSourcing: actions,
+                                  regularSupplier: dual.regularSupplier, expeditedSupplier: dual.expeditedSupplier)
+            },
+            evaluate: { policy, update in
+                // A greedy policy whose chain the evaluation cannot settle scores +∞ (it is not kept).
+                let cost = (try? DualSourcingAgentEvaluation.exactCost(of: policy, on: model)) ?? .infinity
+                return Evaluation(update: update, costPerDay: cost, halfWidth95: 0, isExact: true)
+            }, progress: progress)
     }
 
     func runOnModel(_ model: TrainingModel, progress: (PPOUpdateStatistics, Int) -> Void) throws -> Outcome {

@@ -80,6 +80,9 @@ public struct TrainingModel: Sendable {
     /// - Returns: nil when the file was trained on exactly these parameters, else a warning.
     /// - Throws: `TrainingModelError` for a shape mismatch.
     public func check(_ file: TrainedPolicyFile, path: String) throws -> String? {
+        guard !file.isDualSourcing else {
+            throw TrainingModelError("\(path) orders from two suppliers (a dual-sourcing agent), but SKU '\(sku)' is modelled with one supplier here; use it on a SKU with a regular and an expedited supplier, or train a single-supplier agent with `restock train` on this scenario.")
+        }
         guard file.model.leadTimePeriods == configuration.leadTimePeriods else {
             throw TrainingModelError("\(path) was trained for a lead time of \(file.model.leadTimePeriods) days, but SKU '\(sku)' has \(configuration.leadTimePeriods) days; retrain it with `restock train` on this scenario.")
         }

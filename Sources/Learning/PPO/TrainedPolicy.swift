@@ -53,12 +53,15 @@ public enum PolicyOutputs: Sendable, Equatable {
     case units(ActionMapping)
     /// Order up to a multiple of the forecast (and a price level), `CoverActions`.
     case cover(CoverActions)
+    /// An expedited and a regular order (dual sourcing), `DualSourcingActions`; model-state inputs only.
+    case dualSourcing(DualSourcingActions)
 
     /// Number of actions.
     public var count: Int {
         switch self {
         case .units(let a): return a.count
         case .cover(let a): return a.count
+        case .dualSourcing(let a): return a.count
         }
     }
 }
@@ -75,24 +78,50 @@ public struct TrainedPolicy: Policy, Sendable {
     public let outputs: PolicyOutputs
     /// Days per model period (model-state inputs).
     public let periodLengthDays: Double
-    /// Supplier index of the orders.
+    /// Supplier index of the orders (the regular supplier's under dual sourcing).
     public let supplier: Int
+    /// Supplier index of the expedited orders (dual-sourcing outputs only).
+    public let expeditedSupplier: Int
 
     /// Creates a policy.
-    /// - Throws: `NeuralNetworkError` when the network's input or output size does not fit.
+    /// - Throws: `NeuralNetworkError` when the network's input or output size does not fit, or
+    ///   dual-sourcing outputs do not read the model's state of the regular lead time.
     public init(network: MultilayerPerceptron, inputs: PolicyInputs, outputs: PolicyOutputs,
-                periodLengthDays: Double = 1, supplier: Int = 0) throws {
+                periodLengthDays: Double = 1, supplier: Int = 0, expeditedSupplier: Int = 1) throws {
         guard network.inputCount == inputs.count else {
             throw NeuralNetworkError("the network takes \(network.inputCount) inputs but the feature map gives \(inputs.count).")
         }
         guard network.outputCount == outputs.count else {
             throw NeuralNetworkError("the network scores \(network.outputCount) actions but the action mapping has \(outputs.count).")
         }
+        if case .dualSourcing = outputs {
+            guard case .modelState(let features) = inputs, features.leadTimePeriods >= 2 else {
+                throw NeuralNetworkError("dual-sourcing actions need model-state features with the regular lead time (2 or more periods).")
+            }
+            guard supplier != expeditedSupplier, supplier >= 0, expeditedSupplier >= 0 else {
+                throw NeuralNetworkError("dual-sourcing actions need two different suppliers, got \(supplier) (regular) and \(expeditedSupplier) (expedited).")
+            }
+        }
         self.network = network
         self.inputs = inputs
         self.outputs = outputs
         self.periodLengthDays = periodLengthDays
         self.supplier = supplier
+        self.expeditedSupplier = expeditedSupplier
+    }
+
+    /// A dual-sourcing policy on the exact model's state.
+    /// - Parameters:
+    ///   - network: Policy network.
+    ///   - features: The model state's features (`leadTimePeriods` = the regular lead time).
+    ///   - actions: Action index → expedited and regular orders.
+    ///   - regularSupplier: Supplier index of the regular orders.
+    ///   - expeditedSupplier: Supplier index of the expedited orders.
+    /// - Throws: `NeuralNetworkError` as `init(network:inputs:outputs:periodLengthDays:supplier:expeditedSupplier:)`.
+    public init(network: MultilayerPerceptron, features: InventoryFeatures, dualSourcing actions: DualSourcingActions,
+                regularSupplier: Int = 0, expeditedSupplier: Int = 1) throws {
+        try self.init(network: network, inputs: .modelState(features), outputs: .dualSourcing(actions),
+                      supplier: regularSupplier, expeditedSupplier: expeditedSupplier)
     }
 
     /// A policy on the exact model's state with unit actions.
@@ -134,6 +163,14 @@ public struct TrainedPolicy: Policy, Sendable {
         case .cover(let mapping):
             guard case .observation(let features) = inputs else { return .none }
             return mapping.action(index, observation: observation, features: features, supplier: supplier)
+        case .dualSourcing(let mapping):
+            guard case .modelState(let features) = inputs else { return .none }
+            let (y, pipeline) = features.state(of: observation, periodLengthDays: periodLengthDays)
+            let (expedited, regular) = mapping.orders(index, inventoryPosition: y + pipeline.reduce(0, +))
+            var units = [Int](repeating: 0, count: max(supplier, expeditedSupplier) + 1)
+            units[expeditedSupplier] = expedited
+            units[supplier] = regular
+            return Action(orderUnits: units)
         }
     }
 }

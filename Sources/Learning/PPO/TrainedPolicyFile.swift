@@ -22,7 +22,9 @@ import Stochastics
 /// `features.names` is informative; for `kind: modelState`, `offsets` and `scales` normalise the
 /// exact model's state (`InventoryFeatures`); for `kind: observation`, `features.observation` holds
 /// the settings of `ObservationFeatures` and `actions` is `{kind: cover, cover: {coverMultiples,
-/// priceLevelCount}}` (`CoverActions`). `network.parameters` are the weights and biases layer by layer
+/// priceLevelCount}}` (`CoverActions`). A dual-sourcing agent (trained on a two-supplier SKU) has
+/// `actions` `{kind: dualSourcing, dualSourcing: {expeditedQuantities, regularQuantities, positionCapUnits}}`
+/// (`DualSourcingActions`) and `model.leadTimePeriods` is the regular lead time. `network.parameters` are the weights and biases layer by layer
 /// (`MultilayerPerceptron`). `model.parameterHash` is FNV-1a (64-bit, hex) of
 /// `model.description`, the canonical text of the training model's parameters.
 public struct TrainedPolicyFile: Sendable, Equatable, Codable {
@@ -85,13 +87,18 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
         public var observation: ObservationFeatures?
     }
 
-    /// The action mapping: `kind` is `units` (`orderQuantities`, `prices`) or `cover` (`cover`).
+    /// The action mapping: `kind` is `units` (`orderQuantities`, `prices`), `cover` (`cover`) or
+    /// `dualSourcing` (`dualSourcing`).
     public struct ActionSection: Sendable, Equatable, Codable {
         public var kind: String
         public var orderQuantities: [Int]?
         public var prices: [Double]?
         public var cover: CoverActions?
+        public var dualSourcing: DualSourcingActions?
     }
+
+    /// Whether the policy orders from two suppliers (`actions.kind` is `dualSourcing`).
+    public var isDualSourcing: Bool { actions.kind == "dualSourcing" }
 
     /// One point of the learning curve kept in the file.
     public typealias CurvePoint = LearningCurvePoint
@@ -136,6 +143,8 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
             actions = ActionSection(kind: "units", orderQuantities: a.orderQuantities, prices: a.prices, cover: nil)
         case .cover(let a):
             actions = ActionSection(kind: "cover", orderQuantities: nil, prices: nil, cover: a)
+        case .dualSourcing(let a):
+            actions = ActionSection(kind: "dualSourcing", orderQuantities: nil, prices: nil, cover: nil, dualSourcing: a)
         }
         self.network = policy.network
         self.training = training
@@ -145,9 +154,11 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
     public static func hash(_ text: String) -> String { FNV1a.hex(text) }
 
     /// The policy this file describes.
-    /// - Parameter supplier: Supplier index for the orders.
+    /// - Parameters:
+    ///   - supplier: Supplier index for the orders (the regular ones under dual sourcing).
+    ///   - expeditedSupplier: Supplier index for expedited orders (dual-sourcing files only).
     /// - Throws: `NeuralNetworkError` when the sections do not fit together.
-    public func policy(supplier: Int = 0) throws -> TrainedPolicy {
+    public func policy(supplier: Int = 0, expeditedSupplier: Int = 1) throws -> TrainedPolicy {
         let inputs: PolicyInputs
         switch features.kind {
         case "modelState":
@@ -178,8 +189,16 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
                 throw NeuralNetworkError("actions of kind cover need at least one multiple, all finite and >= 0.")
             }
             outputs = .cover(cover)
+        case "dualSourcing":
+            guard let dual = actions.dualSourcing else {
+                throw NeuralNetworkError("actions of kind dualSourcing need the dualSourcing section.")
+            }
+            // Decoding bypasses the initializer's checks.
+            outputs = .dualSourcing(try DualSourcingActions(
+                expeditedQuantities: dual.expeditedQuantities, regularQuantities: dual.regularQuantities,
+                positionCapUnits: dual.positionCapUnits))
         default:
-            throw NeuralNetworkError("actions.kind '\(actions.kind)' is unknown; allowed: units, cover.")
+            throw NeuralNetworkError("actions.kind '\(actions.kind)' is unknown; allowed: units, cover, dualSourcing.")
         }
         let network = try MultilayerPerceptron(sizes: network.sizes, hiddenActivation: network.hiddenActivation,
                                                parameters: network.parameters)
@@ -187,7 +206,8 @@ public struct TrainedPolicyFile: Sendable, Equatable, Codable {
             throw NeuralNetworkError("model.periodLengthDays must be positive, got \(model.periodLengthDays).")
         }
         return try TrainedPolicy(network: network, inputs: inputs, outputs: outputs,
-                                 periodLengthDays: model.periodLengthDays, supplier: supplier)
+                                 periodLengthDays: model.periodLengthDays, supplier: supplier,
+                                 expeditedSupplier: expeditedSupplier)
     }
 
     /// The JSON text (pretty-printed, keys sorted, so the same policy always gives the same bytes).
