@@ -19,15 +19,20 @@ public enum PolicyBenchmark {
         public var scenario: Scenario
         /// Index of the SKU the agent decides for (the others follow the best heuristic).
         public var skuIndex: Int
-        /// Days between the agent's decisions (nil: the training model's default).
+        /// Days between the agent's decisions (nil: the training model's default); full simulations only.
         public var decisionEveryDays: Int?
+        /// Where the agent trains: full simulations, or (`.auto`) the SKU's exact model when it has one
+        /// (e.g. dual sourcing, graded exactly).
+        public var environment: TrainingRun.EnvironmentChoice
 
         /// Creates a case.
-        public init(label: String, scenario: Scenario, skuIndex: Int, decisionEveryDays: Int? = nil) {
+        public init(label: String, scenario: Scenario, skuIndex: Int, decisionEveryDays: Int? = nil,
+                    environment: TrainingRun.EnvironmentChoice = .scenario) {
             self.label = label
             self.scenario = scenario
             self.skuIndex = skuIndex
             self.decisionEveryDays = decisionEveryDays
+            self.environment = environment
         }
     }
 
@@ -95,12 +100,13 @@ public enum PolicyBenchmark {
         // The agent: trained on train replications, its kept policy selected on evaluate replications.
         var settings = training
         settings.sku = scenario.world.products[sku].sku
-        settings.decisionEveryDays = benchmarkCase.decisionEveryDays
-        let run = try TrainingRun(scenario: scenario, settings: settings, folder: folder, environment: .scenario,
-                                  othersPolicy: best.name)
+        settings.decisionEveryDays = benchmarkCase.environment == .scenario ? benchmarkCase.decisionEveryDays : nil
+        let simulated = benchmarkCase.environment == .scenario
+        let run = try TrainingRun(scenario: scenario, settings: settings, folder: folder, environment: benchmarkCase.environment,
+                                  othersPolicy: simulated ? best.name : nil)
         let outcome = try run.run()
         let agentPolicy = try outcome.file.policy(supplier: 0)
-        let agent = PolicyDefinition.custom(name: "agent (PPO)", readsForecasts: true) { world in
+        let agent = PolicyDefinition.custom(name: "agent (PPO)", readsForecasts: simulated) { world in
             var policies = best.makePolicies(for: world)
             policies[sku] = agentPolicy
             return policies
