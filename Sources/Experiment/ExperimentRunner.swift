@@ -23,9 +23,12 @@ public struct ExperimentResult: Sendable {
     public var processedEvents: Int
     /// Wall-clock duration in seconds.
     public var wallSeconds: Double
-    /// The perfect-information bound of the markdown-season SKUs (nil when the scenario has none): a
-    /// reference for the policies' profits, not a policy.
-    public var perfectInformationBound: PerfectInformationBound?
+    /// Upper bounds on the policies' profits (references, not policies): the perfect-information bound of
+    /// markdown-season SKUs (level known) and the clairvoyant bound of fixed-price lost-sales SKUs (demand
+    /// path known), each when the scenario has such SKUs.
+    public var bounds: [PerfectInformationBound] = []
+    /// The markdown season's bound (level known), when there is one.
+    public var perfectInformationBound: PerfectInformationBound? { bounds.first { $0.name == PerfectInformationBound.rowName } }
 
     /// Replication values of one KPI for one policy, for one SKU or (sku = nil) all SKUs together.
     /// - Parameters:
@@ -113,9 +116,11 @@ public enum ExperimentRunner {
             events += runs.reduce(0) { $0 + ($1?.processedEvents ?? 0) }
         }
         // The bound's programs run after the simulations (its time is not the simulator's).
-        let bound = PerfectInformationBound.compute(scenario, threads: threads)
+        // Bounds only make sense for what users read: the report replications.
+        let bounds = purpose != .report ? [] : [PerfectInformationBound.compute(scenario, threads: threads),
+                                                PerfectInformationBound.clairvoyant(scenario, threads: threads)].compactMap { $0 }
         return ExperimentResult(scenario: scenario, ledgers: ledgers, traces: traces, processedEvents: events, wallSeconds: seconds,
-                                perfectInformationBound: bound)
+                                bounds: bounds)
     }
 }
 

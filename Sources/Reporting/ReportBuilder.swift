@@ -114,18 +114,16 @@ public enum ReportBuilder {
                               tradeOff: tradeOff, trajectories: trajectories, forecasts: bands, learningCurve: learning,
                               sourceFiles: files)
         document.learningCurveLabel = learningLabel
-        if let bound = result.perfectInformationBound, let values = bound.totalProfit {
+        document.references = result.bounds.compactMap { bound in
+            guard let values = bound.totalProfit else { return nil }
             let s = SampleSummary(values)
-            document.references = [.init(
-                name: PerfectInformationBound.rowName,
-                note: "The expected profit of the best buy and daily prices for a planner who knows each replication's demand level "
-                    + "in advance (a dynamic program over day, stock and price at that level); no policy can expect more. "
-                    + "Its ± is the spread of the levels over the replications, not simulation noise.",
+            return .init(
+                name: bound.name, note: bound.note,
                 column: KPI.profit.columnName, estimate: .init(mean: s.mean, halfWidth: s.halfWidth),
                 gaps: names.indices.map { p in
                     let gap = SampleSummary.pairedDifference(values, result.values(.profit, policy: p))
                     return .init(policy: names[p], gap: .init(mean: gap.mean, halfWidth: gap.halfWidth))
-                })]
+                })
         }
         return document
     }

@@ -56,28 +56,30 @@ public enum ReportWriter {
         return table
     }
 
-    /// The perfect-information bound's reference rows, after the policies': the bound itself (policy
-    /// column `bound: perfect information (level known)`, KPI `profit`) and each policy's paired gap to it
-    /// (KPI `profit_gap_to_perfect_information_bound`: bound − policy profit), per SKU with a bound and for
-    /// ALL when every SKU has one.
+    /// The bounds' reference rows, after the policies': each bound itself (policy column e.g.
+    /// `bound: perfect information (level known)`, KPI `profit`) and each policy's paired gap to it (KPI e.g.
+    /// `profit_gap_to_perfect_information_bound`: bound − policy profit), per SKU with a bound and for ALL
+    /// when every SKU has one.
     static func appendBoundRows(_ result: ExperimentResult, to table: inout CSVTable) {
-        guard let bound = result.perfectInformationBound else { return }
+        for bound in result.bounds {
+            appendRows(of: bound, result, to: &table)
+        }
+    }
+
+    static func appendRows(of bound: PerfectInformationBound, _ result: ExperimentResult, to table: inout CSVTable) {
         for (label, sku) in skuLabels(result) {
             guard let values = sku.map({ bound.profitBySKU[$0] }) ?? bound.totalProfit else { continue }
             func row(_ name: String, _ kpi: String, _ s: SampleSummary) -> [String] {
                 [name, label, kpi, KPI.profit.unit, CSVTable.number(s.mean), CSVTable.number(s.standardDeviation),
                  CSVTable.number(s.halfWidth), CSVTable.number(s.lower), CSVTable.number(s.upper), String(s.count)]
             }
-            table.append(row(PerfectInformationBound.rowName, KPI.profit.columnName, SampleSummary(values)))
+            table.append(row(bound.name, KPI.profit.columnName, SampleSummary(values)))
             for (p, policy) in result.scenario.policies.enumerated() {
                 let gap = SampleSummary.pairedDifference(values, result.values(.profit, policy: p, sku: sku))
-                table.append(row(policy.name, gapColumnName, gap))
+                table.append(row(policy.name, bound.gapColumnName, gap))
             }
         }
     }
-
-    /// The KPI name of a policy's gap to the perfect-information bound in `summary.csv`.
-    public static let gapColumnName = "profit_gap_to_perfect_information_bound"
 
     /// policy × replication × SKU rows with one column per KPI.
     public static func replications(_ result: ExperimentResult) -> CSVTable {

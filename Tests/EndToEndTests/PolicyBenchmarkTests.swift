@@ -1,4 +1,5 @@
 import Experiment
+import Reporting
 import Foundation
 import Scenario
 import Simulation
@@ -24,6 +25,13 @@ struct PolicyBenchmarkTests {
         let best = scenario.policies.indices.map { result.values(.profit, policy: $0, sku: 0).reduce(0, +) }.max()!
         let total = bound.profits.reduce(0, +)
         #expect(total > best && total < 1.5 * best, "bound \(total), best policy \(best)")
+        // restock run reports it as a reference row, with every policy's paired gap to it.
+        #expect(result.bounds.map(\.name) == [PerfectInformationBound.pathRowName])
+        let summary = ReportWriter.summary(result).text
+        #expect(summary.contains("\(PerfectInformationBound.pathRowName),SUNGLASSES,profit,"))
+        for policy in scenario.policies {
+            #expect(summary.contains("\(policy.name),SUNGLASSES,profit_gap_to_clairvoyant_bound,"), "\(policy.name)")
+        }
         // A SKU the bound does not model gets none (backorders).
         let backorders = try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/quickstart.yaml").path)
         #expect(try PolicyBenchmark.clairvoyantBound(backorders, 0, 2) == nil)

@@ -137,36 +137,13 @@ public enum PolicyBenchmark {
                        trainingSeconds: outcome.seconds, reportReplications: reportReplications, notes: tuned.notes)
     }
 
-    /// The perfect-information bound of a single-supplier SKU with a fixed price (``ClairvoyantBound``):
-    /// each report replication's demand path, read from a traced run, and the best plan that knows it.
-    /// Nil for SKUs it does not model (several suppliers, random lead times, price levels, warm-up days).
+    /// The clairvoyant bound of one SKU (``PerfectInformationBound/clairvoyant(_:threads:)``) on the report
+    /// replications; nil for SKUs it does not model (several suppliers, random lead times, price levels,
+    /// backorders, warm-up days).
     public static func clairvoyantBound(_ scenario: Scenario, _ sku: Int, _ replications: Int) throws -> (name: String, profits: [Double])? {
-        let world = scenario.world
-        let product = world.products[sku]
-        guard product.suppliers.count == 1, product.priceLevels.count < 2, world.warmupDays == 0,
-              case .constant(let lead) = product.suppliers[0].leadTimeDays, lead == lead.rounded(),
-              world.horizonDays <= InventorySimulator.maximumTracedDays else { return nil }
-        let penalty: Double
-        switch product.shortage {
-        case .lostSales(let perUnit): penalty = perUnit
-        case .backorders: return nil
-        }
-        let economics = ClairvoyantBound.Economics(
-            sellingPrice: product.sellingPrice, unitCost: product.suppliers[0].unitCost,
-            fixedCostPerOrder: product.suppliers[0].fixedCostPerOrder, holdingCostPerUnitDay: product.holdingCostPerUnitDay,
-            lostSalePenaltyPerUnit: penalty, salvageValuePerUnit: product.salvageValuePerUnit)
-        let simulator = InventorySimulator(configuration: world)
-        // Any policy will do: at a fixed price the demand path does not depend on it.
-        let policies = scenario.policies[0].makePolicies(for: world)
-        let forecasters = scenario.policies[0].usesForecasts ? scenario.forecasters : []
-        let profits = try (0..<replications).map { replication in
-            let trace = simulator.run(policies: policies, replication: replication, purpose: .report, seed: scenario.seed,
-                                      traced: true, generator: scenario.generator, forecasters: forecasters).trace
-            var demand = [Double](repeating: 0, count: world.horizonDays)
-            for row in trace where row.sku == sku { demand[row.day] = Double(row.demandUnits) }
-            return try ClairvoyantBound.profit(demandUnits: demand, initialOnHandUnits: Double(product.initialOnHandUnits),
-                                               leadTimeDays: Int(lead), economics: economics)
-        }
-        return ("bound: perfect information (demand path known)", profits)
+        var copy = scenario
+        copy.replications = replications
+        guard let bound = PerfectInformationBound.clairvoyant(copy), let profits = bound.profitBySKU[sku] else { return nil }
+        return (bound.name, profits)
     }
 }
