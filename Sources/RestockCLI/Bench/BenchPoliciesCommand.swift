@@ -28,6 +28,10 @@ struct BenchPoliciesCommand: ParsableCommand {
     @Option(help: "Tune replications per candidate.") var tuneReplications = 40
     @Option(help: "PPO updates per agent (the dual-sourcing agent on its exact model uses the same).") var updates = 300
     @Option(help: "Seed of the agents' training.") var seed: UInt64 = 1
+    // The agent's network and optimiser: `restock train`'s defaults.
+    @Option(help: "Hidden layer sizes of the agents, comma-separated.") var hidden = "32,32"
+    @Option(help: "Policy learning rate (Adam), annealed to 0.") var learningRate: Float = 1e-3
+    @Option(help: "Passes over each rollout.") var epochs = 8
     @Option(help: "Output folder.") var out = "reports/bench-policies"
     @Option(help: "Folder of the scenarios.") var scenarios = "scenarios"
 
@@ -85,6 +89,12 @@ struct BenchPoliciesCommand: ParsableCommand {
             guard replications >= 2 else { throw UserInputFailure(message: "--replications must be at least 2.") }
             guard tuneReplications >= 2 else { throw UserInputFailure(message: "--tune-replications must be at least 2.") }
             guard updates >= 1 else { throw UserInputFailure(message: "--updates must be at least 1.") }
+            let hiddenSizes = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !hiddenSizes.isEmpty, hiddenSizes.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+                throw UserInputFailure(message: "--hidden \(hidden) is not a comma-separated list of layer sizes (e.g. 32,32).")
+            }
+            guard learningRate.isFinite, learningRate > 0 else { throw UserInputFailure(message: "--learning-rate must be a positive number, e.g. 0.001.") }
+            guard (1...100).contains(epochs) else { throw UserInputFailure(message: "--epochs must lie in 1...100.") }
             let folder = URL(fileURLWithPath: out)
             try checkOutputFolder(folder)
             var table = CSVTable(header: ["case", "policy", "role", "profit_per_day", "ci95_half_width", "difference_to_best_heuristic",
@@ -103,6 +113,9 @@ struct BenchPoliciesCommand: ParsableCommand {
                 var ppo = PPOConfiguration()
                 ppo.totalUpdates = updates
                 ppo.seed = seed
+                ppo.hiddenSizes = hiddenSizes.map { $0! }
+                ppo.policyLearningRate = learningRate
+                ppo.epochs = epochs
                 let settings = TrainingRun.Settings(ppo: ppo)
                 let outcome = try PolicyBenchmark.run(
                     PolicyBenchmark.Case(label: spec.label, scenario: scenario, skuIndex: skuIndex,
