@@ -117,8 +117,8 @@ public enum ExperimentRunner {
         }
         // The bound's programs run after the simulations (its time is not the simulator's).
         // Bounds only make sense for what users read: the report replications.
-        let bounds = purpose != .report ? [] : [PerfectInformationBound.compute(scenario, threads: threads),
-                                                PerfectInformationBound.clairvoyant(scenario, threads: threads)].compactMap { $0 }
+        let bounds = purpose != .report ? [] : PerfectInformationBound.markdown(scenario, threads: threads)
+            + [PerfectInformationBound.clairvoyant(scenario, threads: threads)].compactMap { $0 }
         return ExperimentResult(scenario: scenario, ledgers: ledgers, traces: traces, processedEvents: events, wallSeconds: seconds,
                                 bounds: bounds)
     }

@@ -45,9 +45,16 @@ public struct PerfectInformationBound: Sendable {
     ///   - threads: worker threads (the programs of replications run in parallel; the result does not depend on it).
     /// - Returns: the bound.
     public static func compute(_ scenario: Scenario, threads: Int? = nil) -> PerfectInformationBound? {
+        markdown(scenario, threads: threads).first
+    }
+
+    /// The markdown season's two bounds (nil when no SKU is a markdown season): the level known in advance
+    /// (``rowName``) and the level known only after the buy (``afterBuyRowName``), a tighter bound on
+    /// every policy that buys before it has seen a sale.
+    public static func markdown(_ scenario: Scenario, threads: Int? = nil) -> [PerfectInformationBound] {
         let world = scenario.world
         // Warm-up days or time-weighted holding would make the program's profit another quantity than the ledger's.
-        guard MarkdownSeasonModel.isComparable(with: world) else { return nil }
+        guard MarkdownSeasonModel.isComparable(with: world) else { return [] }
         var found: [MarkdownSeasonModel?] = []
         var notes: [String] = []
         for sku in world.products.indices {
@@ -58,20 +65,91 @@ public struct PerfectInformationBound: Sendable {
                 notes.append("no perfect-information bound for \(world.products[sku].sku): \(error)")
             }
         }
-        guard found.contains(where: { $0 != nil }) else { return nil }
+        guard found.contains(where: { $0 != nil }) else { return [] }
         let models = found
         let replications = scenario.replications
+        let levels = models.indices.map { sku in
+            (0..<replications).map { MarkdownSeasonModel.levelFactor(world: world, skuIndex: sku, replication: $0) }
+        }
+        // Pass 1: each replication's program at its level, with the stock limit that provably holds its best buy.
+        let first = solveAll(models, levels: levels, limits: nil, threads: threads)
+        // Pass 2: the same programs on one common stock limit per SKU, so every buy is valued at every level.
+        var limits: [Int?] = Array(repeating: nil, count: models.count)
+        for sku in models.indices {
+            guard let solutions = first.solutions[sku] else { continue }
+            limits[sku] = solutions.map(\.stockLimitUnits).max()
+        }
+        let second = solveAll(models, levels: levels, limits: limits, threads: threads)
+        var known: [[Double]?] = Array(repeating: nil, count: models.count)
+        var afterBuy: [[Double]?] = Array(repeating: nil, count: models.count)
+        var afterBuyNotes = notes
+        for sku in models.indices {
+            if let failure = first.failures[sku] {
+                notes.append("no perfect-information bound for \(world.products[sku].sku): \(failure)")
+                afterBuyNotes.append("no perfect-information bound for \(world.products[sku].sku): \(failure)")
+                continue
+            }
+            guard let model = models[sku], let solutions = first.solutions[sku] else { continue }
+            known[sku] = solutions.map(\.expectedProfit)
+            guard let common = second.solutions[sku] else {
+                afterBuyNotes.append("no perfect-information bound after the buy for \(world.products[sku].sku): \(second.failures[sku] ?? "not computed")")
+                continue
+            }
+            afterBuy[sku] = bestCommonBuy(model, values: common.map(\.startingStockValues))
+        }
+        var afterBuyBound = PerfectInformationBound(profitBySKU: afterBuy, notes: afterBuyNotes)
+        afterBuyBound.name = afterBuyRowName
+        afterBuyBound.gapColumnName = "profit_gap_to_level_after_buy_bound"
+        afterBuyBound.note = "The same program for a planner who must make the season's buy without knowing the level (one buy for "
+            + "every replication, the one with the best mean) and learns the level at once afterwards. Every policy here buys "
+            + "before it has seen a sale, so none can expect more: the gap to the bound above that no such policy can close "
+            + "is the value of knowing the level when buying."
+        return [PerfectInformationBound(profitBySKU: known, notes: notes), afterBuyBound]
+    }
+
+    /// The name of the bound with the level known only after the buy (``markdown(_:threads:)``).
+    public static let afterBuyRowName = "bound: level known after the buy"
+
+    /// Per replication, the profit of the one buy with the best mean over the replications when each then
+    /// plays its level's optimal prices: `V_r(x*) − c·(x* − x₀) − K·[x* > x₀]`,
+    /// `x* = argmax_x mean_r (V_r(x) − c·(x − x₀) − K·[x > x₀])`.
+    /// - Parameters:
+    ///   - model: the season.
+    ///   - values: per replication, `V₀(x)` for x = 0…limit (one limit for all).
+    /// - Returns: the per-replication profits at the common buy.
+    public static func bestCommonBuy(_ model: MarkdownSeasonModel, values: [[Double]]) -> [Double] {
+        let x0 = model.initialOnHandUnits
+        let limit = values.map { $0.count - 1 }.min() ?? x0
+        func cost(_ x: Int) -> Double {
+            x > x0 ? model.unitCostPerUnit * Double(x - x0) + model.fixedCostPerOrder : 0
+        }
+        var bestStock = x0, bestTotal = -Double.infinity
+        for x in x0...max(x0, limit) {
+            let total = values.reduce(0) { $0 + $1[x] } - Double(values.count) * cost(x)
+            if total > bestTotal {
+                bestTotal = total
+                bestStock = x
+            }
+        }
+        return values.map { $0[bestStock] - cost(bestStock) }
+    }
+
+    /// Every replication's program of every modelled SKU, in parallel.
+    /// - Parameter limits: per SKU, the stock limit to tabulate (nil: the proven one per replication).
+    static func solveAll(_ models: [MarkdownSeasonModel?], levels: [[Double]], limits: [Int?]?,
+                         threads: Int?) -> (solutions: [[MarkdownSeasonSolution]?], failures: [String?]) {
+        let replications = levels.first?.count ?? 0
         let jobs = models.indices.flatMap { sku in models[sku] == nil ? [] : (0..<replications).map { (sku, $0) } }
-        let store = BoundStore(count: jobs.count)
+        let store = SolutionStore(count: jobs.count)
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var job = worker
             while job < jobs.count {
                 let (sku, replication) = jobs[job]
                 if let model = models[sku] {
-                    let level = MarkdownSeasonModel.levelFactor(world: world, skuIndex: sku, replication: replication)
                     do {
-                        store.put(.success(try MarkdownSeasonDP.solve(model, levelFactor: level).expectedProfit), at: job)
+                        let limit = limits?[sku].map { max($0, model.initialOnHandUnits) }
+                        store.put(.success(try MarkdownSeasonDP.solve(model, levelFactor: levels[sku][replication], stockLimitUnits: limit)), at: job)
                     } catch {
                         store.put(.failure("\(error)"), at: job)
                     }
@@ -79,25 +157,21 @@ public struct PerfectInformationBound: Sendable {
                 job += workers
             }
         }
-        var profits: [[Double]?] = Array(repeating: nil, count: models.count)
+        var solutions: [[MarkdownSeasonSolution]?] = Array(repeating: nil, count: models.count)
+        var failures: [String?] = Array(repeating: nil, count: models.count)
         let results = store.results
         for sku in models.indices where models[sku] != nil {
-            var values: [Double] = []
-            var failure: String?
+            var found: [MarkdownSeasonSolution] = []
             for (index, job) in jobs.enumerated() where job.0 == sku {
                 switch results[index] {
-                case .success(let value)?: values.append(value)
-                case .failure(let message)?: failure = failure ?? message
-                case nil: failure = failure ?? "not computed"
+                case .success(let solution)?: found.append(solution)
+                case .failure(let message)?: failures[sku] = failures[sku] ?? message
+                case nil: failures[sku] = failures[sku] ?? "not computed"
                 }
             }
-            if let failure {
-                notes.append("no perfect-information bound for \(world.products[sku].sku): \(failure)")
-            } else {
-                profits[sku] = values
-            }
+            if failures[sku] == nil { solutions[sku] = found }
         }
-        return PerfectInformationBound(profitBySKU: profits, notes: notes)
+        return (solutions, failures)
     }
 }
 
@@ -174,9 +248,14 @@ extension PerfectInformationBound {
 }
 
 /// Bound results filled by worker threads, each by its own index.
-final class BoundStore: @unchecked Sendable {
+typealias BoundStore = ResultStore<Double>
+/// Markdown programs solved by worker threads, each by its own index.
+typealias SolutionStore = ResultStore<MarkdownSeasonSolution>
+
+/// Results filled by worker threads, each by its own index.
+final class ResultStore<Value: Sendable>: @unchecked Sendable {
     enum Outcome {
-        case success(Double)
+        case success(Value)
         case failure(String)
     }
 

@@ -59,8 +59,11 @@ public enum PolicyBenchmark {
         public var rows: [Row]
         /// The heuristic chosen on `evaluate` replications.
         public var bestHeuristic: String
-        /// Share of the gap between the best heuristic and the bound that the agent closes (nil: no bound).
+        /// Share of the gap between the best heuristic and the (first) bound that the agent closes (nil: no bound).
         public var shareOfGapClosed: Double?
+        /// For each further bound, the share of the first bound's gap that it leaves open to the policies it
+        /// bounds: `(bound − best heuristic) / (first bound − best heuristic)`, the most such a policy can close.
+        public var boundShares: [(name: String, share: Double)] = []
         /// Wall-clock seconds of the agent's training (console only; never in result files).
         public var trainingSeconds: Double
         public var reportReplications: Int
@@ -68,9 +71,9 @@ public enum PolicyBenchmark {
         public var notes: [String]
     }
 
-    /// A per-replication upper bound on the SKU's profit (currency over the measured days), on the
-    /// report replications of `scenario`, with its name; nil where none is computable.
-    public typealias Bound = @Sendable (_ scenario: Scenario, _ skuIndex: Int, _ replications: Int) throws -> (name: String, profits: [Double])?
+    /// Per-replication upper bounds on the SKU's profit (currency over the measured days), on the report
+    /// replications of `scenario`, each with its name, loosest first; empty where none is computable.
+    public typealias Bound = @Sendable (_ scenario: Scenario, _ skuIndex: Int, _ replications: Int) throws -> [(name: String, profits: [Double])]
 
     /// Runs one case.
     /// - Parameters:
@@ -127,23 +130,35 @@ public enum PolicyBenchmark {
                 definition.kind == .custom ? .agent : .heuristic, values)
         }
         var share: Double? = nil
-        if let bound, let (name, values) = try bound(scenario, sku, reportReplications) {
-            let boundRow = row(name, .bound, values)
-            rows.append(boundRow)
+        var boundShares: [(name: String, share: Double)] = []
+        let boundRows = try (bound?(scenario, sku, reportReplications) ?? []).map { row($0.name, .bound, $0.profits) }
+        rows += boundRows
+        if let loosest = boundRows.first, loosest.differenceToBest > 1e-9 {
             let agentRow = rows.first { $0.role == .agent }!
-            if boundRow.differenceToBest > 1e-9 { share = agentRow.differenceToBest / boundRow.differenceToBest }
+            share = agentRow.differenceToBest / loosest.differenceToBest
+            boundShares = boundRows.dropFirst().map { ($0.name, $0.differenceToBest / loosest.differenceToBest) }
         }
-        return Outcome(label: benchmarkCase.label, rows: rows, bestHeuristic: best.name, shareOfGapClosed: share,
-                       trainingSeconds: outcome.seconds, reportReplications: reportReplications, notes: tuned.notes)
+        var result = Outcome(label: benchmarkCase.label, rows: rows, bestHeuristic: best.name, shareOfGapClosed: share,
+                             trainingSeconds: outcome.seconds, reportReplications: reportReplications, notes: tuned.notes)
+        result.boundShares = boundShares
+        return result
     }
 
     /// The clairvoyant bound of one SKU (``PerfectInformationBound/clairvoyant(_:threads:)``) on the report
     /// replications; nil for SKUs it does not model (several suppliers, random lead times, price levels,
     /// backorders, warm-up days).
-    public static func clairvoyantBound(_ scenario: Scenario, _ sku: Int, _ replications: Int) throws -> (name: String, profits: [Double])? {
+    public static func clairvoyantBound(_ scenario: Scenario, _ sku: Int, _ replications: Int) throws -> [(name: String, profits: [Double])] {
         var copy = scenario
         copy.replications = replications
-        guard let bound = PerfectInformationBound.clairvoyant(copy), let profits = bound.profitBySKU[sku] else { return nil }
-        return (bound.name, profits)
+        guard let bound = PerfectInformationBound.clairvoyant(copy), let profits = bound.profitBySKU[sku] else { return [] }
+        return [(bound.name, profits)]
+    }
+
+    /// The markdown season's bounds of one SKU (``PerfectInformationBound/markdown(_:threads:)``: the level
+    /// known in advance, then known only after the buy) on the report replications.
+    public static func markdownBounds(_ scenario: Scenario, _ sku: Int, _ replications: Int) throws -> [(name: String, profits: [Double])] {
+        var copy = scenario
+        copy.replications = replications
+        return PerfectInformationBound.markdown(copy).compactMap { bound in bound.profitBySKU[sku].map { (bound.name, $0) } }
     }
 }

@@ -19,7 +19,9 @@ struct BenchPoliciesCommand: ParsableCommand {
         tuned heuristic is chosen on evaluate replications, the agent (PPO) trains on train replications and \
         is selected on evaluate, and everything is reported on --replications report replications: each \
         policy's profit per day of the case's SKU, its paired difference to the best tuned heuristic with a \
-        95% confidence interval, the bound, and the share of the heuristic-to-bound gap the agent closes. \
+        95% confidence interval, the bound, and the share of the heuristic-to-bound gap the agent closes \
+        (share_of_gap_closed; on a second bound's row, the share of the first bound's gap that the second leaves \
+        open, the most any policy it bounds can close). \
         Writes bench_policies.csv to --out (default reports/bench-policies).
         """)
 
@@ -62,18 +64,13 @@ struct BenchPoliciesCommand: ParsableCommand {
                  sku: "HEADPHONES-BT", decisionEveryDays: 7, environment: .scenario, bound: PolicyBenchmark.clairvoyantBound),
     ]
 
-    /// The markdown season's bound at each replication's known level (`PerfectInformationBound`).
-    static let markdownBound: PolicyBenchmark.Bound = { scenario, sku, replications in
-        var copy = scenario
-        copy.replications = replications
-        guard let bound = PerfectInformationBound.compute(copy), let profits = bound.profitBySKU[sku] else { return nil }
-        return (PerfectInformationBound.rowName, profits)
-    }
+    /// The markdown season's bounds: each replication's level known in advance, and known only after the buy.
+    static let markdownBound: PolicyBenchmark.Bound = PolicyBenchmark.markdownBounds
 
     /// The DP optimum of a dual-sourcing SKU (its long-run expected profit per day, on every replication).
     static let dualSourcingOptimum: PolicyBenchmark.Bound = { scenario, sku, replications in
-        guard let profit = ExactSolver.solve(scenario)[sku].optimalProfitPerDay else { return nil }
-        return ("optimum (dynamic programming, expected)", Array(repeating: profit * Double(scenario.world.measuredDays), count: replications))
+        guard let profit = ExactSolver.solve(scenario)[sku].optimalProfitPerDay else { return [] }
+        return [("optimum (dynamic programming, expected)", Array(repeating: profit * Double(scenario.world.measuredDays), count: replications))]
     }
 
     func run() throws {
@@ -129,13 +126,22 @@ struct BenchPoliciesCommand: ParsableCommand {
                           + String(format: " %9.2f ± %-7.2f  %+9.2f ± %-7.2f", row.profitPerDay, row.halfWidth95,
                                    row.differenceToBest, row.differenceHalfWidth95)
                           + (row.role == .agent ? verdict(row) : ""))
-                    let share = row.role == .agent ? outcome.shareOfGapClosed.map { CSVTable.number($0) } ?? "" : ""
+                    let share: String
+                    switch row.role {
+                    case .agent: share = outcome.shareOfGapClosed.map { CSVTable.number($0) } ?? ""
+                    case .bound: share = outcome.boundShares.first { $0.name == row.name }.map { CSVTable.number($0.share) } ?? ""
+                    case .heuristic: share = ""
+                    }
                     table.append([spec.label, row.name, row.role.rawValue, CSVTable.number(row.profitPerDay), CSVTable.number(row.halfWidth95),
                                   CSVTable.number(row.differenceToBest), CSVTable.number(row.differenceHalfWidth95), share,
                                   String(outcome.reportReplications)])
                 }
                 if let share = outcome.shareOfGapClosed {
                     print(String(format: "  the agent closes %.0f%% of the gap between the best tuned heuristic and the bound", share * 100))
+                }
+                for (name, share) in outcome.boundShares {
+                    print("  \(name) lies " + String(format: "%.0f%%", share * 100)
+                          + " of the way from the best tuned heuristic to the first bound: no policy it bounds can close more of that gap")
                 }
                 print(String(format: "  agent training: %.0f s (console only)", outcome.trainingSeconds))
             }
