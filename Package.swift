@@ -19,7 +19,10 @@ let package = Package(
         .library(name: "Scenario", targets: ["Scenario"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Experiment", targets: ["Experiment"]),
-        .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Reporting", targets: ["Reporting", "Reports"]),
+        // The C interface (environments, the exact solver, runs with the caller's policies) as a shared
+        // library, for the Python package in python/ and any other language with a C FFI.
+        .library(name: "RestockC", type: .dynamic, targets: ["RestockC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,10 +43,11 @@ let package = Package(
         .target(name: "Learning", dependencies: ["Stochastics", "Policies", "Simulation"]),
         .target(name: "Scenario", dependencies: ["Stochastics", "Policies", "Simulation", "Forecasting",
                                                  .product(name: "Yams", package: "Yams")]),
-        .target(name: "Reports", dependencies: ["Stochastics", .product(name: "Mustache", package: "swift-mustache")],
-                resources: [.copy("Resources")]),
+        .target(name: "Reports", dependencies: ["Stochastics", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Experiment", dependencies: ["Stochastics", "Policies", "Simulation", "Learning", "Scenario", "Reports"]),
         .target(name: "Reporting", dependencies: ["Stochastics", "Forecasting", "Simulation", "Scenario", "Reports", "Experiment"]),
+        .target(name: "RestockC", dependencies: ["Stochastics", "Policies", "Simulation", "Learning", "Scenario", "Experiment",
+                                                 "Reporting", "Reports"]),
         .executableTarget(
             name: "RestockCLI",
             dependencies: ["Stochastics", "Forecasting", "Policies", "Simulation", "Learning", "Scenario", "Reports",

@@ -53,31 +53,21 @@ public enum HTMLReport {
 
     static let templates: Result<Templates, ReportError> = loadTemplates()
 
-    /// Loads every `*.mustache` file of the resource folder (registered under its name without the
-    /// extension, in name order) and `report.css`.
+    /// Registers every template of ``EmbeddedTemplates`` (in name order) and reads the style sheet.
     static func loadTemplates() -> Result<Templates, ReportError> {
-        guard let folder = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
-            return .failure(ReportError("HTML report: the Resources folder is missing from the Reports resource bundle"))
-        }
-        do {
-            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-            var library = MustacheLibrary()
-            for name in names where name.hasSuffix(".mustache") {
-                let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-                do {
-                    try library.register(text, named: String(name.dropLast(".mustache".count)))
-                } catch {
-                    return .failure(ReportError("HTML report: cannot parse template \(name): \(error)"))
-                }
+        var library = MustacheLibrary()
+        for (name, text) in EmbeddedTemplates.mustache.sorted(by: { $0.name < $1.name }) {
+            do {
+                try library.register(text, named: name)
+            } catch {
+                return .failure(ReportError("HTML report: cannot parse template \(name): \(error)"))
             }
-            let css = try String(contentsOf: folder.appendingPathComponent("report.css"), encoding: .utf8)
-            // The style sheet goes into <style> unescaped: it must stay valid XML text.
-            guard !css.contains("<"), !css.contains("&") else {
-                return .failure(ReportError("HTML report: report.css must not contain '<' or '&'"))
-            }
-            return .success(Templates(library: library, css: css.trimmingCharacters(in: .whitespacesAndNewlines)))
-        } catch {
-            return .failure(ReportError("HTML report: cannot read the templates in \(folder.path): \(error.localizedDescription)"))
         }
+        let css = EmbeddedTemplates.css
+        // The style sheet goes into <style> unescaped: it must stay valid XML text.
+        guard !css.contains("<"), !css.contains("&") else {
+            return .failure(ReportError("HTML report: report.css must not contain '<' or '&'"))
+        }
+        return .success(Templates(library: library, css: css.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 }
