@@ -116,6 +116,11 @@ public struct ScenarioEnvironment: BatchedEnvironment {
         }
     }
 
+    /// The observation at which copy `copy` waits for the agent's decision (nil before `reset`).
+    public func pendingObservation(copy: Int) -> Observation? {
+        pending.indices.contains(copy) ? pending[copy] : nil
+    }
+
     public func writeFeatures(into output: UnsafeMutablePointer<Float>) {
         for i in 0..<count {
             if let observation = pending[i] { features.write(observation, into: output + i * features.count) }
