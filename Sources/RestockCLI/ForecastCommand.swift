@@ -40,7 +40,7 @@ struct ForecastCommand: ParsableCommand {
                                          missingDates: HistoryOptions.MissingDates(rawValue: missing) ?? .zero,
                                          duplicates: HistoryOptions.DuplicateRows(rawValue: duplicates) ?? .sum)
             let name = URL(fileURLWithPath: history).deletingPathExtension().lastPathComponent
-            let folder = URL(fileURLWithPath: out ?? "reports/forecast-\(reportFolderName(for: name))")
+            let folder = try outputFolder(out, default: "reports/forecast-\(reportFolderName(for: name))")
             let data: SalesHistory
             do {
                 data = try SalesHistory.load(path: history, options: options)

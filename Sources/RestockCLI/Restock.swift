@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 
 /// The `restock` command: simulate, validate and optimise inventory scenarios.
 @main
@@ -15,6 +16,8 @@ struct Restock: ParsableCommand {
     /// that is not a number, a missing argument: its exit code 64) is an input error like any other and
     /// exits 2, with ArgumentParser's message and usage.
     static func main() {
+        // An interrupted run (Ctrl-C, a scheduler's SIGTERM) removes its temporary report files and exits 130/143.
+        AtomicFileWriter.installInterruptCleanup()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -33,7 +33,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try exitForUserInput {
             let scenario = try resolveAutoSearch(try scenarioOptions.load(searchAuto: true), threads: threads, quiet: quiet)
-            let folder = URL(fileURLWithPath: out ?? "reports/\(reportFolderName(for: scenario.name))")
+            let folder = try outputFolder(out, default: "reports/\(reportFolderName(for: scenario.name))")
             try checkOutputFolder(folder)
             // A progress bar only for a person at a terminal: never with --quiet/--json or when piped.
             let onTerminal = isatty(STDERR_FILENO) != 0

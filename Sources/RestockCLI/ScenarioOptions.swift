@@ -46,6 +46,16 @@ func exitForUserInput(_ body: () throws -> Void) throws {
     }
 }
 
+/// The output folder of `--out` (or `fallback` without it); an empty or blank `--out` is refused rather
+/// than read as the current folder, where it would overwrite whatever report files are there.
+func outputFolder(_ out: String?, default fallback: String) throws -> URL {
+    let path = out ?? fallback
+    guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw UserInputFailure(message: "--out is empty; name an output folder (e.g. --out reports/mine). Allowed: any folder path you can write to.")
+    }
+    return URL(fileURLWithPath: path)
+}
+
 /// Fails with exit code 2 before any work when report files cannot be written to `folder`.
 func checkOutputFolder(_ folder: URL) throws {
     do {

@@ -89,7 +89,7 @@ struct SweepCommand: ParsableCommand {
                 throw UserInputFailure(message: error.description)
             }
             let name = URL(fileURLWithPath: scenarioOptions.scenario).deletingPathExtension().lastPathComponent
-            try runVariants(sweep, shard: shard, out: URL(fileURLWithPath: out ?? "reports/\(reportFolderName(for: name))-sweep"),
+            try runVariants(sweep, shard: shard, out: try outputFolder(out, default: "reports/\(reportFolderName(for: name))-sweep"),
                             threads: threads, quiet: quiet)
         }
     }
@@ -112,7 +112,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try exitForUserInput {
-            try runVariants(Sweep.files(scenarios, baseOverrides: overrides), shard: nil, out: URL(fileURLWithPath: out),
+            try runVariants(Sweep.files(scenarios, baseOverrides: overrides), shard: nil, out: try outputFolder(out, default: out),
                             threads: threads, quiet: quiet)
         }
     }
@@ -129,7 +129,13 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         try exitForUserInput {
-            try checkOutputFolder(URL(fileURLWithPath: out))
+            let outFolder = try outputFolder(out, default: out)
+            try checkOutputFolder(outFolder)
+            // The output may not be one of the shards: merging would overwrite an input.
+            let target = outFolder.standardizedFileURL.resolvingSymlinksInPath().path
+            if let clash = folders.first(where: { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path == target }) {
+                throw UserInputFailure(message: "--out \(out) is also the shard folder \(clash); merging would overwrite its comparison.csv. Allowed: an output folder that is not one of the shards.")
+            }
             var texts: [String] = []
             for folder in folders {
                 let path = URL(fileURLWithPath: folder).appendingPathComponent("comparison.csv").path
@@ -140,7 +146,7 @@ struct MergeCommand: ParsableCommand {
             }
             do {
                 let csv = try ComparisonTable.merge(texts)
-                let folder = URL(fileURLWithPath: out)
+                let folder = outFolder
                 try AtomicFileWriter.writeAll([(csv, folder.appendingPathComponent("comparison.csv")),
                                                (try ComparisonPage.html(csv: csv), folder.appendingPathComponent("comparison.html"))])
             } catch let error as ReportError {

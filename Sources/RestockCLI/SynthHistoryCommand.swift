@@ -15,7 +15,13 @@ struct SynthHistoryCommand: ParsableCommand {
 
     func run() throws {
         let daily = SyntheticHistory.daily(seed: seed)
-        let folder = URL(fileURLWithPath: out)
+        let folder: URL
+        do {
+            folder = try outputFolder(out, default: out)
+        } catch let failure as UserInputFailure {
+            FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+            throw ExitCode(2)
+        }
         do {
             try AtomicFileWriter.writeAll([
                 (SyntheticHistory.csv(daily), folder.appendingPathComponent("ecommerce_daily.csv")),

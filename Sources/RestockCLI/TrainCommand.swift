@@ -85,7 +85,7 @@ struct TrainCommand: ParsableCommand {
             do {
                 let index = try TrainingModel.skuIndex(in: scenario, sku: sku)
                 let code = scenario.world.products[index].sku
-                let folder = URL(fileURLWithPath: out ?? "reports/\(scenario.name)/train-\(code)")
+                let folder = try outputFolder(out, default: "reports/\(scenario.name)/train-\(code)")
                 run = try TrainingRun(scenario: scenario, settings: settings, folder: folder, environment: choice, othersPolicy: others)
                 // Before any training: a folder that cannot be written, or a checkpoint that cannot be continued.
                 try run.checkFolder()

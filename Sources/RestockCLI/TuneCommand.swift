@@ -71,7 +71,7 @@ struct TuneCommand: ParsableCommand {
             guard !chosen.isEmpty else {
                 throw UserInputFailure(message: "\(scenarioOptions.scenario): no policy to tune: \(skipped.joined(separator: ", ")) are trained policies, which are not tuned. Allowed: a scenario with a heuristic policy (baseStock, sS, sQ, periodicOrderUpTo, dualIndex, cappedDualIndex, forecastOrderUpTo, markdownRule, markdownSchedule).")
             }
-            let folder = URL(fileURLWithPath: out ?? "reports/\(reportFolderName(for: scenario.name))")
+            let folder = try outputFolder(out, default: "reports/\(reportFolderName(for: scenario.name))")
             try checkOutputFolder(folder)
             let settings = PolicyTuner.Settings(searchReplications: replications ?? max(2, scenario.replications), budget: budget,
                                                 finalists: finalists, threads: threads)

@@ -92,7 +92,7 @@ struct BenchPoliciesCommand: ParsableCommand {
             }
             guard learningRate.isFinite, learningRate > 0 else { throw UserInputFailure(message: "--learning-rate must be a positive number, e.g. 0.001.") }
             guard (1...100).contains(epochs) else { throw UserInputFailure(message: "--epochs must lie in 1...100.") }
-            let folder = URL(fileURLWithPath: out)
+            let folder = try outputFolder(out, default: out)
             try checkOutputFolder(folder)
             var table = CSVTable(header: ["case", "policy", "role", "profit_per_day", "ci95_half_width", "difference_to_best_heuristic",
                                           "difference_ci95_half_width", "share_of_gap_closed", "report_replications"])
