@@ -173,6 +173,10 @@ public struct Sweep: Sendable {
             if axes.contains(where: { SweepFile.normalized($0.key) == SweepFile.normalized(key) }) {
                 throw ScenarioError(file: scenarioPath, keyPath: key, problem: "'\(key)' is given to --vary twice", allowed: "each key varied once")
             }
+            if let repeated = values.indices.first(where: { values.firstIndex(of: values[$0])! < $0 }) {
+                throw ScenarioError(file: scenarioPath, keyPath: key, problem: "'--vary \(item)' lists the value '\(values[repeated])' twice",
+                                    allowed: "distinct values (each variant once)")
+            }
             axes.append((key, values.map { Level(label: $0, overrides: ["\(key)=\($0)"]) }))
         }
         return axes

@@ -22,21 +22,31 @@ public enum ForecastReportWriter {
 
     /// accuracy.csv.
     public static func accuracy(_ results: [ForecastRun.SKUResult]) -> CSVTable {
-        var table = CSVTable(header: ["sku", "model", "fold", "origin", "metric", "value"])
+        var table = CSVTable(header: ["sku", "model", "fold", "origin", "metric", "value", "note"])
         for result in results {
             for backtest in result.backtests {
                 for fold in backtest.folds {
                     for metric in backtest.metrics {
-                        table.append([result.sku, backtest.model, String(fold.index + 1), String(fold.origin), metric.name,
-                                      CSVTable.number(fold.score(metric))])
+                        let (value, note) = cell(fold.score(metric), metric)
+                        table.append([result.sku, backtest.model, String(fold.index + 1), String(fold.origin), metric.name, value, note])
                     }
                 }
                 for metric in backtest.metrics {
-                    table.append([result.sku, backtest.model, "overall", "", metric.name, CSVTable.number(backtest.score(metric))])
+                    let (value, note) = cell(backtest.score(metric), metric)
+                    table.append([result.sku, backtest.model, "overall", "", metric.name, value, note])
                 }
             }
         }
         return table
+    }
+
+    /// A metric's cell: the number, or empty with the reason where it is undefined (never "inf").
+    static func cell(_ value: Double, _ metric: ForecastMetric) -> (String, String) {
+        if value.isFinite { return (CSVTable.number(value), "") }
+        if metric == .mase {
+            return ("", "undefined: the training series never changes between seasons (the MASE scale: its seasonal naive error is 0)")
+        }
+        return ("", "undefined for this fold (no values to score)")
     }
 
     static func percent(_ p: Double) -> String {
@@ -64,7 +74,8 @@ public enum ForecastReportWriter {
                 return String(format: format, value)
             }
             rows.append([result.sku, result.model, cell(.mase, "%.3f"), cell(.smape, "%.1f"), cell(.coverage(0.8), "%.2f"),
-                         String(format: "%.1f", result.forecast.mean.first ?? 0)])
+                         // As in forecasts.csv: demand is never negative.
+                         String(format: "%.1f", max(0, result.forecast.mean.first ?? 0))])
         }
         let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         return rows.map { row in

@@ -105,6 +105,7 @@ public enum ScenarioLoader {
                                     allowed: "a YAML mapping with name, horizonDays, products and policies")
             }
             root = node
+            try checkSize(root, file: file)
         } catch let error as ScenarioError {
             throw error
         } catch let error as YamlError {
@@ -115,6 +116,34 @@ public enum ScenarioLoader {
         for override in overrides { root = try ScenarioOverride.apply(override, to: root, file: file) }
         try ScenarioSchema.scenario.check(root, path: "", file: file)
         return root
+    }
+
+    /// Largest number of YAML nodes a scenario, sweep file or override value may expand to (aliases
+    /// counted at every use): a few thousand SKUs and policies fit many times over, while an alias bomb
+    /// (anchors that nest aliases of each other) is refused at once instead of filling memory.
+    public static let maximumNodes = 2_000_000
+
+    /// Throws when `node`, with its aliases expanded, has more than ``maximumNodes`` nodes (stops counting there).
+    static func checkSize(_ node: Node, file: String, keyPath: String = "") throws {
+        var count = 0
+        func walk(_ node: Node) -> Bool {
+            count += 1
+            if count > maximumNodes { return false }
+            switch node {
+            case .scalar, .alias: return true
+            case .mapping(let mapping):
+                for (key, value) in mapping where !walk(key) || !walk(value) { return false }
+                return true
+            case .sequence(let sequence):
+                for item in sequence where !walk(item) { return false }
+                return true
+            }
+        }
+        if !walk(node) {
+            throw ScenarioError(file: file, keyPath: keyPath,
+                                problem: "the YAML expands to more than \(maximumNodes) values (anchors and aliases that nest each other?)",
+                                allowed: "at most \(maximumNodes) values after aliases are expanded")
+        }
     }
 
     static func yamlSyntaxError(_ error: YamlError, file: String) -> ScenarioError {

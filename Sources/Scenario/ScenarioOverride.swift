@@ -52,6 +52,7 @@ enum ScenarioOverride {
             throw ScenarioError(file: file, keyPath: keyText,
                                 problem: "the override value '\(valueText)' is not valid YAML")
         }
+        try ScenarioLoader.checkSize(value, file: file, keyPath: keyText)
         return try set(path[...], to: withoutMarks(value), in: root, walked: [], file: file)
     }
 

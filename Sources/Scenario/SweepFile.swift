@@ -86,6 +86,9 @@ public struct SweepFile: Sendable, Equatable {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
+            if let root { try ScenarioLoader.checkSize(root, file: file) }
+        } catch let error as ScenarioError {
+            throw error
         } catch let error as YamlError {
             var located = ScenarioLoader.yamlSyntaxError(error, file: file)
             // `[` starts a list inside {…}: the commonest slip with bracketed key paths.

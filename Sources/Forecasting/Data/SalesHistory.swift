@@ -131,6 +131,10 @@ public struct SalesHistory: Sendable {
     ///   - options: cleaning options.
     /// - Returns: the cleaned history.
     /// - Throws: ``DataError`` naming file, line and column.
+    /// Most periods one SKU's history may span (100 years of days): a stray date far in the future would
+    /// otherwise make series of millions of empty periods.
+    public static let maximumPeriods = 36_500
+
     public static func load(path: String, options: HistoryOptions = HistoryOptions()) throws -> SalesHistory {
         guard FileManager.default.fileExists(atPath: path) else {
             throw DataError(file: path, problem: "the sales history file does not exist", allowed: "a CSV file with date, sku and units columns")
@@ -166,6 +170,12 @@ public struct SalesHistory: Sendable {
                                 allowed: "columns date, sku and units (or units_sold, quantity, qty, sales); optional price, promo*, numeric features")
             }
             return nil
+        }
+        // A column named twice would leave one of them unread without a word.
+        for (index, name) in names.enumerated() where !name.isEmpty && names.firstIndex(of: name)! < index {
+            throw DataError(file: file, line: header.line, column: header.fields[index],
+                            problem: "the header names the column '\(name)' twice (columns \(names.firstIndex(of: name)! + 1) and \(index + 1))",
+                            allowed: "each column name once")
         }
         guard let dateColumn = try column(["date", "ds", "day", "week"], required: true),
               let skuColumn = try column(["sku", "item", "product", "unique_id"], required: true),
@@ -243,6 +253,11 @@ public struct SalesHistory: Sendable {
             let records = bySKU[sku, default: []].sorted { $0.day < $1.day || ($0.day == $1.day && $0.line < $1.line) }
             guard let first = records.first, let last = records.last else { continue }
             let periods = (last.day.daysSinceEpoch - first.day.daysSinceEpoch) / step + 1
+            guard periods <= Self.maximumPeriods else {
+                throw DataError(file: file, line: last.line, column: header.fields[dateColumn],
+                                problem: "SKU '\(sku)' spans \(first.day) to \(last.day): \(periods) \(frequency.rawValue) periods, more than \(Self.maximumPeriods) (a mistyped date?)",
+                                allowed: "at most \(Self.maximumPeriods) periods per SKU (100 years of daily data)")
+            }
             var units = [Double?](repeating: options.missingDates == .zero ? 0 : nil, count: periods)
             var seen = [Int?](repeating: nil, count: periods)
             var prices: [Double?] = Array(repeating: nil, count: periods)

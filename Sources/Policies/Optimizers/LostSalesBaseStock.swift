@@ -169,7 +169,7 @@ public enum LostSalesBaseStock {
     static func certifiedCost(_ bounds: LostSalesChain.Bounds, level: Int) throws -> Double {
         guard isResolved(bounds, acceptedTolerance) else {
             throw OptimizerError(
-                "level \(level): the lost-sales chain mixes too slowly to certify its cost (it lies in [\(bounds.lower), \(bounds.upper)]); the level is far below the lead-time demand, choose a larger level.")
+                "level \(level): the lost-sales chain's cost cannot be certified to the required precision (it lies in [\(bounds.lower), \(bounds.upper)]): either the chain mixes too slowly (a level far below the lead-time demand) or the costs are too far apart for double precision (a lost-sale penalty millions of times the holding cost); choose a level directly.")
         }
         return bounds.midpoint
     }

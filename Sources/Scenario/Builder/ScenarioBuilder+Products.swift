@@ -84,6 +84,11 @@ extension ScenarioBuilder {
                 throw error("\(spath).name", "the supplier name '\(supplier.name)' is used twice for this SKU", allowed: "unique names")
             }
             let leadTime = try distribution(supplier.leadTimeDays, path: "\(spath).leadTimeDays", nonNegative: true)
+            // Ten years: far beyond any supplier, and it keeps pipelines and protection intervals bounded.
+            guard leadTime.mean.isFinite, leadTime.mean <= 3650 else {
+                throw error("\(spath).leadTimeDays", "the mean lead time of \(leadTime.mean) days is out of range",
+                            allowed: "a lead time from 0 to 3650 days (its mean, for a distribution)")
+            }
             try nonNegative(supplier.unitCost, "\(spath).unitCost")
             let fixed = supplier.fixedCostPerOrder ?? 0
             try nonNegative(fixed, "\(spath).fixedCostPerOrder")

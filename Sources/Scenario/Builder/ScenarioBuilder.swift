@@ -17,9 +17,14 @@ struct ScenarioBuilder {
         ScenarioError(file: file, keyPath: path, line: ScenarioKeyPath(text: path).line(in: root), problem: problem, allowed: allowed)
     }
 
+    /// Largest amount of money per unit (or per order, or per unit and day) accepted: costs and prices
+    /// beyond it would overflow the ledger's totals over long runs into infinities.
+    static let maximumMoney = 1e9
+
+    /// A money amount (price, cost, penalty, salvage value): finite, 0…``maximumMoney``.
     func nonNegative(_ value: Double, _ path: String) throws {
-        guard value.isFinite, value >= 0 else {
-            throw error(path, "the value \(value) is negative or not a number", allowed: "a number >= 0")
+        guard value.isFinite, value >= 0, value <= Self.maximumMoney else {
+            throw error(path, "the value \(value) is out of range", allowed: "a number from 0 to 1e9 (currency)")
         }
     }
 

@@ -95,8 +95,12 @@ struct ForecastDemandBuilder {
             throw builder.error("\(path).levelCV", "the level uncertainty \(levelCV) is out of range",
                                 allowed: "a coefficient of variation from 0 (none) to 2, e.g. 0.3 for a season that often runs 30% above or below its forecast")
         }
-        if let given = lift, !(given.isFinite && given > 0) {
-            throw builder.error("\(path).promotionLift", "the promotion lift \(given) is not a positive number", allowed: "a multiplier > 0, e.g. 1.8")
+        if let given = lift, !(given.isFinite && given > 0 && given <= 100) {
+            throw builder.error("\(path).promotionLift", "the promotion lift \(given) is out of range", allowed: "a multiplier in (0, 100], e.g. 1.8")
+        }
+        if let given = elasticity, !(given.isFinite && abs(given) <= 20) {
+            throw builder.error("\(path).priceElasticity", "the price elasticity \(given) is out of range",
+                                allowed: "a finite number from -20 to 20, e.g. -1.5 (demand falls 1.5% per 1% of price)")
         }
         let step = history.frequency.stepDays
         let periods = (horizonDays + step - 1) / step + 1
