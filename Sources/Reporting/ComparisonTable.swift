@@ -30,24 +30,35 @@ public enum ComparisonTable {
     /// - Parameter texts: the shards' CSV texts.
     /// - Returns: the merged CSV text.
     /// - Throws: ``ReportError`` when headers differ, a variant appears twice or the variants have gaps.
-    public static func merge(_ texts: [String]) throws -> String {
+    public static func merge(_ texts: [String], names: [String]? = nil) throws -> String {
         var header: String?
+        var headerSource = ""
         var byVariant: [Int: [Substring]] = [:]
-        for text in texts {
+        var variantSource: [Int: String] = [:]
+        let tail = ["policy", "kpi", "unit", "mean", "std_dev", "ci95_half_width", "replications"]
+        for (index, text) in texts.enumerated() {
+            let name = names?[index] ?? "shard \(index + 1)"
             let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-            guard let first = lines.first else { continue }
-            if let header, header != String(first) {
-                throw ReportError("the shards come from different sweeps (their comparison.csv headers differ)")
+            guard let first = lines.first else { throw ReportError("\(name): comparison.csv is empty; expected a sweep shard's comparison.csv") }
+            let columns = first.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard columns.first == "variant", columns.count >= 1 + tail.count, Array(columns.suffix(tail.count)) == tail else {
+                throw ReportError("\(name): comparison.csv is not a sweep's comparison (its header is '\(first.prefix(80))'); "
+                                  + "expected variant, the varied keys, then \(tail.joined(separator: ", "))")
             }
+            if let header, header != String(first) {
+                throw ReportError("\(name) and \(headerSource) come from different sweeps (their comparison.csv headers differ)")
+            }
+            if header == nil { headerSource = name }
             header = String(first)
             var seen = Set<Int>()
             for line in lines.dropFirst() {
-                guard let variant = line.split(separator: ",", maxSplits: 1).first.flatMap({ Int($0) }) else {
-                    throw ReportError("a comparison.csv row does not start with a variant number: \(line.prefix(60))")
+                guard let variant = line.split(separator: ",", maxSplits: 1).first.flatMap({ Int($0) }), variant >= 0 else {
+                    throw ReportError("\(name): a comparison.csv row does not start with a variant number: \(line.prefix(60))")
                 }
                 if !seen.contains(variant), byVariant[variant] != nil {
-                    throw ReportError("variant \(variant) appears in two shards")
+                    throw ReportError("variant \(variant) appears in two shards: \(variantSource[variant] ?? "?") and \(name)")
                 }
+                variantSource[variant] = name
                 seen.insert(variant)
                 byVariant[variant, default: []].append(line)
             }

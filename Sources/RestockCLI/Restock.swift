@@ -1,6 +1,10 @@
 import ArgumentParser
+import Forecasting
 import Foundation
+import Learning
+import Policies
 import Reports
+import Scenario
 
 /// The `restock` command: simulate, validate and optimise inventory scenarios.
 @main
@@ -22,8 +26,33 @@ struct Restock: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            let code = exitCode(for: error)
+            // Help, --version, and the exit codes commands chose themselves: ArgumentParser prints and exits.
+            if error is ExitCode || code == .success { exit(withError: error) }
+            if code != .validationFailure {
+                // Input errors a command did not wrap: exit 2 with the message. Anything else is a bug.
+                if error is ScenarioError || error is DataError || error is ReportError || error is EnvironmentError
+                    || error is UserInputFailure || error is TrainingModelError || error is OptimizerError {
+                    let text = (error as? UserInputFailure)?.message ?? "\(error)"
+                    FileHandle.standardError.write(Data("error: \(printable(text))\n".utf8))
+                    exit(withError: ExitCode(2))
+                }
+                FileHandle.standardError.write(Data(("internal error: \(printable("\(error)"))\nThis is a bug in Restock, not a problem "
+                    + "with your input: please report it with the command you ran, the scenario file and this message.\n").utf8))
+                exit(withError: ExitCode(1))
+            }
+            var message = fullMessage(for: error)
+            // "--horizon -5": ArgumentParser reads -5 as an option and reports a missing value.
+            let arguments = CommandLine.arguments
+            if let range = message.range(of: "Missing value for '"), let end = message[range.upperBound...].firstIndex(of: "'") {
+                let option = String(message[range.upperBound..<end].prefix { $0 != " " })
+                if let at = arguments.firstIndex(of: option), at + 1 < arguments.count,
+                   arguments[at + 1].hasPrefix("-"), Double(arguments[at + 1]) != nil {
+                    message = "Error: \(option) \(arguments[at + 1]): a negative number is not allowed for \(option). "
+                        + "Allowed: the range in the help below.\n" + message.drop { $0 != "\n" }.dropFirst()
+                }
+            }
+            FileHandle.standardError.write(Data((printable(message) + "\n").utf8))
             exit(withError: ExitCode(2))
         }
     }

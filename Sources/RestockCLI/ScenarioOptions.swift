@@ -41,9 +41,23 @@ func exitForUserInput(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let failure as UserInputFailure {
-        FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(printable(failure.message))\n".utf8))
         throw ExitCode(2)
     }
+}
+
+/// A message safe to print: control characters from the user's input (a NUL, an escape sequence, a line
+/// break inside a value) are shown as `\u{…}` instead of reaching the terminal.
+func printable(_ message: String) -> String {
+    var out = ""
+    for scalar in message.unicodeScalars {
+        if scalar.properties.generalCategory == .control && scalar != "\n" {
+            out += "\\u{\(String(scalar.value, radix: 16))}"
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
 }
 
 /// The output folder of `--out` (or `fallback` without it); an empty or blank `--out` is refused rather

@@ -145,7 +145,7 @@ struct MergeCommand: ParsableCommand {
                 texts.append(text)
             }
             do {
-                let csv = try ComparisonTable.merge(texts)
+                let csv = try ComparisonTable.merge(texts, names: folders)
                 let folder = outFolder
                 try AtomicFileWriter.writeAll([(csv, folder.appendingPathComponent("comparison.csv")),
                                                (try ComparisonPage.html(csv: csv), folder.appendingPathComponent("comparison.html"))])

@@ -109,7 +109,7 @@ public enum ScenarioLoader {
         } catch let error as ScenarioError {
             throw error
         } catch let error as YamlError {
-            throw yamlSyntaxError(error, file: file)
+            throw yamlSyntaxError(error, file: file, yaml: yaml)
         } catch {
             throw ScenarioError(file: file, problem: "the file is not valid YAML (\(error))")
         }
@@ -146,7 +146,48 @@ public enum ScenarioLoader {
         }
     }
 
-    static func yamlSyntaxError(_ error: YamlError, file: String) -> ScenarioError {
+    /// The key path of the mapping that holds line `line` (1-based) of block-style YAML, read from the
+    /// indentation of the lines above it, e.g. `products[0].suppliers[0]`. Best effort (flow style is not
+    /// followed); empty at the top level.
+    static func keyPath(ofLine line: Int, in yaml: String) -> String {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard line >= 1, line <= lines.count else { return "" }
+        func indent(_ text: String) -> Int { text.prefix { $0 == " " }.count }
+        func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespaces) }
+        func isContent(_ text: String) -> Bool { !trimmed(text).isEmpty && !trimmed(text).hasPrefix("#") }
+        /// The position of the list item on line `at` (0-based) among the items above it.
+        func position(ofItemAt at: Int) -> Int {
+            let here = indent(lines[at])
+            var count = 0
+            var k = at - 1
+            while k >= 0 {
+                defer { k -= 1 }
+                guard isContent(lines[k]) else { continue }
+                if indent(lines[k]) < here { break }
+                if indent(lines[k]) == here, trimmed(lines[k]).hasPrefix("- ") { count += 1 }
+            }
+            return count
+        }
+        var segments: [String] = []
+        var level = indent(lines[line - 1])
+        if trimmed(lines[line - 1]).hasPrefix("- ") { segments.append("[\(position(ofItemAt: line - 1))]") }
+        var k = line - 2
+        while k >= 0, level > 0 {
+            defer { k -= 1 }
+            let text = lines[k]
+            guard isContent(text), indent(text) < level else { continue }
+            let content = trimmed(text)
+            if content.hasPrefix("- ") {
+                segments.insert("[\(position(ofItemAt: k))]", at: 0)
+            } else if let colon = content.firstIndex(of: ":") {
+                segments.insert(String(content[..<colon]), at: 0)
+            }
+            level = indent(text)
+        }
+        return segments.reduce("") { path, segment in segment.hasPrefix("[") || path.isEmpty ? path + segment : path + "." + segment }
+    }
+
+    static func yamlSyntaxError(_ error: YamlError, file: String, yaml: String = "") -> ScenarioError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
@@ -154,9 +195,17 @@ public enum ScenarioLoader {
             return ScenarioError(file: file, line: mark.line, problem: "malformed YAML: \(detail) (column \(mark.column))",
                                  allowed: "YAML with consistent indentation (spaces, not tabs) and 'key: value' pairs")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return ScenarioError(file: file, line: context.mark.line,
+            let parent = keyPath(ofLine: context.mark.line, in: yaml)
+            let key = duplicates.first.map { parent.isEmpty ? $0 : "\(parent).\($0)" } ?? parent
+            return ScenarioError(file: file, keyPath: key, line: context.mark.line,
                                  problem: "duplicate key(s) \(duplicates.joined(separator: ", ")) in one mapping",
                                  allowed: "each key at most once per mapping")
+        case .reader(let problem, let offset, let value, let yaml):
+            // Say where, but never echo the offending byte (a NUL or an escape sequence) to the terminal.
+            var line = 1
+            if let offset { line += yaml.utf8.prefix(offset).filter { $0 == UInt8(ascii: "\n") }.count }
+            return ScenarioError(file: file, line: line, problem: "malformed YAML: \(problem) (character code \(value))",
+                                 allowed: "UTF-8 text without control characters other than tab and newline")
         default:
             return ScenarioError(file: file, problem: "malformed YAML: \(error)")
         }

@@ -90,7 +90,7 @@ public struct SweepFile: Sendable, Equatable {
         } catch let error as ScenarioError {
             throw error
         } catch let error as YamlError {
-            var located = ScenarioLoader.yamlSyntaxError(error, file: file)
+            var located = ScenarioLoader.yamlSyntaxError(error, file: file, yaml: yaml)
             // `[` starts a list inside {…}: the commonest slip with bracketed key paths.
             located.allowed += "; inside {…} write list indices with dots (products.0.leadTimeDays) or quote the key"
             throw located

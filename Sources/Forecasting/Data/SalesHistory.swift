@@ -207,6 +207,11 @@ public struct SalesHistory: Sendable {
             guard !sku.isEmpty else {
                 throw DataError(file: file, line: row.line, column: header.fields[skuColumn], problem: "the SKU is empty", allowed: "a non-empty SKU code")
             }
+            guard sku.count <= 100, !sku.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw DataError(file: file, line: row.line, column: header.fields[skuColumn],
+                                problem: "the SKU code is longer than 100 characters or contains control characters",
+                                allowed: "a SKU code of at most 100 printable characters")
+            }
             func number(_ index: Int, nonNegative: Bool) throws -> Double? {
                 let text = cell(index)
                 if text.isEmpty { return nil }

@@ -39,6 +39,11 @@ struct ScenarioBuilder {
 
     mutating func build(_ raw: ScenarioFile) throws -> Scenario {
         guard !raw.name.isEmpty else { throw error("name", "the name is empty", allowed: "a short name such as quickstart") }
+        // The name becomes the default report folder's name: it must fit a file name.
+        guard raw.name.count <= 100, !raw.name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw error("name", "the name is \(raw.name.count) characters long or contains control characters",
+                        allowed: "a short name of at most 100 printable characters, such as quickstart")
+        }
         guard raw.horizonDays > 0, raw.horizonDays <= 10_000_000 else {
             throw error("horizonDays", "the horizon of \(raw.horizonDays) days is out of range", allowed: "1…10000000 days")
         }
