@@ -1,3 +1,4 @@
+import Forecasting
 import Foundation
 import Simulation
 import Stochastics
@@ -45,10 +46,16 @@ public enum ScenarioLoader {
             throw ScenarioError(file: path, problem: "the scenario file does not exist",
                                 allowed: "a path to a YAML scenario file, e.g. scenarios/quickstart.yaml")
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(file: path, problem: "the scenario file cannot be read as UTF-8 text")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError(file: path, problem: "the scenario file cannot be read (permissions?)", allowed: "a readable YAML file")
         }
-        return text
+        switch TextFile.decodeUTF8(data) {
+        case .success(let text): return text
+        case .failure(let bad):
+            throw ScenarioError(file: path, line: bad.line,
+                                problem: String(format: "the byte 0x%02X at column %d is not UTF-8 text", bad.byte, bad.column),
+                                allowed: "a YAML file saved as UTF-8")
+        }
     }
 
     /// Parses scenario text (the file name is only used in messages and to resolve nothing else).
@@ -101,7 +108,7 @@ public enum ScenarioLoader {
         var root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
-                throw ScenarioError(file: file, problem: "the scenario file is empty",
+                throw ScenarioError(file: file, line: 1, problem: "the scenario file is empty",
                                     allowed: "a YAML mapping with name, horizonDays, products and policies")
             }
             root = node
@@ -126,8 +133,10 @@ public enum ScenarioLoader {
     /// Throws when `node`, with its aliases expanded, has more than ``maximumNodes`` nodes (stops counting there).
     static func checkSize(_ node: Node, file: String, keyPath: String = "") throws {
         var count = 0
+        var line: Int?
         func walk(_ node: Node) -> Bool {
             count += 1
+            if let mark = node.mark { line = mark.line }
             if count > maximumNodes { return false }
             switch node {
             case .scalar, .alias: return true
@@ -140,7 +149,7 @@ public enum ScenarioLoader {
             }
         }
         if !walk(node) {
-            throw ScenarioError(file: file, keyPath: keyPath,
+            throw ScenarioError(file: file, keyPath: keyPath, line: line,
                                 problem: "the YAML expands to more than \(maximumNodes) values (anchors and aliases that nest each other?)",
                                 allowed: "at most \(maximumNodes) values after aliases are expanded")
         }

@@ -139,10 +139,16 @@ public struct SalesHistory: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw DataError(file: path, problem: "the sales history file does not exist", allowed: "a CSV file with date, sku and units columns")
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw DataError(file: path, problem: "the file cannot be read as UTF-8 text")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataError(file: path, problem: "the file cannot be read (permissions?)", allowed: "a readable CSV file")
         }
-        return try parse(text: text, file: path, options: options)
+        switch TextFile.decodeUTF8(data) {
+        case .success(let text):
+            return try parse(text: text, file: path, options: options)
+        case .failure(let bad):
+            throw DataError(file: path, line: bad.line, problem: String(format: "the byte 0x%02X at column %d is not UTF-8 text", bad.byte, bad.column),
+                            allowed: "a CSV file saved as UTF-8")
+        }
     }
 
     /// Parses history text; `file` is only used in messages.
@@ -160,7 +166,7 @@ public struct SalesHistory: Sendable {
             throw DataError(file: file, line: quote.line, problem: "a quoted field is never closed", allowed: "fields in double quotes, with \"\" for a quote inside")
         }
         guard let header = rows.first else {
-            throw DataError(file: file, problem: "the file is empty", allowed: "a header line such as date,sku,units,price followed by one row per date and SKU")
+            throw DataError(file: file, line: 1, problem: "the file is empty", allowed: "a header line such as date,sku,units,price followed by one row per date and SKU")
         }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         func column(_ candidates: [String], required: Bool) throws -> Int? {
