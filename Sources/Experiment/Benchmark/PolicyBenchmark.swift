@@ -24,10 +24,13 @@ public enum PolicyBenchmark {
         /// Where the agent trains: full simulations, or (`.auto`) the SKU's exact model when it has one
         /// (e.g. dual sourcing, graded exactly).
         public var environment: TrainingRun.EnvironmentChoice
+        /// Whether the agent's targets are scaled by the season's level so far (full simulations only).
+        public var levelScaledCover: Bool
 
         /// Creates a case.
         public init(label: String, scenario: Scenario, skuIndex: Int, decisionEveryDays: Int? = nil,
-                    environment: TrainingRun.EnvironmentChoice = .scenario) {
+                    environment: TrainingRun.EnvironmentChoice = .scenario, levelScaledCover: Bool = false) {
+            self.levelScaledCover = levelScaledCover
             self.label = label
             self.scenario = scenario
             self.skuIndex = skuIndex
@@ -101,6 +104,7 @@ public enum PolicyBenchmark {
         var settings = training
         settings.sku = scenario.world.products[sku].sku
         settings.decisionEveryDays = benchmarkCase.environment == .scenario ? benchmarkCase.decisionEveryDays : nil
+        settings.levelScaledCover = benchmarkCase.environment == .scenario && benchmarkCase.levelScaledCover
         let simulated = benchmarkCase.environment == .scenario
         let run = try TrainingRun(scenario: scenario, settings: settings, folder: folder, environment: benchmarkCase.environment,
                                   othersPolicy: simulated ? best.name : nil)

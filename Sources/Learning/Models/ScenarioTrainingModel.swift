@@ -20,9 +20,12 @@ public struct ScenarioTrainingModel: Sendable {
     public var description: String
 
     /// Builds the model of the SKU at `skuIndex`.
-    /// - Parameter decisionEveryDays: days between the agent's decisions (nil: 7 when the SKU has price
-    ///   levels — a weekly markdown cadence — else every review).
-    public init(world: WorldConfiguration, skuIndex: Int, decisionEveryDays: Int? = nil) {
+    /// - Parameters:
+    ///   - decisionEveryDays: days between the agent's decisions (nil: 7 when the SKU has price
+    ///     levels — a weekly markdown cadence — else every review).
+    ///   - levelScaledCover: whether the agent orders up to multiples of the forecast scaled by the
+    ///     season's level so far (`CoverActions.scaleByLevelEstimate`).
+    public init(world: WorldConfiguration, skuIndex: Int, decisionEveryDays: Int? = nil, levelScaledCover: Bool = false) {
         let product = world.products[skuIndex]
         let review: Int
         switch world.review {
@@ -36,7 +39,8 @@ public struct ScenarioTrainingModel: Sendable {
         self.features = ObservationFeatures(leadTimeDays: lead, reviewDays: review, demandScale: mean, horizonDays: world.horizonDays)
         let levels = product.priceLevels.count >= 2 ? product.priceLevels.count : 1
         let every = max(decisionEveryDays ?? (levels > 1 ? max(7, review) : review), 1)
-        self.actions = CoverActions(coverMultiples: CoverActions.defaultMultiples, priceLevelCount: levels, decisionEveryDays: every)
+        self.actions = CoverActions(coverMultiples: CoverActions.defaultMultiples, priceLevelCount: levels, decisionEveryDays: every,
+                                    scaleByLevelEstimate: levelScaledCover)
         self.rewardScale = max(product.sellingPrice, 1e-6) * mean * Double(every)
         let prices = product.priceLevels.map { String($0) }.joined(separator: ",")
         self.description = "scenario-environment;sku=\(product.sku);leadTimeDays=\(lead);reviewDays=\(review);"
@@ -44,6 +48,8 @@ public struct ScenarioTrainingModel: Sendable {
             + "meanUnitsPerDay=\(mean);sellingPrice=\(product.sellingPrice);holdingCostPerUnitDay=\(product.holdingCostPerUnitDay);"
             + "salvageValuePerUnit=\(product.salvageValuePerUnit);unitCost=\(product.suppliers[0].unitCost);"
             + "fixedCostPerOrder=\(product.suppliers[0].fixedCostPerOrder);decisionEveryDays=\(every)"
+            // Only when set, so that the models (and policy files) from before the option keep their hash.
+            + (levelScaledCover ? ";levelScaledCover=true" : "")
     }
 
     /// The identity recorded in a policy file trained on this model.
