@@ -26,11 +26,15 @@ public enum PolicyBenchmark {
         public var environment: TrainingRun.EnvironmentChoice
         /// Whether the agent's targets are scaled by the season's level so far (full simulations only).
         public var levelScaledCover: Bool
+        /// Whether the agent's forecast spans the lead time plus the days to its next decision (full simulations only).
+        public var coverUntilNextDecision: Bool
 
         /// Creates a case.
         public init(label: String, scenario: Scenario, skuIndex: Int, decisionEveryDays: Int? = nil,
-                    environment: TrainingRun.EnvironmentChoice = .scenario, levelScaledCover: Bool = false) {
+                    environment: TrainingRun.EnvironmentChoice = .scenario, levelScaledCover: Bool = false,
+                    coverUntilNextDecision: Bool = false) {
             self.levelScaledCover = levelScaledCover
+            self.coverUntilNextDecision = coverUntilNextDecision
             self.label = label
             self.scenario = scenario
             self.skuIndex = skuIndex
@@ -105,6 +109,7 @@ public enum PolicyBenchmark {
         settings.sku = scenario.world.products[sku].sku
         settings.decisionEveryDays = benchmarkCase.environment == .scenario ? benchmarkCase.decisionEveryDays : nil
         settings.levelScaledCover = benchmarkCase.environment == .scenario && benchmarkCase.levelScaledCover
+        settings.coverUntilNextDecision = benchmarkCase.environment == .scenario && benchmarkCase.coverUntilNextDecision
         let simulated = benchmarkCase.environment == .scenario
         let run = try TrainingRun(scenario: scenario, settings: settings, folder: folder, environment: benchmarkCase.environment,
                                   othersPolicy: simulated ? best.name : nil)

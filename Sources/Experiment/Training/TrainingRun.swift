@@ -32,6 +32,9 @@ public struct TrainingRun {
         /// Full simulations only: order up to multiples of the forecast scaled by the season's level so far
         /// (`CoverActions.scaleByLevelEstimate`).
         public var levelScaledCover = false
+        /// Full simulations only: the forecast the agent orders multiples of spans the lead time plus the
+        /// days to its next decision (`ScenarioTrainingModel`'s `coverUntilNextDecision`).
+        public var coverUntilNextDecision = false
         /// Stop this invocation once this many updates are complete (at a checkpoint), e.g. to fit a
         /// batch job's time limit; nil: train to the end.
         public var stopAfterUpdates: Int?
@@ -176,6 +179,9 @@ public struct TrainingRun {
             if settings.levelScaledCover {
                 throw TrainingInputError("--level-scaled-cover does not apply here: SKU '\(product.sku)' trains on its dual-sourcing model (\(reason)), in which the agent orders units from both suppliers; drop --level-scaled-cover.")
             }
+            if settings.coverUntilNextDecision {
+                throw TrainingInputError("--cover-until-next-decision does not apply here: SKU '\(product.sku)' trains on its dual-sourcing model (\(reason)), in which the agent orders units from both suppliers; drop --cover-until-next-decision.")
+            }
             if settings.maxOrderUnits != nil {
                 throw TrainingInputError("--max-order does not apply here: SKU '\(product.sku)' trains on its dual-sourcing model (\(reason)), whose order limits per supplier are the model's (\(dual.model.maxExpeditedOrderUnits) expedited, \(dual.model.maxRegularOrderUnits) regular units); drop --max-order.")
             }
@@ -220,6 +226,9 @@ public struct TrainingRun {
             if settings.levelScaledCover {
                 throw TrainingInputError("--level-scaled-cover does not apply here: SKU '\(product.sku)' trains on its stationary model (\(why)), in which the agent orders units, not multiples of a forecast; drop --level-scaled-cover, or add --environment scenario.")
             }
+            if settings.coverUntilNextDecision {
+                throw TrainingInputError("--cover-until-next-decision does not apply here: SKU '\(product.sku)' trains on its stationary model (\(why)), in which the agent orders units, not multiples of a forecast; drop --cover-until-next-decision, or add --environment scenario.")
+            }
             mode = .model(model)
         } else {
             if settings.maxOrderUnits != nil {
@@ -239,7 +248,8 @@ public struct TrainingRun {
             }
             mode = .scenario(ScenarioTrainingModel(world: scenario.world, skuIndex: index,
                                                    decisionEveryDays: settings.decisionEveryDays,
-                                                   levelScaledCover: settings.levelScaledCover), others: others)
+                                                   levelScaledCover: settings.levelScaledCover,
+                                                   coverUntilNextDecision: settings.coverUntilNextDecision), others: others)
         }
         var s = settings
         s.ppo = ppo
@@ -277,8 +287,9 @@ public struct TrainingRun {
         case .scenario(let m, let others):
             list = [("--environment", "scenario"), ("--sku", m.sku), ("--others", others.name),
                     ("--decision-days", String(m.actions.decisionEveryDays))]
-            // Only when set, so that checkpoints from before the option resume (the model hash tells the rest).
+            // Only when set, so that checkpoints from before the options resume (the model hash tells the rest).
             if m.actions.scaleByLevelEstimate { list.append(("--level-scaled-cover", "true")) }
+            if settings.coverUntilNextDecision { list.append(("--cover-until-next-decision", "true")) }
         case .dualSourcing(let m):
             list = [("--environment", "model (dual sourcing)"), ("--sku", m.sku)]
         }
@@ -441,7 +452,7 @@ public struct TrainingRun {
             let (profit, _) = environment.evaluate(policy, replications: replications)
             references.append(.init(label: definition.name, costPerPeriod: -profit))
         }
-        let description = "full simulations of the scenario (\(scenario.world.horizonDays)-day episodes), other SKUs by '\(others.name)'; orders up to 0–3× the forecast over lead time + review\(model.actions.scaleByLevelEstimate ? " scaled by the level so far" : "")\(model.actions.priceLevelCount > 1 ? ", \(model.actions.priceLevelCount) price levels" : "")"
+        let description = "full simulations of the scenario (\(scenario.world.horizonDays)-day episodes), other SKUs by '\(others.name)'; orders up to 0–3× the forecast over lead time + \(settings.coverUntilNextDecision ? "the days to the next decision" : "review")\(model.actions.scaleByLevelEstimate ? " scaled by the level so far" : "")\(model.actions.priceLevelCount > 1 ? ", \(model.actions.priceLevelCount) price levels" : "")"
         return try train(
             environment: environment, optimum: nil, bestBaseStock: nil,
             references: references, modelText: description, costLabel: "minus profit per day",
