@@ -272,6 +272,9 @@ public struct TrainingRun {
     public var policyURL: URL { folder.appendingPathComponent("\(sku).policy.json") }
     public var pageURL: URL { folder.appendingPathComponent("training.html") }
 
+    /// Flags that checkpoints from before them do not record: there, they were off.
+    static let flagsOffWhenUnrecorded: Set<String> = ["--cover-until-next-decision", "--level-scaled-cover"]
+
     /// Names of the run settings that are not options: the scenario's fingerprint and the training model's hash.
     static let scenarioSetting = "scenario fingerprint"
     static let modelSetting = "training model hash"
@@ -286,10 +289,9 @@ public struct TrainingRun {
             list = [("--environment", "model"), ("--sku", m.sku), ("--max-order", String(m.model.orderLimitUnits))]
         case .scenario(let m, let others):
             list = [("--environment", "scenario"), ("--sku", m.sku), ("--others", others.name),
-                    ("--decision-days", String(m.actions.decisionEveryDays))]
-            // Only when set, so that checkpoints from before the options resume (the model hash tells the rest).
-            if m.actions.scaleByLevelEstimate { list.append(("--level-scaled-cover", "true")) }
-            if settings.coverUntilNextDecision { list.append(("--cover-until-next-decision", "true")) }
+                    ("--decision-days", String(m.actions.decisionEveryDays)),
+                    ("--cover-until-next-decision", String(settings.coverUntilNextDecision)),
+                    ("--level-scaled-cover", String(m.actions.scaleByLevelEstimate))]
         case .dualSourcing(let m):
             list = [("--environment", "model (dual sourcing)"), ("--sku", m.sku)]
         }
@@ -329,8 +331,11 @@ public struct TrainingRun {
             throw TrainingInputError(error.message)
         }
         let now = Self.optionSettings(settings.ppo, environments: settings.environments) + runSettings
-        let then = Dictionary((Self.optionSettings(saved.configuration, environments: saved.environmentCount) + saved.runSettings)
+        var then = Dictionary((Self.optionSettings(saved.configuration, environments: saved.environmentCount) + saved.runSettings)
             .map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        if then["--environment"] == "scenario" {
+            for flag in Self.flagsOffWhenUnrecorded where then[flag] == nil { then[flag] = "false" }
+        }
         func value(_ name: String, in list: [PPORunSetting]) -> String? { list.first { $0.name == name }?.value }
         // Options first; the fingerprints only when no option explains the difference. In another
         // environment the other one's options (absent from the checkpoint) follow from --environment.
