@@ -27,6 +27,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Training environment: model (the SKU's stationary model; exact grading), scenario (full simulations: forecasts, prices, seasons), or auto (model when it applies).") var environment = "auto"
     @Option(help: "Scenario environment only: the scenario policy that drives the other SKUs (default: the first).") var others: String?
     @Option(help: "Scenario environment only: days between the agent's decisions (default: 7 when it sets prices, else every review).") var decisionDays: Int?
+    @Flag(help: "Scenario environment only: order up to multiples of the forecast scaled by the season's demand level so far against the pre-run forecast.") var levelScaledCover = false
+    @Flag(help: "Scenario environment only: the forecast the agent orders multiples of spans the lead time plus the days to its next decision (default: plus the scenario's review period).") var coverUntilNextDecision = false
     @Option(help: "Discount factor per decision.") var discount: Double = 0.99
     @Option(help: "PPO updates; each plays --environments × --rollout days.") var updates = 300
     @Option(help: "Environment copies stepped together.") var environments = 64
@@ -78,6 +80,8 @@ struct TrainCommand: ParsableCommand {
             var settings = TrainingRun.Settings(ppo: ppo, environments: environments, maxOrderUnits: maxOrder, sku: sku, resume: resume)
             settings.stopAfterUpdates = stopAfter
             settings.decisionEveryDays = decisionDays
+            settings.levelScaledCover = levelScaledCover
+            settings.coverUntilNextDecision = coverUntilNextDecision
             guard let choice = TrainingRun.EnvironmentChoice(rawValue: environment) else {
                 throw UserInputFailure(message: "--environment \(environment) is not known; allowed: auto, model, scenario.")
             }

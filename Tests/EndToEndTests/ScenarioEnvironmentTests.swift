@@ -130,6 +130,24 @@ struct ScenarioEnvironmentTests {
         weekly.day = 7
         #expect(model.actions.action(CoverActions.defaultMultiples.count * 2, observation: weekly, features: model.features, supplier: 0).price == 39)
     }
+
+    @Test("weekly decisions under a daily review: the forecast spans lead time + 1 day, or lead time + 7 with coverUntilNextDecision")
+    func coverUntilNextDecision() throws {
+        let scenario = try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/seasonal-lost-sales.yaml").path)
+        let plain = ScenarioTrainingModel(world: scenario.world, skuIndex: 0, decisionEveryDays: 7)
+        let weekly = ScenarioTrainingModel(world: scenario.world, skuIndex: 0, decisionEveryDays: 7, coverUntilNextDecision: true)
+        #expect(plain.features.protectionDays == 5 && weekly.features.protectionDays == 11)
+        #expect(plain.actions == weekly.actions)
+        // 10 units a day forecast, 30 on hand: cover 1× orders 50 − 30 by default, 110 − 30 over lead time + the week.
+        let o = Observation(sku: 0, day: 14, onHandUnits: 30, backorderedUnits: 0, pipeline: [], price: 49,
+                            forecast: DemandForecast(issuedDay: 14, meanUnitsPerDay: Array(repeating: 10, count: 40),
+                                                     sdUnitsPerDay: Array(repeating: 3, count: 40)),
+                            seasonEndDay: 364)
+        #expect(plain.actions.action(Self.index(of: 1), observation: o, features: plain.features, supplier: 0).orderUnits.first == 20)
+        #expect(weekly.actions.action(Self.index(of: 1), observation: o, features: weekly.features, supplier: 0).orderUnits.first == 80)
+        // Files trained without the option keep their model hash; with it, the model is another one.
+        #expect(!plain.description.contains("coverDays") && weekly.description.hasSuffix(";coverDays=11"))
+    }
 }
 
 @Suite("Promotions in the observation")

@@ -214,6 +214,10 @@ struct TrainResumeTests {
         let days = try refused([lostSales, "--out", out, "--environment", "model", "--decision-days", "7"] + budget, in: folder)
         #expect(days.contains("--decision-days does not apply here"), "\(days)")
         #expect(days.contains("as --environment model asks"))
+        for flag in ["--cover-until-next-decision", "--level-scaled-cover"] {
+            let cover = try refused([lostSales, "--out", out, flag] + budget, in: folder)
+            #expect(cover.contains("\(flag) does not apply here: SKU 'ZIPKIN' trains on its stationary model"), "\(cover)")
+        }
         // Full simulations order multiples of the forecast: --max-order would be ignored.
         let maxOrder = try refused([lostSales, "--out", out, "--environment", "scenario", "--max-order", "20"] + budget, in: folder)
         #expect(maxOrder.contains("--max-order does not apply here"), "\(maxOrder)")
@@ -294,6 +298,8 @@ struct TrainResumeTests {
         #expect(try restock(["train", pricing, "--out", simulated, "--stop-after", "1"] + small, in: folder).status == 0)
         #expect(try refused([pricing, "--out", simulated, "--resume", "--decision-days", "14", "--others", "markdown-cover"] + small, in: folder)
             == "error: cannot resume from \(simulated)/checkpoint.json: --others was full-price when the checkpoint was made, now markdown-cover; --decision-days was 7 when the checkpoint was made, now 14\(tail)")
+        #expect(try refused([pricing, "--out", simulated, "--resume", "--cover-until-next-decision"] + small, in: folder)
+            == "error: cannot resume from \(simulated)/checkpoint.json: --cover-until-next-decision was false when the checkpoint was made, now true\(tail)")
         #expect(try refused([pricing, "--out", simulated, "--resume", "--set", "horizonDays=100"] + small, in: folder)
             .contains("--set was (none) when the checkpoint was made, now horizonDays=100"))
         let resumed = try restock(["train", pricing, "--out", simulated, "--resume"] + small, in: folder)

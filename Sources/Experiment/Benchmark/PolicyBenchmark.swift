@@ -24,10 +24,17 @@ public enum PolicyBenchmark {
         /// Where the agent trains: full simulations, or (`.auto`) the SKU's exact model when it has one
         /// (e.g. dual sourcing, graded exactly).
         public var environment: TrainingRun.EnvironmentChoice
+        /// Whether the agent's targets are scaled by the season's level so far (full simulations only).
+        public var levelScaledCover: Bool
+        /// Whether the agent's forecast spans the lead time plus the days to its next decision (full simulations only).
+        public var coverUntilNextDecision: Bool
 
         /// Creates a case.
         public init(label: String, scenario: Scenario, skuIndex: Int, decisionEveryDays: Int? = nil,
-                    environment: TrainingRun.EnvironmentChoice = .scenario) {
+                    environment: TrainingRun.EnvironmentChoice = .scenario, levelScaledCover: Bool = false,
+                    coverUntilNextDecision: Bool = false) {
+            self.levelScaledCover = levelScaledCover
+            self.coverUntilNextDecision = coverUntilNextDecision
             self.label = label
             self.scenario = scenario
             self.skuIndex = skuIndex
@@ -104,6 +111,8 @@ public enum PolicyBenchmark {
         var settings = training
         settings.sku = scenario.world.products[sku].sku
         settings.decisionEveryDays = benchmarkCase.environment == .scenario ? benchmarkCase.decisionEveryDays : nil
+        settings.levelScaledCover = benchmarkCase.environment == .scenario && benchmarkCase.levelScaledCover
+        settings.coverUntilNextDecision = benchmarkCase.environment == .scenario && benchmarkCase.coverUntilNextDecision
         let simulated = benchmarkCase.environment == .scenario
         let run = try TrainingRun(scenario: scenario, settings: settings, folder: folder, environment: benchmarkCase.environment,
                                   othersPolicy: simulated ? best.name : nil)

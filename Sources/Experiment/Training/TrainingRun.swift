@@ -29,6 +29,12 @@ public struct TrainingRun {
         public var resume: Bool
         /// Full simulations only: days between the agent's decisions (nil: the model's default).
         public var decisionEveryDays: Int?
+        /// Full simulations only: order up to multiples of the forecast scaled by the season's level so far
+        /// (`CoverActions.scaleByLevelEstimate`).
+        public var levelScaledCover = false
+        /// Full simulations only: the forecast the agent orders multiples of spans the lead time plus the
+        /// days to its next decision (`ScenarioTrainingModel`'s `coverUntilNextDecision`).
+        public var coverUntilNextDecision = false
         /// Stop this invocation once this many updates are complete (at a checkpoint), e.g. to fit a
         /// batch job's time limit; nil: train to the end.
         public var stopAfterUpdates: Int?
@@ -170,6 +176,12 @@ public struct TrainingRun {
             if settings.decisionEveryDays != nil {
                 throw TrainingInputError("--decision-days does not apply here: SKU '\(product.sku)' trains on its dual-sourcing model (\(reason)), in which the agent decides every day; drop --decision-days.")
             }
+            if settings.levelScaledCover {
+                throw TrainingInputError("--level-scaled-cover does not apply here: SKU '\(product.sku)' trains on its dual-sourcing model (\(reason)), in which the agent orders units from both suppliers; drop --level-scaled-cover.")
+            }
+            if settings.coverUntilNextDecision {
+                throw TrainingInputError("--cover-until-next-decision does not apply here: SKU '\(product.sku)' trains on its dual-sourcing model (\(reason)), in which the agent orders units from both suppliers; drop --cover-until-next-decision.")
+            }
             if settings.maxOrderUnits != nil {
                 throw TrainingInputError("--max-order does not apply here: SKU '\(product.sku)' trains on its dual-sourcing model (\(reason)), whose order limits per supplier are the model's (\(dual.model.maxExpeditedOrderUnits) expedited, \(dual.model.maxRegularOrderUnits) regular units); drop --max-order.")
             }
@@ -211,6 +223,12 @@ public struct TrainingRun {
             if settings.decisionEveryDays != nil {
                 throw TrainingInputError("--decision-days does not apply here: SKU '\(product.sku)' trains on its stationary model (\(why)), in which the agent decides every day; drop --decision-days, or add --environment scenario to train on full simulations with a decision every few days.")
             }
+            if settings.levelScaledCover {
+                throw TrainingInputError("--level-scaled-cover does not apply here: SKU '\(product.sku)' trains on its stationary model (\(why)), in which the agent orders units, not multiples of a forecast; drop --level-scaled-cover, or add --environment scenario.")
+            }
+            if settings.coverUntilNextDecision {
+                throw TrainingInputError("--cover-until-next-decision does not apply here: SKU '\(product.sku)' trains on its stationary model (\(why)), in which the agent orders units, not multiples of a forecast; drop --cover-until-next-decision, or add --environment scenario.")
+            }
             mode = .model(model)
         } else {
             if settings.maxOrderUnits != nil {
@@ -229,7 +247,9 @@ public struct TrainingRun {
                 others = first
             }
             mode = .scenario(ScenarioTrainingModel(world: scenario.world, skuIndex: index,
-                                                   decisionEveryDays: settings.decisionEveryDays), others: others)
+                                                   decisionEveryDays: settings.decisionEveryDays,
+                                                   levelScaledCover: settings.levelScaledCover,
+                                                   coverUntilNextDecision: settings.coverUntilNextDecision), others: others)
         }
         var s = settings
         s.ppo = ppo
@@ -252,6 +272,9 @@ public struct TrainingRun {
     public var policyURL: URL { folder.appendingPathComponent("\(sku).policy.json") }
     public var pageURL: URL { folder.appendingPathComponent("training.html") }
 
+    /// Flags that checkpoints from before them do not record: there, they were off.
+    static let flagsOffWhenUnrecorded: Set<String> = ["--cover-until-next-decision", "--level-scaled-cover"]
+
     /// Names of the run settings that are not options: the scenario's fingerprint and the training model's hash.
     static let scenarioSetting = "scenario fingerprint"
     static let modelSetting = "training model hash"
@@ -266,7 +289,9 @@ public struct TrainingRun {
             list = [("--environment", "model"), ("--sku", m.sku), ("--max-order", String(m.model.orderLimitUnits))]
         case .scenario(let m, let others):
             list = [("--environment", "scenario"), ("--sku", m.sku), ("--others", others.name),
-                    ("--decision-days", String(m.actions.decisionEveryDays))]
+                    ("--decision-days", String(m.actions.decisionEveryDays)),
+                    ("--cover-until-next-decision", String(settings.coverUntilNextDecision)),
+                    ("--level-scaled-cover", String(m.actions.scaleByLevelEstimate))]
         case .dualSourcing(let m):
             list = [("--environment", "model (dual sourcing)"), ("--sku", m.sku)]
         }
@@ -306,8 +331,11 @@ public struct TrainingRun {
             throw TrainingInputError(error.message)
         }
         let now = Self.optionSettings(settings.ppo, environments: settings.environments) + runSettings
-        let then = Dictionary((Self.optionSettings(saved.configuration, environments: saved.environmentCount) + saved.runSettings)
+        var then = Dictionary((Self.optionSettings(saved.configuration, environments: saved.environmentCount) + saved.runSettings)
             .map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        if then["--environment"] == "scenario" {
+            for flag in Self.flagsOffWhenUnrecorded where then[flag] == nil { then[flag] = "false" }
+        }
         func value(_ name: String, in list: [PPORunSetting]) -> String? { list.first { $0.name == name }?.value }
         // Options first; the fingerprints only when no option explains the difference. In another
         // environment the other one's options (absent from the checkpoint) follow from --environment.
@@ -429,7 +457,7 @@ public struct TrainingRun {
             let (profit, _) = environment.evaluate(policy, replications: replications)
             references.append(.init(label: definition.name, costPerPeriod: -profit))
         }
-        let description = "full simulations of the scenario (\(scenario.world.horizonDays)-day episodes), other SKUs by '\(others.name)'; orders up to 0–3× the forecast over lead time + review\(model.actions.priceLevelCount > 1 ? ", \(model.actions.priceLevelCount) price levels" : "")"
+        let description = "full simulations of the scenario (\(scenario.world.horizonDays)-day episodes), other SKUs by '\(others.name)'; orders up to 0–3× the forecast over lead time + \(settings.coverUntilNextDecision ? "the days to the next decision" : "review")\(model.actions.scaleByLevelEstimate ? " scaled by the level so far" : "")\(model.actions.priceLevelCount > 1 ? ", \(model.actions.priceLevelCount) price levels" : "")"
         return try train(
             environment: environment, optimum: nil, bestBaseStock: nil,
             references: references, modelText: description, costLabel: "minus profit per day",

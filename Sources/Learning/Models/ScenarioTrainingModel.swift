@@ -20,9 +20,18 @@ public struct ScenarioTrainingModel: Sendable {
     public var description: String
 
     /// Builds the model of the SKU at `skuIndex`.
-    /// - Parameter decisionEveryDays: days between the agent's decisions (nil: 7 when the SKU has price
-    ///   levels — a weekly markdown cadence — else every review).
-    public init(world: WorldConfiguration, skuIndex: Int, decisionEveryDays: Int? = nil) {
+    /// - Parameters:
+    ///   - decisionEveryDays: days between the agent's decisions (nil: 7 when the SKU has price
+    ///     levels — a weekly markdown cadence — else every review).
+    ///   - levelScaledCover: whether the agent orders up to multiples of the forecast scaled by the
+    ///     season's level so far (`CoverActions.scaleByLevelEstimate`).
+    ///   - coverUntilNextDecision: whether the forecast `F` the agent orders multiples of (and its
+    ///     protection-interval features) spans the lead time plus the days to its next decision, as the
+    ///     forecast-driven rules' does (`L + reviewPeriodDays`), rather than the lead time plus the world's
+    ///     review period: with a daily review and weekly decisions, `L + 1` days leave an order to cover
+    ///     `L + 7` with a multiple far above the grid's fine steps (about 2.5 at lead time 4).
+    public init(world: WorldConfiguration, skuIndex: Int, decisionEveryDays: Int? = nil, levelScaledCover: Bool = false,
+                coverUntilNextDecision: Bool = false) {
         let product = world.products[skuIndex]
         let review: Int
         switch world.review {
@@ -33,10 +42,12 @@ public struct ScenarioTrainingModel: Sendable {
         let mean = max(product.customers.meanDemandPerDay, 1e-6)
         self.sku = product.sku
         self.skuIndex = skuIndex
-        self.features = ObservationFeatures(leadTimeDays: lead, reviewDays: review, demandScale: mean, horizonDays: world.horizonDays)
         let levels = product.priceLevels.count >= 2 ? product.priceLevels.count : 1
         let every = max(decisionEveryDays ?? (levels > 1 ? max(7, review) : review), 1)
-        self.actions = CoverActions(coverMultiples: CoverActions.defaultMultiples, priceLevelCount: levels, decisionEveryDays: every)
+        let cover = coverUntilNextDecision ? max(review, every) : review
+        self.features = ObservationFeatures(leadTimeDays: lead, reviewDays: cover, demandScale: mean, horizonDays: world.horizonDays)
+        self.actions = CoverActions(coverMultiples: CoverActions.defaultMultiples, priceLevelCount: levels, decisionEveryDays: every,
+                                    scaleByLevelEstimate: levelScaledCover)
         self.rewardScale = max(product.sellingPrice, 1e-6) * mean * Double(every)
         let prices = product.priceLevels.map { String($0) }.joined(separator: ",")
         self.description = "scenario-environment;sku=\(product.sku);leadTimeDays=\(lead);reviewDays=\(review);"
@@ -44,6 +55,8 @@ public struct ScenarioTrainingModel: Sendable {
             + "meanUnitsPerDay=\(mean);sellingPrice=\(product.sellingPrice);holdingCostPerUnitDay=\(product.holdingCostPerUnitDay);"
             + "salvageValuePerUnit=\(product.salvageValuePerUnit);unitCost=\(product.suppliers[0].unitCost);"
             + "fixedCostPerOrder=\(product.suppliers[0].fixedCostPerOrder);decisionEveryDays=\(every)"
+            // Only when set, so that the models (and policy files) from before the options keep their hash.
+            + (levelScaledCover ? ";levelScaledCover=true" : "") + (coverUntilNextDecision ? ";coverDays=\(lead + cover)" : "")
     }
 
     /// The identity recorded in a policy file trained on this model.

@@ -90,6 +90,12 @@ public struct ObservationFeatures: Sendable, Equatable, Codable {
         return f.total(fromDay: day, days: days).mean
     }
 
+    /// The demand level of the season so far against the pre-run forecast, shrunk toward 1 by a week of
+    /// demand (``SeasonToDate/levelEstimate(priorUnits:)``); 1 without a forecaster.
+    public func levelEstimate(_ o: Observation) -> Double {
+        o.seasonToDate?.levelEstimate(priorUnits: 7 * demandScale) ?? 1
+    }
+
     /// Writes the features of an observation.
     public func write(_ o: Observation, into x: UnsafeMutablePointer<Float>) {
         let mu = demandScale
@@ -129,7 +135,7 @@ public struct ObservationFeatures: Sendable, Equatable, Codable {
         put(Double(o.promotionDays(from: day, days: 1)))
         put(Double(o.promotionDays(from: day, days: 7)) / 7)
         guard seasonSignals else { return }
-        let level = o.seasonToDate?.levelEstimate(priorUnits: 7 * mu) ?? 1
+        let level = levelEstimate(o)
         let daysLeft = max((o.seasonEndDay ?? horizonDays) - day, 0)
         let rest = max(o.forecast.map { $0.total(fromDay: day, days: daysLeft).mean } ?? mu * Double(daysLeft), 1e-9)
         put(min(Double(o.onHandUnits) / rest, 20))
@@ -144,6 +150,9 @@ public struct ObservationFeatures: Sendable, Equatable, Codable {
 /// multiple of the forecast demand `F` over the days the order must cover
 /// (`ObservationFeatures.protectionDemand`), `order = max(0, round(m × F − IP))`
 /// for `m` in `coverMultiples`, times the price levels (`index = orderChoice + count × priceLevel`).
+/// With `scaleByLevelEstimate` the target is `m × L̂ × F`, `L̂` the season's level so far against the
+/// pre-run forecast (``ObservationFeatures/levelEstimate(_:)``, the agent's `levelToDate` feature): one
+/// multiple then follows a year whose level is off, which the weekly refitted forecast `F` learns only slowly.
 public struct CoverActions: Sendable, Equatable, Codable {
     /// Multiples `m` of the protection-interval forecast `F` to order up to; 0 means order nothing.
     public var coverMultiples: [Double]
@@ -152,12 +161,38 @@ public struct CoverActions: Sendable, Equatable, Codable {
     /// The agent decides on days that are multiples of this (day 0, D, 2D, …); on other review days it
     /// orders nothing and keeps the price. 1: at every review.
     public var decisionEveryDays: Int
+    /// Whether the target is scaled by the season's level so far (`m × L̂ × F`); files from before this
+    /// option have none (`m × F`).
+    public var scaleByLevelEstimate: Bool
 
     /// Creates a mapping.
-    public init(coverMultiples: [Double], priceLevelCount: Int, decisionEveryDays: Int = 1) {
+    public init(coverMultiples: [Double], priceLevelCount: Int, decisionEveryDays: Int = 1, scaleByLevelEstimate: Bool = false) {
         self.coverMultiples = coverMultiples
         self.priceLevelCount = max(priceLevelCount, 1)
         self.decisionEveryDays = max(decisionEveryDays, 1)
+        self.scaleByLevelEstimate = scaleByLevelEstimate
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case coverMultiples, priceLevelCount, decisionEveryDays, scaleByLevelEstimate
+    }
+
+    /// Reads a mapping; files from before `scaleByLevelEstimate` keep `m × F`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        coverMultiples = try c.decode([Double].self, forKey: .coverMultiples)
+        priceLevelCount = try c.decode(Int.self, forKey: .priceLevelCount)
+        decisionEveryDays = try c.decode(Int.self, forKey: .decisionEveryDays)
+        scaleByLevelEstimate = try c.decodeIfPresent(Bool.self, forKey: .scaleByLevelEstimate) ?? false
+    }
+
+    /// Writes the mapping; `scaleByLevelEstimate` only when set, so files without it are written as before.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(coverMultiples, forKey: .coverMultiples)
+        try c.encode(priceLevelCount, forKey: .priceLevelCount)
+        try c.encode(decisionEveryDays, forKey: .decisionEveryDays)
+        if scaleByLevelEstimate { try c.encode(true, forKey: .scaleByLevelEstimate) }
     }
 
     /// Whether the agent decides at this observation (see `decisionEveryDays`).
@@ -180,11 +215,12 @@ public struct CoverActions: Sendable, Equatable, Codable {
     public func action(_ k: Int, observation o: Observation, features: ObservationFeatures, supplier: Int) -> Action {
         guard decides(at: o) else { return .none }
         let m = coverMultiples[k % coverMultiples.count]
-        let level = k / coverMultiples.count
-        let target = m * features.protectionDemand(o, supplier: supplier)
+        let priceLevel = k / coverMultiples.count
+        let level = scaleByLevelEstimate ? features.levelEstimate(o) : 1
+        let target = m * level * features.protectionDemand(o, supplier: supplier)
         let units = m > 0 ? max(0, Int((target - Double(o.inventoryPositionUnits)).rounded())) : 0
         var action = Action.order(min(units, 1_000_000_000), from: supplier)
-        if priceLevelCount > 1, level < o.priceLevels.count { action.price = o.priceLevels[level] }
+        if priceLevelCount > 1, priceLevel < o.priceLevels.count { action.price = o.priceLevels[priceLevel] }
         return action
     }
 }

@@ -48,6 +48,10 @@ struct BenchPoliciesCommand: ParsableCommand {
         var bound: PolicyBenchmark.Bound?
         /// Heuristics whose parameters are already exact optima (not tuned by simulation), with why.
         var exactNote: String?
+        /// Whether the agent's targets follow the season's level so far (`--level-scaled-cover`).
+        var levelScaledCover = false
+        /// Whether the agent's forecast spans the lead time plus the days to its next decision (`--cover-until-next-decision`).
+        var coverUntilNextDecision = false
     }
 
     static let specs: [CaseSpec] = [
@@ -56,12 +60,14 @@ struct BenchPoliciesCommand: ParsableCommand {
         CaseSpec(key: "b", label: "(b) markdown, levelCV 0.5", file: "pricing-markdown.yaml", overrides: ["products.0.demand.levelCV=0.5"],
                  sku: nil, decisionEveryDays: nil, environment: .scenario, bound: markdownBound),
         CaseSpec(key: "c", label: "(c) seasonal lost sales, lead time 4", file: "seasonal-lost-sales.yaml", overrides: [], sku: nil,
-                 decisionEveryDays: 7, environment: .scenario, bound: PolicyBenchmark.clairvoyantBound),
+                 decisionEveryDays: 7, environment: .scenario, bound: PolicyBenchmark.clairvoyantBound,
+                 coverUntilNextDecision: true),
         CaseSpec(key: "d", label: "(d) dual sourcing (lr 4, le 0)", file: "dual-sourcing-exact.yaml", overrides: [], sku: nil,
                  decisionEveryDays: nil, environment: .auto, bound: dualSourcingOptimum,
                  exactNote: "dual-index and capped dual-index levels are the exact best (DualIndexSearch); base-stock levels the exact optimisers'"),
         CaseSpec(key: "e", label: "(e) ecommerce-forecast, HEADPHONES-BT", file: "ecommerce-forecast.yaml", overrides: ["warmupDays=0"],
-                 sku: "HEADPHONES-BT", decisionEveryDays: 7, environment: .scenario, bound: PolicyBenchmark.clairvoyantBound),
+                 sku: "HEADPHONES-BT", decisionEveryDays: 7, environment: .scenario, bound: PolicyBenchmark.clairvoyantBound,
+                 coverUntilNextDecision: true),
     ]
 
     /// The markdown season's bounds: each replication's level known in advance, and known only after the buy.
@@ -116,7 +122,8 @@ struct BenchPoliciesCommand: ParsableCommand {
                 let settings = TrainingRun.Settings(ppo: ppo)
                 let outcome = try PolicyBenchmark.run(
                     PolicyBenchmark.Case(label: spec.label, scenario: scenario, skuIndex: skuIndex,
-                                         decisionEveryDays: spec.decisionEveryDays, environment: spec.environment),
+                                         decisionEveryDays: spec.decisionEveryDays, environment: spec.environment,
+                                         levelScaledCover: spec.levelScaledCover, coverUntilNextDecision: spec.coverUntilNextDecision),
                     tuned: tuned, training: settings,
                     folder: folder.appendingPathComponent("train-\(spec.key)"), reportReplications: replications, bound: spec.bound)
                 for note in outcome.notes { print("  tuned: \(note)") }
