@@ -13,9 +13,10 @@ struct InputLimitsTests {
         (markdown, "products.0.demand.priceElasticity=1e308", "products[0].demand.priceElasticity", "from -20 to 20"),
         (markdown, "products.0.demand.promotionLift=1e308", "products[0].demand.promotionLift", "(0, 100]"),
         (markdown, "products.0.priceLevels=[29, 39, 47, 59]", "products[0].priceLevels[1]", "decreasing order"),
-        (quickstart, "products.0.holdingCostPerUnitDay=1e308", "products[0].holdingCostPerUnitDay", "0 to 1e9"),
-        (quickstart, "products.0.sellingPrice=1e308", "products[0].sellingPrice", "0 to 1e9"),
-        (quickstart, "products.0.suppliers.0.unitCost=.inf", "products[0].suppliers[0].unitCost", "0 to 1e9"),
+        (quickstart, "products.0.holdingCostPerUnitDay=1e308", "products[0].holdingCostPerUnitDay", "1e-9 to 1e9"),
+        (quickstart, "products.0.holdingCostPerUnitDay=1e-320", "products[0].holdingCostPerUnitDay", "1e-9 to 1e9"),
+        (quickstart, "products.0.sellingPrice=1e308", "products[0].sellingPrice", "1e-9 to 1e9"),
+        (quickstart, "products.0.suppliers.0.unitCost=.inf", "products[0].suppliers[0].unitCost", "1e-9 to 1e9"),
         (quickstart, "products.0.suppliers.0.leadTimeDays=1e308", "products[0].suppliers[0].leadTimeDays", "0 to 3650 days"),
     ])
     func refused(_ file: String, _ override: String, _ keyPath: String, _ allowed: String) throws {

@@ -23,8 +23,10 @@ struct ScenarioBuilder {
 
     /// A money amount (price, cost, penalty, salvage value): finite, 0…``maximumMoney``.
     func nonNegative(_ value: Double, _ path: String) throws {
-        guard value.isFinite, value >= 0, value <= Self.maximumMoney else {
-            throw error(path, "the value \(value) is out of range", allowed: "a number from 0 to 1e9 (currency)")
+        // Amounts below a billionth (e.g. 1e-320) are rounding noise that sends the optimisers searching
+        // for levels in the billions: 0 or at least 1e-9.
+        guard value.isFinite, value == 0 || (value >= 1e-9 && value <= Self.maximumMoney) else {
+            throw error(path, "the value \(value) is out of range", allowed: "0, or a number from 1e-9 to 1e9 (currency)")
         }
     }
 
