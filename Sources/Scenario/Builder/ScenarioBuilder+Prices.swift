@@ -18,12 +18,13 @@ extension ScenarioBuilder {
         }
         for (index, level) in levels.enumerated() {
             guard level.isFinite, level > 0, level <= Self.maximumMoney else {
-                throw error("\(path).priceLevels[\(index)]", "the price level \(level) is out of range",
+                throw error("\(path).priceLevels[\(index)]",
+                            level > 0 ? "the price level \(level) is out of range" : "the price level \(level) is not a positive number",
                             allowed: "prices from just above 0 to 1e9, in currency per unit")
             }
             // Markdown policies step down the list: a list that rises would keep the lowest price all season.
             if index > 0, level > levels[index - 1] {
-                throw error("\(path).priceLevels[\(index)]", "the price level \(level) is above the one before it (\(levels[index - 1]))",
+                throw error("\(path).priceLevels[\(index)]", "the price level \(level) is not below the level before it (\(levels[index - 1]))",
                             allowed: "prices in decreasing order, full price first, e.g. [59, 47, 39, 29]")
             }
             if let first = levels.firstIndex(of: level), first < index {

@@ -26,7 +26,8 @@ struct ScenarioBuilder {
         // Amounts below a billionth (e.g. 1e-320) are rounding noise that sends the optimisers searching
         // for levels in the billions: 0 or at least 1e-9.
         guard value.isFinite, value == 0 || (value >= 1e-9 && value <= Self.maximumMoney) else {
-            throw error(path, "the value \(value) is out of range", allowed: "0, or a number from 1e-9 to 1e9 (currency)")
+            let problem = value < 0 ? "the value \(value) is negative" : "the value \(value) is out of range"
+            throw error(path, problem, allowed: "a number >= 0: 0, or from 1e-9 to 1e9 (currency)")
         }
     }
 
