@@ -37,6 +37,7 @@ final class EnvironmentHandle: LockedHandle, @unchecked Sendable {
     var rewardScratch: [Double]
     var costScratch: [Double]
     var endedScratch: [Bool]
+    var finalScratch: [Float]
 
     static let stationaryInfoNames = ["cost", "holdingCost", "shortageCost", "orderingCost", "demand", "sales", "shortage",
                                       "arrived", "order", "priceLevel", "revenue", "period"]
@@ -73,6 +74,7 @@ final class EnvironmentHandle: LockedHandle, @unchecked Sendable {
         rewardScratch = Array(repeating: 0, count: copies)
         costScratch = Array(repeating: 0, count: copies)
         endedScratch = Array(repeating: false, count: copies)
+        finalScratch = Array(repeating: 0, count: copies * observationSize)
     }
 
     /// The stationary space with its infinite bounds replaced by what an episode can reach: stock and
@@ -171,12 +173,10 @@ final class EnvironmentHandle: LockedHandle, @unchecked Sendable {
             }
             if let info { batch.costs.withUnsafeBufferPointer { info.update(from: $0.baseAddress!, count: copies) } }
         case .scenario(var environment):
-            var finals = [Float](repeating: 0, count: copies * observationSize)
-            let previous = copies == 1 ? lastObservation : []
             try rewardScratch.withUnsafeMutableBufferPointer { rewardBuffer in
                 try endedScratch.withUnsafeMutableBufferPointer { endedBuffer in
                     try costScratch.withUnsafeMutableBufferPointer { costBuffer in
-                        try finals.withUnsafeMutableBufferPointer { finalBuffer in
+                        try finalScratch.withUnsafeMutableBufferPointer { finalBuffer in
                             try environment.step(actions: actionScratch, rewards: rewardBuffer.baseAddress!, truncated: endedBuffer.baseAddress!,
                                                  finalFeatures: finalBuffer.baseAddress!, costs: costBuffer.baseAddress!)
                         }
@@ -198,10 +198,10 @@ final class EnvironmentHandle: LockedHandle, @unchecked Sendable {
             if copies == 1 {
                 if endedScratch[0] {
                     // A single environment ends here: its last observation stands until the caller resets.
-                    previous.withUnsafeBufferPointer { observations.update(from: $0.baseAddress!, count: observationSize) }
+                    lastObservation.withUnsafeBufferPointer { observations.update(from: $0.baseAddress!, count: observationSize) }
                     started = false
                 } else {
-                    lastObservation = Array(UnsafeBufferPointer(start: observations, count: observationSize))
+                    for k in 0..<observationSize { lastObservation[k] = observations[k] }
                 }
             }
             if let finalObservations {

@@ -198,22 +198,11 @@ public func restock_run(_ path: UnsafePointer<CChar>?, _ overrides: UnsafePointe
     }
 }
 
-/// Creates `folder` if needed and checks that a file can be written in it, before any work.
+/// Checks before any work that the report can be written to `folder` (Reports' own check, as `restock run` does).
 func checkWritable(_ folder: URL) throws {
-    let manager = FileManager.default
-    var isDirectory: ObjCBool = false
-    if manager.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
-        guard isDirectory.boolValue else { throw CFailure.input("the out folder \(folder.path) is a file, not a folder.") }
-    } else {
-        do {
-            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw CFailure.input("the out folder \(folder.path) cannot be created.")
-        }
+    do {
+        try AtomicFileWriter.checkFolder(folder)
+    } catch let failure as ReportError {
+        throw CFailure.input(failure.message)
     }
-    let probe = folder.appendingPathComponent(".restock-write-check-\(ProcessInfo.processInfo.processIdentifier)")
-    guard manager.createFile(atPath: probe.path, contents: Data()) else {
-        throw CFailure.input("the out folder \(folder.path) is not writable.")
-    }
-    try? manager.removeItem(at: probe)
 }
