@@ -125,6 +125,9 @@ public enum ReportBuilder {
                     return .init(policy: names[p], gap: .init(mean: gap.mean, halfWidth: gap.halfWidth))
                 })
         }
+        document.omittedReferences = result.bounds.flatMap(\.notes).reduce(into: []) { unique, note in
+            if !unique.contains(note) { unique.append(note) }
+        }
         return document
     }
 

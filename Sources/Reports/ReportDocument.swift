@@ -35,6 +35,8 @@ public struct ReportDocument: Sendable, Equatable {
     /// Reference rows shown beside the policies and clearly apart from them (e.g. an upper bound on the
     /// profit no policy can beat), each with every policy's gap to it.
     public var references: [Reference] = []
+    /// Why bounds the run asked for were not computed (one sentence each), shown under the references.
+    public var omittedReferences: [String] = []
 
     /// Creates a document.
     public init(title: String, summary: String, parameters: [Parameter] = [], columns: [Column] = [], policies: [PolicyRow] = [],

@@ -89,4 +89,20 @@ struct BayesMarkdownTests {
         }
         #expect(throws: MarkdownModelError.self) { try LevelPrior.lognormal(coefficientOfVariation: -1) }
     }
+
+    @Test("at most 600 price epochs: 4,200 days pass the size check at weekly prices, 4,201 do not")
+    func epochLimit() throws {
+        let weekly = BayesMarkdownSettings(epochDays: 7)
+        try BayesMarkdownDP.checkSize(shortSeason(days: 4200, perDay: 1), settings: weekly)
+        do {
+            try BayesMarkdownDP.checkSize(shortSeason(days: 4201, perDay: 1), settings: weekly)
+            Issue.record("expected 601 epochs to be refused")
+        } catch let error as MarkdownModelError {
+            #expect("\(error)".contains("601 price reviews of 7 days, more than the program's limit of 600"), "\(error)")
+        }
+        #expect(throws: MarkdownModelError.self) {
+            try BayesMarkdownDP.solve(shortSeason(days: 601, perDay: 1), prior: LevelPrior.lognormal(coefficientOfVariation: 0.3, nodes: 3),
+                                      settings: BayesMarkdownSettings(epochDays: 1, priorLevels: 3))
+        }
+    }
 }

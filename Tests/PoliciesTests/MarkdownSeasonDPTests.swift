@@ -86,6 +86,28 @@ struct MarkdownSeasonDPTests {
         empty.priceLevels = []
         #expect(throws: MarkdownModelError.self) { try MarkdownSeasonDP.solve(empty, levelFactor: 1) }
     }
+
+    @Test("the work count is Σ over stocks of 1 + min(stock, support), counted term by term")
+    func operationCount() {
+        for (limit, support) in [(0, 5), (3, 10), (10, 3), (50, 50), (7, 1)] {
+            let counted = (0...limit).reduce(0) { $0 + 1 + min($1, support) }
+            #expect(MarkdownSeasonDP.passOperations(stockLimit: limit, support: support) == Double(counted), "\(limit), \(support)")
+        }
+    }
+
+    @Test("a season too big to tabulate in seconds is refused before the backward pass, saying why")
+    func tooMuchWork() throws {
+        // 3,000 days of 60 units: stocks to ~180,000 units, ~50 units of support per day: about 3e13 operations.
+        let model = shortSeason(days: 3000, perDay: 60, levels: [10, 6])
+        do {
+            _ = try MarkdownSeasonDP.solve(model, levelFactor: 1)
+            Issue.record("expected the program to be refused")
+        } catch let error as MarkdownModelError {
+            #expect("\(error)".contains("operations per solve, more than the limit of 4e+09"), "\(error)")
+        }
+        // A season well within the limit solves.
+        #expect(try MarkdownSeasonDP.solve(shortSeason(days: 30, perDay: 2), levelFactor: 1).expectedProfit > 0)
+    }
 }
 
 /// Every deterministic plan of a tiny season, enumerated: a plan picks a price for every (day, stock

@@ -472,11 +472,17 @@ struct HTMLHelperTests {
         var bounded = Sample.rich
         bounded.references = [.init(name: "bound", note: "a bound", column: bounded.columns[0].id, estimate: .init(mean: 10, halfWidth: 1),
                                     gaps: [.init(policy: bounded.policies[0].policy, gap: .init(mean: 2, halfWidth: 0.5))])]
+        bounded.omittedReferences = ["no bound for <SKU>: too big"]
         let references = try #require(ReportView(bounded, css: "").referenceTable)
         check(references, references.child(named:))
         check(references.rows[0], references.rows[0].child(named:))
         check(references.rows[0].gaps[0], references.rows[0].gaps[0].child(named:))
-        #expect(checked == 77)   // every stored property of the 21 view structs
+        #expect(checked == 78)   // every stored property of the 21 view structs
+        // A bound that was not computed is said, escaped, under the references; without one, nothing is said.
+        let html = try HTMLReport.render(bounded)
+        #expect(html.contains("Not computed: no bound for &lt;SKU&gt;: too big"))
+        bounded.omittedReferences = []
+        #expect(try !HTMLReport.render(bounded).contains("Not computed"))
         // Absent sections answer nil, so Mustache leaves them out.
         let empty = ReportView(ReportDocument(title: "t", summary: ""), css: "")
         #expect(empty.child(named: "policyTable") == nil && empty.child(named: "navigation") == nil)

@@ -133,6 +133,7 @@ struct PricingScenarioTests {
             ("markdownDays: [70, 91, 112]", "markdownDays: [70, 91, 112, 120]", "policies[4].markdownDays", "at most 3 price levels below full price"),
             ("type: forecastOrderUpTo", "type: forecastOrderUpTo\n    seasonCoverRatio: 2", "policies[0].seasonCoverRatio", "only markdownRule"),
             ("type: markdownSchedule", "type: markdownRule", "policies[4].markdownDays", "only markdownSchedule"),
+            ("horizonDays: 126 ", "horizonDays: 4207 ", "policies[5].type", "more than the program's limit of 600"),
           ])
     func badInput(_ original: String, _ replacement: String, _ keyPath: String, _ expected: String) throws {
         let error = try pricingError(original, replacement)

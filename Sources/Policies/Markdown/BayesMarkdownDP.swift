@@ -30,6 +30,19 @@ import Stochastics
 public enum BayesMarkdownDP {
     /// Tail mass left out of each epoch's demand table.
     public static let tailTolerance = 1e-10
+    /// Most price epochs a season may have (days / `epochDays`, rounded up): the program's tables, time
+    /// and memory grow linearly with them; 600 weekly epochs are a season of 4,200 days.
+    public static let maximumEpochs = 600
+
+    /// Refuses a season with more than ``maximumEpochs`` epochs.
+    /// - Throws: `MarkdownModelError` saying how many epochs the season has and what fits.
+    public static func checkSize(_ model: MarkdownSeasonModel, settings: BayesMarkdownSettings) throws {
+        let epochs = (model.seasonDays + settings.epochDays - 1) / max(1, settings.epochDays)
+        guard epochs <= maximumEpochs else {
+            throw MarkdownModelError("the season of \(model.seasonDays) days has \(epochs) price reviews of \(settings.epochDays) days, "
+                + "more than the program's limit of \(maximumEpochs) (at most \(maximumEpochs * settings.epochDays) days at this review period)")
+        }
+    }
 
     /// Solves the program and chooses the buy.
     /// - Parameters:
@@ -44,6 +57,7 @@ public enum BayesMarkdownDP {
                              startStockUnits: Int? = nil) throws -> BayesMarkdownPlan {
         try model.validate()
         try settings.validate()
+        try checkSize(model, settings: settings)
         let tables = try EpochTables(model: model, prior: prior, settings: settings)
         let x0 = model.initialOnHandUnits
         if let fixed = startStockUnits {
@@ -55,11 +69,18 @@ public enum BayesMarkdownDP {
         let top = prior.levels.max() ?? 1
         var high = max(x0 + 1, MarkdownSeasonDP.initialStockGuess(model, level: top))
         var low = x0
-        var cache: [Int: BayesMarkdownPlan] = [:]
+        // Profits of the buys tried; only the best plan so far is kept (each holds tables of every epoch).
+        var cache: [Int: Double] = [:]
+        var best: BayesMarkdownPlan?
         func profit(_ stock: Int) throws -> Double {
-            if let known = cache[stock] { return known.expectedProfit }
+            if let known = cache[stock] { return known }
             let plan = try tables.plan(startStock: stock)
-            cache[stock] = plan
+            cache[stock] = plan.expectedProfit
+            if let incumbent = best, incumbent.expectedProfit > plan.expectedProfit
+                || (incumbent.expectedProfit == plan.expectedProfit && incumbent.startStockUnits < stock) {
+                return plan.expectedProfit
+            }
+            best = plan
             return plan.expectedProfit
         }
         // Golden section on whole units, to a bracket of 1% of the stock (or 2 units).
@@ -83,9 +104,7 @@ public enum BayesMarkdownDP {
             }
         }
         for stock in [low, high] { _ = try profit(stock) }
-        guard let best = cache.max(by: { $0.value.expectedProfit < $1.value.expectedProfit || ($0.value.expectedProfit == $1.value.expectedProfit && $0.key > $1.key) })?.value else {
-            throw MarkdownModelError("the search for the buy evaluated nothing")
-        }
+        guard let best else { throw MarkdownModelError("the search for the buy evaluated nothing") }
         return best
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Stochastics
 
 /// The best plan for a ``MarkdownSeasonModel`` when the season's level factor is known in advance: a
@@ -141,10 +142,23 @@ public enum MarkdownSeasonDP {
         // With any move allowed, tomorrow's value does not depend on today's level: one table serves all.
         var next = Array(repeating: terminal, count: anyLevel ? 1 : levels)
         var pmfs = DailyPMFCache(noise: model.noise, tailTolerance: tailTolerance)
+        var dayPMFs: [[DiscretePMF]] = []
+        dayPMFs.reserveCapacity(model.seasonDays)
+        for t in 0..<model.seasonDays {
+            dayPMFs.append(try (0..<levels).map { try pmfs.pmf(mean: model.meanUnits(day: t, priceIndex: $0, level: level)) })
+        }
+        let operations = dayPMFs.reduce(0.0) { total, day in
+            day.reduce(total) { $0 + passOperations(stockLimit: limit, support: $1.probabilities.count) }
+        }
+        guard operations <= maximumOperations else {
+            throw MarkdownModelError("the program over \(model.seasonDays) days, \(levels) price levels and stocks up to \(limit) units "
+                + "needs about \(String(format: "%.1e", operations)) operations per solve, more than the limit of "
+                + "\(String(format: "%.0e", maximumOperations)) (a few seconds); a shorter season or smaller daily demand fits")
+        }
         var stage = Array(repeating: [Double](repeating: 0, count: count), count: levels)
         for t in stride(from: model.seasonDays - 1, through: 0, by: -1) {
             for k in 0..<levels {
-                let pmf = try pmfs.pmf(mean: model.meanUnits(day: t, priceIndex: k, level: level))
+                let pmf = dayPMFs[t][k]
                 expectedDayValues(pmf, price: model.priceLevels[k], penalty: model.lostSalePenaltyPerUnit,
                                   holding: model.holdingCostPerUnitDay, next: next[anyLevel ? 0 : k], into: &stage[k])
             }
@@ -166,6 +180,17 @@ public enum MarkdownSeasonDP {
             }
         }
         return next[anyLevel ? 0 : model.startingPriceIndex]
+    }
+
+    /// Largest number of multiply-adds one backward pass may take (``startValues(_:level:limit:)`` refuses
+    /// more): the cost grows with days × stock limit × daily demand support, so with the square of the
+    /// season's length when the buy covers the whole season; about two seconds in a release build.
+    public static let maximumOperations = 4e9
+
+    /// Multiply-adds of one day at one price over stocks 0…`stockLimit`: `Σ_x (1 + min(x, support))`.
+    public static func passOperations(stockLimit: Int, support: Int) -> Double {
+        let limit = Double(stockLimit), s = Double(min(support, stockLimit))
+        return (limit + 1) + s * (s + 1) / 2 + (limit - s) * s
     }
 
     /// One day at one price, for every stock x: `p·E[min(D,x)] − π·E[(D−x)⁺] − h·E[(x−D)⁺] + E[V(x − min(D,x))]`.

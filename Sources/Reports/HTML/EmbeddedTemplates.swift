@@ -153,6 +153,9 @@ enum EmbeddedTemplates {
 </div>
 <p class="note">{{note}}</p>
 {{/rows}}
+{{#omitted}}
+<p class="note omitted-reference">Not computed: {{.}}</p>
+{{/omitted}}
 {{/referenceTable}}
 </section>
 {{/policyTable}}

@@ -198,7 +198,13 @@ extension ReportView.Figure: MustacheParent {
 }
 
 extension ReportView.ReferenceTable: MustacheParent {
-    func child(named name: String) -> Any? { name == "rows" ? rows : nil }
+    func child(named name: String) -> Any? {
+        switch name {
+        case "rows": rows
+        case "omitted": omitted
+        default: nil
+        }
+    }
 }
 
 extension ReportView.ReferenceRow: MustacheParent {

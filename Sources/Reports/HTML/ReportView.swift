@@ -59,7 +59,7 @@ struct ReportView {
     }
 
     /// Reference rows (bounds), shown apart from the policies.
-    struct ReferenceTable { var rows: [ReferenceRow] }
+    struct ReferenceTable { var rows: [ReferenceRow]; var omitted: [String] }
     struct ReferenceRow {
         var name: String
         var note: String
@@ -230,7 +230,7 @@ extension ReportView {
     }
 
     static func referenceTable(_ document: ReportDocument) -> ReferenceTable? {
-        guard !document.references.isEmpty else { return nil }
+        guard !document.references.isEmpty || !document.omittedReferences.isEmpty else { return nil }
         return ReferenceTable(rows: document.references.map { reference in
             let decimals = document.columns.first { $0.id == reference.column }?.decimals ?? 2
             let e = reference.estimate
@@ -242,7 +242,7 @@ extension ReportView {
                                                  text: NumberText.estimate(gap.gap.mean, gap.gap.halfWidth, decimals: decimals, signed: false),
                                                  mean: NumberText.exact(gap.gap.mean))
                                 })
-        })
+        }, omitted: document.omittedReferences.map(Markup.clean))
     }
 
     static func comparisonTable(_ document: ReportDocument) -> PairedDifferenceTable? {

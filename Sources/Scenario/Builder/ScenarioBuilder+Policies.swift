@@ -94,6 +94,14 @@ extension ScenarioBuilder {
         var models: [MarkdownSeasonModel] = []
         var priors: [LevelPrior] = []
         for (sku, product) in world.products.enumerated() {
+            if let model = try? MarkdownSeasonModel(world: world, skuIndex: sku) {
+                do {
+                    try BayesMarkdownDP.checkSize(model, settings: settings)
+                } catch {
+                    throw self.error("\(path).type", "policy '\(raw.name)' (bayesMarkdown) cannot price SKU '\(product.sku)': \(error)",
+                                     allowed: "horizonDays / priceReviewDays at most \(BayesMarkdownDP.maximumEpochs)")
+                }
+            }
             do {
                 let model = try MarkdownSeasonModel(world: world, skuIndex: sku)
                 let prior = try LevelPrior.lognormal(coefficientOfVariation: sku < levelCVs.count ? levelCVs[sku] : 0,

@@ -43,13 +43,37 @@ struct HistoryForecastProvider: DemandForecastProvider {
         return forecast(observedUnitsPerDay: observedUnitsPerDay, issuedDay: issuedDay, horizonDays: horizonDays, using: priced)
     }
 
+    /// The most periods a refit sees: whole seasonal cycles, at least ``refitWindowMinimumPeriods``
+    /// (ten years of weeks). Older periods are dropped from the front a whole cycle at a time, so the
+    /// seasonal phase is kept; a refit then costs the same however long the run has been going.
+    var refitWindowPeriods: Int {
+        let season = max(1, seasonLength)
+        return season * max(10, (Self.refitWindowMinimumPeriods + season - 1) / season)
+    }
+
+    /// Lower bound on ``refitWindowPeriods``.
+    static let refitWindowMinimumPeriods = 520
+
     func forecast(observedUnitsPerDay: [Double], issuedDay: Int, horizonDays: Int, using forecaster: any Forecaster) -> DemandForecast? {
         let completePeriods = observedUnitsPerDay.count / stepDays
-        var values = history
-        values.reserveCapacity(history.count + completePeriods)
-        for period in 0..<completePeriods {
+        let total = history.count + completePeriods
+        let window = refitWindowPeriods
+        let season = max(1, seasonLength)
+        // Periods dropped from the front: whole cycles, so the window holds at most `window` periods.
+        let dropped = total > window ? (total - window + season - 1) / season * season : 0
+        var values: [Double] = []
+        values.reserveCapacity(total - dropped)
+        if dropped < history.count { values += history[dropped...] }
+        for period in max(0, dropped - history.count)..<completePeriods {
             let start = period * stepDays
             values.append(observedUnitsPerDay[start..<start + stepDays].reduce(0, +))
+        }
+        var forecaster = forecaster
+        if dropped > 0, let bound = forecaster as? CovariateBoundForecaster {
+            let covariates = bound.covariates
+            forecaster = CovariateBoundForecaster(bound.base, covariates: Covariates(
+                prices: covariates.prices.map { Array($0.dropFirst(dropped)) },
+                promotions: covariates.promotions.map { Array($0.dropFirst(dropped)) }))
         }
         // Days of the current period already behind us are dropped from the front.
         let offset = issuedDay - completePeriods * stepDays
