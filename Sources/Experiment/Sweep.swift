@@ -223,11 +223,6 @@ public struct Sweep: Sendable {
     /// - Throws: ``ScenarioError`` for a malformed shard.
     public func shard(_ shard: String?) throws -> [Variant] {
         guard let shard else { return variants }
-        let parts = shard.split(separator: "/")
-        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n else {
-            throw ScenarioError(file: variants.first?.scenarioPath ?? "", problem: "'--shard \(shard)' is not K/N with 1 <= K <= N",
-                                allowed: "e.g. --shard 2/8")
-        }
-        return variants.filter { $0.index % n == k - 1 }
+        return variants(in: try SweepShard.resolve(shard, environment: [:]))
     }
 }

@@ -27,10 +27,15 @@ public enum ComparisonTable {
 
     /// Merges shard files (each a comparison.csv) into the text a single run writes: rows ordered by
     /// variant, each variant's rows in their original order.
-    /// - Parameter texts: the shards' CSV texts.
+    /// - Parameters:
+    ///   - texts: the shards' CSV texts.
+    ///   - names: the shards' names for messages (their folders).
+    ///   - manifests: the shards' `shard.json`, in the same order: then every shard must come from one sweep,
+    ///     each CSV must hold exactly the variants its manifest lists, and every variant of the sweep must be
+    ///     present (trailing ones too).
     /// - Returns: the merged CSV text.
     /// - Throws: ``ReportError`` when headers differ, a variant appears twice or the variants have gaps.
-    public static func merge(_ texts: [String], names: [String]? = nil) throws -> String {
+    public static func merge(_ texts: [String], names: [String]? = nil, manifests: [SweepShardManifest]? = nil) throws -> String {
         var header: String?
         var headerSource = ""
         var byVariant: [Int: [Substring]] = [:]
@@ -64,11 +69,42 @@ public enum ComparisonTable {
             }
         }
         guard let header else { throw ReportError("no comparison.csv rows to merge") }
+        if let manifests { try checkCoverage(manifests, names: texts.indices.map { names?[$0] ?? "shard \($0 + 1)" }, sources: variantSource) }
         let indices = byVariant.keys.sorted()
         if let last = indices.last, indices.count != last + 1 {
             let missing = Set(0...last).subtracting(indices).sorted().prefix(5).map(String.init).joined(separator: ", ")
             throw ReportError("the shards do not cover every variant (missing: \(missing)); run the missing shards first")
         }
         return ([header] + indices.flatMap { byVariant[$0, default: []].map(String.init) }).joined(separator: "\n") + "\n"
+    }
+
+    /// The manifests' checks of ``merge(_:names:manifests:)``.
+    static func checkCoverage(_ manifests: [SweepShardManifest], names: [String], sources: [Int: String]) throws {
+        guard let first = manifests.first else { return }
+        for (manifest, name) in zip(manifests, names) {
+            guard manifest.sweep == first.sweep, manifest.variantCount == first.variantCount else {
+                throw ReportError("\(name) and \(names[0]) come from different sweeps (their shard.json fingerprints differ: "
+                                  + "\(manifest.sweep) and \(first.sweep)); merge shards of one sweep")
+            }
+            let inCSV = sources.filter { $0.value == name }.keys.sorted()
+            guard inCSV == manifest.variants else {
+                throw ReportError("\(name): comparison.csv holds variants \(inCSV.prefix(8)) but its shard.json lists \(manifest.variants.prefix(8)); "
+                                  + "the folder was changed after the shard ran")
+            }
+        }
+        let present = Set(manifests.flatMap(\.variants))
+        let missing = (0..<first.variantCount).filter { !present.contains($0) }
+        guard missing.isEmpty else {
+            let counts = Set(manifests.map { $0.shard.split(separator: "/").last.map(String.init) ?? "" })
+            let shards: String
+            if counts.count == 1, let n = Int(counts.first ?? "") {
+                let names = Set(missing.map { $0 % n + 1 }).sorted().map { "\($0)/\(n)" }
+                shards = " (shard\(names.count == 1 ? "" : "s") \(names.prefix(8).joined(separator: ", ")))"
+            } else {
+                shards = ""
+            }
+            throw ReportError("the shards do not cover the sweep's \(first.variantCount) variants: missing \(missing.count == 1 ? "variant" : "variants") "
+                              + "\(missing.prefix(8).map(String.init).joined(separator: ", "))\(missing.count > 8 ? ", …" : "")\(shards); run the missing shards first")
+        }
     }
 }

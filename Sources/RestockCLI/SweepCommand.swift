@@ -7,14 +7,16 @@ import Scenario
 
 /// Runs the variants of a sweep (or a shard of them) and writes comparison.csv, and for a whole sweep
 /// comparison.html (built from the CSV text, as `restock merge` builds it).
-func runVariants(_ sweep: Sweep, shard: String?, out: URL, threads: Int?, quiet: Bool) throws {
-    let selected: [Sweep.Variant]
+func runVariants(_ sweep: Sweep, shard: SweepShard?, out: URL, threads: Int?, quiet: Bool) throws {
+    let selected = sweep.variants(in: shard)
+    let manifest: SweepShardManifest?
     do {
-        selected = try sweep.shard(shard)
         try sweep.checkKeys()
+        manifest = try shard.map { try SweepShardManifest(sweep: sweep, shard: $0) }
     } catch let error as ScenarioError {
         throw UserInputFailure(message: error.description)
     }
+    if let shard, !quiet, !shard.source.isEmpty { print("shard \(shard) (from \(shard.source))") }
     // Every variant is loaded (and so validated) before any runs: a bad one fails at once.
     var scenarios: [Scenario] = []
     for variant in selected {
@@ -40,14 +42,19 @@ func runVariants(_ sweep: Sweep, shard: String?, out: URL, threads: Int?, quiet:
     let csv = table.text
     do {
         var files = [(csv, out.appendingPathComponent("comparison.csv"))]
-        // A shard holds only part of the sweep: its page comes with the merged CSV, not here.
-        if shard == nil { files.append((try ComparisonPage.html(csv: csv), out.appendingPathComponent("comparison.html"))) }
+        // A shard holds only part of the sweep: its page comes with the merged CSV, not here; its manifest
+        // tells merge which sweep and variants it holds.
+        if let manifest {
+            files.append((manifest.json, out.appendingPathComponent(SweepShardManifest.fileName)))
+        } else {
+            files.append((try ComparisonPage.html(csv: csv), out.appendingPathComponent("comparison.html")))
+        }
         try AtomicFileWriter.writeAll(files)
     } catch let error as ReportError {
         throw UserInputFailure(message: error.message)
     }
     if !quiet {
-        let written = shard == nil ? "comparison.csv and comparison.html" : "comparison.csv"
+        let written = shard == nil ? "comparison.csv and comparison.html" : "comparison.csv and \(SweepShardManifest.fileName)"
         print("Wrote \(written) to \(out.path) (\(selected.count) of \(sweep.variants.count) variants)")
     }
 }
@@ -70,7 +77,11 @@ struct SweepCommand: ParsableCommand {
                                + "'variants: [{name: NAME, set: {key.path: value, …}}, …]'. Its vary keys come before any --vary; "
                                + "named variants change fastest (column variant_name).",
                                valueName: "sweep.yaml")) var file: String?
-    @Option(help: "Run only shard K of N (K/N): variants whose index mod N is K-1.") var shard: String?
+    @Option(help: ArgumentHelp("Run only shard K of N (K/N): variants whose index mod N is K-1; 'auto' reads the Slurm array task "
+                               + "(SLURM_ARRAY_TASK_ID) or the Kubernetes Indexed Job index (JOB_COMPLETION_INDEX).",
+                               valueName: "K/N|auto")) var shard: String?
+    @Option(help: ArgumentHelp("With --shard auto under Kubernetes: the number of shards (the Job's completions; "
+                               + "or set RESTOCK_SHARD_COUNT).", valueName: "N")) var shardCount: Int?
     @Option(help: "Output folder (default: reports/<scenario>-sweep).") var out: String?
     @Option(help: "Worker threads per variant (default: all cores).") var threads: Int?
     @Flag(help: "Print nothing but errors.") var quiet = false
@@ -88,8 +99,17 @@ struct SweepCommand: ParsableCommand {
             } catch let error as ScenarioError {
                 throw UserInputFailure(message: error.description)
             }
+            let resolved: SweepShard?
+            do {
+                if shard == nil, shardCount != nil {
+                    throw ScenarioError(file: "--shard-count", problem: "--shard-count applies only to --shard auto", allowed: "--shard auto --shard-count N")
+                }
+                resolved = try shard.map { try SweepShard.resolve($0, environment: ProcessInfo.processInfo.environment, count: shardCount) }
+            } catch let error as ScenarioError {
+                throw UserInputFailure(message: error.description)
+            }
             let name = URL(fileURLWithPath: scenarioOptions.scenario).deletingPathExtension().lastPathComponent
-            try runVariants(sweep, shard: shard, out: try outputFolder(out, default: "reports/\(reportFolderName(for: name))-sweep"),
+            try runVariants(sweep, shard: resolved, out: try outputFolder(out, default: "reports/\(reportFolderName(for: name))-sweep"),
                             threads: threads, quiet: quiet)
         }
     }
@@ -145,7 +165,14 @@ struct MergeCommand: ParsableCommand {
                 texts.append(text)
             }
             do {
-                let csv = try ComparisonTable.merge(texts, names: folders)
+                // The CSVs' own checks first (a folder that holds no sweep comparison at all is named as such).
+                _ = try ComparisonTable.merge(texts, names: folders)
+            } catch let error as ReportError where !error.message.hasPrefix("the shards do not cover") {
+                throw UserInputFailure(message: error.message)
+            } catch {}
+            do {
+                let manifests = try folders.map(SweepShardManifest.load(folder:))
+                let csv = try ComparisonTable.merge(texts, names: folders, manifests: manifests)
                 let folder = outFolder
                 try AtomicFileWriter.writeAll([(csv, folder.appendingPathComponent("comparison.csv")),
                                                (try ComparisonPage.html(csv: csv), folder.appendingPathComponent("comparison.html"))])

@@ -16,7 +16,7 @@ func shortScenario(_ name: String) throws -> Scenario {
 }
 
 /// Runs the `restock` executable built next to the test bundle.
-func restock(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+func restock(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
     let executable = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("restock")
     let candidates = [executable, repositoryRoot.appendingPathComponent(".build/debug/restock")]
     guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
@@ -26,6 +26,7 @@ func restock(_ arguments: [String], in directory: URL) throws -> (status: Int32,
     process.executableURL = binary
     process.arguments = arguments
     process.currentDirectoryURL = directory
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

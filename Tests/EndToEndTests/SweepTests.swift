@@ -113,7 +113,7 @@ struct SweepTests {
 
         let shard = try restock(arguments + ["--shard", "1/2", "--out", folder.appendingPathComponent("shard").path], in: folder)
         #expect(shard.status == 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("shard").path) == ["comparison.csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("shard").path).sorted() == ["comparison.csv", "shard.json"])
     }
 
     static let sweepFile = """
