@@ -68,6 +68,21 @@ public struct PerfectInformationBound: Sendable {
         guard found.contains(where: { $0 != nil }) else { return [] }
         let models = found
         let replications = scenario.replications
+        // Two solves per replication and SKU; refuse a run whose bounds would take far longer than its simulation.
+        var work = 0.0
+        for model in models.compactMap({ $0 }) {
+            let limit = MarkdownSeasonDP.initialStockGuess(model, level: 1)
+            work += 2 * Double(replications) * Double(model.seasonDays * model.priceLevels.count) * Double(limit + 1)
+        }
+        guard work <= maximumBoundOperations else {
+            let note = "no perfect-information bound: \(replications) replications of the season's program need at least "
+                + "\(String(format: "%.1e", work)) operations, more than the limit of \(String(format: "%.0e", maximumBoundOperations)) "
+                + "(fewer replications or a shorter season fit)"
+            var afterBuy = PerfectInformationBound(profitBySKU: models.map { _ in nil }, notes: [note])
+            afterBuy.name = afterBuyRowName
+            afterBuy.gapColumnName = "profit_gap_to_level_after_buy_bound"
+            return [PerfectInformationBound(profitBySKU: models.map { _ in nil }, notes: [note]), afterBuy]
+        }
         let levels = models.indices.map { sku in
             (0..<replications).map { MarkdownSeasonModel.levelFactor(world: world, skuIndex: sku, replication: $0) }
         }
@@ -198,8 +213,18 @@ extension PerfectInformationBound {
                 lostSalePenaltyPerUnit: penalty, salvageValuePerUnit: product.salvageValuePerUnit))
         }
         guard plans.contains(where: { $0 != nil }) else { return nil }
-        let simulator = InventorySimulator(configuration: world)
         let replications = scenario.replications
+        // Each SKU's program is O(days²) per replication: refuse a run whose bounds would take far longer than its simulation.
+        let work = Double(replications) * Double(plans.compactMap { $0 }.count) * Double(world.horizonDays) * Double(world.horizonDays) / 2
+        guard work <= maximumBoundOperations else {
+            var skipped = Self.described(PerfectInformationBound(profitBySKU: plans.map { _ in nil }, notes: [
+                "no clairvoyant bound: \(replications) replications × \(world.horizonDays)² / 2 days² per SKU need about "
+                    + "\(String(format: "%.1e", work)) operations, more than the limit of \(String(format: "%.0e", maximumBoundOperations)) "
+                    + "(fewer replications or a shorter horizon fit)"]))
+            skipped.name = pathRowName
+            return skipped
+        }
+        let simulator = InventorySimulator(configuration: world)
         let store = BoundStore(count: replications * world.products.count)
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, replications))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -237,7 +262,15 @@ extension PerfectInformationBound {
             }
             return values
         }
-        var bound = PerfectInformationBound(profitBySKU: profits, notes: notes)
+        return described(PerfectInformationBound(profitBySKU: profits, notes: notes))
+    }
+
+    /// Most operations the bounds of one run may take (all replications and SKUs): a few minutes.
+    public static let maximumBoundOperations = 4e11
+
+    /// The clairvoyant bound's name, KPI and note on `bound`.
+    static func described(_ bound: PerfectInformationBound) -> PerfectInformationBound {
+        var bound = bound
         bound.name = pathRowName
         bound.gapColumnName = "profit_gap_to_clairvoyant_bound"
         bound.note = "The profit of the best plan for a planner who knows each replication's whole demand path in advance "

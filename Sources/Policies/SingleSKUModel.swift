@@ -113,7 +113,7 @@ public struct SingleSKUModel: Sendable, Equatable {
         let batch = Self.batchUnits(fixedCostPerOrder: fixedCostPerOrder, holdingCostPerUnitDay: holdingCostPerUnitDay,
                                     meanDemandPerDay: dailyDemand.mean)
         self.batchUnits = batch
-        let protection = try protectionDemand ?? dailyDemand.power(leadTimeDays + 1)
+        let protection = try protectionDemand ?? OptimizerError.leadTimeDemand(dailyDemand, periods: leadTimeDays + 1)
         self.protectionQuantileUnits = Self.coveringQuantile(of: protection)
         self.storedOrderLimitUnits = min(max(Self.coveringQuantile(of: dailyDemand) + batch, 1), Self.maxOrderLimitUnits)
     }

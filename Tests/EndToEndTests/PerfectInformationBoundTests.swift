@@ -77,4 +77,18 @@ struct PerfectInformationBoundTests {
         #expect(summary.contains("\(PerfectInformationBound.afterBuyRowName),DRESS-SUMMER,profit,"))
         #expect(summary.contains("profit_gap_to_level_after_buy_bound"))
     }
+
+    @Test("bounds that would take far longer than the run are left out with a note saying why")
+    func boundBudgets() throws {
+        let markdown = try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/pricing-markdown.yaml").path,
+                                               overrides: ["replications=1000000"])
+        let bounds = PerfectInformationBound.markdown(markdown)
+        #expect(bounds.count == 2 && bounds.allSatisfy { $0.totalProfit == nil })
+        #expect(bounds[0].notes.first?.contains("1000000 replications of the season's program") == true, "\(bounds[0].notes)")
+        let lostSales = try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/lost-sales.yaml").path,
+                                                overrides: ["replications=100000", "warmupDays=0"])
+        let clairvoyant = try #require(PerfectInformationBound.clairvoyant(lostSales))
+        #expect(clairvoyant.name == PerfectInformationBound.pathRowName && clairvoyant.totalProfit == nil)
+        #expect(clairvoyant.notes.first?.contains("more than the limit of 4e+11") == true, "\(clairvoyant.notes)")
+    }
 }

@@ -71,7 +71,7 @@ public enum DualIndexSearch {
             }
         } else {
             let spread = try DualSourcingModel.coveringQuantile(
-                of: model.demand.power(model.regularLeadTimePeriods - model.expeditedLeadTimePeriods))
+                of: OptimizerError.leadTimeDemand(model.demand, periods: model.regularLeadTimePeriods - model.expeditedLeadTimePeriods))
             let widest = min(spread, space.positionCap - space.netInventoryFloor)
             for cap in caps {
                 for delta in 0...widest {

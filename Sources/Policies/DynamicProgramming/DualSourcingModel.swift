@@ -134,7 +134,7 @@ public struct DualSourcingModel: Sendable {
             }
             floor = 0
         } else {
-            floor = try netInventoryFloor ?? -Self.coveringQuantile(of: demand.power(regularLeadTimePeriods + 1))
+            floor = try netInventoryFloor ?? -Self.coveringQuantile(of: OptimizerError.leadTimeDemand(demand, periods: regularLeadTimePeriods + 1))
         }
         let cap: Int
         if let positionCap {

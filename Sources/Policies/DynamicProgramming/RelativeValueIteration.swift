@@ -132,7 +132,7 @@ public enum RelativeValueIteration {
             guard lower.isFinite, upper.isFinite else {
                 throw OptimizerError("relative value iteration produced non-finite values at iteration \(iterations); check the costs and demand laws.")
             }
-            if upper - lower < tolerance { break }
+            if upper - lower < effectiveTolerance(tolerance, lower, upper) { break }
             let tau = aperiodicityFactor ?? (iterations <= switchAt ? 1 : 0.5)
             domain.validStates.withUnsafeBufferPointer { valid in
                 v.withUnsafeMutableBufferPointer { v in
@@ -146,11 +146,17 @@ public enum RelativeValueIteration {
                 }
             }
         }
-        guard upper - lower < tolerance else {
+        guard upper - lower < effectiveTolerance(tolerance, lower, upper) else {
             throw OptimizerError(
                 "relative value iteration did not reach tolerance \(tolerance) within maxIterations = \(maxIterations): the average cost lies in [\(lower), \(upper)]; raise maxIterations, loosen the tolerance, or lower aperiodicityFactor if the chain is periodic.")
         }
         return Outcome(lower: lower, upper: upper, iterations: iterations, values: v)
+    }
+
+    /// The stopping tolerance at costs of this size: `tolerance`, or 1e-12 of the costs when that is
+    /// larger, since doubles near 1e10 are 1e-6 apart and an absolute 1e-6 could never be met.
+    public static func effectiveTolerance(_ tolerance: Double, _ lower: Double, _ upper: Double) -> Double {
+        max(tolerance, 1e-12 * max(abs(lower), abs(upper)))
     }
 
     static func finish(

@@ -95,7 +95,7 @@ public enum MarkdownSeasonDP {
 
     /// A first stock limit: the mean season demand at the price with the best margin on mean demand plus
     /// six standard deviations.
-    static func initialStockGuess(_ model: MarkdownSeasonModel, level: Double) -> Int {
+    public static func initialStockGuess(_ model: MarkdownSeasonModel, level: Double) -> Int {
         let margins = model.priceLevels.indices.map { k in
             model.meanUnitsPerDay.reduce(0) { $0 + $1 } * model.priceFactor(k) * (model.priceLevels[k] - model.unitCostPerUnit)
         }
@@ -142,23 +142,23 @@ public enum MarkdownSeasonDP {
         // With any move allowed, tomorrow's value does not depend on today's level: one table serves all.
         var next = Array(repeating: terminal, count: anyLevel ? 1 : levels)
         var pmfs = DailyPMFCache(noise: model.noise, tailTolerance: tailTolerance)
-        var dayPMFs: [[DiscretePMF]] = []
-        dayPMFs.reserveCapacity(model.seasonDays)
-        for t in 0..<model.seasonDays {
-            dayPMFs.append(try (0..<levels).map { try pmfs.pmf(mean: model.meanUnits(day: t, priceIndex: $0, level: level)) })
-        }
-        let operations = dayPMFs.reduce(0.0) { total, day in
-            day.reduce(total) { $0 + passOperations(stockLimit: limit, support: $1.probabilities.count) }
+        // The work is counted before any is done (days with equal means share one table).
+        var operations = 0.0
+        for t in 0..<model.seasonDays where operations <= maximumOperations {
+            for k in 0..<levels {
+                let pmf = try pmfs.pmf(mean: model.meanUnits(day: t, priceIndex: k, level: level))
+                operations += passOperations(stockLimit: limit, support: pmf.probabilities.count)
+            }
         }
         guard operations <= maximumOperations else {
             throw MarkdownModelError("the program over \(model.seasonDays) days, \(levels) price levels and stocks up to \(limit) units "
-                + "needs about \(String(format: "%.1e", operations)) operations per solve, more than the limit of "
+                + "needs at least \(String(format: "%.1e", operations)) operations per solve, more than the limit of "
                 + "\(String(format: "%.0e", maximumOperations)) (a few seconds); a shorter season or smaller daily demand fits")
         }
         var stage = Array(repeating: [Double](repeating: 0, count: count), count: levels)
         for t in stride(from: model.seasonDays - 1, through: 0, by: -1) {
             for k in 0..<levels {
-                let pmf = dayPMFs[t][k]
+                let pmf = try pmfs.pmf(mean: model.meanUnits(day: t, priceIndex: k, level: level))
                 expectedDayValues(pmf, price: model.priceLevels[k], penalty: model.lostSalePenaltyPerUnit,
                                   holding: model.holdingCostPerUnitDay, next: next[anyLevel ? 0 : k], into: &stage[k])
             }

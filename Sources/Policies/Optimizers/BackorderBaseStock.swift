@@ -21,7 +21,7 @@ public enum BackorderBaseStock {
         pmf: DiscretePMF, holdingCost: Double, backorderCost: Double, leadTimePeriods: Int
     ) throws -> (level: Int, costPerPeriod: Double) {
         try OptimizerError.requireNonnegative(leadTimePeriods, "leadTimePeriods")
-        let leadTimeDemand = try pmf.power(leadTimePeriods + 1)
+        let leadTimeDemand = try OptimizerError.leadTimeDemand(pmf, periods: leadTimePeriods + 1)
         let solution = try Newsvendor.discrete(
             pmf: leadTimeDemand, holdingCost: holdingCost, shortageCost: backorderCost)
         return (solution.orderUpTo, solution.expectedCost)

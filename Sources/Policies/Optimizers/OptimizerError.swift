@@ -1,4 +1,5 @@
 import Foundation
+import Stochastics
 
 /// The error thrown by every optimiser in `Policies` when its input is outside the
 /// domain where the model is defined (negative costs, empty distributions, negative
@@ -23,6 +24,29 @@ public struct OptimizerError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The message, so that `"\(error)"` reads well in logs and test failures.
     /// - Complexity: O(1).
     public var description: String { message }
+}
+
+extension OptimizerError {
+    /// Most multiply-adds an optimiser may spend convolving one period's demand over a lead time: about
+    /// ten seconds.
+    public static let maximumConvolutionOperations = 4e9
+
+    /// The demand over `periods` periods (`pmf.power(periods)`), refused with a message when the
+    /// convolution would take more than ``maximumConvolutionOperations``.
+    /// - Throws: `OptimizerError` naming the support and the periods.
+    public static func leadTimeDemand(_ pmf: DiscretePMF, periods: Int) throws -> DiscretePMF {
+        let operations = pmf.powerOperations(periods)
+        guard operations <= maximumConvolutionOperations else {
+            throw OptimizerError("the demand over \(periods) periods has a support of about \(Int(Double(periods) * Double(pmf.probabilities.count))) units; "
+                + "tabulating it needs about \(String(format: "%.1e", operations)) operations, more than the limit of "
+                + "\(String(format: "%.0e", maximumConvolutionOperations)): write numbers instead of auto, or use a shorter lead time or review period")
+        }
+        do {
+            return try pmf.power(periods)
+        } catch {
+            throw OptimizerError("the demand over \(periods) periods cannot be tabulated: \(error)")
+        }
+    }
 }
 
 // Validation helpers shared by the optimisers. They are internal so that every

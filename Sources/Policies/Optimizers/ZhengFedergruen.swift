@@ -40,13 +40,14 @@ public enum ZhengFedergruen {
     ///   build the lead-time demand.
     public static func optimize(
         pmf: DiscretePMF, holdingCost: Double, backorderCost: Double,
-        fixedCostPerOrder: Double, leadTimePeriods: Int
+        fixedCostPerOrder: Double, leadTimePeriods: Int, maximumWork: Double = defaultMaximumWork
     ) throws -> (s: Int, S: Int, costPerPeriod: Double) {
         try OptimizerError.requirePositive(holdingCost, "holdingCost")
         try OptimizerError.requirePositive(backorderCost, "backorderCost")
         var model = try Model(
             pmf: pmf, holdingCost: holdingCost, backorderCost: backorderCost,
             fixedCostPerOrder: fixedCostPerOrder, leadTimePeriods: leadTimePeriods)
+        model.maximumWork = maximumWork
 
         // G is convex, decreasing with slope -p below 0 and increasing with slope h
         // beyond the largest lead-time demand, so its minimiser lies in that range.
@@ -115,9 +116,27 @@ public enum ZhengFedergruen {
         return try model.cost(s: s, S: S)
     }
 
+    /// Most elementary steps (renewal terms and cost terms) one search or evaluation may take by
+    /// default: about ten seconds in a release build.
+    public static let defaultMaximumWork = 4e9
+
     /// The pieces of c(s,S): G and the lazily extended renewal quantities.
     private struct Model {
         static let maxRange = 10_000_000
+        /// Most elementary steps this model may take (``ZhengFedergruen/defaultMaximumWork``).
+        var maximumWork = ZhengFedergruen.defaultMaximumWork
+
+        /// Steps taken so far (``maximumWork`` bounds them).
+        private(set) var work = 0.0
+
+        mutating func spend(_ steps: Double) throws {
+            work += steps
+            guard work <= maximumWork else {
+                throw OptimizerError("the (s,S) search needs more than \(String(format: "%.0e", maximumWork)) steps (S - s reached "
+                    + "\(renewalDensity.count) units; the batch grows like √(2·K·mean demand / h)): write numbers instead of auto, "
+                    + "or use a larger holding cost or a smaller fixed cost per order")
+            }
+        }
 
         let demand: DiscretePMF
         let leadTimeDemand: DiscretePMF
@@ -139,7 +158,7 @@ public enum ZhengFedergruen {
                 throw OptimizerError("pmf must give positive probability to positive demand; P(D = 0) = 1 makes (s,S) cycles infinite.")
             }
             demand = pmf
-            leadTimeDemand = try pmf.power(leadTimePeriods + 1)
+            leadTimeDemand = try OptimizerError.leadTimeDemand(pmf, periods: leadTimePeriods + 1)
             self.holdingCost = holdingCost
             self.backorderCost = backorderCost
             self.fixedCostPerOrder = fixedCostPerOrder
@@ -158,6 +177,9 @@ public enum ZhengFedergruen {
             guard j < Self.maxRange else {
                 throw OptimizerError("S - s must stay below \(Self.maxRange) inventory positions; the costs make the policy range too wide to evaluate.")
             }
+            if renewalDensity.count <= j {
+                try spend(Double(j + 1 - renewalDensity.count) * Double(min(j, demand.maxValue) + 1))
+            }
             while renewalDensity.count <= j {
                 let n = renewalDensity.count
                 var sum = n == 0 ? 1.0 : 0.0
@@ -173,6 +195,7 @@ public enum ZhengFedergruen {
         mutating func cost(s: Int, S: Int) throws -> Double {
             let range = S - s
             _ = try m(range - 1)
+            try spend(Double(range))
             var numerator = fixedCostPerOrder
             var cycleLength = 0.0
             for j in 0..<range {

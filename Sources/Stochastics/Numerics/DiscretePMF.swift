@@ -188,6 +188,30 @@ public struct DiscretePMF: Sendable, Equatable {
     /// - Complexity: O(log n) convolutions by repeated squaring, i.e. O((n s)^2) for
     ///   support size s.
     public func power(_ n: Int) throws -> DiscretePMF {
+        try powerChecked(n)
+    }
+
+    /// Multiply-adds ``power(_:)`` takes for `n` summands (an upper bound: zero tails are not trimmed),
+    /// to refuse sizes before spending them.
+    /// - Parameter n: number of summands, `>= 0`.
+    /// - Returns: the count.
+    public func powerOperations(_ n: Int) -> Double {
+        var result = 1.0, base = Double(probabilities.count), remaining = max(0, n), total = 0.0
+        while remaining > 0 {
+            if remaining & 1 == 1 {
+                total += result * base
+                result += base - 1
+            }
+            remaining >>= 1
+            if remaining > 0 {
+                total += base * base
+                base = 2 * base - 1
+            }
+        }
+        return total
+    }
+
+    private func powerChecked(_ n: Int) throws -> DiscretePMF {
         guard n >= 0 else {
             throw DistributionError("n (number of convolved periods) must be a nonnegative integer, got \(n).")
         }
