@@ -75,3 +75,23 @@ struct OptimizerBoundsTests {
         #expect(RelativeValueIteration.effectiveTolerance(1e-6, -2e12, 1e12) == 2)
     }
 }
+
+@Suite("Lost-sales base-stock search bounds")
+struct LostSalesSearchBoundsTests {
+    @Test("the search over levels stops at its transition budget with a message; lead time 0 is the newsvendor at any size")
+    func searchBudget() throws {
+        let pmf = try DiscretePMF.poisson(mean: 30)
+        do {
+            _ = try LostSalesBaseStock.optimize(pmf: pmf, holdingCost: 1, lostSalePenalty: 19, leadTimePeriods: 2, searchBudget: 1e5)
+            Issue.record("expected the search budget to stop it")
+        } catch let error as OptimizerError {
+            #expect(error.message.contains("visited more than 1e+05 chain transitions") && error.message.contains("lead time 2 periods"), "\(error)")
+        }
+        // Lead time 0: the optimum is the newsvendor's critical fractile 19/20, found quickly even for large demand.
+        let large = try DiscretePMF.poisson(mean: 200_000)
+        let found = try LostSalesBaseStock.optimize(pmf: large, holdingCost: 1, lostSalePenalty: 19, leadTimePeriods: 0)
+        var q = 0
+        while large.cdf(q) < 0.95 { q += 1 }
+        #expect(found.level == q)
+    }
+}

@@ -35,6 +35,9 @@ public enum LostSalesBaseStock {
     static let iterationsBeforeDirectSolve = 5_000
     // Work budget (transitions visited) for continued iteration on large chains.
     static let transitionBudget = 500_000_000
+    /// Most chain transitions one search over levels may visit in all (``optimize(pmf:holdingCost:lostSalePenalty:leadTimePeriods:maxLevel:searchBudget:)``):
+    /// about a minute in a release build.
+    public static let defaultSearchBudget = 4e10
 
     /// The exact long-run average cost per period of base-stock level `S`.
     /// - Parameters:
@@ -86,7 +89,7 @@ public enum LostSalesBaseStock {
     /// - Complexity: one chain evaluation per level examined.
     public static func optimize(
         pmf: DiscretePMF, holdingCost: Double, lostSalePenalty: Double, leadTimePeriods: Int,
-        maxLevel: Int? = nil
+        maxLevel: Int? = nil, searchBudget: Double = defaultSearchBudget
     ) throws -> (level: Int, costPerPeriod: Double) {
         try OptimizerError.requirePositive(holdingCost, "holdingCost")
         try OptimizerError.requirePositive(lostSalePenalty, "lostSalePenalty")
@@ -99,11 +102,26 @@ public enum LostSalesBaseStock {
             pmf: pmf, holdingCost: holdingCost, backorderCost: lostSalePenalty,
             leadTimePeriods: leadTimePeriods).level
         let start = min(guess, cap)
+        // Stage costs of every level are computed once (levels are examined upward, then downward).
+        var stageCost = stageCosts(upTo: start, pmf: pmf, holdingCost: holdingCost, lostSalePenalty: lostSalePenalty)
+        var work = 0.0
         func exactCost(_ level: Int, cutoff: Double = .infinity) throws -> LostSalesChain.Bounds {
-            let stageCost = stageCosts(
-                upTo: level, pmf: pmf, holdingCost: holdingCost, lostSalePenalty: lostSalePenalty)
-            return try evaluate(
-                level: level, pmf: pmf, stageCost: stageCost, leadTimePeriods: leadTimePeriods, cutoff: cutoff)
+            if stageCost.count <= level {
+                stageCost += (stageCost.count...level).map {
+                    Newsvendor.cost(level: $0, pmf: pmf, holdingCost: holdingCost, shortageCost: lostSalePenalty)
+                }
+            }
+            // L = 0 (or S = 0) is the newsvendor cost of the level: no chain, no copy of the table.
+            let bounds = leadTimePeriods == 0 || level == 0
+                ? LostSalesChain.Bounds(lower: stageCost[level], upper: stageCost[level])
+                : try evaluate(level: level, pmf: pmf, stageCost: Array(stageCost[0...level]), leadTimePeriods: leadTimePeriods,
+                               cutoff: cutoff, work: &work)
+            guard work <= searchBudget else {
+                throw OptimizerError("the lost-sales base-stock search visited more than \(String(format: "%.0e", searchBudget)) chain transitions "
+                    + "by level \(level) (lead time \(leadTimePeriods) periods, demand up to \(pmf.maxValue) units a period): "
+                    + "write a number instead of auto, or use a shorter lead time or review period")
+            }
+            return bounds
         }
 
         var best = (level: start, costPerPeriod: try certifiedCost(try exactCost(start), level: start))
@@ -140,13 +158,24 @@ public enum LostSalesBaseStock {
     static func evaluate(
         level: Int, pmf: DiscretePMF, stageCost: [Double], leadTimePeriods: Int, cutoff: Double
     ) throws -> LostSalesChain.Bounds {
+        var work = 0.0
+        return try evaluate(level: level, pmf: pmf, stageCost: stageCost, leadTimePeriods: leadTimePeriods, cutoff: cutoff, work: &work)
+    }
+
+    /// ``evaluate(level:pmf:stageCost:leadTimePeriods:cutoff:)``, adding the chain transitions visited to `work`.
+    static func evaluate(
+        level: Int, pmf: DiscretePMF, stageCost: [Double], leadTimePeriods: Int, cutoff: Double, work: inout Double
+    ) throws -> LostSalesChain.Bounds {
+        work += 1
         if leadTimePeriods == 0 || level == 0 {
             // Everything ordered is on hand at once (L = 0), or there is nothing (S = 0).
             return LostSalesChain.Bounds(lower: stageCost[level], upper: stageCost[level])
         }
         let chain = try LostSalesChain(level: level, leadTimePeriods: leadTimePeriods, maxStates: maxStates)
-        var values = [Double](repeating: 0, count: chain.stateCount)
+        let perIteration = Double(max(1, chain.transitionsPerIteration(pmf: pmf)))
         var iterations = 0
+        defer { work += perIteration * Double(iterations) }
+        var values = [Double](repeating: 0, count: chain.stateCount)
         var bounds = chain.valueIteration(
             pmf: pmf, stageCost: stageCost, values: &values, iterationsDone: &iterations,
             relativeTolerance: relativeTolerance, maxIterations: iterationsBeforeDirectSolve, cutoff: cutoff)
@@ -154,8 +183,7 @@ public enum LostSalesBaseStock {
         if let exact = chain.directAverageCost(pmf: pmf, stageCost: stageCost, maxClassSize: directSolveLimit) {
             return LostSalesChain.Bounds(lower: exact, upper: exact)
         }
-        let perIteration = max(1, chain.transitionsPerIteration(pmf: pmf))
-        let budget = max(iterationsBeforeDirectSolve, min(1_000_000, transitionBudget / perIteration))
+        let budget = max(iterationsBeforeDirectSolve, min(1_000_000, transitionBudget / Int(perIteration)))
         bounds = chain.valueIteration(
             pmf: pmf, stageCost: stageCost, values: &values, iterationsDone: &iterations,
             relativeTolerance: relativeTolerance, maxIterations: budget, cutoff: cutoff)
