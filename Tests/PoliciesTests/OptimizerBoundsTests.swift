@@ -95,3 +95,21 @@ struct LostSalesSearchBoundsTests {
         #expect(found.level == q)
     }
 }
+
+@Suite("Dual-index search bounds")
+struct DualIndexSearchBoundsTests {
+    @Test("a lost-sales search over too many level pairs is refused before any chain is built, saying what to lower")
+    func tooManyChains() throws {
+        // Position cap 700: about 700²/2 × 9 caps > 200,000 chains.
+        let model = try DualSourcingModel(demand: DiscretePMF.poisson(mean: 4), regularLeadTimePeriods: 2, expeditedLeadTimePeriods: 0,
+                                          regularUnitCost: 1, expeditedUnitCost: 3, holdingCostPerUnitPeriod: 1,
+                                          shortage: .lostSales(penaltyPerUnit: 9), positionCap: 700, maxRegularOrderUnits: 8,
+                                          maxExpeditedOrderUnits: 8)
+        do {
+            _ = try DualIndexSearch.bestCappedDualIndex(model)
+            Issue.record("expected the chain limit")
+        } catch let error as OptimizerError {
+            #expect(error.message.contains("Markov chains, more than 200000") && error.message.contains("position cap 700"), "\(error)")
+        }
+    }
+}

@@ -49,15 +49,39 @@ public enum DualIndexSearch {
         return try search(model, caps: tried)
     }
 
+    /// Most Markov chains one search may build (one per level pair under lost sales, one per spread and
+    /// cap under backorders).
+    public static let maximumChains = 200_000
+    /// Most chain states one search may build in all: about a minute in a release build.
+    public static let maximumChainStates = 2e9
+
     static func search(_ model: DualSourcingModel, caps: [Int?]) throws -> Result {
         var best: Result?
         var candidates = 0
+        var builtStates = 0.0
+        func built(_ chain: DualSourcingChain) throws {
+            builtStates += Double(chain.states.count)
+            guard builtStates <= maximumChainStates else {
+                throw OptimizerError("the dual-index search built more than \(String(format: "%.0e", maximumChainStates)) chain states "
+                    + "(position cap \(model.stateSpace.positionCap) units, \(caps.count) caps): lower positionCap or the demand per period, "
+                    + "or evaluate chosen levels instead of searching")
+            }
+        }
+        func checkChains(_ count: Double) throws {
+            guard count <= Double(maximumChains) else {
+                throw OptimizerError("the dual-index search would build \(String(format: "%.1e", count)) Markov chains, more than "
+                    + "\(maximumChains) (position cap \(model.stateSpace.positionCap) units, \(caps.count) caps): lower positionCap "
+                    + "or the demand per period, or evaluate chosen levels instead of searching")
+            }
+        }
         func consider(_ levels: DualIndexLevels, _ cost: Double) {
             candidates += 1
             if best == nil || cost < best!.costPerPeriod - 1e-12 { best = Result(levels: levels, costPerPeriod: cost, candidates: 0) }
         }
         let space = model.stateSpace
         if model.shortage.isLostSales {
+            let positions = Double(space.positionCap + 1)
+            try checkChains(Double(caps.count) * positions * (positions + 1) / 2)
             for cap in caps {
                 for se in 0...space.positionCap {
                     for sr in se...space.positionCap {
@@ -65,6 +89,7 @@ public enum DualIndexSearch {
                         let chain = try DualSourcingChain(model: model, start: start(for: levels, model), bounded: true) {
                             levels.orders(in: $0, expeditedLeadTimePeriods: model.expeditedLeadTimePeriods)
                         }
+                        try built(chain)
                         consider(levels, try averageCost(of: chain, model: model, offset: 0))
                     }
                 }
@@ -73,12 +98,14 @@ public enum DualIndexSearch {
             let spread = try DualSourcingModel.coveringQuantile(
                 of: OptimizerError.leadTimeDemand(model.demand, periods: model.regularLeadTimePeriods - model.expeditedLeadTimePeriods))
             let widest = min(spread, space.positionCap - space.netInventoryFloor)
+            try checkChains(Double(caps.count) * Double(widest + 1))
             for cap in caps {
                 for delta in 0...widest {
                     let relative = DualIndexLevels(expeditedOrderUpToUnits: 0, regularOrderUpToUnits: delta, regularCapUnits: cap)
                     let chain = try DualSourcingChain(model: model, start: start(for: relative, model), bounded: false) {
                         relative.orders(in: $0, expeditedLeadTimePeriods: model.expeditedLeadTimePeriods)
                     }
+                    try built(chain)
                     let pi = try chain.stationaryDistribution()
                     var orderCost = 0.0
                     var histogram: [Int: Double] = [:]
