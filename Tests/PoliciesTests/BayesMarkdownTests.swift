@@ -106,3 +106,22 @@ struct BayesMarkdownTests {
         }
     }
 }
+
+@Suite("Bayes markdown program size")
+struct BayesMarkdownSizeTests {
+    @Test("demand tables too big for memory are refused before they are built")
+    func tableEntries() throws {
+        let prior = try LevelPrior.lognormal(coefficientOfVariation: 0.3, nodes: 7)
+        // 600 weekly epochs, 10 prices, the widest week (top level, lowest price) up to ~700 units: 600 × 7 × 10 × 700 ≈ 3e7 entries pass;
+        // 100 prices make ten times as many.
+        let tenPrices = shortSeason(days: 4200, perDay: 20, levels: (0..<10).map { 10 - 0.5 * Double($0) })
+        try BayesMarkdownDP.checkSize(tenPrices, settings: BayesMarkdownSettings(epochDays: 7), prior: prior)
+        let manyPrices = shortSeason(days: 4200, perDay: 20, levels: (0..<100).map { 10 - 0.05 * Double($0) })
+        do {
+            try BayesMarkdownDP.checkSize(manyPrices, settings: BayesMarkdownSettings(epochDays: 7), prior: prior)
+            Issue.record("expected the table limit")
+        } catch let error as MarkdownModelError {
+            #expect(error.message.contains("100 prices") && error.message.contains("more than 50000000"), "\(error)")
+        }
+    }
+}

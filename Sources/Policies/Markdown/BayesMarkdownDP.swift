@@ -34,13 +34,30 @@ public enum BayesMarkdownDP {
     /// and memory grow linearly with them; 600 weekly epochs are a season of 4,200 days.
     public static let maximumEpochs = 600
 
-    /// Refuses a season with more than ``maximumEpochs`` epochs.
-    /// - Throws: `MarkdownModelError` saying how many epochs the season has and what fits.
-    public static func checkSize(_ model: MarkdownSeasonModel, settings: BayesMarkdownSettings) throws {
+    /// Most demand-table entries the program may hold (epochs × prior levels × price levels × the widest
+    /// epoch's support): about 400 MB.
+    public static let maximumTableEntries = 50_000_000
+
+    /// Refuses a season with more than ``maximumEpochs`` epochs and, given the prior, demand tables of
+    /// more than ``maximumTableEntries`` entries (the widest epoch's support times the tables).
+    /// - Throws: `MarkdownModelError` saying what is too big and what fits; `DistributionError` for an
+    ///   epoch's demand too wide to tabulate at all.
+    public static func checkSize(_ model: MarkdownSeasonModel, settings: BayesMarkdownSettings, prior: LevelPrior? = nil) throws {
         let epochs = (model.seasonDays + settings.epochDays - 1) / max(1, settings.epochDays)
         guard epochs <= maximumEpochs else {
             throw MarkdownModelError("the season of \(model.seasonDays) days has \(epochs) price reviews of \(settings.epochDays) days, "
                 + "more than the program's limit of \(maximumEpochs) (at most \(maximumEpochs * settings.epochDays) days at this review period)")
+        }
+        guard let prior else { return }
+        // The widest epoch: the highest daily mean at the lowest price and the highest level, over a whole epoch.
+        let widest = (model.meanUnitsPerDay.max() ?? 0) * (prior.levels.max() ?? 1)
+            * (model.priceLevels.indices.map(model.priceFactor).max() ?? 1) * Double(settings.epochDays)
+        let support = try model.noise.sum(of: settings.epochDays).unitPMF(mean: widest, tailTolerance: tailTolerance).probabilities.count
+        let entries = Double(epochs) * Double(prior.levels.count) * Double(model.priceLevels.count) * Double(support)
+        guard entries <= Double(maximumTableEntries) else {
+            throw MarkdownModelError("the program's demand tables would hold about \(String(format: "%.1e", entries)) entries (\(epochs) epochs × "
+                + "\(prior.levels.count) prior levels × \(model.priceLevels.count) prices × up to \(support) units of weekly demand), more than "
+                + "\(maximumTableEntries); a shorter season, fewer price levels or smaller demand fits")
         }
     }
 
@@ -57,7 +74,7 @@ public enum BayesMarkdownDP {
                              startStockUnits: Int? = nil) throws -> BayesMarkdownPlan {
         try model.validate()
         try settings.validate()
-        try checkSize(model, settings: settings)
+        try checkSize(model, settings: settings, prior: prior)
         let tables = try EpochTables(model: model, prior: prior, settings: settings)
         let x0 = model.initialOnHandUnits
         if let fixed = startStockUnits {

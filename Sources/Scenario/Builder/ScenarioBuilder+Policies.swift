@@ -94,27 +94,26 @@ extension ScenarioBuilder {
         var models: [MarkdownSeasonModel] = []
         var priors: [LevelPrior] = []
         for (sku, product) in world.products.enumerated() {
-            if let model = try? MarkdownSeasonModel(world: world, skuIndex: sku) {
-                do {
-                    try BayesMarkdownDP.checkSize(model, settings: settings)
-                } catch {
-                    throw self.error("\(path).type", "policy '\(raw.name)' (bayesMarkdown) cannot price SKU '\(product.sku)': \(error)",
-                                     allowed: "horizonDays / priceReviewDays at most \(BayesMarkdownDP.maximumEpochs)")
-                }
+            let model: MarkdownSeasonModel, prior: LevelPrior
+            let oneBuy = "a one-buy season: demand type forecast, lost sales, price levels, suppliers with leadTimeDays: 0 and lastOrderDay: 0"
+            do {
+                model = try MarkdownSeasonModel(world: world, skuIndex: sku)
+                prior = try LevelPrior.lognormal(coefficientOfVariation: sku < levelCVs.count ? levelCVs[sku] : 0,
+                                                 nodes: settings.priorLevels)
+            } catch {
+                throw self.error("\(path).type", "policy '\(raw.name)' (bayesMarkdown) cannot price SKU '\(product.sku)': \(error)", allowed: oneBuy)
             }
             do {
-                let model = try MarkdownSeasonModel(world: world, skuIndex: sku)
-                let prior = try LevelPrior.lognormal(coefficientOfVariation: sku < levelCVs.count ? levelCVs[sku] : 0,
-                                                     nodes: settings.priorLevels)
-                let widest = (model.meanUnitsPerDay.max() ?? 0) * (prior.levels.max() ?? 1)
-                    * (model.priceLevels.indices.map(model.priceFactor).max() ?? 1) * Double(settings.epochDays)
-                _ = try model.noise.sum(of: settings.epochDays).unitPMF(mean: widest, tailTolerance: BayesMarkdownDP.tailTolerance)
-                models.append(model)
-                priors.append(prior)
+                try BayesMarkdownDP.checkSize(model, settings: settings, prior: prior)
             } catch {
-                throw self.error("\(path).type", "policy '\(raw.name)' (bayesMarkdown) cannot price SKU '\(product.sku)': \(error)",
-                                 allowed: "a one-buy season: demand type forecast, lost sales, price levels, suppliers with leadTimeDays: 0 and lastOrderDay: 0")
+                let allowed = error is MarkdownModelError
+                    ? "horizonDays / priceReviewDays at most \(BayesMarkdownDP.maximumEpochs), demand tables of at most "
+                        + "\(BayesMarkdownDP.maximumTableEntries) entries"
+                    : oneBuy
+                throw self.error("\(path).type", "policy '\(raw.name)' (bayesMarkdown) cannot price SKU '\(product.sku)': \(error)", allowed: allowed)
             }
+            models.append(model)
+            priors.append(prior)
         }
         return BayesMarkdownPlans(models: models, priors: priors, settings: settings)
     }
