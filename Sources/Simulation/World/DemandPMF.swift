@@ -44,7 +44,7 @@ public enum DemandPMF {
     }
 
     /// Compound Poisson by Panjer's recursion: g_k = (λ/k) Σ_j j f_j g_{k−j}.
-    static func compoundPoisson(rate: Double, size: DiscretePMF) throws -> DiscretePMF {
+    static func compoundPoisson(rate: Double, size: DiscretePMF, maximumOperations: Double = 2e9) throws -> DiscretePMF {
         let f = size.probabilities
         let exponent = rate * (1 - f[0])
         // Panjer needs about (support of the total) × (support of one order) operations.
@@ -57,10 +57,20 @@ public enum DemandPMF {
         var g = [exp(-exponent)]
         var cumulative = g[0]
         var k = 0
+        // The real work, counted as it is spent: a tiny arrival rate with a huge order size keeps the
+        // cumulative mass short of 1 for millions of terms, which the estimate above does not see.
+        var operations = 0.0
         while cumulative < 1 - tail && k < 2_000_000 {
             k += 1
+            let terms = min(k, f.count - 1)
+            operations += Double(terms)
+            guard operations <= maximumOperations else {
+                throw OptimizerError("the compound-Poisson demand is too wide for the exact optimisers (more than \(String(format: "%.0e", maximumOperations)) operations to tabulate it); "
+                    + "write numbers instead of auto, or use fewer units per customer")
+            }
             var sum = 0.0
-            for j in 1...min(k, f.count - 1) { sum += Double(j) * f[j] * g[k - j] }
+            guard terms >= 1 else { g.append(0); continue }
+            for j in 1...terms { sum += Double(j) * f[j] * g[k - j] }
             let value = rate / Double(k) * sum
             g.append(value)
             cumulative += value
