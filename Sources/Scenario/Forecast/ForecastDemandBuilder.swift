@@ -11,9 +11,10 @@ import Stochastics
 /// evenly over the days of each period, becomes the mean demand of each simulated day (day 0 is the day
 /// after the history ends: the first day of the next week, month or quarter, whose days come from the
 /// real calendar, see ``RunPeriods``). A monthly or quarterly history has no daily profile, so every day
-/// of a month gets the same share; the scenario's note says so. Around it, a noise law fitted to the model's in-sample errors (Poisson,
-/// negative binomial or gamma), scaled from periods to days; and a price response with the elasticity
-/// the regression model estimated (or the one given).
+/// of a month gets the same share; the scenario's note says so. Around it, a noise law fitted to the
+/// model's in-sample errors (Poisson, negative binomial or gamma), scaled from periods to days (by the
+/// average month or quarter: 30 or 91 days); and a price response with the elasticity the regression
+/// model estimated (or the one given).
 struct ForecastDemandBuilder {
     let builder: ScenarioBuilder
 
