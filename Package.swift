@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning", "Policies", "Stochastics", "RestockTestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Policies", "Stochastics", "RestockTestSupport"]),
         // ScenarioTests use Experiment's PolicyRegistry.standard to load the shipped trained policies.
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulation", "Forecasting", "Learning", "Policies", "Experiment"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulation", "Forecasting", "Learning", "Policies", "Experiment", "RestockTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Stochastics"]),
         // EndToEndTests run the built `restock` executable, hence the dependency on RestockCLI.
         .testTarget(name: "EndToEndTests", dependencies: ["Experiment", "Reporting", "Scenario", "RestockCLI", "Simulation",

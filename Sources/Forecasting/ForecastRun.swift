@@ -9,7 +9,7 @@ public struct ForecastRun: Sendable {
     public var horizon: Int
     /// `auto` or a catalog name.
     public var model: String
-    /// Season length override (default: 7 for daily data, 52 for weekly).
+    /// Season length override (default: 7 for daily data, 52 for weekly, 12 for monthly, 4 for quarterly).
     public var seasonLength: Int?
     /// Folds of the rolling-origin backtest.
     public var folds: Int
@@ -31,7 +31,8 @@ public struct ForecastRun: Sendable {
         public var sku: String
         /// Name of the fitted model used for the forecast.
         public var model: String
-        /// Dates of the forecast periods.
+        /// Dates of the forecast periods, in the history's calendar (the next weeks on the same weekday, the
+        /// next months on the same day of the month: month ends stay month ends).
         public var dates: [CalendarDay]
         /// The forecast.
         public var forecast: Forecast

@@ -66,7 +66,7 @@ public enum ForecastReportWriter {
 
     /// The table printed on the terminal: one line per SKU with the chosen model and its backtest accuracy.
     public static func summary(_ results: [ForecastRun.SKUResult], frequency: HistoryFrequency) -> String {
-        var rows = [["sku", "model", "backtest MASE", "sMAPE", "80% coverage", "mean next \(frequency == .weekly ? "week" : "day")"]]
+        var rows = [["sku", "model", "backtest MASE", "sMAPE", "80% coverage", "mean next \(frequency.periodName)"]]
         for result in results {
             let best = result.backtests.first
             func cell(_ metric: ForecastMetric, _ format: String) -> String {

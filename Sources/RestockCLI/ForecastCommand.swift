@@ -14,10 +14,10 @@ struct ForecastCommand: ParsableCommand {
     @Argument(help: "Sales history CSV (long format: date, sku, units; optional price, promo*, numeric features).")
     var history: String
 
-    @Option(help: "Periods to forecast (days or weeks, as the history).") var horizon = 13
+    @Option(help: "Periods to forecast (days, weeks, months or quarters, as the history).") var horizon = 13
     @Option(help: "auto (best backtest MASE) or one of: \(ForecasterCatalog.names.joined(separator: ", ")).") var model = "auto"
-    @Option(help: "daily or weekly (default: detected from the dates).") var frequency: String?
-    @Option(help: "Periods per season (default: 7 for daily, 52 for weekly).") var seasonLength: Int?
+    @Option(help: "daily, weekly, monthly or quarterly (default: detected from the dates); dates off its grid are an error.") var frequency: String?
+    @Option(help: "Periods per season (default: 7 for daily, 52 for weekly, 12 for monthly, 4 for quarterly).") var seasonLength: Int?
     @Option(help: "Dates without a row: zero (no sales) or missing (unknown).") var missing = "zero"
     @Option(help: "Two rows for one SKU and date: sum or reject.") var duplicates = "sum"
     @Option(help: "Folds of the rolling-origin backtest.") var folds = 3
@@ -29,7 +29,7 @@ struct ForecastCommand: ParsableCommand {
         guard horizon >= 1, horizon <= 10_000 else { throw ValidationError("--horizon must be 1…10000 periods") }
         guard folds >= 1, folds <= 50 else { throw ValidationError("--folds must be 1…50") }
         if let seasonLength, seasonLength < 1 || seasonLength > 366 { throw ValidationError("--season-length must be 1…366") }
-        if let frequency, HistoryFrequency(rawValue: frequency) == nil { throw ValidationError("--frequency must be daily or weekly") }
+        if let frequency, HistoryFrequency(rawValue: frequency) == nil { throw ValidationError("--frequency must be daily, weekly, monthly or quarterly") }
         guard HistoryOptions.MissingDates(rawValue: missing) != nil else { throw ValidationError("--missing must be zero or missing") }
         guard HistoryOptions.DuplicateRows(rawValue: duplicates) != nil else { throw ValidationError("--duplicates must be sum or reject") }
     }

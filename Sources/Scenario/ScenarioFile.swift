@@ -56,6 +56,8 @@ struct DemandFile: Decodable {
     var noise: String?
     var priceElasticity: Double?
     var seasonLength: Int?
+    /// daily, weekly, monthly or quarterly; `nil` detects it from the history's dates.
+    var frequency: String?
     var refreshDays: Int?
     var promotions: [PromotionWindowFile]?
     var promotionLift: Double?

@@ -33,7 +33,7 @@ indirect enum ScenarioSchema: Sendable {
             "demand": .mapping([
                 "type": .scalar, "unitsPerDay": distribution, "customersPerDay": .scalar,
                 "unitsPerCustomer": distribution, "history": .scalar, "sku": .scalar, "model": .scalar, "noise": .scalar,
-                "priceElasticity": .scalar, "seasonLength": .scalar, "refreshDays": .scalar,
+                "priceElasticity": .scalar, "seasonLength": .scalar, "frequency": .scalar, "refreshDays": .scalar,
                 "promotions": .list(.mapping(["startDay": .scalar, "days": .scalar])), "promotionLift": .scalar,
                 "levelCV": .scalar,
             ]),

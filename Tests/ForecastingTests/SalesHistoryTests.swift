@@ -97,7 +97,7 @@ struct SalesHistoryTests {
     @Test("irregular dates stop the load unless the frequency is given, and then must sit on its grid")
     func frequency() throws {
         let text = "date,sku,units\n2025-01-01,A,1\n2025-01-11,A,1\n"
-        #expect(try #require(dataError(text)).problem.contains("daily or weekly"))
+        #expect(try #require(dataError(text)).problem.contains("daily, weekly, monthly or quarterly"))
         #expect(try history(text, HistoryOptions(frequency: .daily)).skus[0].count == 11)
         let offGrid = try #require(dataError("date,sku,units\n2025-01-06,A,1\n2025-01-14,A,1\n", HistoryOptions(frequency: .weekly)))
         #expect(offGrid.line == 3)

@@ -19,6 +19,8 @@ struct SyntheticHistoryTests {
         let weekly = try String(contentsOf: root.appendingPathComponent("scenarios/data/ecommerce_weekly.csv"), encoding: .utf8)
         #expect(daily == SyntheticHistory.csv(Self.daily))
         #expect(weekly == SyntheticHistory.csv(SyntheticHistory.weekly(Self.daily)))
+        let monthly = try String(contentsOf: root.appendingPathComponent("scenarios/data/ecommerce_monthly.csv"), encoding: .utf8)
+        #expect(monthly == SyntheticHistory.csv(SyntheticHistory.monthly(Self.daily)))
         let fashion = try String(contentsOf: root.appendingPathComponent("scenarios/data/fashion_weekly.csv"), encoding: .utf8)
         #expect(fashion == SyntheticHistory.csv(SyntheticHistory.weekly(SyntheticHistory.fashionDaily(seed: 20230102))))
     }
@@ -60,6 +62,19 @@ struct SyntheticHistoryTests {
             #expect(d.sku == w.sku)
             #expect(w.count == 156)
             #expect(d.units.reduce(0) { $0 + ($1 ?? 0) } == w.units.reduce(0) { $0 + ($1 ?? 0) })
+        }
+    }
+
+    @Test("the monthly file: the 34 whole months, dated on month ends, each the sum of its days")
+    func monthly() throws {
+        let monthly = try SalesHistory.parse(text: SyntheticHistory.csv(SyntheticHistory.monthly(Self.daily)), file: "monthly.csv")
+        #expect(monthly.frequency == .monthly && monthly.skus.count == 12 && monthly.warnings.allSatisfy { !$0.contains("without a row") })
+        for sku in monthly.skus {
+            #expect(sku.calendar.step == .months(1, dayOfMonth: 31))
+            #expect(sku.count == 34 && sku.start.description == "2023-02-28" && sku.date(at: 33).description == "2025-11-30")
+            // The days from 2023-02-01 to 2025-11-30 (the first and last months of the daily history are cut).
+            let days = Self.daily.filter { $0.sku == sku.sku && $0.day.monthIndex >= sku.start.monthIndex && $0.day <= sku.date(at: 33) }
+            #expect(Double(days.reduce(0) { $0 + $1.units }) == sku.units.reduce(0) { $0 + ($1 ?? 0) }, "\(sku.sku)")
         }
     }
 

@@ -37,7 +37,7 @@ struct ForecastRefitWindowTests {
     func provider(historyPeriods: Int, log: FitLog, prices: [Double]? = nil) -> HistoryForecastProvider {
         let model = RecordingModel(log: log)
         let forecaster: any Forecaster = prices.map { CovariateBoundForecaster(model, covariates: Covariates(prices: $0)) } ?? model
-        return HistoryForecastProvider(history: (0..<historyPeriods).map { Double($0) + 0.5 }, stepDays: 7, seasonLength: 52,
+        return HistoryForecastProvider(history: (0..<historyPeriods).map { Double($0) + 0.5 }, periods: RunPeriods(fixedDays: 7), seasonLength: 52,
                                        forecaster: forecaster, refreshEveryDays: 7)
     }
 
@@ -86,7 +86,7 @@ struct ForecastRefitWindowTests {
 
     @Test("daily data with a weekly season keeps at least 520 periods, in whole weeks")
     func dailyWindow() {
-        let p = HistoryForecastProvider(history: [1, 2, 3], stepDays: 1, seasonLength: 7, forecaster: NaiveForecaster(), refreshEveryDays: 7)
+        let p = HistoryForecastProvider(history: [1, 2, 3], periods: RunPeriods(fixedDays: 1), seasonLength: 7, forecaster: NaiveForecaster(), refreshEveryDays: 7)
         #expect(p.refitWindowPeriods == 525)
     }
 }

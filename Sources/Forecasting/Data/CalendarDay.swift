@@ -18,12 +18,29 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year) else {
             return nil
         }
+        daysSinceEpoch = Self.daysFromCivil(year: year, month: month, day: day)
+    }
+
+    /// The date `dayOfMonth` of a month, or the month's last day when the month is shorter (day 31 of
+    /// February 2024 is 2024-02-29). Any month index works, also outside the years 1…9999.
+    /// - Parameters:
+    ///   - monthIndex: months since year 0 (``monthIndex`` of a date: `year × 12 + month − 1`).
+    ///   - dayOfMonth: 1…31.
+    public init(monthIndex: Int, dayOfMonth: Int) {
+        let year = monthIndex >= 0 ? monthIndex / 12 : (monthIndex - 11) / 12
+        let month = monthIndex - year * 12 + 1
+        let day = min(max(1, dayOfMonth), Self.daysIn(month: month, year: year))
+        daysSinceEpoch = Self.daysFromCivil(year: year, month: month, day: day)
+    }
+
+    /// Hinnant's `days_from_civil`, for any year (the caller has checked month and day).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        daysSinceEpoch = era * 146_097 + dayOfEra - 719_468
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD`); `nil` for anything else.
@@ -54,6 +71,18 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Months since year 0: `year × 12 + month − 1`, so that consecutive months differ by 1.
+    public var monthIndex: Int {
+        let (y, m, _) = civil
+        return y * 12 + m - 1
+    }
+
+    /// Whether the date is the last day of its month.
+    public var isLastDayOfMonth: Bool {
+        let (y, m, d) = civil
+        return d == Self.daysIn(month: m, year: y)
     }
 
     /// Day of the week, 1 = Monday … 7 = Sunday (ISO 8601).

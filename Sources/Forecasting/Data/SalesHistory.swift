@@ -1,15 +1,5 @@
 import Foundation
 
-/// How often a sales history is sampled.
-public enum HistoryFrequency: String, Sendable, CaseIterable {
-    case daily, weekly
-
-    /// Days between consecutive periods.
-    public var stepDays: Int { self == .daily ? 1 : 7 }
-    /// The natural seasonal cycle in periods: a week of days, a year of weeks.
-    public var defaultSeasonLength: Int { self == .daily ? 7 : 52 }
-}
-
 /// Options for reading and cleaning a sales history.
 public struct HistoryOptions: Sendable {
     /// What a date with no row becomes.
@@ -28,7 +18,7 @@ public struct HistoryOptions: Sendable {
         case reject
     }
 
-    /// Daily or weekly; `nil` detects it from the gaps between dates.
+    /// Daily, weekly, monthly or quarterly; `nil` detects it from the dates (``HistoryFrequency``).
     public var frequency: HistoryFrequency?
     /// Missing dates between a SKU's first and last row.
     public var missingDates: MissingDates
@@ -51,10 +41,10 @@ public struct HistoryOptions: Sendable {
 public struct SKUHistory: Sendable, Equatable {
     /// SKU code.
     public var sku: String
+    /// The dates of the periods: period 0 is the SKU's first date.
+    public var calendar: PeriodCalendar
     /// Date of the first period.
-    public var start: CalendarDay
-    /// Days between periods (1 or 7).
-    public var stepDays: Int
+    public var start: CalendarDay { calendar.start }
     /// Units sold per period; `nil` where unknown (missing dates with `missingDates: .missing`).
     public var units: [Double?]
     /// Selling price per period (currency per unit), when the file has a price column; `nil` where unknown.
@@ -66,8 +56,8 @@ public struct SKUHistory: Sendable, Equatable {
     /// Periods whose units are flagged as outliers (kept, not changed).
     public var outlierPeriods: [Int]
 
-    /// The date of period `index`.
-    public func date(at index: Int) -> CalendarDay { start.adding(days: index * stepDays) }
+    /// The date of period `index` in the history's calendar (also past its end: the forecast periods).
+    public func date(at index: Int) -> CalendarDay { calendar.date(at: index) }
 
     /// Number of periods.
     public var count: Int { units.count }
@@ -116,7 +106,7 @@ public struct SKUHistory: Sendable, Equatable {
 /// `sales`). Optional: `price`; promotion flags (any column whose name starts with `promo`); any other
 /// numeric column becomes a feature. Names are case-insensitive.
 public struct SalesHistory: Sendable {
-    /// Daily or weekly.
+    /// Daily, weekly, monthly or quarterly.
     public var frequency: HistoryFrequency
     /// SKUs sorted by code.
     public var skus: [SKUHistory]
@@ -240,30 +230,24 @@ public struct SalesHistory: Sendable {
         }
 
         // Frequency: every gap between a SKU's consecutive distinct dates must be a whole number of periods.
-        var gaps = Set<Int>()
-        for sku in order {
-            let days = Set(bySKU[sku, default: []].map(\.day.daysSinceEpoch)).sorted()
-            for (a, b) in zip(days, days.dropFirst()) { gaps.insert(b - a) }
+        let datedSKUs = order.map { sku in
+            let records = bySKU[sku, default: []].sorted { $0.day < $1.day || ($0.day == $1.day && $0.line < $1.line) }
+            var dates: [HistoryDate] = []
+            for record in records where dates.last?.day != record.day { dates.append(HistoryDate(day: record.day, line: record.line)) }
+            return (sku: sku, dates: dates)
         }
-        let frequency: HistoryFrequency
-        if let given = options.frequency {
-            frequency = given
-        } else if gaps.isEmpty || gaps.allSatisfy({ $0 % 7 == 0 }) {
-            frequency = gaps.isEmpty ? .daily : .weekly
-        } else if gaps.contains(1) || gaps.allSatisfy({ $0 < 7 }) {
-            frequency = .daily
-        } else {
-            throw DataError(file: file, problem: "cannot tell whether the data are daily or weekly (dates are \(gaps.sorted().prefix(5).map(String.init).joined(separator: ", ")) days apart)",
-                            allowed: "daily dates, or weekly dates on the same weekday; or give --frequency daily|weekly")
-        }
-        let step = frequency.stepDays
+        let frequency = try options.frequency
+            ?? HistoryFrequency.detect(datedSKUs, file: file, column: header.fields[dateColumn])
+        let datesBySKU = Dictionary(uniqueKeysWithValues: datedSKUs.map { ($0.sku, $0.dates) })
 
         var warnings: [String] = []
         var histories: [SKUHistory] = []
         for sku in order.sorted() {
             let records = bySKU[sku, default: []].sorted { $0.day < $1.day || ($0.day == $1.day && $0.line < $1.line) }
             guard let first = records.first, let last = records.last else { continue }
-            let periods = (last.day.daysSinceEpoch - first.day.daysSinceEpoch) / step + 1
+            let calendar = try Self.calendar(of: sku, dates: datesBySKU[sku] ?? [], frequency: frequency, file: file,
+                                             column: header.fields[dateColumn])
+            let periods = calendar.periodCount(through: last.day)
             guard periods <= Self.maximumPeriods else {
                 throw DataError(file: file, line: last.line, column: header.fields[dateColumn],
                                 problem: "SKU '\(sku)' spans \(first.day) to \(last.day): \(periods) \(frequency.rawValue) periods, more than \(Self.maximumPeriods) (a mistyped date?)",
@@ -276,13 +260,8 @@ public struct SalesHistory: Sendable {
             var features = Array(repeating: [Double?](repeating: nil, count: periods), count: featureColumns.count)
             var summed = 0
             for record in records {
-                let offset = record.day.daysSinceEpoch - first.day.daysSinceEpoch
-                guard offset % step == 0 else {
-                    throw DataError(file: file, line: record.line, column: header.fields[dateColumn],
-                                    problem: "\(record.day) is not on the \(frequency.rawValue) grid of SKU '\(sku)' (which starts \(first.day))",
-                                    allowed: frequency == .weekly ? "weekly dates on the same weekday" : "one row per day")
-                }
-                let index = offset / step
+                // Every distinct date was checked against the calendar above.
+                guard let index = calendar.index(of: record.day), index < periods else { continue }
                 if let earlier = seen[index] {
                     guard options.duplicates == .sum else {
                         throw DataError(file: file, line: record.line, problem: "SKU '\(sku)' has a second row for \(record.day) (first on line \(earlier))",
@@ -300,22 +279,46 @@ public struct SalesHistory: Sendable {
             }
             let filled = seen.filter { $0 == nil }.count
             if filled > 0 {
-                warnings.append("SKU '\(sku)': \(filled) \(frequency == .daily ? "day(s)" : "week(s)") without a row, treated as \(options.missingDates == .zero ? "zero sales" : "missing")")
+                warnings.append("SKU '\(sku)': \(filled) \(frequency.periodName)(s) without a row, treated as \(options.missingDates == .zero ? "zero sales" : "missing")")
             }
             if summed > 0 { warnings.append("SKU '\(sku)': \(summed) duplicate row(s) summed") }
             let outliers = Self.outliers(units, threshold: options.outlierThreshold)
             if !outliers.isEmpty {
-                let dates = outliers.prefix(5).map { first.day.adding(days: $0 * step).description }
+                let dates = outliers.prefix(5).map { calendar.date(at: $0).description }
                 warnings.append("SKU '\(sku)': \(outliers.count) outlier(s) flagged (e.g. \(dates.joined(separator: ", "))), kept as they are")
             }
             histories.append(SKUHistory(
-                sku: sku, start: first.day, stepDays: step, units: units,
+                sku: sku, calendar: calendar, units: units,
                 prices: priceColumn == nil ? nil : prices,
                 promotions: Dictionary(uniqueKeysWithValues: promoColumns.enumerated().map { (names[$0.element], promos[$0.offset]) }),
                 features: Dictionary(uniqueKeysWithValues: featureColumns.enumerated().map { (names[$0.element], features[$0.offset]) }),
                 outlierPeriods: outliers))
         }
         return SalesHistory(frequency: frequency, skus: histories, warnings: warnings)
+    }
+
+    /// A SKU's calendar at the history's frequency.
+    /// - Throws: ``DataError`` at the first date (in date order) that is not on it.
+    static func calendar(of sku: String, dates: [HistoryDate], frequency: HistoryFrequency, file: String, column: String) throws -> PeriodCalendar {
+        guard let first = dates.first else { return PeriodCalendar(start: CalendarDay(daysSinceEpoch: 0), step: .days(1)) }
+        if let months = frequency.stepMonths {
+            let fit = MonthGrid.fit(dates.map(\.day), everyMonths: months)
+            guard let broken = fit.breakingIndex else {
+                return PeriodCalendar(start: first.day, step: .months(months, dayOfMonth: fit.dayOfMonth))
+            }
+            let grid = PeriodCalendar(start: first.day, step: .months(months, dayOfMonth: fit.dayOfMonth))
+            throw DataError(file: file, line: dates[broken].line, column: column,
+                            problem: "\(dates[broken].day) is not on the \(frequency.rawValue) grid of SKU '\(sku)' (\(grid), as set by its earlier dates)",
+                            allowed: "one date every \(months == 1 ? "month" : "\(months) months") on one day of the month (the 1st, the 15th, month ends, …; "
+                                + "a day beyond a short month's end falls on its last day)")
+        }
+        let calendar = PeriodCalendar(start: first.day, step: .days(frequency.stepDays ?? 1))
+        if let broken = dates.first(where: { calendar.index(of: $0.day) == nil }) {
+            throw DataError(file: file, line: broken.line, column: column,
+                            problem: "\(broken.day) is not on the \(frequency.rawValue) grid of SKU '\(sku)' (which starts \(first.day))",
+                            allowed: frequency == .weekly ? "weekly dates on the same weekday" : "one row per day")
+        }
+        return calendar
     }
 
     /// Indices whose robust z-score exceeds the threshold (median and MAD of the known values).

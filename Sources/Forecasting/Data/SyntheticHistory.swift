@@ -171,6 +171,39 @@ public enum SyntheticHistory {
         return weeks
     }
 
+    /// Sums daily rows into calendar months dated on their last day (month ends), keeping only the months
+    /// the daily rows cover completely (a month cut by the first or last day would read as a slump);
+    /// price and promotion as in ``weekly(_:)``.
+    /// - Parameter daily: rows from ``daily(seed:)``, ordered by date.
+    /// - Returns: monthly rows ordered by month, then SKU in the order of the daily rows.
+    public static func monthly(_ daily: [Row]) -> [Row] {
+        struct Month { var units = 0; var revenue = 0.0; var priceSum = 0.0; var days = 0; var promotion = false }
+        var order: [String] = []
+        var months: [Int: [String: Month]] = [:]
+        for row in daily {
+            let month = row.day.monthIndex
+            if months[month]?[row.sku] == nil, !order.contains(row.sku) { order.append(row.sku) }
+            var m = months[month, default: [:]][row.sku, default: Month()]
+            m.units += row.units
+            m.revenue += Double(row.units) * row.price
+            m.priceSum += row.price
+            m.days += 1
+            m.promotion = m.promotion || row.promotion
+            months[month, default: [:]][row.sku] = m
+        }
+        var rows: [Row] = []
+        for month in months.keys.sorted() {
+            let end = CalendarDay(monthIndex: month, dayOfMonth: 31)
+            let length = end.civil.day
+            for sku in order {
+                guard let m = months[month]?[sku], m.days == length else { continue }
+                let price = m.units > 0 ? m.revenue / Double(m.units) : m.priceSum / Double(m.days)
+                rows.append(Row(day: end, sku: sku, units: m.units, price: (price * 100).rounded() / 100, promotion: m.promotion))
+            }
+        }
+        return rows
+    }
+
     /// CSV text (date,sku,units,price,promo) of rows.
     public static func csv(_ rows: [Row]) -> String {
         var out = "date,sku,units,price,promo\n"

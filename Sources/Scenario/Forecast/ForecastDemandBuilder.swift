@@ -9,9 +9,12 @@ import Stochastics
 ///
 /// The model is fitted to the SKU's sales history; its mean forecast for the simulated horizon, spread
 /// evenly over the days of each period, becomes the mean demand of each simulated day (day 0 is the day
-/// after the history ends). Around it, a noise law fitted to the model's in-sample errors (Poisson,
-/// negative binomial or gamma), scaled from periods to days; and a price response with the elasticity
-/// the regression model estimated (or the one given).
+/// after the history ends: the first day of the next week, month or quarter, whose days come from the
+/// real calendar, see ``RunPeriods``). A monthly or quarterly history has no daily profile, so every day
+/// of a month gets the same share; the scenario's note says so. Around it, a noise law fitted to the
+/// model's in-sample errors (Poisson, negative binomial or gamma), scaled from periods to days (by the
+/// average month or quarter: 30 or 91 days); and a price response with the elasticity the regression
+/// model estimated (or the one given).
 struct ForecastDemandBuilder {
     let builder: ScenarioBuilder
 
@@ -28,15 +31,21 @@ struct ForecastDemandBuilder {
     struct ETSPathSampler: DemandPathSampler {
         let model: FittedETS
         let periods: Int
-        let stepDays: Int
+        let runPeriods: RunPeriods
         let horizonDays: Int
 
         func samplePath(using stream: RandomStream) -> [Double] {
-            model.simulatePath(horizon: periods, using: stream)
-                .flatMap { Array(repeating: max(0, $0) / Double(stepDays), count: stepDays) }.prefix(horizonDays).map { $0 }
+            runPeriods.spreadEvenly(model.simulatePath(horizon: periods, using: stream).map { max(0, $0) }).prefix(horizonDays).map { $0 }
         }
 
-        var identity: String { "\(model.spec) \(model.parameters) \(model.finalState) periods \(periods) × \(stepDays) days, horizon \(horizonDays)" }
+        var identity: String {
+            let days: String
+            switch runPeriods.layout {
+            case .fixed(let step): days = "\(step) days"
+            case .calendar(let calendar, let first): days = "periods \(first)… of \(calendar)"
+            }
+            return "\(model.spec) \(model.parameters) \(model.finalState) periods \(periods) × \(days), horizon \(horizonDays)"
+        }
     }
 
     struct Result {
@@ -54,9 +63,17 @@ struct ForecastDemandBuilder {
         }
         let scenarioFolder = URL(fileURLWithPath: builder.file).deletingLastPathComponent()
         let file = historyPath.hasPrefix("/") ? historyPath : scenarioFolder.appendingPathComponent(historyPath).path
+        var frequency: HistoryFrequency? = nil
+        if let given = raw.frequency {
+            guard let known = HistoryFrequency(rawValue: given) else {
+                throw builder.error("\(path).frequency", "unknown frequency '\(given)'",
+                                    allowed: HistoryFrequency.allCases.map(\.rawValue).joined(separator: ", ") + " (or leave it out to detect it from the dates)")
+            }
+            frequency = known
+        }
         let history: SalesHistory
         do {
-            history = try SalesHistory.load(path: file)
+            history = try SalesHistory.load(path: file, options: HistoryOptions(frequency: frequency))
         } catch let failure as DataError {
             throw builder.error("\(path).history", "the sales history cannot be used: \(failure.description)")
         }
@@ -102,8 +119,8 @@ struct ForecastDemandBuilder {
             throw builder.error("\(path).priceElasticity", "the price elasticity \(given) is out of range",
                                 allowed: "a finite number from -20 to 20, e.g. -1.5 (demand falls 1.5% per 1% of price)")
         }
-        let step = history.frequency.stepDays
-        let periods = (horizonDays + step - 1) / step + 1
+        let runPeriods = RunPeriods(after: series.count, on: series.calendar)
+        let periods = runPeriods.periodsCovering(days: horizonDays) + 1
         // Covariates run on past the history (last price, no promotion) so that causal models can also be
         // refitted on the history plus the simulated periods.
         let planned = Covariates.carriedForward(covariates, horizon: periods + 8)
@@ -112,9 +129,9 @@ struct ForecastDemandBuilder {
             // The planned promotion windows are known to the planner: the first promotion column of each
             // future period carries the share of its days on promotion.
             for period in plannedPromotions[0].indices {
-                let days = (period * step)..<((period + 1) * step)
+                let days = runPeriods.startDay(ofPeriod: period)..<runPeriods.startDay(ofPeriod: period + 1)
                 let onPromotion = days.filter { day in windows.contains { $0.contains(day) } }.count
-                plannedPromotions[0][period] = Double(onPromotion) / Double(step)
+                plannedPromotions[0][period] = Double(onPromotion) / Double(days.count)
             }
         }
         // The demand path comes from the forecast without promotions (the lift is applied on the exact
@@ -153,7 +170,7 @@ struct ForecastDemandBuilder {
             // ETS demand is drawn from the model's own state-space form: one path per replication, in
             // which level, trend and season move with the innovations (the same paths for every policy).
             if let ets = fitted as? FittedETS {
-                pathSampler = ETSPathSampler(model: ets, periods: periods, stepDays: step, horizonDays: horizonDays)
+                pathSampler = ETSPathSampler(model: ets, periods: periods, runPeriods: runPeriods, horizonDays: horizonDays)
             }
         } catch let failure as ForecastError {
             throw builder.error("\(path).model", "the model '\(modelName)' cannot be fitted to SKU '\(sku)': \(failure.message)")
@@ -169,8 +186,9 @@ struct ForecastDemandBuilder {
             throw builder.error("\(path).noise", "unknown noise law '\(raw.noise ?? "")'", allowed: "auto (fitted to the model's errors), poisson")
         }
         // Around an ETS path the period-level noise is already in the path; days split it as Poisson counts.
-        let daily = pathSampler == nil ? noise.split(into: step) : .poisson
-        let dailyMeans = mean.flatMap { Array(repeating: max(0, $0) / Double(step), count: step) }
+        // Months and quarters split it by their average length over the horizon (30 or 91 days).
+        let daily = pathSampler == nil ? noise.split(into: runPeriods.typicalDays(over: periods)) : .poisson
+        let dailyMeans = runPeriods.spreadEvenly(mean.map { max(0, $0) })
         let referencePrice = covariates.prices?.last ?? sellingPrice
         let demand = DailyMeanDemand(meanUnitsPerDay: Array(dailyMeans.prefix(horizonDays)), noise: daily,
                                      priceElasticity: elasticity ?? 0, referencePrice: referencePrice > 0 ? referencePrice : 1,
@@ -184,7 +202,7 @@ struct ForecastDemandBuilder {
         if let bound = forecaster as? CovariateBoundForecaster {
             policyForecaster = CovariateBoundForecaster(bound.base, covariates: extendedWithPlan)
         }
-        let provider = HistoryForecastProvider(history: timeSeries.values, stepDays: step, seasonLength: seasonLength,
+        let provider = HistoryForecastProvider(history: timeSeries.values, periods: runPeriods, seasonLength: seasonLength,
                                                forecaster: policyForecaster, refreshEveryDays: refresh)
         let form = pathSampler == nil ? "the mean forecast of" : "sample paths (one per replication) of the state-space model"
         let note = "demand of \(productSKU) follows \(form) \(fittedName) fitted to \(sku) in \(historyPath) (\(series.count) \(history.frequency.rawValue) periods): "
@@ -192,11 +210,15 @@ struct ForecastDemandBuilder {
                      demand.averageUnitsPerDay, daily.description, elasticity ?? 0, demand.referencePrice)
             + (windows.isEmpty ? "" : String(format: ", %d promotion window(s) with lift %.2f", windows.count, lift ?? 1))
             + (levelCV == 0 ? "" : String(format: ", a level factor per replication (lognormal, mean 1, CV %.2f)", levelCV))
+            // Weeks and days say nothing here, as before; a month's days are an assumption worth stating.
+            + (runPeriods.isCalendar ? "; each \(history.frequency.periodName)'s forecast is spread evenly over its days "
+                + "(\(history.frequency == .monthly ? "28–31" : "89–92") in the calendar from \(series.calendar.firstDay(ofPeriod: series.count))): "
+                + "a \(history.frequency.rawValue) history has no daily profile" : "")
         // What the report shows: the last two years of history and the forecast with an 80% band.
         let shown = min(timeSeries.count, 104)
         let z = 1.2815515655446004
         let view = ForecastView(
-            sku: productSKU, periodLabel: history.frequency == .weekly ? "week" : "day",
+            sku: productSKU, periodLabel: history.frequency.periodName,
             historyDates: (timeSeries.count - shown..<timeSeries.count).map { series.date(at: $0).description },
             history: Array(timeSeries.values.suffix(shown)),
             forecastDates: (0..<mean.count).map { series.date(at: timeSeries.count + $0).description },

@@ -3,7 +3,7 @@
 public struct ForecastView: Sendable, Equatable {
     /// The product's SKU in the scenario.
     public var sku: String
-    /// `week` or `day`.
+    /// `day`, `week`, `month` or `quarter`.
     public var periodLabel: String
     /// Dates (YYYY-MM-DD) and units of the history shown (up to the last 104 periods).
     public var historyDates: [String]

@@ -3,15 +3,16 @@ import Policies
 
 /// Issues a SKU's demand forecasts during a simulation: the model is refitted on the sales history
 /// followed by the demand observed in the run so far (complete periods only), and its forecast is
-/// spread evenly over the days of each period.
+/// spread evenly over the days of each period (7 for a week; 28–31 for a month and 89–92 for a quarter,
+/// from the real calendar: see ``RunPeriods``).
 ///
 /// If a refit fails (a degenerate stretch of censored sales, say), the forecast falls back to the mean
 /// of the last four periods with Poisson spread, so that policies always get a forecast.
 struct HistoryForecastProvider: DemandForecastProvider {
     /// Units per period of the history, oldest first.
     let history: [Double]
-    /// Days per period (1 or 7).
-    let stepDays: Int
+    /// The run's periods in days: day 0 starts the period after the history.
+    let periods: RunPeriods
     /// Periods per seasonal cycle.
     let seasonLength: Int
     /// The model, refitted at each refresh.
@@ -33,10 +34,10 @@ struct HistoryForecastProvider: DemandForecastProvider {
             return forecast(observedUnitsPerDay: observedUnitsPerDay, issuedDay: issuedDay, horizonDays: horizonDays)
         }
         var prices = Array(planned.prefix(history.count))
-        for period in 0..<(pricesPerDay.count / stepDays) {
-            let days = pricesPerDay[period * stepDays..<(period + 1) * stepDays]
+        for period in 0..<periods.completePeriods(inDays: pricesPerDay.count) {
+            let days = pricesPerDay[periods.startDay(ofPeriod: period)..<periods.startDay(ofPeriod: period + 1)]
             // A price that held all period is kept exactly: a rounding difference would read as a price change.
-            prices.append(days.allSatisfy { $0 == days.first } ? days[days.startIndex] : days.reduce(0, +) / Double(stepDays))
+            prices.append(days.allSatisfy { $0 == days.first } ? days[days.startIndex] : days.reduce(0, +) / Double(days.count))
         }
         prices += Array(repeating: currentPrice, count: max(0, planned.count - prices.count))
         let priced = CovariateBoundForecaster(bound.base, covariates: Covariates(prices: prices, promotions: bound.covariates.promotions))
@@ -55,7 +56,7 @@ struct HistoryForecastProvider: DemandForecastProvider {
     static let refitWindowMinimumPeriods = 520
 
     func forecast(observedUnitsPerDay: [Double], issuedDay: Int, horizonDays: Int, using forecaster: any Forecaster) -> DemandForecast? {
-        let completePeriods = observedUnitsPerDay.count / stepDays
+        let completePeriods = periods.completePeriods(inDays: observedUnitsPerDay.count)
         let total = history.count + completePeriods
         let window = refitWindowPeriods
         let season = max(1, seasonLength)
@@ -65,8 +66,7 @@ struct HistoryForecastProvider: DemandForecastProvider {
         values.reserveCapacity(total - dropped)
         if dropped < history.count { values += history[dropped...] }
         for period in max(0, dropped - history.count)..<completePeriods {
-            let start = period * stepDays
-            values.append(observedUnitsPerDay[start..<start + stepDays].reduce(0, +))
+            values.append(observedUnitsPerDay[periods.startDay(ofPeriod: period)..<periods.startDay(ofPeriod: period + 1)].reduce(0, +))
         }
         var forecaster = forecaster
         if dropped > 0, let bound = forecaster as? CovariateBoundForecaster {
@@ -76,24 +76,25 @@ struct HistoryForecastProvider: DemandForecastProvider {
                 promotions: covariates.promotions.map { Array($0.dropFirst(dropped)) }))
         }
         // Days of the current period already behind us are dropped from the front.
-        let offset = issuedDay - completePeriods * stepDays
-        let periods = (offset + horizonDays + stepDays - 1) / stepDays
+        let offset = issuedDay - periods.startDay(ofPeriod: completePeriods)
+        let horizon = periods.periodsCovering(days: issuedDay + horizonDays) - completePeriods
         var mean: [Double], sd: [Double]
         if let fitted = try? forecaster.fit(TimeSeries(values, seasonLength: seasonLength)) {
-            let forecast = fitted.forecast(horizon: periods)
+            let forecast = fitted.forecast(horizon: horizon)
             mean = forecast.mean
             sd = forecast.standardDeviation
         } else {
             let recent = values.suffix(4)
             let level = recent.isEmpty ? 0 : recent.reduce(0, +) / Double(recent.count)
-            mean = Array(repeating: level, count: periods)
-            sd = Array(repeating: level.squareRoot(), count: periods)
+            mean = Array(repeating: level, count: horizon)
+            sd = Array(repeating: level.squareRoot(), count: horizon)
         }
         guard mean.allSatisfy(\.isFinite) else { return nil }
         var dailyMean: [Double] = [], dailySD: [Double] = []
-        let spread = Double(stepDays)
-        for (m, s) in zip(mean, sd) {
-            for _ in 0..<stepDays {
+        for (period, (m, s)) in zip(mean, sd).enumerated() {
+            let days = periods.days(inPeriod: completePeriods + period)
+            let spread = Double(days)
+            for _ in 0..<days {
                 dailyMean.append(max(0, m) / spread)
                 dailySD.append((s.isFinite ? max(0, s) : 0) / spread.squareRoot())
             }
