@@ -33,8 +33,16 @@ struct ProductFile: Decodable {
     var holdingCostPerUnitDay: Double
     var shortage: ShortageFile
     var initialOnHandUnits: Int?
+    /// Orders placed before day 0: `{units, dueDay, supplier}` (supplier by name; default the first).
+    var openOrders: [OpenOrderFile]?
     var demand: DemandFile
     var suppliers: [SupplierFile]
+}
+
+struct OpenOrderFile: Decodable {
+    var units: Int
+    var dueDay: Double
+    var supplier: String?
 }
 
 struct ShortageFile: Decodable {

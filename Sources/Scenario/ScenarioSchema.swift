@@ -28,6 +28,7 @@ indirect enum ScenarioSchema: Sendable {
         "review": .mapping(["type": .scalar, "everyDays": .scalar]),
         "products": .list(.mapping([
             "sku": .scalar, "sellingPrice": .scalar, "holdingCostPerUnitDay": .scalar, "initialOnHandUnits": .scalar,
+            "openOrders": .list(.mapping(["units": .scalar, "dueDay": .scalar, "supplier": .scalar])),
             "priceLevels": .list(.scalar), "salvageValuePerUnit": .scalar,
             "shortage": .mapping(["type": .scalar, "costPerUnitDay": .scalar, "penaltyPerUnit": .scalar]),
             "demand": .mapping([

@@ -111,9 +111,30 @@ extension ScenarioBuilder {
             throw error("\(path).salvageValuePerUnit", "the salvage value \(salvage) is above the unit cost \(cheapest): buying stock only to salvage it would make money",
                         allowed: "0…\(cheapest) (at most the lowest unit cost)")
         }
-        return (ProductConfiguration(sku: raw.sku, sellingPrice: sellingPrice, holdingCostPerUnitDay: raw.holdingCostPerUnitDay,
-                                     shortage: shortage, initialOnHandUnits: initial, customers: customers, suppliers: suppliers,
-                                     priceLevels: priceLevels, salvageValuePerUnit: salvage),
-                forecast)
+        var product = ProductConfiguration(sku: raw.sku, sellingPrice: sellingPrice, holdingCostPerUnitDay: raw.holdingCostPerUnitDay,
+                                           shortage: shortage, initialOnHandUnits: initial, customers: customers, suppliers: suppliers,
+                                           priceLevels: priceLevels, salvageValuePerUnit: salvage)
+        for (index, order) in (raw.openOrders ?? []).enumerated() {
+            let opath = "\(path).openOrders[\(index)]"
+            let supplier: Int
+            if let name = order.supplier {
+                guard let found = suppliers.firstIndex(where: { $0.name == name }) else {
+                    throw error("\(opath).supplier", "no supplier of this SKU is named '\(name)'",
+                                allowed: suppliers.map(\.name).joined(separator: ", "))
+                }
+                supplier = found
+            } else {
+                supplier = 0
+            }
+            guard order.units >= 1, order.units <= Self.maximumUnits else {
+                throw error("\(opath).units", "\(order.units) units is out of range", allowed: "1 to \(Self.maximumUnits) units")
+            }
+            guard order.dueDay.isFinite, order.dueDay >= 0, order.dueDay <= Double(horizonDays) + 3650 else {
+                throw error("\(opath).dueDay", "the due day \(order.dueDay) is out of range",
+                            allowed: "a day of the run from 0 (today) on, at most 3650 days past the horizon")
+            }
+            product.openOrders.append(PipelineOrder(supplier: supplier, quantityUnits: order.units, dueDay: order.dueDay))
+        }
+        return (product, forecast)
     }
 }

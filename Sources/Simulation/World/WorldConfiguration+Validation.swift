@@ -73,6 +73,18 @@ extension WorldConfiguration {
         try Self.nonNegative(product.salvageValuePerUnit, "\(path).salvageValuePerUnit")
         try Self.nonNegative(product.holdingCostPerUnitDay, "\(path).holdingCostPerUnitDay")
         try Self.nonNegative(product.initialOnHandUnits, "\(path).initialOnHandUnits")
+        for (index, order) in product.openOrders.enumerated() {
+            let opath = "\(path).openOrders[\(index)]"
+            guard product.suppliers.indices.contains(order.supplier) else {
+                throw fail("\(opath).supplier", "there is no supplier \(order.supplier)", allowed: "one of the SKU's suppliers")
+            }
+            guard order.quantityUnits > 0, order.quantityUnits <= 1_000_000_000 else {
+                throw fail("\(opath).units", "\(order.quantityUnits) units is out of range", allowed: "1 to 1,000,000,000 units")
+            }
+            guard order.dueDay.isFinite, order.dueDay >= 0 else {
+                throw fail("\(opath).dueDay", "the due day \(order.dueDay) is out of range", allowed: "a day of the run, 0 or later")
+            }
+        }
         switch product.shortage {
         case .backorders(let cost): try Self.nonNegative(cost, "\(path).shortage.costPerUnitDay")
         case .lostSales(let penalty): try Self.nonNegative(penalty, "\(path).shortage.penaltyPerUnit")

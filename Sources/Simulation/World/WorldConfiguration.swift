@@ -90,6 +90,10 @@ public struct ProductConfiguration: Sendable, Equatable {
     public var customers: CustomerModel
     /// Suppliers (index 0 is the default one policies order from).
     public var suppliers: [SupplierConfiguration]
+    /// Orders placed before day 0 and not yet received (the planner's open orders): each arrives on its
+    /// due day (a day number of the run, ≥ 0) and is paid on receipt at its supplier's unit cost, like
+    /// every order; their fixed ordering cost was spent before the run.
+    public var openOrders: [PipelineOrder] = []
 
     /// Creates a product.
     public init(sku: String, sellingPrice: Double, holdingCostPerUnitDay: Double, shortage: ShortageRule,

@@ -16,6 +16,17 @@ extension WorldRun {
         guard config.horizonDays > 0 else { return }
         kernel.schedule(at: 1, priority: EventPriority.dayEnd, .dayEnd(day: 0))
         kernel.schedule(at: 0, priority: EventPriority.review, .review(day: 0, fromSKU: 0))
+        // Open orders from before the run: in the pipeline at day 0, received on their due days.
+        for sku in skus.indices {
+            for order in config.products[sku].openOrders {
+                let id = nextOrderID
+                nextOrderID += 1
+                pipelines[sku].append(OpenOrder(id: id, order: order))
+                skus[sku].onOrder += order.quantityUnits
+                lastDueDay[sku][order.supplier] = max(lastDueDay[sku][order.supplier], order.dueDay)
+                if order.dueDay < horizon { kernel.schedule(at: order.dueDay, priority: EventPriority.receipt, .receipt(sku: sku, order: id)) }
+            }
+        }
         for sku in skus.indices where meanGapDays[sku] > 0 {
             kernel.schedule(at: arrivalStreams[sku].takeUnretainedValue().exponential(mean: meanGapDays[sku]), priority: EventPriority.demand,
                             .customer(sku: sku))
