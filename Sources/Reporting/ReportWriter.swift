@@ -11,7 +11,8 @@ public enum ReportWriter {
     /// - Parameter result: the experiment.
     /// - Returns: (file name, CSV text) pairs.
     public static func tables(for result: ExperimentResult) -> [(name: String, text: String)] {
-        var files = [("summary.csv", summary(result).text), ("replications.csv", replications(result).text), ("trace.csv", trace(result).text)]
+        var files = [("summary.csv", summary(result).text), ("replications.csv", replications(result).text), ("trace.csv", trace(result).text),
+                     ("plan.csv", plan(result).text)]
         if let forecast = ReportBuilder.forecastTable(result.scenario) { files.append(("forecast.csv", forecast.text)) }
         if let curves = learningCurves(result.scenario) { files.append(("learning_curve.csv", curves.text)) }
         return files
@@ -113,6 +114,47 @@ public enum ReportWriter {
     }
 
     /// Replication 1, per policy, day and SKU.
+    /// `plan.csv`, what a planner takes to the ordering system: per policy and SKU, the supplier it orders
+    /// from, the parameters it ran with (as given, or found by the optimisers or the search), its fill rate,
+    /// average stock and cost per day (means with 95% half-widths over the replications), and the order it
+    /// places on day 0 — today, the first day after the history, given the stock and open orders
+    /// (from the traced replication; before any demand, so every replication places the same one).
+    public static func plan(_ result: ExperimentResult) -> CSVTable {
+        var table = CSVTable(header: ["policy", "sku", "supplier", "parameters", "fill_rate", "fill_rate_ci95_half_width",
+                                      "avg_on_hand_units", "avg_on_hand_units_ci95_half_width", "cost_per_day", "cost_per_day_ci95_half_width",
+                                      "profit_per_day", "profit_per_day_ci95_half_width", "order_today_units"])
+        let world = result.scenario.world
+        let days = Double(max(1, world.measuredDays))
+        for (p, policy) in result.scenario.policies.enumerated() {
+            var today = [Int?](repeating: nil, count: world.products.count)
+            for row in result.traces[p] where row.day == 0 { today[row.sku] = row.orderedUnits }
+            for (s, product) in world.products.enumerated() {
+                let supplier: String
+                switch policy.kind {
+                case .dualIndex, .cappedDualIndex: supplier = product.suppliers.map(\.name).joined(separator: "+")
+                default:
+                    let index = s < policy.supplierIndex.count ? policy.supplierIndex[s] : 0
+                    supplier = product.suppliers.indices.contains(index) ? product.suppliers[index].name : ""
+                }
+                var parameters: [String] = []
+                if s < policy.parameters.count {
+                    parameters = policy.parameters[s].values.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }
+                }
+                if s < policy.serviceLevels.count, policy.kind.usesForecasts { parameters.append("serviceLevel=\(CSVTable.number(policy.serviceLevels[s]))") }
+                if policy.reviewPeriodDays > 1 { parameters.append("reviewPeriodDays=\(policy.reviewPeriodDays)") }
+                let fill = SampleSummary(result.values(.fillRate, policy: p, sku: s))
+                let stock = SampleSummary(result.values(.averageOnHandUnits, policy: p, sku: s))
+                let cost = SampleSummary(result.values(.costPerDay, policy: p, sku: s))
+                let profit = SampleSummary(result.values(.profit, policy: p, sku: s).map { $0 / days })
+                table.append([policy.name, product.sku, supplier, parameters.joined(separator: "; "),
+                              CSVTable.number(fill.mean), CSVTable.number(fill.halfWidth), CSVTable.number(stock.mean), CSVTable.number(stock.halfWidth),
+                              CSVTable.number(cost.mean), CSVTable.number(cost.halfWidth), CSVTable.number(profit.mean), CSVTable.number(profit.halfWidth),
+                              today[s].map(String.init) ?? ""])
+            }
+        }
+        return table
+    }
+
     public static func trace(_ result: ExperimentResult) -> CSVTable {
         var table = CSVTable(header: ["policy", "day", "sku", "on_hand_units", "on_order_units", "backordered_units",
                                       "demand_units", "shipped_units", "lost_or_backordered_units", "ordered_units",

@@ -79,7 +79,7 @@ struct EndToEndTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("best-base-stock"))
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["index.html", "replications.csv", "summary.csv", "trace.csv"])
+        #expect(files == ["index.html", "plan.csv", "replications.csv", "summary.csv", "trace.csv"])
         // The page is well-formed, self-contained, and its profit bars carry the numbers of summary.csv.
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(!html.contains("http"))
