@@ -113,3 +113,17 @@ struct DualIndexSearchBoundsTests {
         }
     }
 }
+
+@Suite("Messages for state spaces beyond Int")
+struct HugeStateSpaceMessageTests {
+    @Test("a lost-sales chain of ~1e40 states is refused with a message, not a trap converting the count to Int")
+    func hugeChain() throws {
+        let pmf = try DiscretePMF.poisson(mean: 40)
+        do {
+            _ = try LostSalesBaseStock.cost(level: 1000, pmf: pmf, holdingCost: 1, lostSalePenalty: 9, leadTimePeriods: 20)
+            Issue.record("expected a refusal")
+        } catch let error as OptimizerError {
+            #expect(error.message.contains("e+") && error.message.contains("Markov-chain states"), "\(error)")
+        }
+    }
+}

@@ -41,7 +41,7 @@ struct LostSalesChain {
         for i in 1...dimension { estimate = estimate * Double(level + i) / Double(i) }
         guard estimate <= Double(maxStates) else {
             throw OptimizerError(
-                "level \(level) with leadTimePeriods \(leadTimePeriods) needs about \(Int(estimate.rounded())) Markov-chain states; at most \(maxStates) are allowed, so lower the level (maxLevel) or the lead time.")
+                "level \(level) with leadTimePeriods \(leadTimePeriods) needs about \(String(format: "%.3g", estimate)) Markov-chain states; at most \(maxStates) are allowed, so lower the level (maxLevel) or the lead time.")
         }
         // count[k][r] = C(r + k, k), the number of k-tuples with sum <= r.
         var count = [[Int]](repeating: [Int](repeating: 1, count: level + 1), count: dimension + 1)
