@@ -97,7 +97,7 @@ public enum ExperimentRunner {
                 let policies = definition.makePolicies(for: scenario.world)
                 // Forecasters refit during the run; only policies that read forecasts pay for them.
                 let result = simulator.run(policies: policies, replication: replication, purpose: purpose, seed: scenario.seed,
-                                           traced: replication == 0, generator: scenario.generator,
+                                           traced: replication == 0, tracedSKUs: scenario.tracedSKUs, generator: scenario.generator,
                                            forecasters: definition.usesForecasts ? scenario.forecasters : [])
                 let done = store.put(result, at: job)
                 progress?(done, jobs)

@@ -20,6 +20,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores). Output does not depend on it.")
     var threads: Int?
 
+    @Option(help: ArgumentHelp("SKUs recorded in trace.csv: the first N in the scenario's order, or 'all' (default \(Scenario.defaultTracedSKUs)).",
+                               valueName: "N|all")) var traceSkus: String?
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -32,7 +34,13 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try exitForUserInput {
-            let scenario = try resolveAutoSearch(try scenarioOptions.load(searchAuto: true), threads: threads, quiet: quiet)
+            var scenario = try resolveAutoSearch(try scenarioOptions.load(searchAuto: true), threads: threads, quiet: quiet)
+            if let traceSkus {
+                guard let count = traceSkus == "all" ? Int.max : Int(traceSkus), count >= 0 else {
+                    throw UserInputFailure(message: "--trace-skus '\(traceSkus)' is not a number of SKUs. Allowed: a whole number >= 0, or all.")
+                }
+                scenario.tracedSKUs = count
+            }
             let folder = try outputFolder(out, default: "reports/\(reportFolderName(for: scenario.name))")
             try checkOutputFolder(folder)
             // A progress bar only for a person at a terminal: never with --quiet/--json or when piped.

@@ -32,6 +32,11 @@ public struct Scenario: Sendable {
     /// ignored (`ScenarioLoader.fingerprint(of:)`); nil for a scenario built in code. Files the scenario
     /// reads (a sales history) are not part of it.
     public var fingerprint: String?
+    /// SKUs (the first ones, in product order) whose days the report's `trace.csv` records: it grows with
+    /// SKUs × days × policies, so big scenarios keep it bounded (`restock run --trace-skus`).
+    public var tracedSKUs = Scenario.defaultTracedSKUs
+    /// ``tracedSKUs`` unless changed: 100.
+    public static let defaultTracedSKUs = 100
 
     /// Creates a scenario (the loader is the usual way).
     public init(name: String, description: String = "", seed: UInt64, replications: Int,

@@ -53,4 +53,15 @@ struct PlanTableTests {
         let fill = SampleSummary(result.values(.fillRate, policy: 0, sku: 0))
         #expect(try Double(row("base", "A")[4]) == Double(CSVTable.number(fill.mean)))
     }
+
+    @Test("trace.csv is bounded by SKUs: the first N in product order, the ledgers unchanged")
+    func tracedSKUs() throws {
+        var scenario = try ScenarioLoader.parse(yaml: Self.yaml, file: "plan.yaml")
+        let all = ExperimentRunner.run(scenario, threads: 1)
+        scenario.tracedSKUs = 1
+        let one = ExperimentRunner.run(scenario, threads: 1)
+        #expect(Set(all.traces[0].map(\.sku)) == [0, 1] && Set(one.traces[0].map(\.sku)) == [0])
+        #expect(one.traces[0] == all.traces[0].filter { $0.sku == 0 })
+        #expect(one.values(.profit, policy: 1) == all.values(.profit, policy: 1))
+    }
 }

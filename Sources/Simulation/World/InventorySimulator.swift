@@ -47,18 +47,20 @@ public struct InventorySimulator: Sendable {
     ///     evaluation have their own, disjoint substreams).
     ///   - seed: the scenario seed.
     ///   - traced: whether to record per-day rows (the first ``maximumTracedDays`` days).
+    ///   - tracedSKUs: with `traced`, record only the first this many SKUs (product order).
     ///   - generator: GSL generator algorithm.
     ///   - forecasters: per SKU, an optional provider of demand forecasts shown to policies; it sees only
     ///     the demand observed during the run (sales, censored under lost sales).
     /// - Returns: ledgers, trace and event count.
     /// - Complexity: O(events × log(pending events)), plus the forecasters' refits.
     public func run(policies: [any Policy], replication: Int, purpose: ReplicationPurpose = .report, seed: UInt64,
-                    traced: Bool = false,
+                    traced: Bool = false, tracedSKUs: Int = .max,
                     generator: GeneratorKind = .mt19937,
                     forecasters: [(any DemandForecastProvider)?] = []) -> SimulationResult {
         precondition(policies.count == configuration.products.count, "one policy per SKU")
         var world = WorldRun(configuration: configuration, policies: policies, replication: replication,
                              purpose: purpose, seed: seed, traced: traced, generator: generator, forecasters: forecasters)
+        world.tracedSKUs = tracedSKUs
         world.run()
         return SimulationResult(ledgers: world.ledgers, trace: world.trace, processedEvents: world.kernel.processedEvents)
     }

@@ -77,7 +77,7 @@ extension WorldRun {
                 state.ledger.salvagedUnits += Double(state.onHand)
                 state.ledger.salvageRevenue += salvage
             }
-            if traced, day < InventorySimulator.maximumTracedDays {
+            if traced, day < InventorySimulator.maximumTracedDays, sku < tracedSKUs {
                 var row = today[sku]
                 row.day = day
                 row.sku = sku

@@ -49,6 +49,8 @@ struct WorldRun {
     let sizeStreams: [RandomStream]
     let leadTimeStreams: [[RandomStream]]
     var trace: [TraceRow] = []
+    /// SKUs (the first ones, in product order) whose days are traced when `traced`.
+    var tracedSKUs = Int.max
     /// Today's trace row per SKU (touched only when tracing; kept out of `SKUState` so the hot path copies less).
     var today: [TraceRow]
     var nextOrderID = 0
