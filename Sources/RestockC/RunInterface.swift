@@ -8,6 +8,7 @@ import Reporting
 import Reports
 import Scenario
 import Simulation
+import Stochastics
 
 /// A caller's policy decision: `context`, the index of the caller's policy, the observation as JSON;
 /// out: the order in units per supplier (`suppliers` entries, zeroed before the call), and a price
@@ -81,31 +82,9 @@ struct CallbackPolicy: Policy {
 
 /// The observation a caller's policy sees, as a JSON object.
 enum ObservationJSON {
-    static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return String(value)
-    }
+    static func number(_ value: Double) -> String { JSONText.number(value) }
 
-    static func string(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ value: String) -> String { JSONText.quoted(value) }
 
     /// Keys: sku, skuIndex, day, onHandUnits, backorderedUnits, inventoryPositionUnits, pipeline
     /// (supplier, quantityUnits, dueDay), price, priceLevels, seasonEndDay, forecastUnitsPerDay (the

@@ -1,5 +1,6 @@
 import Forecasting
 import Foundation
+import Stochastics
 
 /// The scenario `restock init` writes from a planner's data: one product per SKU of the item master that
 /// has a sales history (forecast demand fitted to it), its suppliers, costs, shortage rule, stock and open
@@ -164,24 +165,9 @@ public struct ScenarioDraft: Sendable {
         self.text = text
     }
 
-    /// A YAML double-quoted string (JSON escaping is valid YAML).
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { out += String(format: "\\u%04X", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    /// A YAML double-quoted string (a JSON string literal is one).
+    static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 
     /// The shortest text that reads back as the same number.
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
-    }
+    static func number(_ value: Double) -> String { JSONText.number(value) }
 }
