@@ -30,12 +30,13 @@ public enum ComparisonTable {
     /// - Parameters:
     ///   - texts: the shards' CSV texts.
     ///   - names: the shards' names for messages (their folders).
-    ///   - manifests: the shards' `shard.json`, in the same order: then every shard must come from one sweep,
+    ///   - manifests: reads the shards' `shard.json`, in the same order, once the CSVs have passed their own
+    ///     checks (a folder holding no sweep comparison is named as such first): then every shard must come from one sweep,
     ///     each CSV must hold exactly the variants its manifest lists, and every variant of the sweep must be
     ///     present (trailing ones too).
     /// - Returns: the merged CSV text.
     /// - Throws: ``ReportError`` when headers differ, a variant appears twice or the variants have gaps.
-    public static func merge(_ texts: [String], names: [String]? = nil, manifests: [SweepShardManifest]? = nil) throws -> String {
+    public static func merge(_ texts: [String], names: [String]? = nil, manifests: (() throws -> [SweepShardManifest])? = nil) throws -> String {
         var header: String?
         var headerSource = ""
         var byVariant: [Int: [Substring]] = [:]
@@ -69,7 +70,7 @@ public enum ComparisonTable {
             }
         }
         guard let header else { throw ReportError("no comparison.csv rows to merge") }
-        if let manifests { try checkCoverage(manifests, names: texts.indices.map { names?[$0] ?? "shard \($0 + 1)" }, sources: variantSource) }
+        if let manifests { try checkCoverage(manifests(), names: texts.indices.map { names?[$0] ?? "shard \($0 + 1)" }, sources: variantSource) }
         let indices = byVariant.keys.sorted()
         if let last = indices.last, indices.count != last + 1 {
             let missing = Set(0...last).subtracting(indices).sorted().prefix(5).map(String.init).joined(separator: ", ")

@@ -165,14 +165,7 @@ struct MergeCommand: ParsableCommand {
                 texts.append(text)
             }
             do {
-                // The CSVs' own checks first (a folder that holds no sweep comparison at all is named as such).
-                _ = try ComparisonTable.merge(texts, names: folders)
-            } catch let error as ReportError where !error.message.hasPrefix("the shards do not cover") {
-                throw UserInputFailure(message: error.message)
-            } catch {}
-            do {
-                let manifests = try folders.map(SweepShardManifest.load(folder:))
-                let csv = try ComparisonTable.merge(texts, names: folders, manifests: manifests)
+                let csv = try ComparisonTable.merge(texts, names: folders) { try folders.map(SweepShardManifest.load(folder:)) }
                 let folder = outFolder
                 try AtomicFileWriter.writeAll([(csv, folder.appendingPathComponent("comparison.csv")),
                                                (try ComparisonPage.html(csv: csv), folder.appendingPathComponent("comparison.html"))])
