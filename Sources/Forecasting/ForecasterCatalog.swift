@@ -56,8 +56,10 @@ public enum ForecasterCatalog {
     ///   - series: the history.
     ///   - covariates: its prices and promotions.
     ///   - backtest: the rolling-origin plan.
+    ///   - combinationMargin: the relative margin a combination may trail by and still win.
     /// - Returns: the selector.
-    public static func autoSelector(series: TimeSeries, covariates: Covariates, backtest: Backtest) -> ModelSelector {
+    public static func autoSelector(series: TimeSeries, covariates: Covariates, backtest: Backtest,
+                                    combinationMargin: Double = autoCombinationMargin) -> ModelSelector {
         var names = ["seasonal-naive", "naive", "ets", "auto-theta", "regression"]
         let zeros = series.values.filter { $0 == 0 }.count
         if series.count > 0, Double(zeros) >= Double(series.count) / 3 { names += ["croston-sba", "tsb"] }
@@ -71,7 +73,7 @@ public enum ForecasterCatalog {
             .compactMap { $0 }
         candidates.append(CombinationForecaster.standard(rule: .mean, arima: arima))
         return ModelSelector(candidates: candidates, backtest: backtest, combinationMembers: [candidates.count - 1: members],
-                             combinationMargin: autoCombinationMargin)
+                             combinationMargin: combinationMargin)
     }
 
     /// The rolling-origin backtest `auto` uses: folds of one season (at most 13 periods; less when the

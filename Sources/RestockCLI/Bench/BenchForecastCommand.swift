@@ -15,6 +15,8 @@ struct BenchForecastCommand: ParsableCommand {
     @Option(help: "Season lengths to time, comma-separated.") var seasonLengths = "52,1"
     @Option(help: "Write each series' point forecasts to this CSV (sku,model,step,forecast), for the first season length.")
     var forecasts: String?
+    @Option(help: "For --model auto: the relative margin by which a combination may trail and still win (default: auto's own, 0.02).")
+    var autoMargin: Double?
 
     func run() throws {
         try exitForUserInput {
@@ -30,7 +32,8 @@ struct BenchForecastCommand: ParsableCommand {
             #endif
             for (index, m) in seasonLengths.split(separator: ",").compactMap({ Int($0) }).enumerated() {
                 do {
-                    let result = try ForecastBenchmark.measure(train: trainHistory, test: testHistory, model: model, seasonLength: m)
+                    let result = try ForecastBenchmark.measure(train: trainHistory, test: testHistory, model: model, seasonLength: m,
+                                                                 autoMargin: autoMargin)
                     print(String(format: "%@ season_length=%d: %.2f ms/series over %d series, sMAPE %.2f, MASE %.3f%@", model, m,
                                  result.millisecondsPerSeries, result.series, result.smape, result.mase,
                                  result.failures > 0 ? " (\(result.failures) fell back to seasonal naive)" : ""))

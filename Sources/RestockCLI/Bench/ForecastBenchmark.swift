@@ -29,10 +29,12 @@ public enum ForecastBenchmark {
     ///   - test: held-out history (same SKUs; its length per SKU is the horizon).
     ///   - model: catalog name or `auto` (chosen per series by backtest, inside the timed region).
     ///   - seasonLength: periods per season.
+    ///   - autoMargin: for `auto`, the relative margin a combination may trail by and still win (nil: the catalog's).
     /// - Returns: the measurement.
     /// - Throws: ``ForecastError`` for an unknown model.
     /// - Complexity: one fit (or one `auto` selection and fit) per series.
-    public static func measure(train: SalesHistory, test: SalesHistory, model: String, seasonLength: Int) throws -> Measurement {
+    public static func measure(train: SalesHistory, test: SalesHistory, model: String, seasonLength: Int,
+                               autoMargin: Double? = nil) throws -> Measurement {
         let fixed = ForecasterCatalog.make(model, seasonLength: seasonLength)
         if fixed == nil { _ = try ForecasterCatalog.choose(model, series: TimeSeries([]), covariates: .none) }
         let actual = Dictionary(uniqueKeysWithValues: test.skus.map { ($0.sku, $0.units.map { $0 ?? 0 }) })
@@ -42,7 +44,17 @@ public enum ForecastBenchmark {
         for sku in train.skus {
             guard let truth = actual[sku.sku], !truth.isEmpty else { continue }
             let series = sku.timeSeries(seasonLength: seasonLength)
-            let forecaster = try fixed ?? ForecasterCatalog.choose(model, series: series, covariates: .none)
+            let forecaster: any Forecaster
+            if let fixed {
+                forecaster = fixed
+            } else if model == "auto", let autoMargin {
+                forecaster = ForecasterCatalog.autoSelector(
+                    series: series, covariates: .none,
+                    backtest: ForecasterCatalog.autoBacktest(seriesLength: series.count, seasonLength: seasonLength),
+                    combinationMargin: autoMargin)
+            } else {
+                forecaster = try ForecasterCatalog.choose(model, series: series, covariates: .none)
+            }
             let fitted = (try? forecaster.fit(series)) ?? {
                 failures += 1
                 return try? SeasonalNaiveForecaster().fit(series)
