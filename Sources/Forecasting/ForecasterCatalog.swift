@@ -46,8 +46,16 @@ public enum ForecasterCatalog {
                      backtest: autoBacktest(seriesLength: series.count, seasonLength: series.seasonLength)).candidates
     }
 
-    /// How far a combination's backtest MASE may trail the best and still win `auto` (2%, relative).
-    public static let autoCombinationMargin = 0.02
+    /// How far a combination's backtest MASE may trail the best and still win `auto` (30%, relative).
+    ///
+    /// A few folds' MASE is a noisy estimate, and picking the smallest of eight noisy estimates favours
+    /// whichever candidate was lucky. Measured with `benchmarks/forecast-vs-statsforecast` (held-out MASE,
+    /// auto at margins 0.02 / 0.2 / 0.3, and the best single candidate): first 200 M3 monthly series
+    /// 0.790 / 0.747 / 0.726 against 0.737 (auto-theta), where the margin was chosen; then, not tuned on,
+    /// Tourism monthly 1.488 / 1.473 / 1.477 against 1.518 (ETS) and M1 monthly 1.098 / 1.068 / 1.064
+    /// against 1.098 (ETS). A candidate still wins when its backtest beats the combination's by more than
+    /// 30%: a regression on promotions or an intermittent-demand method where they fit far better.
+    public static let autoCombinationMargin = 0.3
 
     /// The selector `auto` runs: ``autoCandidates(series:covariates:)`` with `combo`'s members shared with the
     /// single-model candidates (each fitted once per fold) and ties within ``autoCombinationMargin`` going to
@@ -65,9 +73,8 @@ public enum ForecasterCatalog {
         if series.count > 0, Double(zeros) >= Double(series.count) / 3 { names += ["croston-sba", "tsb"] }
         let named = names.compactMap { name in make(name, seasonLength: series.seasonLength, covariates: covariates).map { (name, $0) } }
         var candidates = named.map(\.1)
-        // AutoARIMA with at most 3 Fourier pairs for long seasons: the full scan costs 60 ms a fit, and auto
-        // fits each candidate once per backtest fold.
-        let arima = AutoARIMA(maxFourierPairs: 3)
+        // The cheaper AutoARIMA search (CSS ranking, at most 3 Fourier pairs), shared with `combo`.
+        let arima = AutoARIMA.combinationMember
         candidates.append(arima)
         let members = [named.firstIndex { $0.0 == "ets" }, named.firstIndex { $0.0 == "auto-theta" }, candidates.count - 1]
             .compactMap { $0 }

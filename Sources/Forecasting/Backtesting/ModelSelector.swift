@@ -12,6 +12,13 @@
 /// the safer bet out of sample (Petropoulos & Svetunkov 2020). When ``combinationMembers`` says which
 /// candidates a combination is made of, each member is fitted once per fold and the combination is
 /// backtested from those fits, with exactly the scores its own backtest would have.
+///
+/// With ``reusesFormAcrossFolds`` (the default), a candidate that searches for its form (AutoETS's
+/// error/trend/season, AutoARIMA's orders and Fourier terms, a combination's members) searches once, on
+/// the earliest fold's training data, and later folds re-estimate that form's parameters on their longer
+/// prefixes (``FittedForecaster/sameFormForecaster``). No fold sees data past its origin (the form comes
+/// from an earlier prefix), and the search, which is most of auto's cost, runs once instead of once per
+/// fold. The winner is still fitted from scratch, search included, on the whole series.
 public struct ModelSelector: Forecaster {
     /// `auto`.
     public let name = "auto"
@@ -24,6 +31,8 @@ public struct ModelSelector: Forecaster {
     public let combinationMembers: [Int: [Int]]
     /// Relative margin by which a combination may trail and still rank ahead (0.02: within 2%).
     public let combinationMargin: Double
+    /// Whether folds after the first refit the form the first fold's search chose instead of searching again.
+    public let reusesFormAcrossFolds: Bool
 
     /// Creates a selector.
     /// - Parameters:
@@ -31,9 +40,11 @@ public struct ModelSelector: Forecaster {
     ///   - backtest: the rolling-origin plan.
     ///   - combinationMembers: for combination candidates, the candidates that are their members.
     ///   - combinationMargin: relative margin a combination may trail by and still win (≥ 0).
+    ///   - reusesFormAcrossFolds: search a candidate's form on the first fold only (see the type's notes).
     public init(candidates: [any Forecaster], backtest: Backtest, combinationMembers: [Int: [Int]] = [:],
-                combinationMargin: Double = 0) {
+                combinationMargin: Double = 0, reusesFormAcrossFolds: Bool = true) {
         self.candidates = candidates
+        self.reusesFormAcrossFolds = reusesFormAcrossFolds
         self.backtest = backtest
         self.combinationMembers = combinationMembers
         self.combinationMargin = Swift.max(0, combinationMargin.isFinite ? combinationMargin : 0)
@@ -63,9 +74,19 @@ public struct ModelSelector: Forecaster {
         let sharing = validSharing()
         let shared = Set(sharing.values.flatMap { $0 })
         var fits: [Int: [Int: Result<any FittedForecaster, any Error>]] = [:]
+        // The first fold's fit of each candidate, whose form later folds refit.
+        var firstFits: [Int: any FittedForecaster] = [:]
+        func fitCandidate(_ candidate: Int, fold: Int, training: TimeSeries) throws -> any FittedForecaster {
+            if reusesFormAcrossFolds, fold > 0, let form = firstFits[candidate]?.sameFormForecaster {
+                return try form.fit(training)
+            }
+            let fitted = try candidates[candidate].fit(training)
+            if fold == 0 { firstFits[candidate] = fitted }
+            return fitted
+        }
         func sharedFit(_ candidate: Int, fold: Int, training: TimeSeries) -> Result<any FittedForecaster, any Error> {
             if let known = fits[candidate]?[fold] { return known }
-            let outcome = Result { try candidates[candidate].fit(training) }
+            let outcome = Result { try fitCandidate(candidate, fold: fold, training: training) }
             fits[candidate, default: [:]][fold] = outcome
             return outcome
         }
@@ -81,7 +102,9 @@ public struct ModelSelector: Forecaster {
                         try sharedFit(index, fold: fold, training: training).get()
                     }
                 } else {
-                    result = try Backtester.evaluate(forecaster: candidate, series: series, config: backtest)
+                    result = try Backtester.evaluate(name: candidate.name, series: series, config: backtest) { fold, training in
+                        try fitCandidate(index, fold: fold, training: training)
+                    }
                 }
                 entries.append(
                     ModelSelection.Entry(

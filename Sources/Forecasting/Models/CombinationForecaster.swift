@@ -55,9 +55,9 @@ public struct CombinationForecaster: Forecaster {
     /// The combination of AutoETS, AutoTheta and AutoARIMA named `combo` (mean) or `combo-median`.
     /// - Parameters:
     ///   - rule: mean or median.
-    ///   - arima: the AutoARIMA member (`auto` passes the cheaper search it backtests with).
+    ///   - arima: the AutoARIMA member (default ``AutoARIMA/combinationMember``: the search ranks by CSS).
     /// - Returns: the combination.
-    public static func standard(rule: Rule = .mean, arima: AutoARIMA = AutoARIMA()) -> CombinationForecaster {
+    public static func standard(rule: Rule = .mean, arima: AutoARIMA = .combinationMember) -> CombinationForecaster {
         CombinationForecaster(name: rule == .mean ? "combo" : "combo-median",
                               members: [AutoETS(), AutoThetaForecaster(), arima], rule: rule)
     }

@@ -15,7 +15,7 @@ struct BenchForecastCommand: ParsableCommand {
     @Option(help: "Season lengths to time, comma-separated.") var seasonLengths = "52,1"
     @Option(help: "Write each series' point forecasts to this CSV (sku,model,step,forecast), for the first season length.")
     var forecasts: String?
-    @Option(help: "For --model auto: the relative margin by which a combination may trail and still win (default: auto's own, 0.02).")
+    @Option(help: "For --model auto: the relative margin by which a combination may trail and still win (default: auto's own, 0.3).")
     var autoMargin: Double?
 
     func run() throws {
