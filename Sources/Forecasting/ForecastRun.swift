@@ -117,14 +117,16 @@ public struct ForecastRun: Sendable {
         var backtests: [BacktestResult] = []
         let config = Backtest(folds: folds, horizon: min(horizon, max(1, series.count / 4)),
                               step: min(horizon, max(1, series.count / 4)), minimumTrainingLength: max(2, series.count / 3))
-        var candidates: [any Forecaster]
+        let selector: ModelSelector
         if model == "auto" {
-            candidates = ForecasterCatalog.autoCandidates(series: series, covariates: covariates)
+            selector = ForecasterCatalog.autoSelector(series: series, covariates: covariates, backtest: config)
         } else {
-            candidates = ForecasterCatalog.make(model, seasonLength: m, covariates: covariates).map { [$0] } ?? []
+            let named = ForecasterCatalog.make(model, seasonLength: m, covariates: covariates).map { [$0] } ?? []
+            selector = ModelSelector(candidates: named, backtest: config)
         }
+        let candidates = selector.candidates
         var chosen: (any Forecaster)? = candidates.count == 1 ? candidates[0] : nil
-        if let selection = try? ModelSelector(candidates: candidates, backtest: config).select(series) {
+        if let selection = try? selector.select(series) {
             backtests = selection.ranking.map(\.result)
             chosen = candidates[selection.best.candidateIndex]
             notes += selection.skipped.map { "\($0.name) skipped: \($0.reason)" }

@@ -122,3 +122,64 @@ struct BacktestTests {
         }
     }
 }
+
+/// Records which training lengths a search and its same-form refits saw (test-only).
+fileprivate final class FitLog: @unchecked Sendable {
+    var searches: [Int] = []
+    var refits: [Int] = []
+}
+
+/// A test-only "automatic" model: its search is logged, and its fit offers a same-form refit, also logged,
+/// that carries the form (the training length the search saw) into later fits.
+fileprivate struct SearchingModel: Forecaster {
+    let name = "searching"
+    let log: FitLog
+    struct Fitted: FittedForecaster {
+        let name: String
+        let count: Int
+        let log: FitLog
+        let formFrom: Int
+        var residuals: [Double] { [Double](repeating: 0, count: count) }
+        func forecast(horizon: Int) -> Forecast {
+            Forecast(mean: [Double](repeating: 1, count: horizon), standardDeviation: [Double](repeating: 0, count: horizon))
+        }
+        var sameFormForecaster: (any Forecaster)? { SameForm(log: log, formFrom: formFrom) }
+    }
+    struct SameForm: Forecaster {
+        let name = "searching"
+        let log: FitLog
+        let formFrom: Int
+        func fit(_ series: TimeSeries) throws -> any FittedForecaster {
+            log.refits.append(series.count)
+            return Fitted(name: "form@\(formFrom)", count: series.count, log: log, formFrom: formFrom)
+        }
+    }
+    func fit(_ series: TimeSeries) throws -> any FittedForecaster {
+        log.searches.append(series.count)
+        return Fitted(name: "form@\(series.count)", count: series.count, log: log, formFrom: series.count)
+    }
+}
+
+@Suite("Model selection searches a form once")
+struct FormReuseTests {
+    @Test func laterFoldsRefitTheFirstFoldsForm() throws {
+        let series = TimeSeries((0..<40).map { Double($0 % 5) })
+        let plan = Backtest(folds: 3, horizon: 4, step: 4, minimumTrainingLength: 20)
+        let origins = try plan.origins(seriesLength: 40)
+        let log = FitLog()
+        let selection = try ModelSelector(candidates: [SearchingModel(log: log)], backtest: plan).select(series)
+        // One search, on the earliest prefix (no later data), then refits of that form on the longer prefixes.
+        #expect(log.searches == [origins[0]])
+        #expect(log.refits == Array(origins.dropFirst()))
+        #expect(selection.best.result.folds.map(\.model) == Array(repeating: "form@\(origins[0])", count: 3))
+        // The winner's final fit searches again, on the whole series.
+        let final = try ModelSelector(candidates: [SearchingModel(log: log)], backtest: plan).fit(series)
+        #expect(final.name == "form@40")
+
+        let fresh = FitLog()
+        _ = try ModelSelector(candidates: [SearchingModel(log: fresh)], backtest: plan, reusesFormAcrossFolds: false)
+            .select(series)
+        #expect(fresh.searches == origins)
+        #expect(fresh.refits.isEmpty)
+    }
+}

@@ -169,16 +169,27 @@ struct ARIMAEstimator: Sendable {
     /// Number of unconstrained parameters.
     private func parameterCount(_ prepared: Prepared) -> Int { order.armaCoefficientCount + prepared.initialBeta.count }
 
-    /// Fits by CSS only (the stepwise search's approximation, Hyndman & Khandakar 2008, §3.3).
+    /// Fits by CSS only (the stepwise search's approximation, Hyndman & Khandakar 2008, §3.3), with the
+    /// regression coefficients held at their OLS estimate on the differenced data: only the ARMA
+    /// coefficients are searched, so a model with Fourier terms costs about as much as one without
+    /// (with K = 3 pairs and a drift, 4 free coefficients instead of 11, and the regression removed once
+    /// instead of at every evaluation). The winner's exact ML fit estimates everything jointly.
     /// - Returns: the CSS variance, or `nil` when the optimisation fails.
-    /// - Complexity: O(iterations · k · n·(p + q + m(P + Q))).
+    /// - Complexity: O(iterations · (p + q + P + Q) · n·(p + q + m(P + Q))).
     func fitCSS(_ y: [Double]) throws -> CSSFit? {
         let prepared = try prepare(y)
-        let start = [Double](repeating: 0, count: parameterCount(prepared))
-        guard let result = optimizer.minimize(from: start, { cssObjective($0, prepared) }) else { return nil }
-        let model = decode(result.point, prepared: prepared)
-        let (sum, count) = Self.conditionalSumOfSquares(stationaryPart(prepared, beta: model.beta),
-                                                         ar: model.expandedAR, ma: model.expandedMA)
+        let z = stationaryPart(prepared, beta: prepared.initialBeta)
+        let arma = order.armaCoefficientCount
+        let padding = [Double](repeating: 0, count: prepared.initialBeta.count)
+        func objective(_ u: [Double]) -> Double {
+            let model = decode(u + padding, prepared: prepared)
+            let (sum, count) = Self.conditionalSumOfSquares(z, ar: model.expandedAR, ma: model.expandedMA)
+            guard count > 0, sum.isFinite else { return .infinity }
+            return 0.5 * log(max(sum / Double(count), 1e-300))
+        }
+        guard let result = optimizer.minimize(from: [Double](repeating: 0, count: arma), objective) else { return nil }
+        let model = decode(result.point + padding, prepared: prepared)
+        let (sum, count) = Self.conditionalSumOfSquares(z, ar: model.expandedAR, ma: model.expandedMA)
         guard count > 0, sum.isFinite else { return nil }
         return CSSFit(sigma2: sum / Double(count), usedCount: prepared.differenced.count, coefficientCount: coefficientCount,
                       rootsInsideMargin: Self.rootsInsideMargin(model, period: order.period))

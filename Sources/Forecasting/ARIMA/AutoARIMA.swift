@@ -100,6 +100,12 @@ public struct AutoARIMA: Forecaster {
     /// `auto-arima`.
     public var name: String { "auto-arima" }
 
+    /// The search `combo` and `auto` use: candidates ranked by CSS whatever the series' length (R's rule
+    /// uses exact likelihood below 151 observations and m ≤ 12, at 3–4× the cost; the winner is still fitted
+    /// by exact ML), and at most 3 Fourier pairs for long seasons. On the first 200 M3 monthly series it
+    /// took 11.6 ms a series instead of 38 ms, with mean MASE 0.777 against 0.772 and sMAPE 22.1 against 22.8.
+    public static let combinationMember = AutoARIMA(approximation: true, maxFourierPairs: 3)
+
     /// Fewest observations for a non-constant series.
     public static let minimumObservations = 3
 

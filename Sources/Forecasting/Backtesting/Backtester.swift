@@ -16,6 +16,18 @@ public enum Backtester {
     public static func evaluate(forecaster: any Forecaster, series: TimeSeries, config: Backtest) throws
         -> BacktestResult
     {
+        try evaluate(name: forecaster.name, series: series, config: config) { _, training in
+            try forecaster.fit(training)
+        }
+    }
+
+    /// As ``evaluate(forecaster:series:config:)``, with the fit at each fold supplied by `fit` (fold
+    /// index, training prefix): ``ModelSelector`` passes fits it shares between a combination and its
+    /// members.
+    static func evaluate(
+        name: String, series: TimeSeries, config: Backtest,
+        fit: (Int, TimeSeries) throws -> any FittedForecaster
+    ) throws -> BacktestResult {
         guard !series.values.isEmpty else {
             throw ForecastError("A backtest needs a series with observations, but it is empty.")
         }
@@ -29,7 +41,7 @@ public enum Backtester {
             let actual = Array(series.values[origin..<(origin + config.horizon)])
             let fitted: any FittedForecaster
             do {
-                fitted = try forecaster.fit(training)
+                fitted = try fit(index, training)
             } catch let error as ForecastError {
                 throw ForecastError(
                     "Fold \(index) (training on \(origin) observations): \(error.message)")
@@ -52,6 +64,6 @@ public enum Backtester {
                     index: index, origin: origin, model: fitted.name, actual: actual, forecast: forecast,
                     scores: scores))
         }
-        return BacktestResult(model: forecaster.name, configuration: config, metrics: metrics, folds: folds)
+        return BacktestResult(model: name, configuration: config, metrics: metrics, folds: folds)
     }
 }

@@ -22,7 +22,8 @@ public struct ModelSelection: Sendable, Equatable {
         public let reason: String
     }
 
-    /// Backtested candidates, best first: ascending mean MASE, NaN last, ties in list order.
+    /// Backtested candidates, best first: ascending mean MASE (a combination's divided by 1 + the
+    /// selector's `combinationMargin`), NaN last, ties in list order.
     public let ranking: [Entry]
     /// Candidates that could not be backtested, in list order.
     public let skipped: [Skipped]
