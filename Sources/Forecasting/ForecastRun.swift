@@ -55,7 +55,7 @@ public struct ForecastRun: Sendable {
         }
         let skus = history.skus
         if model == "lstm", globalLSTM, !skus.isEmpty { return try runGlobalLSTM(history) }
-        let results = ResultSlots(count: skus.count)
+        let results = ResultSlots<SKUResult>(count: skus.count)
         DispatchQueue.concurrentPerform(iterations: skus.count) { index in
             results.set(index, forecastSKU(skus[index], frequency: history.frequency))
         }
@@ -153,15 +153,20 @@ public struct ForecastRun: Sendable {
 }
 
 /// Result slots written by index from worker threads.
-final class ResultSlots: @unchecked Sendable {
+public final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [ForecastRun.SKUResult?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: ForecastRun.SKUResult) {
+    private var slots: [Value?]
+    /// `count` empty slots.
+    public init(count: Int) { slots = Array(repeating: nil, count: count) }
+    /// Fills slot `index` (from any thread).
+    public func set(_ index: Int, _ value: Value) {
         lock.lock(); slots[index] = value; lock.unlock()
     }
-    var values: [ForecastRun.SKUResult] {
+    /// The slots, in order (nil where nothing was set).
+    public var slotValues: [Value?] {
         lock.lock(); defer { lock.unlock() }
-        return slots.compactMap { $0 }
+        return slots
     }
+    /// The filled slots, in order.
+    public var values: [Value] { slotValues.compactMap { $0 } }
 }

@@ -3,7 +3,7 @@ public enum ForecasterCatalog {
     /// Names accepted besides `auto`.
     public static var names: [String] {
         ["naive", "seasonal-naive", "moving-average", "ses", "holt", "holt-damped", "holt-winters", "holt-winters-multiplicative",
-         "ets", "theta", "auto-theta", "arima", "combo", "combo-median", "croston", "croston-sba", "tsb", "regression", "lstm"]
+         "ets", "theta", "auto-theta", "arima", "arima-css", "combo", "combo-median", "croston", "croston-sba", "tsb", "regression", "lstm"]
     }
 
     /// The forecaster for a catalog name.
@@ -26,6 +26,7 @@ public enum ForecasterCatalog {
         case "theta": return ThetaForecaster()
         case "auto-theta": return AutoThetaForecaster()
         case "arima", "auto-arima": return AutoARIMA()
+        case "arima-css": return AutoARIMA.combinationMember
         case "combo": return CombinationForecaster.standard(rule: .mean)
         case "combo-median": return CombinationForecaster.standard(rule: .median)
         case "croston": return CrostonForecaster(variant: .classic, smoothing: .optimized)
@@ -68,19 +69,24 @@ public enum ForecasterCatalog {
     /// - Returns: the selector.
     public static func autoSelector(series: TimeSeries, covariates: Covariates, backtest: Backtest,
                                     combinationMargin: Double = autoCombinationMargin) -> ModelSelector {
+        let names = autoCandidateNames(series: series)
+        let candidates = names.compactMap { make($0, seasonLength: series.seasonLength, covariates: covariates) }
+        // combo's members are the ets, auto-theta and arima-css candidates (the same forecasters).
+        let members = ["ets", "auto-theta", "arima-css"].compactMap { names.firstIndex(of: $0) }
+        return ModelSelector(candidates: candidates, backtest: backtest, combinationMembers: [candidates.count - 1: members],
+                             combinationMargin: combinationMargin)
+    }
+
+    /// The catalog names of ``autoSelector(series:covariates:backtest:combinationMargin:)``'s candidates, in
+    /// order: a candidate's position names it, so `restock init` can write the model `auto` chose.
+    /// - Parameter series: the history (intermittent-demand methods join when a third of its periods sold nothing).
+    /// - Returns: the names, `combo` last.
+    public static func autoCandidateNames(series: TimeSeries) -> [String] {
         var names = ["seasonal-naive", "naive", "ets", "auto-theta", "regression"]
         let zeros = series.values.filter { $0 == 0 }.count
         if series.count > 0, Double(zeros) >= Double(series.count) / 3 { names += ["croston-sba", "tsb"] }
-        let named = names.compactMap { name in make(name, seasonLength: series.seasonLength, covariates: covariates).map { (name, $0) } }
-        var candidates = named.map(\.1)
         // The cheaper AutoARIMA search (CSS ranking, at most 3 Fourier pairs), shared with `combo`.
-        let arima = AutoARIMA.combinationMember
-        candidates.append(arima)
-        let members = [named.firstIndex { $0.0 == "ets" }, named.firstIndex { $0.0 == "auto-theta" }, candidates.count - 1]
-            .compactMap { $0 }
-        candidates.append(CombinationForecaster.standard(rule: .mean, arima: arima))
-        return ModelSelector(candidates: candidates, backtest: backtest, combinationMembers: [candidates.count - 1: members],
-                             combinationMargin: combinationMargin)
+        return names + ["arima-css", "combo"]
     }
 
     /// The rolling-origin backtest `auto` uses: folds of one season (at most 13 periods; less when the

@@ -35,6 +35,29 @@ struct InitCommandTests {
         #expect(again.status == 2 && again.stderr.contains("exists"), "\(again.stderr)")
     }
 
+    @Test("with auto, init writes each SKU's winner, which loads to the same forecasts as auto's contest at load")
+    func autoChoicesAreWritten() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("plan.yaml")
+        let result = try restock(["init", "--history", Self.history, "--items", Self.items, "--out", out.path,
+                                  "--horizon-days", "60", "--replications", "2"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOf: out, encoding: .utf8)
+        let written = text.components(separatedBy: "\n").filter { $0.contains("demand: {type: forecast") }
+        #expect(written.count == 5)
+        #expect(written.allSatisfy { $0.contains("# auto's choice; backtest MASE") && !$0.contains("model: \"auto\"") }, "\(written)")
+        // The same file with `model: auto` everywhere runs the contest at load: it must fit the same models.
+        var auto = text
+        for name in ["auto"] + ForecasterCatalog.names { auto = auto.replacingOccurrences(of: "model: \"\(name)\"", with: "model: auto") }
+        let contest = folder.appendingPathComponent("auto.yaml")
+        try auto.write(to: contest, atomically: true, encoding: .utf8)
+        let chosen = try ScenarioLoader.load(path: out.path, searchAuto: true)
+        let atLoad = try ScenarioLoader.load(path: contest.path, searchAuto: true)
+        #expect(chosen.forecastViews.compactMap { $0 }.count == 5)
+        #expect(chosen.forecastViews == atLoad.forecastViews)
+    }
+
     @Test("every bad cell is named by file, line and column, with exit code 2 and nothing written",
           arguments: [
             ("unit_cost", "MUG-COFFEE,regular,4.2,", "MUG-COFFEE,regular,-4.2,", 2, "column 'unit_cost'"),

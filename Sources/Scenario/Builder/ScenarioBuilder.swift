@@ -1,8 +1,25 @@
 // ScenarioBuilder: the builder itself, its error helpers and build(), which walks the whole file.
+import Forecasting
 import Foundation
 import Simulation
 import Stochastics
 import Yams
+
+/// Sales histories already read during one build, by file and frequency. A scenario drafted by
+/// `restock init` names the same history for every SKU; reading it again for each product made loading
+/// quadratic in the SKUs (a 1,000-SKU weekly history was parsed 1,000 times).
+final class SalesHistoryCache {
+    private var loaded: [String: SalesHistory] = [:]
+
+    /// The history at `path` read with `frequency`, read by `load` the first time it is asked for.
+    func history(path: String, frequency: HistoryFrequency?, load: () throws -> SalesHistory) rethrows -> SalesHistory {
+        let key = URL(fileURLWithPath: path).standardizedFileURL.path + "\u{0}" + (frequency?.rawValue ?? "detected")
+        if let known = loaded[key] { return known }
+        let history = try load()
+        loaded[key] = history
+        return history
+    }
+}
 
 /// Turns the decoded file into a validated ``Scenario``; every rule names its key path and line.
 struct ScenarioBuilder {
@@ -12,6 +29,8 @@ struct ScenarioBuilder {
     var registry = PolicyRegistry()
     /// Per product, the CV of its demand's level factor (0 without one): the prior of `bayesMarkdown`.
     var levelCVs: [Double] = []
+    /// Sales histories read so far in this build.
+    let histories = SalesHistoryCache()
 
     func error(_ path: String, _ problem: String, allowed: String = "") -> ScenarioError {
         ScenarioError(file: file, keyPath: path, line: ScenarioKeyPath(text: path).line(in: root), problem: problem, allowed: allowed)

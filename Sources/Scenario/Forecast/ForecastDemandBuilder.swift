@@ -73,7 +73,9 @@ struct ForecastDemandBuilder {
         }
         let history: SalesHistory
         do {
-            history = try SalesHistory.load(path: file, options: HistoryOptions(frequency: frequency))
+            history = try builder.histories.history(path: file, frequency: frequency) {
+                try SalesHistory.load(path: file, options: HistoryOptions(frequency: frequency))
+            }
         } catch let failure as DataError {
             throw builder.error("\(path).history", "the sales history cannot be used: \(failure.description)")
         }

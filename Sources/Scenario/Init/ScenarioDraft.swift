@@ -1,4 +1,5 @@
 import Forecasting
+import Dispatch
 import Foundation
 import Stochastics
 
@@ -19,7 +20,8 @@ public struct ScenarioDraft: Sendable {
         public var serviceLevel: Double = 0.95
         /// Days between orders of the forecast-driven policy.
         public var reviewDays: Int = 7
-        /// The forecasting model of every SKU (`auto` chooses per SKU by backtest when the scenario loads).
+        /// The forecasting model of every SKU; `auto` runs the backtest contest here, once per SKU, and writes
+        /// each SKU's winner (so loading the scenario fits one model per SKU instead of running the contest).
         public var model: String = "auto"
         public init() {}
     }
@@ -52,6 +54,7 @@ public struct ScenarioDraft: Sendable {
                                 allowed: "SKUs of the item master")
             }
         }
+        let models = options.model == "auto" ? Self.autoChoices(items: items, histories: histories, frequency: history.frequency) : [:]
         var products: [String] = []
         var minMax: [(sku: String, min: Int, max: Int)] = []
         var firstDays: [CalendarDay] = []
@@ -91,7 +94,9 @@ public struct ScenarioDraft: Sendable {
                 }
                 lines.append("    openOrders: [\(written.joined(separator: ", "))]   # due days counted from day 0 = \(dayZero)")
             }
-            lines.append("    demand: {type: forecast, history: \(Self.quoted(historyReference)), model: \(Self.quoted(options.model))}")
+            let choice = models[item.sku]
+            lines.append("    demand: {type: forecast, history: \(Self.quoted(historyReference)), model: \(Self.quoted(choice?.model ?? options.model))}"
+                + (choice.map { "   # \($0.reason)" } ?? ""))
             lines.append("    suppliers:")
             for supplier in item.suppliers {
                 var fields = ["name: \(Self.quoted(supplier.name))"]
@@ -119,7 +124,7 @@ public struct ScenarioDraft: Sendable {
         var text = """
             # Drafted by `restock init` from the planner's item master and sales history: one product per SKU with a
             # history (\(products.count) of \(items.items.count) in the item master). Demand follows a model fitted to each SKU's history
-            # (model: \(options.model)); holding costs come from the carrying rate; day 0 of the run is the first day after the
+            # (\(options.model == "auto" ? "model: the winner of auto's backtest contest on each SKU, named in its comment" : "model: \(options.model)")); holding costs come from the carrying rate; day 0 of the run is the first day after the
             # history (\(start)). Edit freely: `restock validate` checks the file, `restock run` compares the policies.
             name: \(Self.quoted(options.name))
             seed: \(options.seed)
@@ -166,6 +171,37 @@ public struct ScenarioDraft: Sendable {
     }
 
     /// A YAML double-quoted string (a JSON string literal is one).
+    /// What `auto` chose for a SKU, and why, in words.
+    struct AutoChoice: Sendable {
+        var model: String
+        var reason: String
+    }
+
+    /// Runs `auto`'s backtest contest on every SKU with a history (on all cores; each SKU's result depends only
+    /// on its own series, so the choices do not depend on the number of threads), with the series and
+    /// covariates the scenario loader builds. A SKU whose contest fails keeps `auto`.
+    static func autoChoices(items: ItemMaster, histories: [String: SKUHistory], frequency: HistoryFrequency) -> [String: AutoChoice] {
+        let work = items.items.compactMap { item in histories[item.sku].map { (item, $0) } }
+        let results = ResultSlots<AutoChoice>(count: work.count)
+        DispatchQueue.concurrentPerform(iterations: work.count) { index in
+            let (item, history) = work[index]
+            let series = history.timeSeries(seasonLength: frequency.defaultSeasonLength)
+            let covariates = history.covariates(defaultPrice: item.price)
+            let names = ForecasterCatalog.autoCandidateNames(series: series)
+            let selector = ForecasterCatalog.autoSelector(
+                series: series, covariates: covariates,
+                backtest: ForecasterCatalog.autoBacktest(seriesLength: series.count, seasonLength: series.seasonLength))
+            guard names.count == selector.candidates.count, let selection = try? selector.select(series) else { return }
+            let scores = selection.ranking.prefix(2).map { "\(names[$0.candidateIndex]) \(Self.number(($0.meanMASE * 1000).rounded() / 1000))" }
+            results.set(index, AutoChoice(model: names[selection.best.candidateIndex],
+                                          reason: "auto's choice; backtest MASE \(scores.joined(separator: ", next "))"))
+        }
+        let chosen = results.slotValues
+        var choices: [String: AutoChoice] = [:]
+        for (index, (item, _)) in work.enumerated() { if let choice = chosen[index] { choices[item.sku] = choice } }
+        return choices
+    }
+
     static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 
     /// The shortest text that reads back as the same number.
