@@ -31,6 +31,10 @@ let package = Package(
         // `restock workshop`: HTTP (Hummingbird) and the game's state in SQLite (GRDB; Debian: libsqlite3-dev).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Named for the types the workshop uses directly (header names, the round timer as a service);
+        // Hummingbird depends on them already.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: - Implementation details
@@ -54,7 +58,9 @@ let package = Package(
         .target(name: "Workshop", dependencies: ["Stochastics", "Policies", "Simulation", "Scenario", "Reports", "Experiment",
                                                  "Reporting",
                                                  .product(name: "Hummingbird", package: "hummingbird"),
-                                                 .product(name: "GRDB", package: "GRDB.swift")]),
+                                                 .product(name: "GRDB", package: "GRDB.swift"),
+                                                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                                                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         .target(name: "RestockC", dependencies: ["Stochastics", "Policies", "Simulation", "Learning", "Scenario", "Experiment",
                                                  "Reporting", "Reports"]),
         .executableTarget(
