@@ -4,7 +4,8 @@ import PackageDescription
 // Data flows one way through the targets (docs/ARCHITECTURE.md has the picture):
 //   _CGSL → Stochastics → Policies → Simulation → Scenario → Experiment → Reporting → RestockCLI
 // with Forecasting (time series and their models) beside Policies and Learning (environments and agents)
-// beside Scenario; Reports (statistics tables, CSV, HTML) knows none of the simulation types.
+// beside Scenario; Reports (statistics tables, CSV, HTML) knows none of the simulation types; Workshop (the
+// classroom game: Hummingbird, GRDB) sits between Reporting and RestockCLI.
 let package = Package(
     name: "Restock",
     platforms: [.macOS(.v14)],

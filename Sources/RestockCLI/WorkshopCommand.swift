@@ -69,6 +69,7 @@ struct WorkshopCommand: ParsableCommand {
             print("Players open:      \(playerURL)")
             print("Facilitator opens: http://\(local):\(port)\(server.facilitatorPath)   (keep this link to yourself)")
             print("At the end: \(exportFolder.path)/decisions.csv, debrief.html and report/. Stop with Ctrl-C; the game is saved after every decision.")
+            fflush(nil)   // every C stream: the lines above reach a pipe or log file now, not when the server stops
             let failure = ServeFailure()
             let done = DispatchSemaphore(value: 0)
             Task.detached {

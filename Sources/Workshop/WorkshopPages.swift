@@ -62,8 +62,9 @@ struct WorkshopPages: Sendable {
         ])
     }
 
-    func error(heading: String, message: PageMessage, backLink: String = "/", backText: String = "Back to the game") -> String {
-        render("workshop-error", title: heading, message: message, ["heading": heading, "backLink": backLink, "backText": backText])
+    func error(heading: String, message: PageMessage, backLink: String = "/", backText: String = "Back to the game",
+               refreshSeconds: Int? = nil) -> String {
+        render("workshop-error", title: heading, refreshSeconds: refreshSeconds, message: message, ["heading": heading, "backLink": backLink, "backText": backText])
     }
 
     // MARK: - Team

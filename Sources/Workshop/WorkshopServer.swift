@@ -214,6 +214,11 @@ public struct WorkshopServer: Sendable {
         guard await game.currentPhase == .ended else {
             return Self.html(pages.error(heading: "Not yet", message: PageMessage(.info, "The debrief opens when the game is over.")), status: .conflict)
         }
+        if !(await debrief.isReady) {
+            await debrief.prepare()
+            return Self.html(pages.error(heading: "Preparing the debrief", message: PageMessage(.info, "The policies are being simulated on the game's demand (and tuned); this page reloads itself until the debrief is ready."),
+                                         refreshSeconds: 5), status: .serviceUnavailable)
+        }
         return Self.html(try await debrief.page(game, reportLink: "/report/index.html"))
     }
 
@@ -270,6 +275,7 @@ actor DebriefCache {
     let tune: Bool
     let exportFolder: URL?
     private var task: Task<PolicyBench, any Error>?
+    private var finished = false
     private var rendered: [String: String] = [:]
     private var exported = false
 
@@ -284,15 +290,22 @@ actor DebriefCache {
         if let task { return try await task.value }
         let definition = definition, tune = tune
         let task = Task<PolicyBench, any Error> {
-            try await withCheckedThrowingContinuation { continuation in
+            let bench = try await withCheckedThrowingContinuation { continuation in
                 Thread.detachNewThread {
                     continuation.resume(with: Result { try Debrief.bench(definition, tune: tune, threads: 1) })
                 }
             }
+            await self.markFinished()
+            return bench
         }
         self.task = task
         return try await task.value
     }
+
+    private func markFinished() { finished = true }
+
+    /// Whether the bench is computed (the debrief answers at once).
+    var isReady: Bool { finished }
 
     /// Starts the bench now, so the debrief is ready when the game ends.
     func prepare() {

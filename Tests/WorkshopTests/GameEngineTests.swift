@@ -174,3 +174,48 @@ struct GameEngineTests {
         #expect(abs(result.records.map(\.profit).reduce(0, +) - result.ledger.profit) < 1e-9)
     }
 }
+
+@Suite("workshop: the shipped teaching scenarios")
+struct ShippedScenarioTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scenarios")
+
+    @Test("each loads as a game with its rounds, timer and rule", arguments: [
+        ("workshop-safety-stock", 30, 60), ("workshop-lost-sales", 40, 60), ("workshop-markdown", 18, 120),
+    ])
+    func loads(name: String, rounds: Int, seconds: Int) throws {
+        let scenario = try ScenarioLoader.load(path: Self.folder.appendingPathComponent("\(name).yaml").path, registry: .standard)
+        let definition = try GameDefinition(scenario: scenario)
+        #expect(definition.rounds == rounds)
+        #expect(definition.settings.roundSeconds == seconds)
+        #expect(definition.settings.missedRound == .repeatLastOrder)
+    }
+
+    @Test("lost sales: the exact optimum applies, and base-stock is 5–10% off it (the agent is not)")
+    func lostSalesGap() throws {
+        let scenario = try ScenarioLoader.load(path: Self.folder.appendingPathComponent("workshop-lost-sales.yaml").path, registry: .standard)
+        let result = try #require(ExactSolver.solve(scenario).first)
+        let optimum = try #require(result.optimalProfitPerDay)
+        let baseStock = try #require(result.policies.first { $0.name == "base-stock (best)" }?.profitPerDay)
+        let agent = try #require(result.policies.first { $0.name == "ppo" }?.profitPerDay)
+        let gap = (optimum - baseStock) / abs(optimum)
+        #expect(gap > 0.05 && gap < 0.10)
+        #expect((optimum - agent) / abs(optimum) < 0.01)
+        #expect(scenario.policies.contains { $0.kind == .trained })
+        guard case .success = ExactSolver.optimalPolicy(scenario, sku: 0) else { Issue.record("no optimal policy"); return }
+    }
+
+    @Test("markdown: one buy in round 1, a price each week; a team's price is charged and the supplier refuses later orders")
+    func markdown() throws {
+        let scenario = try ScenarioLoader.load(path: Self.folder.appendingPathComponent("workshop-markdown.yaml").path)
+        let definition = try GameDefinition(scenario: scenario)
+        let world = definition.makeWorld()
+        let first = try #require(world.observation)
+        #expect(first.forecast != nil)
+        world.play(Decision(orderUnits: 1500, priceLevel: 0))
+        world.play(Decision(orderUnits: 500, priceLevel: 2))
+        #expect(world.records[1].price == 39)
+        #expect(world.observation?.onOrderUnits == 0)
+        #expect(world.ledger.orderedUnits == 1500)
+    }
+}

@@ -165,6 +165,7 @@ struct HTTPFlowTests {
             let cookie = try await Self.join(client, evil)
             _ = try await Self.post(client, "\(setup.facilitator)/start")
             for round in 1...3 { _ = try await Self.submit(client, cookie: cookie, [("team", "1"), ("round", "\(round)"), ("order", "5")]) }
+            _ = try await setup.server.debrief.bench()
             let pages = [try await Self.page(client, "/", cookie: cookie).1, try await Self.page(client, setup.facilitator).1,
                          try await Self.page(client, "/debrief").1, try await Self.page(client, "\(setup.facilitator)/debrief.html").1]
             for page in pages {
@@ -185,6 +186,8 @@ struct HTTPFlowTests {
                 _ = try await Self.submit(client, cookie: a, [("team", "1"), ("round", "\(round)"), ("order", "5")])
                 _ = try await Self.submit(client, cookie: b, [("team", "2"), ("round", "\(round)"), ("order", round == 1 ? "20" : "0")])
             }
+            // The debrief waits for the policies' bench (computed in the background), then answers.
+            _ = try await setup.server.debrief.bench()
             let (status, page) = try await Self.page(client, "/debrief")
             #expect(status == .ok)
             for name in ["Alpha", "Beta", "base-stock-15", "base-stock-best", "optimal (DP)"] {
