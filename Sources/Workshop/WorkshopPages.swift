@@ -109,7 +109,7 @@ struct WorkshopPages: Sendable {
             page["state"] = ["cards": [
                 card("Profit", Self.money(view.ledger.profit), field: "profit", detail: "final"),
                 card("Fill rate", Self.percent(view.ledger.value(of: .fillRate, measuredDays: 1)), field: "fill-rate"),
-                card("Rounds", "\(view.records.count)", field: "rounds", detail: "last on day \(last.day)"),
+                card("Rounds", "\(view.records.count)", field: "rounds", detail: "last on day \(last.day + 1)"),
             ], "hasPipeline": false]
         }
         if view.phase != .ended, let observation = view.observation {
@@ -120,7 +120,7 @@ struct WorkshopPages: Sendable {
                 "orderValue": view.pending.map { String($0.orderUnits) } ?? "",
                 "canOrder": canOrder, "buttonText": view.pending == nil ? "Submit decision" : "Change decision",
             ]
-            if let day = lastOrderDay { form["lastOrderDay"] = day }
+            if let day = lastOrderDay { form["lastOrderDay"] = day + 1 }
             let supplier = product.suppliers[0]
             var notes: [String] = []
             if supplier.minimumOrderUnits > 1 { notes.append("minimum \(supplier.minimumOrderUnits)") }
@@ -157,7 +157,7 @@ struct WorkshopPages: Sendable {
                           detail: observation.backorderedUnits > 0 ? "\(observation.backorderedUnits) units owed to customers" : "units on the shelf"))
         cards.append(card("On order", "\(observation.onOrderUnits)", field: "on-order", detail: "units not yet arrived"))
         cards.append(card("Price", Self.money(observation.price), field: "price", detail: "per unit"))
-        cards.append(card("Profit so far", Self.money(view.ledger.profit), field: "profit", detail: "day \(day) of \(definition.scenario.world.horizonDays)"))
+        cards.append(card("Profit so far", Self.money(view.ledger.profit), field: "profit", detail: "day \(day + 1) of \(definition.scenario.world.horizonDays)"))
         if let last = view.records.last {
             let short = backorders ? "backordered" : "lost"
             let shortUnits = backorders ? last.newlyBackorderedUnits : last.lostUnits
@@ -167,7 +167,8 @@ struct WorkshopPages: Sendable {
         var result: [String: Any] = ["cards": cards]
         let pipeline = observation.pipeline.sorted { $0.dueDay < $1.dueDay }
         result["hasPipeline"] = !pipeline.isEmpty
-        result["pipeline"] = pipeline.map { ["units": $0.quantityUnits, "due": Int($0.dueDay.rounded())] as [String: Any] }
+        // Days on the pages count from 1 (the simulator's day 0 is day 1); an order due on day d arrives at its start.
+        result["pipeline"] = pipeline.map { ["units": $0.quantityUnits, "due": Int($0.dueDay.rounded()) + 1] as [String: Any] }
         var rows: [String] = []
         let round = definition.roundDays
         if let next = DemandBand(observation, days: round) {
@@ -188,7 +189,7 @@ struct WorkshopPages: Sendable {
     private func history(_ records: [RoundRecord]) -> [String: Any] {
         let rows = records.suffix(8).reversed().map { r -> [String: Any] in
             [
-                "round": r.round, "day": r.day, "order": r.orderUnits, "price": Self.money(r.price), "demand": Self.number(r.demandUnits),
+                "round": r.round, "day": r.day + 1, "order": r.orderUnits, "price": Self.money(r.price), "demand": Self.number(r.demandUnits),
                 "sales": Self.number(r.salesUnits), "shortage": Self.number(backorders ? r.newlyBackorderedUnits : r.lostUnits),
                 "profit": Self.money(r.profit), "cumulative": Self.money(r.cumulativeProfit), "missed": r.missed,
             ]

@@ -284,6 +284,7 @@ td.submitted { color: #006b4e; font-weight: 700; }
 td.waiting { color: #8a4b00; }
 tr.row-team th { font-weight: 800; }
 tr.row-policy, tr.row-tuned, tr.row-agent, tr.row-optimal { background: #eef4fa; }
+table.debrief thead th:nth-child(2), table.debrief thead th:nth-child(3), table.leaderboard thead th:nth-child(2) { text-align: left; }
 td.kind { text-align: left; white-space: normal; font-size: 0.85rem; }
 ul.forecast li { margin: 0.2rem 0; }
 p.join-url { font-size: 1.2rem; }
