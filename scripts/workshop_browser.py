@@ -24,6 +24,17 @@ def main():
     names = ["Ants", "Bees", "Crickets <3"]
     checks = 0
 
+    def goto(page, url):
+        # Waiting pages reload themselves (meta refresh); a reload may cross our navigation: try again.
+        for attempt in range(5):
+            try:
+                return page.goto(url)
+            except Exception as error:
+                crossed = "interrupted by another navigation" in str(error) or "ERR_ABORTED" in str(error)
+                if not crossed or attempt == 4:
+                    raise
+                time.sleep(0.2)
+
     def check(condition, what):
         nonlocal checks
         if not condition:
@@ -36,7 +47,7 @@ def main():
         teams = []
         for name in names:
             page = browser.new_context(viewport={"width": 1100, "height": 1000}).new_page()
-            page.goto(args.base + "/")
+            goto(page, args.base + "/")
             check(page.locator("input[name=name]").is_visible(), "join form")
             if name == names[0]:
                 page.screenshot(path=f"{args.shots}/01-join.png", full_page=True)
@@ -46,7 +57,7 @@ def main():
             teams.append(page)
         teams[0].screenshot(path=f"{args.shots}/02-lobby.png", full_page=True)
 
-        facilitator.goto(args.facilitator)
+        goto(facilitator, args.facilitator)
         for name in names:
             check(facilitator.locator(f"th[data-team='{name}']").count() == 1, f"{name} on the leaderboard")
         facilitator.screenshot(path=f"{args.shots}/03-facilitator-lobby.png", full_page=True)
@@ -55,7 +66,7 @@ def main():
 
         # A refused order: negative units give a message and change nothing.
         page = teams[0]
-        page.goto(args.base + "/")
+        goto(page, args.base + "/")
         page.evaluate("document.querySelector('input[name=order]').removeAttribute('min')")
         page.fill("input[name=order]", "-5")
         page.click("button[type=submit]")
@@ -67,10 +78,10 @@ def main():
             if round_number == 3:
                 # Round 3: Crickets does not submit; the facilitator pauses, then closes the round.
                 for t in (0, 1):
-                    teams[t].goto(args.base + "/")
+                    goto(teams[t], args.base + "/")
                     teams[t].fill("input[name=order]", str(orders[t][round_number - 1]))
                     teams[t].click("button[type=submit]")
-                facilitator.goto(args.facilitator)
+                goto(facilitator, args.facilitator)
                 check("2 submitted for round 3" in facilitator.inner_text("main"), "facilitator sees 2 of 3 submitted")
                 facilitator.click("button:has-text('Pause timer')")
                 facilitator.screenshot(path=f"{args.shots}/06-facilitator-round3.png", full_page=True)
@@ -78,24 +89,24 @@ def main():
                 facilitator.click("button:has-text('Resume timer')")
                 continue
             for t, page in enumerate(teams):
-                page.goto(args.base + "/")
+                goto(page, args.base + "/")
                 check(f"Round {round_number} of" in page.inner_text("p.status"), f"round {round_number} on {names[t]}'s page")
                 page.fill("input[name=order]", str(orders[t][round_number - 1]))
                 page.click("button[type=submit]")
             if round_number == 2:
-                teams[0].goto(args.base + "/")
+                goto(teams[0], args.base + "/")
                 teams[0].screenshot(path=f"{args.shots}/05-team-round3.png", full_page=True)
 
-        teams[2].goto(args.base + "/")
+        goto(teams[2], args.base + "/")
         check("missed" in teams[2].inner_text("main"), "the missed round is marked")
         teams[2].screenshot(path=f"{args.shots}/07-team-game-over.png", full_page=True)
-        facilitator.goto(args.facilitator)
+        goto(facilitator, args.facilitator)
         check("Game over" in facilitator.inner_text("p.status"), "game over on the facilitator's page")
         facilitator.screenshot(path=f"{args.shots}/08-facilitator-end.png", full_page=True)
 
         debrief = teams[0]
         for _ in range(240):   # the policies' bench (tuning included) may still be running
-            debrief.goto(args.base + "/debrief")
+            goto(debrief, args.base + "/debrief")
             if debrief.locator("table.debrief").count() == 1:
                 break
             time.sleep(1)
@@ -109,7 +120,7 @@ def main():
         check("optimal" in kinds, "the exact optimum in the debrief")
         check(debrief.locator("svg[data-chart='team-stock']").count() == 3, "one stock chart per team")
         debrief.screenshot(path=f"{args.shots}/09-debrief.png", full_page=True)
-        debrief.goto(args.base + "/report/index.html")
+        goto(debrief, args.base + "/report/index.html")
         check("Policies" in debrief.inner_text("main"), "the restock run report")
         debrief.screenshot(path=f"{args.shots}/10-report.png")
         browser.close()

@@ -26,13 +26,19 @@ struct WorkshopPages: Sendable {
         self.definition = definition
     }
 
-    private func render(_ template: String, title: String, refreshSeconds: Int? = nil, message: PageMessage? = nil,
-                        _ view: [String: Any]) -> String {
+    /// - Parameters:
+    ///   - refreshSeconds: reload the page after this many seconds (pages that wait for the room).
+    ///   - refreshURL: the address to reload (without the one-off `?done=` message of a redirect).
+    private func render(_ template: String, title: String, refreshSeconds: Int? = nil, refreshURL: String = "/",
+                        message: PageMessage? = nil, _ view: [String: Any]) -> String {
         var full = view
         full["title"] = title
         full["css"] = HTMLPages.css
         full["workshopCSS"] = WorkshopTemplates.css
-        if let refreshSeconds { full["refreshSeconds"] = refreshSeconds }
+        if let refreshSeconds {
+            full["refreshSeconds"] = refreshSeconds
+            full["refreshURL"] = refreshURL
+        }
         if let message {
             full["message"] = ["kind": message.kind.rawValue, "text": message.text, "role": message.kind == .error ? "alert" : "status"]
         }
@@ -63,8 +69,8 @@ struct WorkshopPages: Sendable {
     }
 
     func error(heading: String, message: PageMessage, backLink: String = "/", backText: String = "Back to the game",
-               refreshSeconds: Int? = nil) -> String {
-        render("workshop-error", title: heading, refreshSeconds: refreshSeconds, message: message, ["heading": heading, "backLink": backLink, "backText": backText])
+               refreshSeconds: Int? = nil, refreshURL: String = "/") -> String {
+        render("workshop-error", title: heading, refreshSeconds: refreshSeconds, refreshURL: refreshURL, message: message, ["heading": heading, "backLink": backLink, "backText": backText])
     }
 
     // MARK: - Team
@@ -269,7 +275,7 @@ struct WorkshopPages: Sendable {
                 "submittedClass": team.submitted ? "submitted" : "waiting",
             ]
         }
-        return render("facilitator", title: "Facilitator: \(scenarioName)", refreshSeconds: overview.phase == .ended ? nil : 3, message: message, page)
+        return render("facilitator", title: "Facilitator: \(scenarioName)", refreshSeconds: overview.phase == .ended ? nil : 3, refreshURL: base, message: message, page)
     }
 
     // MARK: - Debrief

@@ -217,7 +217,7 @@ public struct WorkshopServer: Sendable {
         if !(await debrief.isReady) {
             await debrief.prepare()
             return Self.html(pages.error(heading: "Preparing the debrief", message: PageMessage(.info, "The policies are being simulated on the game's demand (and tuned); this page reloads itself until the debrief is ready."),
-                                         refreshSeconds: 5), status: .serviceUnavailable)
+                                         refreshSeconds: 5, refreshURL: "/debrief"), status: .serviceUnavailable)
         }
         return Self.html(try await debrief.page(game, reportLink: "/report/index.html"))
     }

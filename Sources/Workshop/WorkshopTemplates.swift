@@ -13,7 +13,7 @@ enum WorkshopTemplates {
 <meta charset="utf-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
 <meta name="generator" content="Restock workshop"/>
-{{#refreshSeconds}}<meta http-equiv="refresh" content="{{refreshSeconds}}"/>
+{{#refreshSeconds}}<meta http-equiv="refresh" content="{{refreshSeconds}}; url={{refreshURL}}"/>
 {{/refreshSeconds}}
 <title>{{title}}</title>
 <style>
