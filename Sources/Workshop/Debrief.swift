@@ -96,7 +96,7 @@ public enum Debrief {
                                         definition: custom))
             added.append(custom)
         case .failure(let error):
-            notes.append("No exact optimum: \(error.problem)")
+            notes.append("No exact optimum: restock solve does not apply to this scenario (\(error.problem))")
         }
         let report = ExperimentRunner.run(scenario, adding: added, threads: threads)
         let html = try HTMLReport.render(ReportBuilder.document(for: report))
