@@ -4,7 +4,8 @@ import PackageDescription
 // Data flows one way through the targets (docs/ARCHITECTURE.md has the picture):
 //   _CGSL → Stochastics → Policies → Simulation → Scenario → Experiment → Reporting → RestockCLI
 // with Forecasting (time series and their models) beside Policies and Learning (environments and agents)
-// beside Scenario; Reports (statistics tables, CSV, HTML) knows none of the simulation types.
+// beside Scenario; Reports (statistics tables, CSV, HTML) knows none of the simulation types; Workshop (the
+// classroom game: Hummingbird, GRDB) sits between Reporting and RestockCLI.
 let package = Package(
     name: "Restock",
     platforms: [.macOS(.v14)],
@@ -28,6 +29,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // `restock workshop`: HTTP (Hummingbird) and the game's state in SQLite (GRDB; Debian: libsqlite3-dev).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Named for the types the workshop uses directly (header names, the round timer as a service);
+        // Hummingbird depends on them already.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: - Implementation details
@@ -46,12 +54,20 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Stochastics", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Experiment", dependencies: ["Stochastics", "Policies", "Simulation", "Learning", "Scenario", "Reports"]),
         .target(name: "Reporting", dependencies: ["Stochastics", "Forecasting", "Simulation", "Scenario", "Reports", "Experiment"]),
+        // The classroom game of `restock workshop`: teams play a scenario's SKU in the browser against the
+        // scenario's policies on the same demand; state in SQLite, pages from Reports' templates and charts.
+        .target(name: "Workshop", dependencies: ["Stochastics", "Policies", "Simulation", "Scenario", "Reports", "Experiment",
+                                                 "Reporting",
+                                                 .product(name: "Hummingbird", package: "hummingbird"),
+                                                 .product(name: "GRDB", package: "GRDB.swift"),
+                                                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                                                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         .target(name: "RestockC", dependencies: ["Stochastics", "Policies", "Simulation", "Learning", "Scenario", "Experiment",
                                                  "Reporting", "Reports"]),
         .executableTarget(
             name: "RestockCLI",
             dependencies: ["Stochastics", "Forecasting", "Policies", "Simulation", "Learning", "Scenario", "Reports",
-                           "Experiment", "Reporting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+                           "Experiment", "Reporting", "Workshop", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: - Tests
@@ -65,6 +81,10 @@ let package = Package(
         // ScenarioTests use Experiment's PolicyRegistry.standard to load the shipped trained policies.
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulation", "Forecasting", "Learning", "Policies", "Experiment", "RestockTestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Stochastics"]),
+        .testTarget(name: "WorkshopTests", dependencies: ["Workshop", "Scenario", "Experiment", "Simulation", "Policies", "Reports",
+                                                          "RestockTestSupport",
+                                                          .product(name: "Hummingbird", package: "hummingbird"),
+                                                          .product(name: "HummingbirdTesting", package: "hummingbird")]),
         // EndToEndTests run the built `restock` executable, hence the dependency on RestockCLI.
         .testTarget(name: "EndToEndTests", dependencies: ["Experiment", "Reporting", "Scenario", "RestockCLI", "Simulation",
                                                           "Learning", "Policies", "Stochastics", "Reports"]),

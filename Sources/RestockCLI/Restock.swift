@@ -12,7 +12,7 @@ struct Restock: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restock",
         abstract: "Inventory strategy toolkit: simulate and compare restocking policies, optimise them exactly, forecast demand from sales history.",
-        subcommands: [RunCommand.self, InitCommand.self, TuneCommand.self, SweepCommand.self, CompareCommand.self, MergeCommand.self, ValidateCommand.self, OptimizeCommand.self, SolveCommand.self, BenchCommand.self, BenchRLCommand.self, BenchDualCommand.self, BenchPoliciesCommand.self, TrainCommand.self, BenchForecastCommand.self, ForecastCommand.self, SynthHistoryCommand.self],
+        subcommands: [RunCommand.self, InitCommand.self, TuneCommand.self, SweepCommand.self, CompareCommand.self, MergeCommand.self, ValidateCommand.self, OptimizeCommand.self, SolveCommand.self, BenchCommand.self, BenchRLCommand.self, BenchDualCommand.self, BenchPoliciesCommand.self, TrainCommand.self, BenchForecastCommand.self, ForecastCommand.self, SynthHistoryCommand.self, WorkshopCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

@@ -142,6 +142,32 @@ public enum ExactSolver {
         }
     }
 
+    /// The exact optimal policy of a single-supplier SKU as a policy the simulator can run: the table of
+    /// `restock solve`'s optimum (`InventoryMDP(model:)` solved by relative value iteration) played by
+    /// `TablePolicy`. It is optimal for the long-run profit per day of the SKU's `SingleSKUModel`; on a
+    /// finite horizon it is the stationary optimum, not a plan for the last days.
+    /// - Parameters:
+    ///   - scenario: the scenario.
+    ///   - sku: index of the SKU.
+    /// - Returns: the policy and its exact long-run profit per day, or why the SKU cannot be solved.
+    public static func optimalPolicy(_ scenario: Scenario, sku: Int) -> Result<(policy: TablePolicy, profitPerDay: Double), SingleSKUModelError> {
+        let product = scenario.world.products[sku]
+        guard product.suppliers.count == 1 else {
+            return .failure(SingleSKUModelError("the optimal policy is played for a SKU with one supplier; this one has \(product.suppliers.count).", sku: product.sku))
+        }
+        do {
+            let model = try SingleSKUModel(world: scenario.world, skuIndex: sku)
+            let optimum = try RelativeValueIteration.solve(try InventoryMDP(model: model))
+            return .success((TablePolicy(table: optimum.policy), optimum.profit))
+        } catch let error as SingleSKUModelError {
+            return .failure(error)
+        } catch let error as OptimizerError {
+            return .failure(SingleSKUModelError("too large or not suitable for dynamic programming: \(error.message)", sku: product.sku))
+        } catch {
+            return .failure(SingleSKUModelError("\(error)", sku: product.sku))
+        }
+    }
+
     /// The text `restock solve` prints.
     public static func render(_ results: [SKUResult], scenario: Scenario) -> String {
         var out = "Scenario \(scenario.name): exact optimal policies (dynamic programming, profit per day)\n"

@@ -35,6 +35,9 @@ public struct Scenario: Sendable {
     /// SKUs (the first ones, in product order) whose days the report's `trace.csv` records: it grows with
     /// SKUs × days × policies, so big scenarios keep it bounded (`restock run --trace-skus`).
     public var tracedSKUs = Scenario.defaultTracedSKUs
+    /// The classroom game's settings (`workshop:` in the file), when the scenario has them; `restock workshop`
+    /// plays a scenario without them with the defaults of ``WorkshopSettings``.
+    public var workshop: WorkshopSettings?
     /// ``tracedSKUs`` unless changed: 100.
     public static let defaultTracedSKUs = 100
 

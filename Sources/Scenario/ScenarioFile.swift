@@ -15,6 +15,16 @@ struct ScenarioFile: Decodable {
     var generator: String?
     var products: [ProductFile]
     var policies: [PolicyFile]
+    var workshop: WorkshopFile?
+}
+
+/// The `workshop:` section (``WorkshopSettings``).
+struct WorkshopFile: Decodable {
+    var roundSeconds: Int?
+    var missedRound: String?
+    var sku: String?
+    var replication: Int?
+    var maximumOrderUnits: Int?
 }
 
 struct ReviewFile: Decodable {

@@ -51,6 +51,8 @@ indirect enum ScenarioSchema: Sendable {
             // Parameter names and ranges are checked per policy type by the builder (its allowed list is the type's).
             "tune": .dictionary(.scalarOr(.list(.scalar))),
         ]) { a, _ in a })),
+        "workshop": .mapping(["roundSeconds": .scalar, "missedRound": .scalar, "sku": .scalar, "replication": .scalar,
+                              "maximumOrderUnits": .scalar]),
     ])
 
     /// Checks `node` against this schema.

@@ -141,6 +141,7 @@ struct ScenarioBuilder {
         }
         var scenario = Scenario(name: raw.name, description: raw.description ?? "", seed: raw.seed ?? 1, replications: replications,
                                 generator: generator, world: world, policies: policies, sourcePath: file)
+        if let workshop = raw.workshop { scenario.workshop = try buildWorkshop(workshop, products: products, replications: replications) }
         // Safety net: the world passes its own checks (the rules above come first, with more detail).
         do { try world.validate() } catch let failure as WorldConfigurationError {
             throw error(failure.keyPath, failure.message, allowed: failure.allowed)
@@ -152,5 +153,44 @@ struct ScenarioBuilder {
             scenario.forecastViews[sku] = forecast?.view
         }
         return scenario
+    }
+}
+
+extension ScenarioBuilder {
+    /// The `workshop:` section: the classroom game's timer, missed-round rule, played SKU and replication.
+    func buildWorkshop(_ raw: WorkshopFile, products: [ProductConfiguration], replications: Int) throws -> WorkshopSettings {
+        var settings = WorkshopSettings()
+        if let seconds = raw.roundSeconds {
+            guard (10...3600).contains(seconds) else {
+                throw error("workshop.roundSeconds", "a round of \(seconds) seconds is out of range", allowed: "10…3600 seconds")
+            }
+            settings.roundSeconds = seconds
+        }
+        if let rule = raw.missedRound {
+            guard let value = WorkshopSettings.MissedRound(rawValue: rule) else {
+                throw error("workshop.missedRound", "unknown rule '\(rule)'",
+                            allowed: WorkshopSettings.MissedRound.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            settings.missedRound = value
+        }
+        if let sku = raw.sku {
+            guard let index = products.firstIndex(where: { $0.sku == sku }) else {
+                throw error("workshop.sku", "the scenario has no SKU '\(sku)'", allowed: products.map(\.sku).joined(separator: ", "))
+            }
+            settings.skuIndex = index
+        }
+        if let replication = raw.replication {
+            guard (0..<1_000_000).contains(replication) else {
+                throw error("workshop.replication", "replication \(replication) is out of range", allowed: "0…999999 (0 is the first)")
+            }
+            settings.replication = replication
+        }
+        if let maximum = raw.maximumOrderUnits {
+            guard (1...Self.maximumUnits).contains(maximum) else {
+                throw error("workshop.maximumOrderUnits", "the value \(maximum) is out of range", allowed: "1…\(Self.maximumUnits) units")
+            }
+            settings.maximumOrderUnits = maximum
+        }
+        return settings
     }
 }
