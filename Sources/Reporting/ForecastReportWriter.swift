@@ -66,14 +66,14 @@ public enum ForecastReportWriter {
 
     /// The table printed on the terminal: one line per SKU with the chosen model and its backtest accuracy.
     public static func summary(_ results: [ForecastRun.SKUResult], frequency: HistoryFrequency) -> String {
-        var rows = [["sku", "model", "backtest MASE", "sMAPE", "80% coverage", "mean next \(frequency.periodName)"]]
+        var rows = [["sku", "model", "backtest MASE", "sMAPE", "80% coverage", "CRPS (units)", "mean next \(frequency.periodName)"]]
         for result in results {
             let best = result.backtests.first
             func cell(_ metric: ForecastMetric, _ format: String) -> String {
                 guard let value = best?.score(metric), value.isFinite else { return "-" }
                 return String(format: format, value)
             }
-            rows.append([result.sku, result.model, cell(.mase, "%.3f"), cell(.smape, "%.1f"), cell(.coverage(0.8), "%.2f"),
+            rows.append([result.sku, result.model, cell(.mase, "%.3f"), cell(.smape, "%.1f"), cell(.coverage(0.8), "%.2f"), cell(.crps, "%.2f"),
                          // As in forecasts.csv: demand is never negative.
                          String(format: "%.1f", max(0, result.forecast.mean.first ?? 0))])
         }

@@ -84,7 +84,7 @@ struct MetricsTests {
         #expect(ForecastMetric.all.map(\.name) == [
             "mae", "mse", "rmse", "r2", "mase", "smape",
             "pinball_05", "pinball_10", "pinball_50", "pinball_90", "pinball_95",
-            "coverage_80", "coverage_90",
+            "coverage_80", "coverage_90", "crps",
         ])
     }
 

@@ -17,6 +17,11 @@ public enum ForecastMetric: Sendable, Hashable, CustomStringConvertible {
     /// Coverage of the central prediction interval at this level in (0, 1), e.g. 0.8 for
     /// [q(0.1), q(0.9)].
     case coverage(Double)
+    /// Continuous ranked probability score of the whole predictive distribution, in the series' units
+    /// (lower is better; a point forecast's CRPS is its absolute error). Every ``Forecast`` is a normal
+    /// distribution (its mean and standard deviation), so the closed form is exact for every model:
+    /// ``ForecastMetrics/crps(actual:mean:standardDeviation:)``.
+    case crps
 
     /// Point-forecast metrics, in column order.
     public static let pointMetrics: [ForecastMetric] = [.mae, .mse, .rmse, .rSquared, .mase, .smape]
@@ -24,13 +29,13 @@ public enum ForecastMetric: Sendable, Hashable, CustomStringConvertible {
     public static let standardQuantiles: [Double] = [0.05, 0.1, 0.5, 0.9, 0.95]
     /// The central-interval levels whose coverage a backtest reports.
     public static let standardCoverageLevels: [Double] = [0.8, 0.9]
-    /// Everything a backtest reports, in column order: point metrics, pinball losses, coverages.
+    /// Everything a backtest reports, in column order: point metrics, pinball losses, coverages, CRPS.
     public static let all: [ForecastMetric] =
-        pointMetrics + standardQuantiles.map { .pinball($0) } + standardCoverageLevels.map { .coverage($0) }
+        pointMetrics + standardQuantiles.map { .pinball($0) } + standardCoverageLevels.map { .coverage($0) } + [.crps]
 
     /// Column name: `mae`, `mse`, `rmse`, `r2`, `mase`, `smape`, `pinball_05` … `pinball_95`,
     /// `coverage_80`, `coverage_90` (percentages; a non-integer percentage keeps its decimals, e.g.
-    /// `pinball_2.5`).
+    /// `pinball_2.5`), `crps`.
     public var name: String {
         switch self {
         case .mae: return "mae"
@@ -41,6 +46,7 @@ public enum ForecastMetric: Sendable, Hashable, CustomStringConvertible {
         case .smape: return "smape"
         case .pinball(let p): return "pinball_" + Self.percent(p)
         case .coverage(let level): return "coverage_" + Self.percent(level)
+        case .crps: return "crps"
         }
     }
 
@@ -50,7 +56,8 @@ public enum ForecastMetric: Sendable, Hashable, CustomStringConvertible {
     /// Scores a forecast against held-out actuals.
     ///
     /// Pinball and coverage use the normal quantiles of ``Forecast/quantile(_:step:)``; the central
-    /// interval at level L is [q((1 − L)/2), q((1 + L)/2)].
+    /// interval at level L is [q((1 − L)/2), q((1 + L)/2)]; CRPS the closed form for the same normal
+    /// distribution, averaged over the steps.
     /// - Parameters:
     ///   - forecast: the predictive distribution (at least `actual.count` steps).
     ///   - actual: held-out values.
@@ -88,6 +95,8 @@ public enum ForecastMetric: Sendable, Hashable, CustomStringConvertible {
             let lower = (0..<h).map { forecast.quantile((1 - level) / 2, step: $0) }
             let upper = (0..<h).map { forecast.quantile((1 + level) / 2, step: $0) }
             return try ForecastMetrics.coverage(actual: actual, lower: lower, upper: upper)
+        case .crps:
+            return try ForecastMetrics.crps(actual: actual, mean: point, standardDeviation: Array(forecast.standardDeviation.prefix(h)))
         }
     }
 
