@@ -38,45 +38,71 @@ public struct ForecastRun: Sendable {
         public var forecast: Forecast
         /// Backtest of each model tried (the chosen one first).
         public var backtests: [BacktestResult]
-        /// Why a model or the SKU fell back (empty when nothing did).
+        /// Why a model or the SKU fell back (empty when nothing did); with a plan, which periods were
+        /// carried forward and whether the model ignores the plan.
         public var notes: [String]
+        /// The prices, promotions and features the forecast periods assume (plan or carried forward).
+        public var future: PlannedCovariates
+        /// Whether the forecasting model reads covariates (price, promotions): a causal model on a history
+        /// with such columns. False: the forecast is the same whatever the plan.
+        public var usesCovariates: Bool
     }
 
     /// Quantiles written next to the mean.
     public static let quantiles: [Double] = [0.05, 0.1, 0.5, 0.9, 0.95]
 
     /// Runs the forecast for every SKU of a history, in parallel, in SKU order.
-    /// - Parameter history: the cleaned history.
+    ///
+    /// Causal models forecast for the plan (`plan`, else the history's own plan rows); their backtests
+    /// still use the covariates that really happened in each held-out window.
+    /// - Parameters:
+    ///   - history: the cleaned history.
+    ///   - plan: prices and promotions planned for the horizon (`nil`: ``SalesHistory/plan``).
     /// - Returns: one result per SKU.
     /// - Throws: ``ForecastError`` for an unknown model name.
-    public func run(_ history: SalesHistory) throws -> [SKUResult] {
+    public func run(_ history: SalesHistory, plan: SalesPlan? = nil) throws -> [SKUResult] {
         if model != "auto", ForecasterCatalog.make(model, seasonLength: 1) == nil {
             _ = try ForecasterCatalog.choose(model, series: TimeSeries([]), covariates: .none)
         }
+        let plan = plan ?? history.plan
         let skus = history.skus
-        if model == "lstm", globalLSTM, !skus.isEmpty { return try runGlobalLSTM(history) }
+        if model == "lstm", globalLSTM, !skus.isEmpty { return try runGlobalLSTM(history, plan: plan) }
         let results = ResultSlots<SKUResult>(count: skus.count)
         DispatchQueue.concurrentPerform(iterations: skus.count) { index in
-            results.set(index, forecastSKU(skus[index], frequency: history.frequency))
+            results.set(index, forecastSKU(skus[index], frequency: history.frequency, plan: plan))
         }
         return results.values
     }
 
-    /// A SKU's series and covariates.
-    func inputs(_ sku: SKUHistory, frequency: HistoryFrequency) -> (TimeSeries, Covariates) {
-        (sku.timeSeries(seasonLength: seasonLength ?? frequency.defaultSeasonLength), sku.covariates(defaultPrice: 1))
+    /// A SKU's series, the covariates of its history followed by those of the forecast periods, and the
+    /// forecast periods' assumptions.
+    func inputs(_ sku: SKUHistory, frequency: HistoryFrequency, plan: SalesPlan) -> (TimeSeries, Covariates, PlannedCovariates) {
+        let history = sku.covariates(defaultPrice: 1)
+        let future = PlannedCovariates(history: sku, plan: plan.skus[sku.sku], horizon: horizon)
+        return (sku.timeSeries(seasonLength: seasonLength ?? frequency.defaultSeasonLength), future.appended(to: history), future)
+    }
+
+    /// The notes a plan adds to a SKU's result: carried-forward periods, and a model that ignores the plan.
+    static func planNotes(_ future: PlannedCovariates, plan: SalesPlan, dates: [CalendarDay], model: String, usesCovariates: Bool) -> [String] {
+        guard !plan.isEmpty else { return [] }
+        var notes = future.notes(dates: dates)
+        if !usesCovariates {
+            notes.append(future.covariates.count == nil
+                ? "\(model) ignores the plan: the history has no price or promo column for a model to learn from"
+                : "\(model) ignores the plan (it uses no price or promotion)")
+        }
+        return notes
     }
 
     /// One LSTM trained on every SKU: evaluated on a single held-out window at the end of each series
     /// (trained on the rest), then retrained on everything for the forecast.
-    func runGlobalLSTM(_ history: SalesHistory) throws -> [SKUResult] {
-        let pairs = history.skus.map { inputs($0, frequency: history.frequency) }
+    func runGlobalLSTM(_ history: SalesHistory, plan: SalesPlan) throws -> [SKUResult] {
+        let all = history.skus.map { inputs($0, frequency: history.frequency, plan: plan) }
+        // The history's periods only; the plan enters the final forecast.
+        let pairs = all.map { ($0.0, cut($0.1, $0.0.count)) }
         let shortest = pairs.map { $0.0.count }.min() ?? 0
         let holdout = min(horizon, max(1, shortest / 4))
         let network = LSTMForecaster(global: true)
-        func cut(_ c: Covariates, _ n: Int) -> Covariates {
-            Covariates(prices: c.prices.map { Array($0.prefix(n)) }, promotions: c.promotions.map { Array($0.prefix(n)) })
-        }
         var backtests: [[BacktestResult]] = Array(repeating: [], count: pairs.count)
         var notes: [[String]] = Array(repeating: [], count: pairs.count)
         let training = pairs.map { ($0.0.prefix($0.0.count - holdout), cut($0.1, $0.0.count - holdout)) }
@@ -100,18 +126,26 @@ public struct ForecastRun: Sendable {
         }
         let final = try network.fitGlobal(series: pairs.map(\.0), covariates: pairs.map(\.1))
         return history.skus.enumerated().map { index, sku in
-            let plan = Covariates.carriedForward(pairs[index].1, horizon: horizon)
-            return SKUResult(sku: sku.sku, model: "lstm-global", dates: (0..<horizon).map { sku.date(at: sku.count + $0) },
-                             forecast: final[index].forecast(horizon: horizon, future: plan),
-                             backtests: backtests[index], notes: notes[index])
+            let future = all[index].2
+            let dates = (0..<horizon).map { sku.date(at: sku.count + $0) }
+            let uses = future.covariates.count != nil
+            return SKUResult(sku: sku.sku, model: "lstm-global", dates: dates,
+                             forecast: final[index].forecast(horizon: horizon, future: future.covariates),
+                             backtests: backtests[index],
+                             notes: notes[index] + Self.planNotes(future, plan: plan, dates: dates, model: "lstm-global", usesCovariates: uses),
+                             future: future, usesCovariates: uses)
         }
+    }
+
+    func cut(_ c: Covariates, _ n: Int) -> Covariates {
+        Covariates(prices: c.prices.map { Array($0.prefix(n)) }, promotions: c.promotions.map { Array($0.prefix(n)) })
     }
 
     /// Forecasts one SKU; never throws: a SKU whose models all fail falls back to seasonal naive, then
     /// to the mean of the last periods, with a note.
-    func forecastSKU(_ sku: SKUHistory, frequency: HistoryFrequency) -> SKUResult {
+    func forecastSKU(_ sku: SKUHistory, frequency: HistoryFrequency, plan: SalesPlan) -> SKUResult {
         let m = seasonLength ?? frequency.defaultSeasonLength
-        let (series, covariates) = inputs(sku, frequency: frequency)
+        let (series, covariates, future) = inputs(sku, frequency: frequency, plan: plan)
         let dates = (0..<horizon).map { sku.date(at: sku.count + $0) }
         var notes: [String] = []
         var backtests: [BacktestResult] = []
@@ -137,7 +171,10 @@ public struct ForecastRun: Sendable {
             if let fitted = try? forecaster.fit(series) {
                 let forecast = fitted.forecast(horizon: horizon)
                 if forecast.mean.allSatisfy(\.isFinite), forecast.standardDeviation.allSatisfy(\.isFinite) {
-                    return SKUResult(sku: sku.sku, model: fitted.name, dates: dates, forecast: forecast, backtests: backtests, notes: notes)
+                    let uses = forecaster is CovariateBoundForecaster && covariates.count != nil
+                    return SKUResult(sku: sku.sku, model: fitted.name, dates: dates, forecast: forecast, backtests: backtests,
+                                     notes: notes + Self.planNotes(future, plan: plan, dates: dates, model: fitted.name, usesCovariates: uses),
+                                     future: future, usesCovariates: uses)
                 }
             }
             notes.append("\(forecaster.name) could not be fitted; falling back")
@@ -148,7 +185,8 @@ public struct ForecastRun: Sendable {
         return SKUResult(sku: sku.sku, model: "mean", dates: dates,
                          forecast: Forecast(mean: Array(repeating: level, count: horizon),
                                             standardDeviation: Array(repeating: level.squareRoot(), count: horizon)),
-                         backtests: backtests, notes: notes)
+                         backtests: backtests, notes: notes + Self.planNotes(future, plan: plan, dates: dates, model: "mean", usesCovariates: false),
+                         future: future, usesCovariates: false)
     }
 }
 

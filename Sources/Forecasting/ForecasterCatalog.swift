@@ -6,6 +6,15 @@ public enum ForecasterCatalog {
          "ets", "theta", "auto-theta", "arima", "arima-css", "combo", "combo-median", "croston", "croston-sba", "tsb", "regression", "lstm"]
     }
 
+    /// The catalog names whose models read covariates (price and promotions, history and plan): the
+    /// regression and the LSTM. `auto` reads them too, through its regression candidate.
+    public static let covariateModels = ["regression", "lstm"]
+
+    /// Whether `--model name` can use a plan: `auto` or one of ``covariateModels``.
+    /// - Parameter name: `auto` or a catalog name.
+    /// - Returns: whether a plan can change its forecast.
+    public static func usesCovariates(_ name: String) -> Bool { name == "auto" || covariateModels.contains(name) }
+
     /// The forecaster for a catalog name.
     /// - Parameters:
     ///   - name: a catalog name.

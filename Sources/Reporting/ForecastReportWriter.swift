@@ -3,18 +3,40 @@ import Forecasting
 import Foundation
 import Reports
 
-/// The files of `restock forecast`: `forecasts.csv` (sku, date, model, mean and quantiles, in units) and
-/// `accuracy.csv` (sku × model × fold/overall × metric, from the rolling-origin backtest).
+/// The files of `restock forecast`: `forecasts.csv` (sku, date, model, mean and quantiles, in units, then
+/// the price, promotions and features each period assumes) and `accuracy.csv` (sku × model × fold/overall ×
+/// metric, from the rolling-origin backtest).
 public enum ForecastReportWriter {
-    /// forecasts.csv.
+    /// forecasts.csv: sku, date, model, mean, p05…p95 (units), then the covariates the period assumes —
+    /// `price` (currency per unit) when the history has prices, its promo* and feature columns — and
+    /// `plan_row` (`yes`: the period's values come from a plan row; `no`: carried forward) and
+    /// `model_uses_plan` (`no`: the model reads no covariates, so the plan did not change its forecast).
     public static func forecasts(_ results: [ForecastRun.SKUResult]) -> CSVTable {
-        var table = CSVTable(header: ["sku", "date", "model", "mean"] + ForecastRun.quantiles.map { "p" + percent($0) })
+        let first = results.first?.future
+        let hasPrice = first?.prices != nil
+        let promotionNames = first?.promotionNames ?? []
+        let featureNames = first?.featureNames ?? []
+        var table = CSVTable(header: ["sku", "date", "model", "mean"] + ForecastRun.quantiles.map { "p" + percent($0) }
+                             + (hasPrice ? ["price"] : []) + promotionNames + featureNames + ["plan_row", "model_uses_plan"])
         for result in results {
+            let future = result.future
             for (step, date) in result.dates.enumerated() {
                 // Units sold cannot be negative: the normal quantiles are cut at zero.
                 let quantiles = ForecastRun.quantiles.map { max(0, result.forecast.quantile($0, step: step)) }
-                table.append([result.sku, date.description, result.model, CSVTable.number(max(0, result.forecast.mean[step]), decimals: 4)]
-                    + quantiles.map { CSVTable.number($0, decimals: 4) })
+                var row = [result.sku, date.description, result.model, CSVTable.number(max(0, result.forecast.mean[step]), decimals: 4)]
+                    + quantiles.map { CSVTable.number($0, decimals: 4) }
+                if hasPrice { row.append(future.prices.map { step < $0.count ? CSVTable.number($0[step]) : "" } ?? "") }
+                for name in promotionNames {
+                    let c = future.promotionNames.firstIndex(of: name)
+                    row.append(c.map { step < future.promotions[$0].count ? CSVTable.number(future.promotions[$0][step]) : "" } ?? "")
+                }
+                for name in featureNames {
+                    let c = future.featureNames.firstIndex(of: name)
+                    row.append(c.flatMap { step < future.features[$0].count ? future.features[$0][step].map { CSVTable.number($0) } : nil } ?? "")
+                }
+                row.append(step < future.planned.count && future.planned[step] ? "yes" : "no")
+                row.append(result.usesCovariates ? "yes" : "no")
+                table.append(row)
             }
         }
         return table

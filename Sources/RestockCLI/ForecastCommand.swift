@@ -11,8 +11,11 @@ struct ForecastCommand: ParsableCommand {
         commandName: "forecast",
         abstract: "Fit forecasting models per SKU to a sales history (CSV: date,sku,units[,price,promo…]), pick the best by rolling-origin backtest, and write forecasts.csv and accuracy.csv.")
 
-    @Argument(help: "Sales history CSV (long format: date, sku, units; optional price, promo*, numeric features).")
+    @Argument(help: "Sales history CSV (long format: date, sku, units; optional price, promo*, numeric features). Rows after a SKU's last sale with empty units are its plan.")
     var history: String
+
+    @Option(help: "Plan CSV for the horizon: date, sku and the history's price, promo* or feature columns, one row per SKU and future date. Needs a model that uses covariates (auto, \(ForecasterCatalog.covariateModels.joined(separator: ", "))).")
+    var plan: String?
 
     @Option(help: "Periods to forecast (days, weeks, months or quarters, as the history).") var horizon = 13
     @Option(help: "auto (best backtest MASE) or one of: \(ForecasterCatalog.names.joined(separator: ", ")).") var model = "auto"
@@ -32,13 +35,17 @@ struct ForecastCommand: ParsableCommand {
         if let frequency, HistoryFrequency(rawValue: frequency) == nil { throw ValidationError("--frequency must be daily, weekly, monthly or quarterly") }
         guard HistoryOptions.MissingDates(rawValue: missing) != nil else { throw ValidationError("--missing must be zero or missing") }
         guard HistoryOptions.DuplicateRows(rawValue: duplicates) != nil else { throw ValidationError("--duplicates must be sum or reject") }
+        if plan != nil, !ForecasterCatalog.usesCovariates(model) {
+            throw ValidationError("--plan: the model '\(model)' uses no price or promotion, so it would ignore the plan. "
+                                  + "Allowed: --plan with --model auto, \(ForecasterCatalog.covariateModels.joined(separator: ", "))")
+        }
     }
 
     func run() throws {
         try exitForUserInput {
             let options = HistoryOptions(frequency: frequency.flatMap(HistoryFrequency.init(rawValue:)),
                                          missingDates: HistoryOptions.MissingDates(rawValue: missing) ?? .zero,
-                                         duplicates: HistoryOptions.DuplicateRows(rawValue: duplicates) ?? .sum)
+                                         duplicates: HistoryOptions.DuplicateRows(rawValue: duplicates) ?? .sum, planRows: true)
             let name = URL(fileURLWithPath: history).deletingPathExtension().lastPathComponent
             let folder = try outputFolder(out, default: "reports/forecast-\(reportFolderName(for: name))")
             let data: SalesHistory
@@ -47,11 +54,23 @@ struct ForecastCommand: ParsableCommand {
             } catch let error as DataError {
                 throw UserInputFailure(message: error.description)
             }
+            var salesPlan = data.plan
+            if let plan {
+                if let line = data.plan.skus.values.flatMap({ $0.periods.values.map(\.line) }).min() {
+                    throw UserInputFailure(message: "--plan \(plan): \(history):\(line) already holds plan rows (rows after a SKU's last sale with empty units). "
+                                           + "Allowed: a plan in the history or in --plan, not both")
+                }
+                do {
+                    salesPlan = try SalesPlan.load(path: plan, history: data)
+                } catch let error as DataError {
+                    throw UserInputFailure(message: error.description)
+                }
+            }
             try checkOutputFolder(folder)
             let results: [ForecastRun.SKUResult]
             do {
                 results = try ForecastRun(horizon: horizon, model: model, seasonLength: seasonLength, folds: folds,
-                                          globalLSTM: global).run(data)
+                                          globalLSTM: global).run(data, plan: salesPlan)
             } catch let error as ForecastError {
                 throw UserInputFailure(message: "--model: \(error.message). Allowed: auto, \(ForecasterCatalog.names.joined(separator: ", ")).")
             }
@@ -64,6 +83,13 @@ struct ForecastCommand: ParsableCommand {
             guard !quiet else { return }
             for warning in data.warnings { print("note: \(warning)") }
             for result in results { for note in result.notes { print("note: \(result.sku): \(note)") } }
+            if !salesPlan.isEmpty, !salesPlan.featureNames.isEmpty {
+                print("note: the plan's feature column(s) \(salesPlan.featureNames.joined(separator: ", ")) are echoed in forecasts.csv; no model uses features")
+            }
+            if !salesPlan.isEmpty {
+                let planned = results.filter { $0.future.planned.contains(true) }.count
+                print("note: forecast for the plan of \(salesPlan.file) (\(planned) of \(results.count) SKU(s) planned); forecasts.csv shows each period's price and promotions")
+            }
             print("\(data.skus.count) SKU(s), \(data.frequency.rawValue) history, horizon \(horizon) periods, model \(model)\n")
             print(ForecastReportWriter.summary(results, frequency: data.frequency), terminator: "")
             print("\nWrote " + files.map(\.path).joined(separator: ", "))

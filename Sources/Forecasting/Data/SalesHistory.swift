@@ -26,14 +26,18 @@ public struct HistoryOptions: Sendable {
     public var duplicates: DuplicateRows
     /// Robust z-score (|x − median| / (1.4826 · MAD)) above which a value is flagged as an outlier.
     public var outlierThreshold: Double
+    /// Read rows after a SKU's last sale with an empty units cell as its plan (``SalesHistory/plan``);
+    /// when false (the default: readers that have no use for a plan) an empty units cell is an error.
+    public var planRows: Bool
 
     /// Creates options.
     public init(frequency: HistoryFrequency? = nil, missingDates: MissingDates = .zero, duplicates: DuplicateRows = .sum,
-                outlierThreshold: Double = 6) {
+                outlierThreshold: Double = 6, planRows: Bool = false) {
         self.frequency = frequency
         self.missingDates = missingDates
         self.duplicates = duplicates
         self.outlierThreshold = outlierThreshold
+        self.planRows = planRows
     }
 }
 
@@ -104,7 +108,8 @@ public struct SKUHistory: Sendable, Equatable {
 ///
 /// Required columns: `date` (YYYY-MM-DD), `sku`, and units sold (`units`, `units_sold`, `quantity`, `qty` or
 /// `sales`). Optional: `price`; promotion flags (any column whose name starts with `promo`); any other
-/// numeric column becomes a feature. Names are case-insensitive.
+/// numeric column becomes a feature. Names are case-insensitive. With ``HistoryOptions/planRows``, rows
+/// after a SKU's last sale with an empty units cell are its plan (``plan``).
 public struct SalesHistory: Sendable {
     /// Daily, weekly, monthly or quarterly.
     public var frequency: HistoryFrequency
@@ -112,8 +117,25 @@ public struct SalesHistory: Sendable {
     public var skus: [SKUHistory]
     /// Things a planner should know that did not stop the load (outliers, filled dates, summed duplicates).
     public var warnings: [String]
+    /// Whether the file has a price column.
+    public var hasPrices: Bool
+    /// Promotion column names (lower-cased), sorted: the order of ``Covariates/promotions``.
+    public var promotionNames: [String]
+    /// Other numeric column names (lower-cased), in file order.
+    public var featureNames: [String]
+    /// The rows after the SKUs' last sales with empty units (empty unless ``HistoryOptions/planRows``).
+    public var plan: SalesPlan
 
+    static let dateColumns = ["date", "ds", "day", "week"]
+    static let skuColumns = ["sku", "item", "product", "unique_id"]
     static let unitColumns = ["units", "units_sold", "quantity", "qty", "sales"]
+    static let priceColumns = ["price", "unit_price", "selling_price"]
+
+    /// The covariate columns, for messages: e.g. `(price, promo)`, or `(none)`.
+    var covariateColumnList: String {
+        let names = (hasPrices ? ["price"] : []) + promotionNames + featureNames
+        return "(\(names.isEmpty ? "none" : names.joined(separator: ", ")))"
+    }
 
     /// Reads a history file.
     /// - Parameters:
@@ -162,7 +184,10 @@ public struct SalesHistory: Sendable {
         func column(_ candidates: [String], required: Bool) throws -> Int? {
             if let index = names.firstIndex(where: { candidates.contains($0) }) { return index }
             guard !required else {
-                throw DataError(file: file, line: header.line, problem: "the header has no '\(candidates[0])' column (found: \(names.joined(separator: ", ")))",
+                // A plan file given where a history belongs: say what it looks like.
+                let planShaped = candidates == unitColumns && names.contains(where: { priceColumns.contains($0) || $0.hasPrefix("promo") })
+                throw DataError(file: file, line: header.line, problem: "the header has no '\(candidates[0])' column (found: \(names.joined(separator: ", ")))"
+                                    + (planShaped ? "; this looks like a plan, which restock forecast reads with --plan beside its history" : ""),
                                 allowed: "columns date, sku and units (or units_sold, quantity, qty, sales); optional price, promo*, numeric features")
             }
             return nil
@@ -173,12 +198,12 @@ public struct SalesHistory: Sendable {
                             problem: "the header names the column '\(name)' twice (columns \(names.firstIndex(of: name)! + 1) and \(index + 1))",
                             allowed: "each column name once")
         }
-        guard let dateColumn = try column(["date", "ds", "day", "week"], required: true),
-              let skuColumn = try column(["sku", "item", "product", "unique_id"], required: true),
+        guard let dateColumn = try column(dateColumns, required: true),
+              let skuColumn = try column(skuColumns, required: true),
               let unitsColumn = try column(unitColumns, required: true) else {
             throw DataError(file: file, problem: "missing required columns")
         }
-        let priceColumn = try column(["price", "unit_price", "selling_price"], required: false)
+        let priceColumn = try column(priceColumns, required: false)
         let used = Set([dateColumn, skuColumn, unitsColumn] + (priceColumn.map { [$0] } ?? []))
         let promoColumns = names.indices.filter { !used.contains($0) && names[$0].hasPrefix("promo") }
         let featureColumns = names.indices.filter { !used.contains($0) && !promoColumns.contains($0) }
@@ -189,6 +214,8 @@ public struct SalesHistory: Sendable {
         struct Record { var day: CalendarDay; var units: Double; var price: Double?; var promos: [Double]; var features: [Double?]; var line: Int }
         var bySKU: [String: [Record]] = [:]
         var order: [String] = []
+        struct PlanRecord { var sku: String; var day: CalendarDay; var period: SKUPlan.Period; var line: Int }
+        var planRecords: [PlanRecord] = []
         for row in rows.dropFirst() {
             guard row.fields.count == names.count else {
                 throw DataError(file: file, line: row.line, problem: "the row has \(row.fields.count) fields but the header has \(names.count)",
@@ -218,13 +245,21 @@ public struct SalesHistory: Sendable {
                 }
                 return value
             }
-            guard let units = try number(unitsColumn, nonNegative: true) else {
-                throw DataError(file: file, line: row.line, column: header.fields[unitsColumn], problem: "the units sold are empty",
-                                allowed: "a number >= 0 (0 for no sales)")
-            }
             let price = try priceColumn.flatMap { try number($0, nonNegative: true) }
             let promos = try promoColumns.map { try number($0, nonNegative: false) ?? 0 }
             let features = try featureColumns.map { try number($0, nonNegative: false) }
+            guard let units = try number(unitsColumn, nonNegative: true) else {
+                guard options.planRows else {
+                    throw DataError(file: file, line: row.line, column: header.fields[unitsColumn], problem: "the units sold are empty",
+                                    allowed: "a number >= 0 (0 for no sales)")
+                }
+                if let priceColumn { try PlanBuilder.checkPrice(price, file: file, line: row.line, column: header.fields[priceColumn]) }
+                var period = SKUPlan.Period(price: price, line: row.line)
+                for (c, index) in promoColumns.enumerated() { period.promotions[names[index]] = promos[c] }
+                for (c, index) in featureColumns.enumerated() { if let value = features[c] { period.features[names[index]] = value } }
+                planRecords.append(PlanRecord(sku: sku, day: day, period: period, line: row.line))
+                continue
+            }
             if bySKU[sku] == nil { order.append(sku) }
             bySKU[sku, default: []].append(Record(day: day, units: units, price: price, promos: promos, features: features, line: row.line))
         }
@@ -294,7 +329,36 @@ public struct SalesHistory: Sendable {
                 features: Dictionary(uniqueKeysWithValues: featureColumns.enumerated().map { (names[$0.element], features[$0.offset]) }),
                 outlierPeriods: outliers))
         }
-        return SalesHistory(frequency: frequency, skus: histories, warnings: warnings)
+        let plan = try Self.plan(planRecords.map { ($0.sku, $0.day, $0.period) }, histories: histories, file: file,
+                                 unitsColumn: header.fields[unitsColumn], dateColumn: header.fields[dateColumn],
+                                 featureNames: featureColumns.map { names[$0] })
+        return SalesHistory(frequency: frequency, skus: histories, warnings: warnings, hasPrices: priceColumn != nil,
+                            promotionNames: promoColumns.map { names[$0] }.sorted(), featureNames: featureColumns.map { names[$0] },
+                            plan: plan)
+    }
+
+    /// The plan of the rows with empty units: each must come after its SKU's last sale, on its calendar.
+    /// - Throws: ``DataError`` for an empty units cell before a SKU's last sale, a SKU with no sales at all,
+    ///   or a plan date off the calendar or given twice.
+    static func plan(_ records: [(sku: String, day: CalendarDay, period: SKUPlan.Period)], histories: [SKUHistory], file: String,
+                     unitsColumn: String, dateColumn: String, featureNames: [String]) throws -> SalesPlan {
+        guard !records.isEmpty else { return SalesPlan(file: file) }
+        let bySKU = Dictionary(uniqueKeysWithValues: histories.map { ($0.sku, $0) })
+        var builder = PlanBuilder(file: file, dateColumn: dateColumn)
+        for record in records.sorted(by: { $0.period.line < $1.period.line }) {
+            guard let sku = bySKU[record.sku] else {
+                throw DataError(file: file, line: record.period.line, column: unitsColumn,
+                                problem: "the units sold are empty, and SKU '\(record.sku)' has no row with units: no history to forecast from",
+                                allowed: "a number >= 0 (0 for no sales); empty units only on rows after a SKU's last sale (its plan)")
+            }
+            if let index = sku.calendar.index(of: record.day), index < sku.count {
+                throw DataError(file: file, line: record.period.line, column: unitsColumn,
+                                problem: "the units sold are empty, but SKU '\(record.sku)' sold after \(record.day) (its last sale is dated \(sku.date(at: sku.count - 1)))",
+                                allowed: "a number >= 0 (0 for no sales); empty units only on rows after a SKU's last sale (its plan)")
+            }
+            try builder.add(sku, day: record.day, period: record.period)
+        }
+        return SalesPlan(file: file, skus: builder.skus, featureNames: featureNames)
     }
 
     /// A SKU's calendar at the history's frequency.
