@@ -264,14 +264,19 @@ struct ForecastCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let forecasts = try String(contentsOf: out.appendingPathComponent("forecasts.csv"), encoding: .utf8)
             .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        #expect(forecasts[0] == ["sku", "date", "model", "mean", "p05", "p10", "p50", "p90", "p95"])
+        // The forecast, then what each period assumes: the history's last price, no promotion, no plan.
+        #expect(forecasts[0] == ["sku", "date", "model", "mean", "p05", "p10", "p50", "p90", "p95",
+                                 "price", "promo", "plan_row", "model_uses_plan"])
         #expect(forecasts.count == 1 + 12 * 8)
         for row in forecasts.dropFirst() {
-            // The model name may hold quoted commas (ARIMA orders); the six numbers are the last fields.
-            let numbers = row.suffix(6).compactMap(Double.init)
+            // The model name may hold quoted commas (ARIMA orders); the six numbers come before the last four fields.
+            let numbers = row.dropLast(4).suffix(6).compactMap(Double.init)
             #expect(numbers.count == 6 && numbers.allSatisfy { $0 >= 0 && $0.isFinite })
             #expect(numbers[1] <= numbers[2] && numbers[2] <= numbers[3] && numbers[3] <= numbers[4] && numbers[4] <= numbers[5])
+            #expect(Array(row.suffix(3)) == ["0", "no", "no"])
         }
+        // HEADPHONES-BT's last week sold at 89.00.
+        #expect(forecasts.filter { $0[0] == "HEADPHONES-BT" }.allSatisfy { $0[$0.count - 4] == "89" })
         // The history ends on 2025-12-22 (week 156 from 2023-01-02); the forecast starts the week after.
         #expect(forecasts[1][1] == "2025-12-29")
         let accuracy = try String(contentsOf: out.appendingPathComponent("accuracy.csv"), encoding: .utf8)
