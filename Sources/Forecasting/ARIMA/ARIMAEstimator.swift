@@ -90,7 +90,7 @@ struct ARIMAEstimator: Sendable {
         var expandedMA: [Double]
     }
 
-    /// Maps the optimiser's unconstrained vector to coefficients.
+    /// Maps the optimiser's unconstrained vector to coefficients; a vector of only the ARMA part leaves β at OLS.
     func decode(_ u: [Double], prepared: Prepared) -> Decoded {
         let p = order.p, q = order.q, bigP = order.P, bigQ = order.Q
         var index = 0
@@ -103,9 +103,12 @@ struct ARIMAEstimator: Sendable {
         let ma = ARIMAPolynomial.stationaryCoefficients(fromUnconstrained: take(q)).map { -$0 }
         let sar = ARIMAPolynomial.stationaryCoefficients(fromUnconstrained: take(bigP))
         let sma = ARIMAPolynomial.stationaryCoefficients(fromUnconstrained: take(bigQ)).map { -$0 }
-        let raw = take(prepared.initialBeta.count)
+        // A vector of ARMA coefficients only (the CSS stage) leaves β at OLS.
         var beta = prepared.initialBeta
-        for (j, value) in raw.enumerated() { beta[j] += prepared.betaScale[j] * value }
+        if u.count > index {
+            let raw = take(prepared.initialBeta.count)
+            for (j, value) in raw.enumerated() { beta[j] += prepared.betaScale[j] * value }
+        }
         return Decoded(ar: ar, ma: ma, seasonalAR: sar, seasonalMA: sma, beta: beta,
                        expandedAR: ARIMAPolynomial.expandAR(ar, seasonal: sar, period: order.period),
                        expandedMA: ARIMAPolynomial.expandMA(ma, seasonal: sma, period: order.period))
@@ -180,15 +183,14 @@ struct ARIMAEstimator: Sendable {
         let prepared = try prepare(y)
         let z = stationaryPart(prepared, beta: prepared.initialBeta)
         let arma = order.armaCoefficientCount
-        let padding = [Double](repeating: 0, count: prepared.initialBeta.count)
         func objective(_ u: [Double]) -> Double {
-            let model = decode(u + padding, prepared: prepared)
+            let model = decode(u, prepared: prepared)
             let (sum, count) = Self.conditionalSumOfSquares(z, ar: model.expandedAR, ma: model.expandedMA)
             guard count > 0, sum.isFinite else { return .infinity }
             return 0.5 * log(max(sum / Double(count), 1e-300))
         }
         guard let result = optimizer.minimize(from: [Double](repeating: 0, count: arma), objective) else { return nil }
-        let model = decode(result.point + padding, prepared: prepared)
+        let model = decode(result.point, prepared: prepared)
         let (sum, count) = Self.conditionalSumOfSquares(z, ar: model.expandedAR, ma: model.expandedMA)
         guard count > 0, sum.isFinite else { return nil }
         return CSSFit(sigma2: sum / Double(count), usedCount: prepared.differenced.count, coefficientCount: coefficientCount,
@@ -210,6 +212,10 @@ struct ARIMAEstimator: Sendable {
         if Self.isExact(stationaryPart(prepared, beta: prepared.initialBeta), scale: prepared.differenced) {
             let model = decode(zeros, prepared: prepared)
             return try assemble(prepared, model: model, exact: true)
+        }
+        // White noise around a regression: the ML β is the OLS β on the differenced data, where prepare put it.
+        if order.armaCoefficientCount == 0 {
+            return try assemble(prepared, model: decode(zeros, prepared: prepared), exact: false)
         }
         var start = zeros
         if let css = optimizer.minimize(from: zeros, { cssObjective($0, prepared) }), css.point.allSatisfy(\.isFinite) {

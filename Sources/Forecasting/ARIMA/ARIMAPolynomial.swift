@@ -32,7 +32,8 @@ enum ARIMAPolynomial {
         var phi = [Double](repeating: 0, count: pacf.count)
         var previous = phi
         for k in 0..<pacf.count {
-            previous = phi
+            // Copied element by element: `previous = phi` would allocate a new buffer at every step.
+            for j in 0..<k { previous[j] = phi[j] }
             phi[k] = pacf[k]
             for j in 0..<k { phi[j] = previous[j] - pacf[k] * previous[k - 1 - j] }
         }
@@ -119,6 +120,7 @@ enum ARIMAPolynomial {
     /// - Returns: the AR coefficients of the product, lags 1…p + mP.
     /// - Complexity: O((p + mP)·P).
     static func expandAR(_ ar: [Double], seasonal: [Double], period: Int) -> [Double] {
+        if seasonal.isEmpty { return ar }
         // In "1 + Σ" form the AR coefficients are −φ; multiply there and flip back.
         let spread = spreadSeasonal(seasonal.map { -$0 }, period: period)
         return multiply(ar.map { -$0 }, spread).map { -$0 }
@@ -132,7 +134,7 @@ enum ARIMAPolynomial {
     /// - Returns: the MA coefficients of the product, lags 1…q + mQ.
     /// - Complexity: O((q + mQ)·Q).
     static func expandMA(_ ma: [Double], seasonal: [Double], period: Int) -> [Double] {
-        multiply(ma, spreadSeasonal(seasonal, period: period))
+        seasonal.isEmpty ? ma : multiply(ma, spreadSeasonal(seasonal, period: period))
     }
 
     /// `[c₁, …, c_P]` at lags m, 2m, …, Pm.
