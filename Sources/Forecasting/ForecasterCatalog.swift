@@ -3,7 +3,7 @@ public enum ForecasterCatalog {
     /// Names accepted besides `auto`.
     public static var names: [String] {
         ["naive", "seasonal-naive", "moving-average", "ses", "holt", "holt-damped", "holt-winters", "holt-winters-multiplicative",
-         "ets", "theta", "auto-theta", "arima", "arima-css", "combo", "combo-median", "croston", "croston-sba", "tsb", "regression", "lstm"]
+         "ets", "ets-fast", "theta", "auto-theta", "arima", "arima-css", "combo", "combo-median", "combo-fast", "croston", "croston-sba", "tsb", "regression", "lstm"]
     }
 
     /// The catalog names whose models read covariates (price and promotions, history and plan): the
@@ -32,12 +32,14 @@ public enum ForecasterCatalog {
         case "holt-winters": return ETSForecaster.holtWinters(multiplicative: false, seasonLength: seasonLength)
         case "holt-winters-multiplicative": return ETSForecaster.holtWinters(multiplicative: true, seasonLength: seasonLength)
         case "ets", "auto-ets": return AutoETS()
+        case "ets-fast": return AutoETS(optimisesSeasonalStates: false)
         case "theta": return ThetaForecaster()
         case "auto-theta": return AutoThetaForecaster()
         case "arima", "auto-arima": return AutoARIMA()
         case "arima-css": return AutoARIMA.combinationMember
         case "combo": return CombinationForecaster.standard(rule: .mean)
         case "combo-median": return CombinationForecaster.standard(rule: .median)
+        case "combo-fast": return CombinationForecaster.fast
         case "croston": return CrostonForecaster(variant: .classic, smoothing: .optimized)
         case "croston-sba": return CrostonForecaster(variant: .sba, smoothing: .optimized)
         case "tsb": return TSBForecaster(smoothing: .optimized)

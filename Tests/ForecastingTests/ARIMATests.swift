@@ -4,8 +4,8 @@ import Testing
 import Stochastics
 
 /// SplitMix64 (Steele, Lea & Flood 2014) with Box–Muller normals: a tiny deterministic generator
-/// so the simulated series do not depend on any library's random streams.
-private struct SplitMixNormal {
+/// so the simulated series do not depend on any library's random streams (shared by this test target).
+struct SplitMixNormal {
     var state: UInt64
 
     mutating func next() -> UInt64 {

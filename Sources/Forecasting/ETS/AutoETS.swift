@@ -14,15 +14,23 @@
 public struct AutoETS: Forecaster {
     /// Periods per cycle; nil uses the series' own `seasonLength`.
     public var seasonLength: Int?
+    /// Search the initial seasonal states of cycles up to 12 (R's `ets` does); `false` keeps those of the
+    /// classical decomposition, as for longer cycles: seasonal forms then search 3–5 coordinates instead of
+    /// 14–16. On the 1,428 M3 monthly series that took 5.8 s instead of 36.5 s, at sMAPE 14.57 / MASE 0.872
+    /// instead of 14.51 / 0.865 (`benchmarks/forecast-vs-statsforecast/run.py --models ets,ets-fast`).
+    public var optimisesSeasonalStates: Bool
 
     /// Creates the selector.
-    /// - Parameter seasonLength: periods per cycle, or nil to take it from the series.
-    public init(seasonLength: Int? = nil) {
+    /// - Parameters:
+    ///   - seasonLength: periods per cycle, or nil to take it from the series.
+    ///   - optimisesSeasonalStates: search the initial seasonal states (default) or keep the decomposition's.
+    public init(seasonLength: Int? = nil, optimisesSeasonalStates: Bool = true) {
         self.seasonLength = seasonLength
+        self.optimisesSeasonalStates = optimisesSeasonalStates
     }
 
-    /// `auto-ets`.
-    public var name: String { "auto-ets" }
+    /// `auto-ets`, or `ets-fast` when the seasonal states are not searched.
+    public var name: String { optimisesSeasonalStates ? "auto-ets" : "ets-fast" }
 
     /// Shortest series AutoETS accepts: the length at which ETS(A,N,N)'s AICc is defined.
     public static let minimumLength = ETSSpec.simple.estimatedParameterCount(seasonLength: 1) + 3
@@ -96,7 +104,8 @@ public struct AutoETS: Forecaster {
         for spec in specs {
             let twin = ETSSpec(error: .additive, trend: spec.trend, season: spec.season)
             // A candidate without admissible parameters simply drops out of the comparison.
-            guard let fitted = try? ETSEstimator(spec: spec, seasonLength: m).fit(y, warmStart: additiveFits[twin])
+            let estimator = ETSEstimator(spec: spec, seasonLength: m, optimisesSeasonalStates: optimisesSeasonalStates)
+            guard let fitted = try? estimator.fit(y, warmStart: additiveFits[twin])
             else { continue }
             if spec.error == .additive { additiveFits[spec] = fitted }
             // +∞ marks an undefined AICc; −∞ (a perfect fit, e.g. an exact line) legitimately wins.

@@ -58,6 +58,8 @@ struct ETSEstimator {
     /// Periods per cycle; 1 for non-seasonal forms.
     let seasonLength: Int
     let optimiseSeasonalStates: Bool
+    /// The caller's choice (kept for the fitted model's same-form refits).
+    let requestedSeasonalStateSearch: Bool
     /// Whether the initial level and trend are solved for rather than searched.
     let profiled: Bool
     private let filter: ETSFilter
@@ -75,11 +77,14 @@ struct ETSEstimator {
     /// - Parameters:
     ///   - spec: the form.
     ///   - seasonLength: periods per cycle (≥ 2 for seasonal forms).
-    init(spec: ETSSpec, seasonLength: Int) {
+    ///   - optimisesSeasonalStates: search the initial seasonal states of cycles up to
+    ///     ``longestOptimisedSeason`` (`false`: keep the decomposition's, as for longer cycles).
+    init(spec: ETSSpec, seasonLength: Int, optimisesSeasonalStates: Bool = true) {
         self.spec = spec
         let m = spec.isSeasonal ? max(2, seasonLength) : 1
         self.seasonLength = m
-        optimiseSeasonalStates = spec.isSeasonal && m <= Self.longestOptimisedSeason
+        optimiseSeasonalStates = spec.isSeasonal && m <= Self.longestOptimisedSeason && optimisesSeasonalStates
+        requestedSeasonalStateSearch = optimisesSeasonalStates
         filter = ETSFilter(spec: spec, seasonLength: m)
         profiled = filter.canProfileInitialStates
         var next = 1  // coordinate 0 is α
@@ -124,7 +129,7 @@ struct ETSEstimator {
             // The additive-error twin is linear, so its fit (initial states solved exactly) is cheap and
             // lands close to this form's optimum: the two likelihoods differ only by the error scaling.
             let twin = ETSSpec(error: .additive, trend: spec.trend, season: spec.season)
-            warmStart = try? ETSEstimator(spec: twin, seasonLength: m).fit(y)
+            warmStart = try? ETSEstimator(spec: twin, seasonLength: m, optimisesSeasonalStates: requestedSeasonalStateSearch).fit(y)
         }
         if let warm = warmStart, warm.spec.trend == spec.trend, warm.spec.season == spec.season,
            warm.seasonLength == m {
@@ -326,6 +331,7 @@ struct ETSEstimator {
                          finalState: ETSState(level: level, trend: spec.hasTrend ? trend : nil, seasonal: finalSeasonal),
                          fittedValues: fitted, residuals: residuals, innovationVariance: variance,
                          logLikelihood: ETSFilter.logLikelihood(pass, count: n), observationCount: n,
-                         likelihoodEvaluations: evaluations, notes: notes)
+                         likelihoodEvaluations: evaluations, notes: notes,
+                         optimisesSeasonalStates: requestedSeasonalStateSearch)
     }
 }

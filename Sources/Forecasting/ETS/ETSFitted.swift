@@ -33,11 +33,14 @@ public struct FittedETS: FittedForecaster {
     public let likelihoodEvaluations: Int
     /// Remarks on the fit: fallbacks taken, candidates compared by ``AutoETS``.
     public internal(set) var notes: [String]
+    /// Whether the estimator searched the initial seasonal states (cycles up to 12) or kept the
+    /// decomposition's; a same-form refit does the same.
+    public let optimisesSeasonalStates: Bool
 
     /// Creates a fitted model (used by the estimators).
     init(spec: ETSSpec, seasonLength: Int, parameters: ETSParameters, initialState: ETSState, finalState: ETSState,
          fittedValues: [Double], residuals: [Double], innovationVariance: Double, logLikelihood: Double,
-         observationCount: Int, likelihoodEvaluations: Int, notes: [String]) {
+         observationCount: Int, likelihoodEvaluations: Int, notes: [String], optimisesSeasonalStates: Bool = true) {
         self.spec = spec
         self.seasonLength = seasonLength
         self.parameters = parameters
@@ -50,6 +53,7 @@ public struct FittedETS: FittedForecaster {
         self.observationCount = observationCount
         self.likelihoodEvaluations = likelihoodEvaluations
         self.notes = notes
+        self.optimisesSeasonalStates = optimisesSeasonalStates
     }
 
     /// A copy with other notes (AutoETS adds its selection remarks).

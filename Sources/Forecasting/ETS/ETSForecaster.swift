@@ -9,14 +9,18 @@ public struct ETSForecaster: Forecaster {
     public var spec: ETSSpec
     /// Periods per cycle for seasonal forms; nil uses the series' own `seasonLength`.
     public var seasonLength: Int?
+    /// Search the initial seasonal states (cycles up to 12); `false` keeps the classical decomposition's.
+    public var optimisesSeasonalStates: Bool
 
     /// Creates a forecaster.
     /// - Parameters:
     ///   - spec: the model form.
     ///   - seasonLength: periods per cycle, or nil to take it from the series.
-    public init(spec: ETSSpec, seasonLength: Int? = nil) {
+    ///   - optimisesSeasonalStates: search the initial seasonal states (default) or keep the decomposition's.
+    public init(spec: ETSSpec, seasonLength: Int? = nil, optimisesSeasonalStates: Bool = true) {
         self.spec = spec
         self.seasonLength = seasonLength
+        self.optimisesSeasonalStates = optimisesSeasonalStates
     }
 
     /// `ets`.
@@ -80,7 +84,7 @@ public struct ETSForecaster: Forecaster {
         if Self.isConstant(y) {
             return Self.constantFit(y, spec: spec, seasonLength: m)
         }
-        return try ETSEstimator(spec: spec, seasonLength: m).fit(y)
+        return try ETSEstimator(spec: spec, seasonLength: m, optimisesSeasonalStates: optimisesSeasonalStates).fit(y)
     }
 
     /// Largest magnitude accepted: squares of the errors must stay far from overflow.

@@ -56,5 +56,7 @@ extension FittedETS {
 
 extension FittedETS {
     /// The same ETS form, refitted without the AutoETS search.
-    public var sameFormForecaster: (any Forecaster)? { ETSForecaster(spec: spec, seasonLength: seasonLength) }
+    public var sameFormForecaster: (any Forecaster)? {
+        ETSForecaster(spec: spec, seasonLength: seasonLength, optimisesSeasonalStates: optimisesSeasonalStates)
+    }
 }

@@ -62,6 +62,14 @@ public struct CombinationForecaster: Forecaster {
                               members: [AutoETS(), AutoThetaForecaster(), arima], rule: rule)
     }
 
+    /// `combo-fast`: the mean of Theta and AutoETS with the seasonal states of the classical decomposition
+    /// (`ets-fast`), no ARIMA. Chosen among the means of two or three of Theta, AutoTheta and `ets-fast` as the
+    /// best on all three collections of `benchmarks/forecast-vs-statsforecast` (sMAPE / MASE: M3 monthly 13.70 /
+    /// 0.841, Tourism 18.94 / 1.526, M1 15.64 / 1.068; `combo` 13.77 / 0.827, 18.97 / 1.505, 15.48 / 1.049), in
+    /// about a twentieth of `combo`'s time (5.6 s against 135 s on M3's 1,428 series).
+    public static let fast = CombinationForecaster(
+        name: "combo-fast", members: [ThetaForecaster(), AutoETS(optimisesSeasonalStates: false)], rule: .mean)
+
     /// Fits every member and combines them.
     /// - Parameter series: the history, oldest first.
     /// - Returns: a ``Fitted`` combination of the members that could be fitted.
