@@ -37,6 +37,27 @@ struct InventoryWorldTests {
         #expect(result.trace.count == 200)
     }
 
+    @Test("every order arrives exactly its lead time later, inside, at and beyond the 64-day receipt ring")
+    func receiptsOnTime() {
+        // Constant demand 3 a day and base stock S = 3(L + 1) from S on hand: each day's order of 3 arrives L days
+        // later, just in time, so a receipt a day early, late or lost shows as stock or backorders.
+        for lead in [0, 1, 7, 63, 64, 65, 130] {
+            let target = 3 * (lead + 1)
+            let world = TestWorld.single(demand: .constant(3), leadTimeDays: Double(lead), holding: 1,
+                                         shortage: .backorders(costPerUnitDay: 1), initial: target, horizonDays: 300, warmupDays: 0)
+            let result = InventorySimulator(configuration: world)
+                .run(policies: [BaseStockPolicy(orderUpToUnits: target)], replication: 0, seed: 1, traced: true)
+            let ordered = result.trace.map(\.orderedUnits)
+            for day in 0..<300 {
+                let due = day - lead
+                let expected = due >= 0 ? ordered[due] : 0
+                #expect(result.trace[day].receivedUnits == expected, "L = \(lead), day \(day)")
+            }
+            #expect(result.trace.allSatisfy { $0.backorderedUnits == 0 }, "L = \(lead)")
+            #expect(result.total.shippedUnits == 900, "L = \(lead)")
+        }
+    }
+
     @Test("two policies in one replication see the same demand (common random numbers)")
     func commonRandomNumbers() {
         let world = TestWorld.single(demand: .negativeBinomial(mean: 6, dispersion: 2), leadTimeDays: 2, holding: 0.1,

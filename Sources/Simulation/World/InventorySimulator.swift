@@ -62,6 +62,6 @@ public struct InventorySimulator: Sendable {
                              purpose: purpose, seed: seed, traced: traced, generator: generator, forecasters: forecasters)
         world.tracedSKUs = tracedSKUs
         world.run()
-        return SimulationResult(ledgers: world.ledgers, trace: world.trace, processedEvents: world.kernel.processedEvents)
+        return SimulationResult(ledgers: world.ledgers, trace: world.trace, processedEvents: world.processedEvents)
     }
 }

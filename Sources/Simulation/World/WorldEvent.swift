@@ -11,6 +11,9 @@ enum EventPriority {
 enum WorldEvent {
     case dayEnd(day: Int)
     case receipt(sku: Int, order: Int)
+    /// Every order due at whole day `day` that was placed less than ``WorldRun/receiptRingDays`` before it,
+    /// in the order they were placed (`WorldRun.receiptRing`): one heap event a day instead of one an order.
+    case receipts(day: Int)
     /// The review of SKUs `fromSKU...` on `day`: from 0 when scheduled, from the SKU after the
     /// controlled one when the event goes on after an outside decision.
     case review(day: Int, fromSKU: Int)

@@ -24,7 +24,7 @@ extension WorldRun {
                 pipelines[sku].append(OpenOrder(id: id, order: order))
                 skus[sku].onOrder += order.quantityUnits
                 lastDueDay[sku][order.supplier] = max(lastDueDay[sku][order.supplier], order.dueDay)
-                if order.dueDay < horizon { kernel.schedule(at: order.dueDay, priority: EventPriority.receipt, .receipt(sku: sku, order: id)) }
+                scheduleReceipt(sku: sku, order: id, due: order.dueDay)
             }
         }
         for sku in skus.indices where meanGapDays[sku] > 0 {
@@ -74,7 +74,11 @@ extension WorldRun {
         case .dailyDemand(let day, let firstSKU):
             for sku in firstSKU..<skus.count {
                 let draw: Double
-                if let law = dailyDemand[sku] {
+                let poissonMean = dailyPoissonMeans[sku]
+                if poissonMean >= 0 {
+                    // Distribution.poisson's own draw, without copying the law or retaining the stream.
+                    draw = Double(demandStreamRefs[sku]._withUnsafeGuaranteedRef { $0.poisson(mean: poissonMean) })
+                } else if let law = dailyDemand[sku] {
                     draw = law.sample(using: demandStreams[sku])
                 } else if let demand = dailyMeans[sku] {
                     draw = demand.noise.sample(mean: demand.mean(day: day, price: skus[sku].price), using: demandStreams[sku])
@@ -92,6 +96,8 @@ extension WorldRun {
             }
         case .receipt(let sku, let order):
             receive(order: order, sku: sku, at: time)
+        case .receipts(let day):
+            receiveAll(day: day, at: time)
         case .review(let day, let firstSKU):
             for sku in firstSKU..<skus.count {
                 if review(sku: sku, at: time) { return suspend(at: time, rest: .review(day: day, fromSKU: sku + 1)) }

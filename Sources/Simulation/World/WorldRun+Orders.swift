@@ -28,7 +28,34 @@ extension WorldRun {
             today[sku].cost += terms.fixedCostPerOrder
         }
         // Deliveries due after the last day closes are never seen; leave them in the pipeline.
-        if due < horizon { kernel.schedule(at: due, priority: EventPriority.receipt, .receipt(sku: sku, order: id)) }
+        scheduleReceipt(sku: sku, order: id, due: due)
+    }
+
+    /// Schedules the receipt of order `id` of SKU `sku` at `due` (days), unless it falls after the horizon:
+    /// into `receiptRing` when `due` is a whole day less than ``receiptRingDays`` ahead, else as its own event.
+    mutating func scheduleReceipt(sku: Int, order id: Int, due: Double) {
+        guard due < horizon else { return }
+        if due == due.rounded(.down), due - kernel.now < Double(Self.receiptRingDays) {
+            let day = Int(due)
+            let slot = day & (Self.receiptRingDays - 1)
+            if receiptRing[slot].isEmpty { kernel.schedule(at: due, priority: EventPriority.receipt, .receipts(day: day)) }
+            receiptRing[slot].append(ReceiptDue(sku: sku, order: id))
+        } else {
+            kernel.schedule(at: due, priority: EventPriority.receipt, .receipt(sku: sku, order: id))
+        }
+    }
+
+    /// Receives every order in `receiptRing`'s slot for `day`, in the order they were scheduled, and empties it.
+    mutating func receiveAll(day: Int, at time: Double) {
+        let slot = day & (Self.receiptRingDays - 1)
+        var index = 0
+        while index < receiptRing[slot].count {
+            let due = receiptRing[slot][index]
+            receive(order: due.order, sku: due.sku, at: time)
+            index += 1
+        }
+        batchedReceipts += max(0, index - 1)
+        receiptRing[slot].removeAll(keepingCapacity: true)
     }
 
     /// Receives order `id` of SKU `sku` at `time`: waiting customers first, then the shelf.

@@ -10,6 +10,12 @@ struct OpenOrder {
     var order: PipelineOrder
 }
 
+/// An order due in `receiptRing`.
+struct ReceiptDue {
+    var sku: Int
+    var order: Int
+}
+
 /// Mutable numeric state of one SKU during a run: plain values only, so the hot path can copy it out,
 /// change it and store it back without reference counting.
 struct SKUState {
@@ -40,6 +46,18 @@ struct WorldRun {
     var skus: [SKUState]
     /// Outstanding orders per SKU.
     var pipelines: [[OpenOrder]]
+    /// Receipts due on whole days less than ``receiptRingDays`` ahead, in slot `day mod receiptRingDays`, in
+    /// the order they were scheduled; each non-empty slot has one `.receipts(day:)` event in the kernel.
+    /// Orders due at other times (fractional or farther ahead) are single `.receipt` events. Same order of
+    /// processing as one event per order: within a time and priority the kernel goes by scheduling order,
+    /// and an order due on day d scheduled into the kernel (d − t ≥ the ring) was placed before any in the slot.
+    var receiptRing = [[ReceiptDue]](repeating: [], count: WorldRun.receiptRingDays)
+    /// Days covered by `receiptRing` (a power of two).
+    static let receiptRingDays = 64
+    /// Receipts processed within `.receipts` events beyond one per event (so event counts stay one per receipt).
+    var batchedReceipts = 0
+    /// Events processed so far, one per receipt.
+    var processedEvents: Int { kernel.processedEvents + batchedReceipts }
     /// Latest due day per SKU and supplier (to keep deliveries in order when crossing is not allowed).
     var lastDueDay: [[Double]]
     let demandStreams: [RandomStream]
@@ -66,6 +84,11 @@ struct WorldRun {
     let constantCustomerUnits: [Int]
     let customerUnits: [Distribution]
     let dailyDemand: [Distribution?]
+    /// The mean of a SKU's daily Poisson demand, or −1 when its daily law is another (or invalid): the
+    /// common case skips copying the law out of `dailyDemand` (an enum with a reference-counted case).
+    let dailyPoissonMeans: [Double]
+    /// `demandStreams`, held unretained for the daily loop (that array keeps them alive).
+    let demandStreamRefs: [Unmanaged<RandomStream>]
     let dailyMeans: [DailyMeanDemand?]
     let timeWeighted: Bool
     /// Forecast providers per SKU (empty when none), what they have observed, and their last forecasts.
@@ -161,6 +184,10 @@ struct WorldRun {
             if case .perDay(let law) = $0.customers { return law }
             return nil
         }
+        dailyPoissonMeans = dailyDemand.map {
+            if case .poisson(let mean)? = $0, mean >= 0, mean.isFinite { return mean }
+            return -1
+        }
         dailyMeans = products.map {
             if case .dailyMeans(let demand) = $0.customers { return demand.forReplication(replication, purpose: purpose) }
             return nil
@@ -172,6 +199,7 @@ struct WorldRun {
             }
         }
         demandStreams = streams(.demand)
+        demandStreamRefs = demandStreams.map { Unmanaged.passUnretained($0) }
         arrivalStreamOwners = streams(.arrivals)
         arrivalStreams = arrivalStreamOwners.map { Unmanaged.passUnretained($0) }
         sizeStreams = streams(.orderSize)

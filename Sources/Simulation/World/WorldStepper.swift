@@ -153,5 +153,5 @@ public final class WorldStepper {
     public var total: Ledger { ledgers.reduce(Ledger(), +) }
 
     /// Events the kernel has processed so far.
-    public var processedEvents: Int { world.kernel.processedEvents }
+    public var processedEvents: Int { world.processedEvents }
 }
