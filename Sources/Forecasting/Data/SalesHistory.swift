@@ -148,19 +148,8 @@ public struct SalesHistory: Sendable {
     public static let maximumPeriods = 36_500
 
     public static func load(path: String, options: HistoryOptions = HistoryOptions()) throws -> SalesHistory {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw DataError(file: path, problem: "the sales history file does not exist", allowed: "a CSV file with date, sku and units columns")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(file: path, problem: "the file cannot be read (permissions?)", allowed: "a readable CSV file")
-        }
-        switch TextFile.decodeUTF8(data) {
-        case .success(let text):
-            return try parse(text: text, file: path, options: options)
-        case .failure(let bad):
-            throw DataError(file: path, line: bad.line, problem: String(format: "the byte 0x%02X at column %d is not UTF-8 text", bad.byte, bad.column),
-                            allowed: "a CSV file saved as UTF-8")
-        }
+        let text = try TextFile.readCSV(path: path, what: "the sales history file", allowed: "a CSV file with date, sku and units columns")
+        return try parse(text: text, file: path, options: options)
     }
 
     /// Parses history text; `file` is only used in messages.

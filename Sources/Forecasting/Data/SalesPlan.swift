@@ -35,19 +35,8 @@ public struct SalesPlan: Sendable, Equatable {
     /// - Returns: the plan.
     /// - Throws: ``DataError`` naming file, line and column.
     public static func load(path: String, history: SalesHistory) throws -> SalesPlan {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw DataError(file: path, problem: "the plan file does not exist", allowed: "a CSV file with date, sku and price or promo* columns")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(file: path, problem: "the file cannot be read (permissions?)", allowed: "a readable CSV file")
-        }
-        switch TextFile.decodeUTF8(data) {
-        case .success(let text):
-            return try parse(text: text, file: path, history: history)
-        case .failure(let bad):
-            throw DataError(file: path, line: bad.line, problem: String(format: "the byte 0x%02X at column %d is not UTF-8 text", bad.byte, bad.column),
-                            allowed: "a CSV file saved as UTF-8")
-        }
+        let text = try TextFile.readCSV(path: path, what: "the plan file", allowed: "a CSV file with date, sku and price or promo* columns")
+        return try parse(text: text, file: path, history: history)
     }
 
     /// Parses plan text for `history`; `file` is only used in messages.
