@@ -26,7 +26,7 @@ import pandas as pd
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-RESTOCK_MODELS = ["auto", "combo", "combo-median", "ets", "auto-theta", "theta", "arima"]
+RESTOCK_MODELS = ["combo-fast", "ets-fast", "auto", "combo", "combo-median", "ets", "auto-theta", "theta", "arima"]
 
 
 def load(collection):
