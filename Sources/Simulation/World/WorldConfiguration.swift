@@ -60,10 +60,14 @@ public struct SupplierConfiguration: Sendable, Equatable {
     /// - Parameter requestedUnits: what the policy asked for.
     /// - Returns: the quantity actually ordered (0 when nothing was requested).
     public func roundedOrder(_ requestedUnits: Int) -> Int {
+        Self.roundedOrder(requestedUnits, minimumUnits: minimumOrderUnits, multipleUnits: orderMultipleUnits)
+    }
+
+    /// ``roundedOrder(_:)`` for given terms (the simulator keeps them apart from the configuration).
+    static func roundedOrder(_ requestedUnits: Int, minimumUnits: Int, multipleUnits: Int) -> Int {
         guard requestedUnits > 0 else { return 0 }
-        let atLeastMinimum = max(requestedUnits, minimumOrderUnits)
-        let multiple = orderMultipleUnits
-        return (atLeastMinimum + multiple - 1) / multiple * multiple
+        let atLeastMinimum = max(requestedUnits, minimumUnits)
+        return (atLeastMinimum + multipleUnits - 1) / multipleUnits * multipleUnits
     }
 }
 

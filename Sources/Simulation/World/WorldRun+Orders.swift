@@ -8,9 +8,10 @@ extension WorldRun {
     /// Places an order of `units` with supplier `supplier` of SKU `sku` at `time`, and schedules its receipt.
     mutating func placeOrder(_ units: Int, supplier: Int, sku: Int, at time: Double) {
         guard units > 0 else { return }
-        let terms = config.products[sku].suppliers[supplier]
+        let terms = supplierTerms[supplierOffsets[sku] + supplier]
         // A draw that is not a number never arrives (it stays in the pipeline); negative draws mean now.
-        let draw = terms.leadTimeDays.sample(using: leadTimeStreams[sku][supplier])
+        var draw = terms.constantLeadTimeDays
+        if draw.isNaN { draw = config.products[sku].suppliers[supplier].leadTimeDays.sample(using: leadTimeStreams[sku][supplier]) }
         var due = time + (draw.isNaN ? .infinity : max(0, draw))
         if !terms.allowsOrderCrossing { due = max(due, lastDueDay[sku][supplier]) }
         lastDueDay[sku][supplier] = due
@@ -62,34 +63,43 @@ extension WorldRun {
     mutating func receive(order id: Int, sku: Int, at time: Double) {
         guard let index = pipelines[sku].firstIndex(where: { $0.id == id }) else { return }
         let order = pipelines[sku].remove(at: index).order
-        var state = skus[sku]
-        state.onOrder -= order.quantityUnits
-        accrue(&state, sku: sku, to: time)
-        var units = order.quantityUnits
-        // Waiting customers are served straight from the delivery, before anything goes on the shelf.
-        let toBackorders = min(units, state.backorders)
-        state.backorders -= toBackorders
-        units -= toBackorders
-        var accepted = units
-        if let capacity = config.storageCapacityUnits { accepted = max(0, min(units, capacity - totalOnHand)) }
-        let refused = units - accepted
-        state.onHand += accepted
-        totalOnHand += accepted
-        let received = toBackorders + accepted
-        let unitCost = config.products[sku].suppliers[order.supplier].unitCost
-        let revenue = Double(toBackorders) * state.price
-        if time >= warmup {
-            state.ledger.purchaseCost += Double(received) * unitCost
-            state.ledger.refusedUnits += Double(refused)
-            state.ledger.shippedUnits += Double(toBackorders)
-            state.ledger.revenue += revenue
+        let unitCost = supplierTerms[supplierOffsets[sku] + order.supplier].unitCost
+        let holdingRate = holdingPerUnitDay[sku], backorderRate = backorderPerUnitDay[sku]
+        let timeWeighted = timeWeighted, warmup = warmup
+        let room = config.storageCapacityUnits.map { $0 - totalOnHand }
+        // Work on the SKU's state in place, as `demand` does: no copy of it out and back.
+        let (received, toBackorders, accepted, revenue, accrued) = skus.withUnsafeMutableBufferPointer { buffer in
+            buffer[sku].onOrder -= order.quantityUnits
+            var accrued = 0.0
+            if timeWeighted {
+                accrued = Self.accrue(&buffer[sku], to: time, holdingRate: holdingRate, backorderRate: backorderRate, warmup: warmup)
+            }
+            var units = order.quantityUnits
+            // Waiting customers are served straight from the delivery, before anything goes on the shelf.
+            let toBackorders = min(units, buffer[sku].backorders)
+            buffer[sku].backorders -= toBackorders
+            units -= toBackorders
+            var accepted = units
+            if let room { accepted = max(0, min(units, room)) }
+            let refused = units - accepted
+            buffer[sku].onHand += accepted
+            let received = toBackorders + accepted
+            let revenue = Double(toBackorders) * buffer[sku].price
+            if time >= warmup {
+                buffer[sku].ledger.purchaseCost += Double(received) * unitCost
+                buffer[sku].ledger.refusedUnits += Double(refused)
+                buffer[sku].ledger.shippedUnits += Double(toBackorders)
+                buffer[sku].ledger.revenue += revenue
+            }
+            return (received, toBackorders, accepted, revenue, accrued)
         }
+        totalOnHand += accepted
         if traced {
+            if timeWeighted { today[sku].cost += accrued }
             today[sku].receivedUnits += received
             today[sku].shippedUnits += toBackorders
             today[sku].revenue += revenue
             today[sku].cost += Double(received) * unitCost
         }
-        skus[sku] = state
     }
 }

@@ -54,11 +54,12 @@ extension WorldRun {
         let day = Int(time.rounded(.down))
         // A price off the levels is a policy bug; it is moved to the nearest level rather than stopping the run.
         if let price = action.price, price.isFinite, price >= 0 { skus[sku].price = PriceLevels.nearest(to: price, in: priceLevels[sku]) }
-        let suppliers = config.products[sku].suppliers
-        for (supplier, requested) in action.orderUnits.enumerated() where requested > 0 && supplier < suppliers.count {
+        let first = supplierOffsets[sku], count = supplierOffsets[sku + 1] - first
+        for (supplier, requested) in action.orderUnits.enumerated() where requested > 0 && supplier < count {
+            let terms = supplierTerms[first + supplier]
             // A supplier past its last order day takes no orders.
-            if let cutoff = suppliers[supplier].lastOrderDay, day > cutoff { continue }
-            placeOrder(suppliers[supplier].roundedOrder(requested), supplier: supplier, sku: sku, at: time)
+            if let cutoff = terms.lastOrderDay, day > cutoff { continue }
+            placeOrder(terms.roundedOrder(requested), supplier: supplier, sku: sku, at: time)
         }
     }
 }

@@ -10,6 +10,24 @@ struct OpenOrder {
     var order: PipelineOrder
 }
 
+/// What the order path reads of one supplier of one SKU, kept flat in `WorldRun.supplierTerms`: reading it
+/// through `config.products[sku].suppliers[supplier]` copies the product's arrays, with reference counting.
+struct SupplierTerms {
+    var unitCost: Double
+    var fixedCostPerOrder: Double
+    var allowsOrderCrossing: Bool
+    /// The lead time (days) when it is constant, else NaN (drawn from the supplier's law).
+    var constantLeadTimeDays: Double
+    var minimumOrderUnits: Int
+    var orderMultipleUnits: Int
+    var lastOrderDay: Int?
+
+    /// The supplier's ``SupplierConfiguration/roundedOrder(_:)``.
+    func roundedOrder(_ requestedUnits: Int) -> Int {
+        SupplierConfiguration.roundedOrder(requestedUnits, minimumUnits: minimumOrderUnits, multipleUnits: orderMultipleUnits)
+    }
+}
+
 /// An order due in `receiptRing`.
 struct ReceiptDue {
     var sku: Int
@@ -66,6 +84,10 @@ struct WorldRun {
     let arrivalStreamOwners: [RandomStream]
     let sizeStreams: [RandomStream]
     let leadTimeStreams: [[RandomStream]]
+    /// Every SKU's suppliers' terms, SKU after SKU: supplier `j` of SKU `i` at `supplierOffsets[i] + j`
+    /// (`supplierOffsets` has one more entry, the total, so SKU `i` has `supplierOffsets[i + 1] − supplierOffsets[i]`).
+    let supplierTerms: [SupplierTerms]
+    let supplierOffsets: [Int]
     var trace: [TraceRow] = []
     /// SKUs (the first ones, in product order) whose days are traced when `traced`.
     var tracedSKUs = Int.max
@@ -155,6 +177,24 @@ struct WorldRun {
         pipelines = Array(repeating: [], count: configuration.products.count)
         today = configuration.products.indices.map { Self.emptyTraceRow(day: 0, sku: $0) }
         lastDueDay = configuration.products.map { Array(repeating: -Double.infinity, count: $0.suppliers.count) }
+        var offsets: [Int] = []
+        var nextOffset = 0
+        for product in configuration.products {
+            offsets.append(nextOffset)
+            nextOffset += product.suppliers.count
+        }
+        offsets.append(nextOffset)
+        supplierOffsets = offsets
+        supplierTerms = configuration.products.flatMap { product in
+            product.suppliers.map { supplier in
+                var constant = Double.nan
+                if case .constant(let days) = supplier.leadTimeDays { constant = days }
+                return SupplierTerms(unitCost: supplier.unitCost, fixedCostPerOrder: supplier.fixedCostPerOrder,
+                                     allowsOrderCrossing: supplier.allowsOrderCrossing, constantLeadTimeDays: constant,
+                                     minimumOrderUnits: supplier.minimumOrderUnits, orderMultipleUnits: supplier.orderMultipleUnits,
+                                     lastOrderDay: supplier.lastOrderDay)
+            }
+        }
         totalOnHand = skus.reduce(0) { $0 + $1.onHand }
         timeWeighted = configuration.costAccounting == .timeWeighted
         let products = configuration.products
