@@ -75,3 +75,26 @@ public enum CSVReader {
         public var line: Int
     }
 }
+
+extension CSVReader.Row {
+    /// Throws unless the row has `count` fields, the header's.
+    /// - Throws: ``DataError`` naming `file` and the row's line.
+    func requireWidth(_ count: Int, file: String) throws {
+        guard fields.count == count else {
+            throw DataError(file: file, line: line, problem: "the row has \(fields.count) fields but the header has \(count)",
+                            allowed: "the same number of comma-separated fields on every line")
+        }
+    }
+
+    /// The field at `index` without surrounding spaces.
+    func cell(_ index: Int) -> String { fields[index].trimmingCharacters(in: .whitespaces) }
+
+    /// The date in field `index`, whose header is `column`.
+    /// - Throws: ``DataError`` naming `file`, the line and the column when it is not a YYYY-MM-DD date.
+    func date(at index: Int, column: String, file: String) throws -> CalendarDay {
+        guard let day = CalendarDay(iso: Substring(cell(index))) else {
+            throw DataError(file: file, line: line, column: column, problem: "'\(cell(index))' is not a date", allowed: "dates as YYYY-MM-DD")
+        }
+        return day
+    }
+}

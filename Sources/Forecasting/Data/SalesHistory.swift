@@ -206,15 +206,9 @@ public struct SalesHistory: Sendable {
         struct PlanRecord { var sku: String; var day: CalendarDay; var period: SKUPlan.Period; var line: Int }
         var planRecords: [PlanRecord] = []
         for row in rows.dropFirst() {
-            guard row.fields.count == names.count else {
-                throw DataError(file: file, line: row.line, problem: "the row has \(row.fields.count) fields but the header has \(names.count)",
-                                allowed: "the same number of comma-separated fields on every line")
-            }
-            func cell(_ index: Int) -> String { row.fields[index].trimmingCharacters(in: .whitespaces) }
-            guard let day = CalendarDay(iso: Substring(cell(dateColumn))) else {
-                throw DataError(file: file, line: row.line, column: header.fields[dateColumn],
-                                problem: "'\(cell(dateColumn))' is not a date", allowed: "dates as YYYY-MM-DD")
-            }
+            try row.requireWidth(names.count, file: file)
+            func cell(_ index: Int) -> String { row.cell(index) }
+            let day = try row.date(at: dateColumn, column: header.fields[dateColumn], file: file)
             let sku = cell(skuColumn)
             guard !sku.isEmpty else {
                 throw DataError(file: file, line: row.line, column: header.fields[skuColumn], problem: "the SKU is empty", allowed: "a non-empty SKU code")

@@ -96,15 +96,9 @@ public struct SalesPlan: Sendable, Equatable {
         let bySKU = Dictionary(uniqueKeysWithValues: history.skus.map { ($0.sku, $0) })
         var builder = PlanBuilder(file: file, dateColumn: header.fields[dateColumn])
         for row in rows.dropFirst() {
-            guard row.fields.count == names.count else {
-                throw DataError(file: file, line: row.line, problem: "the row has \(row.fields.count) fields but the header has \(names.count)",
-                                allowed: "the same number of comma-separated fields on every line")
-            }
-            func cell(_ index: Int) -> String { row.fields[index].trimmingCharacters(in: .whitespaces) }
-            guard let day = CalendarDay(iso: Substring(cell(dateColumn))) else {
-                throw DataError(file: file, line: row.line, column: header.fields[dateColumn],
-                                problem: "'\(cell(dateColumn))' is not a date", allowed: "dates as YYYY-MM-DD")
-            }
+            try row.requireWidth(names.count, file: file)
+            func cell(_ index: Int) -> String { row.cell(index) }
+            let day = try row.date(at: dateColumn, column: header.fields[dateColumn], file: file)
             let code = cell(skuColumn)
             guard let sku = bySKU[code] else {
                 let shown = code.count <= 100 ? code : String(code.prefix(100)) + "…"
