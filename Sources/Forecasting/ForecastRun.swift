@@ -66,7 +66,7 @@ public struct ForecastRun: Sendable {
         }
         let plan = plan ?? history.plan
         let skus = history.skus
-        if model == "lstm", globalLSTM, !skus.isEmpty { return try runGlobalLSTM(history, plan: plan) }
+        if !skus.isEmpty, let (network, label) = globalNetwork { return try runGlobal(history, plan: plan, network: network, label: label) }
         let results = ResultSlots<SKUResult>(count: skus.count)
         DispatchQueue.concurrentPerform(iterations: skus.count) { index in
             results.set(index, forecastSKU(skus[index], frequency: history.frequency, plan: plan))
@@ -94,15 +94,22 @@ public struct ForecastRun: Sendable {
         return notes
     }
 
-    /// One LSTM trained on every SKU: evaluated on a single held-out window at the end of each series
+    /// The network trained on all SKUs at once, and its label in the results: `global-deepar` always, `lstm`
+    /// with ``globalLSTM``; nil for per-SKU models.
+    var globalNetwork: (LSTMForecaster, String)? {
+        if model == "global-deepar" { return (LSTMForecaster.deepAR, "global-deepar") }
+        if model == "lstm", globalLSTM { return (LSTMForecaster(global: true), "lstm-global") }
+        return nil
+    }
+
+    /// One network trained on every SKU: evaluated on a single held-out window at the end of each series
     /// (trained on the rest), then retrained on everything for the forecast.
-    func runGlobalLSTM(_ history: SalesHistory, plan: SalesPlan) throws -> [SKUResult] {
+    func runGlobal(_ history: SalesHistory, plan: SalesPlan, network: LSTMForecaster, label: String) throws -> [SKUResult] {
         let all = history.skus.map { inputs($0, frequency: history.frequency, plan: plan) }
         // The history's periods only; the plan enters the final forecast.
         let pairs = all.map { ($0.0, cut($0.1, $0.0.count)) }
         let shortest = pairs.map { $0.0.count }.min() ?? 0
         let holdout = min(horizon, max(1, shortest / 4))
-        let network = LSTMForecaster(global: true)
         var backtests: [[BacktestResult]] = Array(repeating: [], count: pairs.count)
         var notes: [[String]] = Array(repeating: [], count: pairs.count)
         let training = pairs.map { ($0.0.prefix($0.0.count - holdout), cut($0.1, $0.0.count - holdout)) }
@@ -118,21 +125,21 @@ public struct ForecastRun: Sendable {
                     scores[metric] = (try? metric.evaluate(forecast, actual: actual, training: training[index].0)) ?? .nan
                 }
                 let fold = BacktestFold(index: 0, origin: origin, model: fitted[index].name, actual: actual, forecast: forecast, scores: scores)
-                backtests[index] = [BacktestResult(model: "lstm-global", configuration: Backtest(folds: 1, horizon: holdout),
+                backtests[index] = [BacktestResult(model: label, configuration: Backtest(folds: 1, horizon: holdout),
                                                    metrics: ForecastMetric.all, folds: [fold])]
             }
         } else {
-            notes = notes.map { $0 + ["the global LSTM could not be trained on the shortened histories; no accuracy measured"] }
+            notes = notes.map { $0 + ["the global network could not be trained on the shortened histories; no accuracy measured"] }
         }
         let final = try network.fitGlobal(series: pairs.map(\.0), covariates: pairs.map(\.1))
         return history.skus.enumerated().map { index, sku in
             let future = all[index].2
             let dates = (0..<horizon).map { sku.date(at: sku.count + $0) }
             let uses = future.covariates.count != nil
-            return SKUResult(sku: sku.sku, model: "lstm-global", dates: dates,
+            return SKUResult(sku: sku.sku, model: label, dates: dates,
                              forecast: final[index].forecast(horizon: horizon, future: future.covariates),
                              backtests: backtests[index],
-                             notes: notes[index] + Self.planNotes(future, plan: plan, dates: dates, model: "lstm-global", usesCovariates: uses),
+                             notes: notes[index] + Self.planNotes(future, plan: plan, dates: dates, model: label, usesCovariates: uses),
                              future: future, usesCovariates: uses)
         }
     }

@@ -3,12 +3,12 @@ public enum ForecasterCatalog {
     /// Names accepted besides `auto`.
     public static var names: [String] {
         ["naive", "seasonal-naive", "moving-average", "ses", "holt", "holt-damped", "holt-winters", "holt-winters-multiplicative",
-         "ets", "ets-fast", "theta", "auto-theta", "arima", "arima-css", "combo", "combo-median", "combo-fast", "croston", "croston-sba", "tsb", "regression", "lstm"]
+         "ets", "ets-fast", "theta", "auto-theta", "arima", "arima-css", "combo", "combo-median", "combo-fast", "croston", "croston-sba", "tsb", "regression", "lstm", "global-deepar"]
     }
 
     /// The catalog names whose models read covariates (price and promotions, history and plan): the
-    /// regression and the LSTM. `auto` reads them too, through its regression candidate.
-    public static let covariateModels = ["regression", "lstm"]
+    /// regression and the networks. `auto` reads them too, through its regression candidate.
+    public static let covariateModels = ["regression", "lstm", "global-deepar"]
 
     /// Whether `--model name` can use a plan: `auto` or one of ``covariateModels``.
     /// - Parameter name: `auto` or a catalog name.
@@ -45,6 +45,9 @@ public enum ForecasterCatalog {
         case "tsb": return TSBForecaster(smoothing: .optimized)
         case "regression": return CovariateBoundForecaster(RegressionForecaster(), covariates: covariates)
         case "lstm": return CovariateBoundForecaster(LSTMForecaster(global: false), covariates: covariates)
+        // Given one series, the DeepAR network is trained on it alone; `restock forecast` and scenarios
+        // train it on every SKU of the history at once (``ForecastRun``, ``LSTMForecaster/fitGlobal(series:covariates:)``).
+        case "global-deepar": return CovariateBoundForecaster(LSTMForecaster.deepAR, covariates: covariates)
         default: return nil
         }
     }

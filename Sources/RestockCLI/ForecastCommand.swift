@@ -35,6 +35,9 @@ struct ForecastCommand: ParsableCommand {
         if let frequency, HistoryFrequency(rawValue: frequency) == nil { throw ValidationError("--frequency must be daily, weekly, monthly or quarterly") }
         guard HistoryOptions.MissingDates(rawValue: missing) != nil else { throw ValidationError("--missing must be zero or missing") }
         guard HistoryOptions.DuplicateRows(rawValue: duplicates) != nil else { throw ValidationError("--duplicates must be sum or reject") }
+        if global, model != "lstm" {
+            throw ValidationError("--global applies to --model lstm only (global-deepar is always trained on all SKUs), not '\(model)'")
+        }
         if plan != nil, !ForecasterCatalog.usesCovariates(model) {
             throw ValidationError("--plan: the model '\(model)' uses no price or promotion, so it would ignore the plan. "
                                   + "Allowed: --plan with --model auto, \(ForecasterCatalog.covariateModels.joined(separator: ", "))")

@@ -55,9 +55,9 @@ public enum ForecastMetric: Sendable, Hashable, CustomStringConvertible {
 
     /// Scores a forecast against held-out actuals.
     ///
-    /// Pinball and coverage use the normal quantiles of ``Forecast/quantile(_:step:)``; the central
-    /// interval at level L is [q((1 − L)/2), q((1 + L)/2)]; CRPS the closed form for the same normal
-    /// distribution, averaged over the steps.
+    /// Pinball and coverage use the quantiles of ``Forecast/quantile(_:step:)`` (of the draws, or normal);
+    /// the central interval at level L is [q((1 − L)/2), q((1 + L)/2)]; CRPS the empirical form for the
+    /// draws (``ForecastMetrics/crps(actual:samples:)``) or the closed form for the normal, averaged over the steps.
     /// - Parameters:
     ///   - forecast: the predictive distribution (at least `actual.count` steps).
     ///   - actual: held-out values.
@@ -96,6 +96,9 @@ public enum ForecastMetric: Sendable, Hashable, CustomStringConvertible {
             let upper = (0..<h).map { forecast.quantile((1 + level) / 2, step: $0) }
             return try ForecastMetrics.coverage(actual: actual, lower: lower, upper: upper)
         case .crps:
+            if let samples = forecast.samples, samples.count >= h {
+                return try ForecastMetrics.crps(actual: actual, samples: Array(samples.prefix(h)))
+            }
             return try ForecastMetrics.crps(actual: actual, mean: point, standardDeviation: Array(forecast.standardDeviation.prefix(h)))
         }
     }

@@ -197,6 +197,32 @@ public enum ForecastMetrics {
         return Self.mean(actual.indices.map { crpsNormal(y: actual[$0], mean: mean[$0], standardDeviation: standardDeviation[$0]) })
     }
 
+    /// CRPS of predictive distributions given by draws, averaged over the steps: for draws x₁…xₙ of
+    /// step i, CRPS = mean |x − y| − ½ · mean |x − x'| (Gneiting & Raftery 2007, eq. 20, with the
+    /// empirical distribution of the draws), computed from the sorted draws as
+    /// mean |x − y| − Σ x₍ₖ₎ (2k − n + 1) / n² (k = 0…n−1) — exact for that empirical distribution.
+    /// - Parameters:
+    ///   - actual: observed values.
+    ///   - samples: per step, its draws sorted ascending (non-empty), same count as `actual`.
+    /// - Returns: the mean CRPS, in the units of the actuals.
+    /// - Throws: ``ForecastError`` for empty or mismatched inputs.
+    /// - Complexity: O(total draws).
+    public static func crps(actual: [Double], samples: [[Double]]) throws -> Double {
+        guard !actual.isEmpty, actual.count == samples.count else {
+            throw ForecastError("The sample CRPS needs one set of draws per actual value, but got \(samples.count) sets for \(actual.count) values.")
+        }
+        guard samples.allSatisfy({ !$0.isEmpty }) else { throw ForecastError("The sample CRPS needs at least one draw per step.") }
+        return Self.mean(actual.indices.map { i in
+            let x = samples[i], n = Double(x.count), y = actual[i]
+            var absolute = 0.0, spread = 0.0
+            for (k, value) in x.enumerated() {
+                absolute += abs(value - y)
+                spread += value * Double(2 * k - x.count + 1)
+            }
+            return absolute / n - spread / (n * n)
+        })
+    }
+
     /// CRPS of one normal distribution N(mean, standardDeviation²) at the outcome y (|y − mean| when the
     /// standard deviation is 0).
     static func crpsNormal(y: Double, mean: Double, standardDeviation sigma: Double) -> Double {

@@ -74,6 +74,18 @@ public struct LSTMForecaster: CausalForecaster {
     /// the shipped weekly data a single SKU did worse with the lag (fewer windows) and the global model
     /// better.
     public var seasonalLag: Bool?
+    /// The training loss: squared error on the normalised scale (a point forecast with a rough normal
+    /// band), or a negative binomial likelihood of the counts (DeepAR: the fitted views are
+    /// ``NegativeBinomialLSTMFitted``, which forecast by sampling paths).
+    public var likelihood: LSTMLikelihood
+    /// Width of a learned per-series embedding read at every step (0: none). Global fits only: with one
+    /// series it would be a constant input.
+    public var embeddingSize: Int
+    /// Training windows per epoch (a fresh random subset each epoch); `nil`: all of them. Caps the cost of
+    /// an epoch on many series, as DeepAR's fixed number of batches per epoch does.
+    public var windowsPerEpoch: Int?
+    /// Sample paths a ``NegativeBinomialLSTMFitted`` forecast draws.
+    public var samplePaths: Int
 
     /// Creates the forecaster.
     /// - Parameters:
@@ -89,9 +101,14 @@ public struct LSTMForecaster: CausalForecaster {
     ///   - gradientClip: gradient-norm limit.
     ///   - validationShare: held-out share of each series' windows.
     ///   - seasonalLag: read the value one season back (`nil`: automatic, see ``seasonalLag``).
+    ///   - likelihood: the training loss.
+    ///   - embeddingSize: width of the per-series embedding of a global fit (0: none).
+    ///   - windowsPerEpoch: training windows per epoch (`nil`: all).
+    ///   - samplePaths: paths a probabilistic forecast draws.
     public init(layers: Int = 1, hiddenUnits: Int = 16, lookback: Int? = nil, epochs: Int = 200, learningRate: Double = 5e-3,
                 seed: UInt64 = 1, global: Bool = true, batchSize: Int = 32, patience: Int = 20, gradientClip: Double = 5,
-                validationShare: Double = 0.15, seasonalLag: Bool? = nil) {
+                validationShare: Double = 0.15, seasonalLag: Bool? = nil, likelihood: LSTMLikelihood = .squaredError,
+                embeddingSize: Int = 0, windowsPerEpoch: Int? = nil, samplePaths: Int = 200) {
         self.layers = layers
         self.hiddenUnits = hiddenUnits
         self.lookback = lookback
@@ -104,10 +121,21 @@ public struct LSTMForecaster: CausalForecaster {
         self.gradientClip = gradientClip
         self.validationShare = validationShare
         self.seasonalLag = seasonalLag
+        self.likelihood = likelihood
+        self.embeddingSize = embeddingSize
+        self.windowsPerEpoch = windowsPerEpoch
+        self.samplePaths = samplePaths
     }
 
-    /// `lstm`.
-    public var name: String { "lstm" }
+    /// The global DeepAR-style network of `model: global-deepar`: one LSTM layer of 24 units over scaled
+    /// lags, price, promotions and season terms, an 8-wide SKU embedding, a negative binomial likelihood,
+    /// at most 200 epochs of 2,048 windows (early-stopped, patience 10).
+    public static var deepAR: LSTMForecaster {
+        LSTMForecaster(hiddenUnits: 24, epochs: 200, patience: 10, likelihood: .negativeBinomial, embeddingSize: 8, windowsPerEpoch: 2048)
+    }
+
+    /// `lstm`, or `deepar` with the negative binomial likelihood.
+    public var name: String { likelihood == .negativeBinomial ? "deepar" : "lstm" }
 
     /// Training windows (periods beyond the lookback) each series needs at least.
     public static let minimumWindows = 8
@@ -177,10 +205,15 @@ public struct LSTMForecaster: CausalForecaster {
         guard validationShare > 0 && validationShare <= 0.5 else {
             throw ForecastError("the LSTM validation share must be in (0, 0.5], not \(validationShare)")
         }
+        guard (0...64).contains(embeddingSize) else { throw ForecastError("the LSTM embedding width must be between 0 and 64, not \(embeddingSize)") }
+        if let windowsPerEpoch, windowsPerEpoch < 1 {
+            throw ForecastError("the LSTM needs at least one training window per epoch, not \(windowsPerEpoch)")
+        }
+        guard (1...100_000).contains(samplePaths) else { throw ForecastError("the sample paths must number 1 to 100,000, not \(samplePaths)") }
     }
 
     /// Trains one network on all of `series` and builds a fitted view per series.
-    func fitShared(_ series: [TimeSeries], _ covariates: [Covariates]) throws -> [LSTMFittedForecaster] {
+    func fitShared(_ series: [TimeSeries], _ covariates: [Covariates]) throws -> [any CausalFittedForecaster] {
         try validate()
         let encodings = try zip(series, covariates).enumerated().map { index, pair in
             do { return try LSTMSeriesEncoding(series: pair.0, covariates: pair.1) } catch let error as ForecastError {
@@ -202,12 +235,24 @@ public struct LSTMForecaster: CausalForecaster {
             seasonalLag: seasonalLag ?? (encodings.count > 1 && seasonalFits),
             price: covariates.contains { $0.prices != nil },
             promotions: covariates.map(\.promotions.count).max() ?? 0,
-            fourierPairs: series.map { LSTMSeriesEncoding.Layout.fourierPairs(seasonLength: $0.seasonLength) }.max() ?? 0)
+            fourierPairs: series.map { LSTMSeriesEncoding.Layout.fourierPairs(seasonLength: $0.seasonLength) }.max() ?? 0,
+            levelInput: likelihood == .negativeBinomial, embeddingSize: encodings.count > 1 ? embeddingSize : 0)
         let trainer = LSTMTrainer(options: self, lookback: steps, layout: layout, encodings: encodings)
         let (network, report) = try trainer.train()
         let all = trainer.windows()
         var workspace = LSTMWorkspace(network: network, capacity: max(1, min(256, all.training.count + all.validation.count)), steps: steps)
         let windows = all.training + all.validation
+        if likelihood == .negativeBinomial {
+            let distributions = trainer.distributions(network, windows, workspace: &workspace)
+            var means = encodings.map { Array(repeating: Double.nan, count: $0.count) }
+            for (window, distribution) in zip(windows, distributions) { means[window.series][window.target] = distribution.mean }
+            let modelName = "deepar(\(layers)x\(hiddenUnits),lookback \(steps)\(layout.embeddingSize > 0 ? ",embedding \(layout.embeddingSize)" : "")\(encodings.count > 1 ? ",global" : ""))"
+            return try encodings.indices.map { i in
+                try NegativeBinomialLSTMFitted(name: modelName, network: network, layout: layout, lookback: steps, encoding: encodings[i],
+                                               series: layout.embeddingSize > 0 ? i : 0, fittedMeans: means[i], report: report,
+                                               samplePaths: samplePaths, seed: seed)
+            }
+        }
         let predictions = trainer.predict(network, windows, workspace: &workspace)
         var fitted = Array(repeating: [Double](), count: encodings.count)
         for (i, encoding) in encodings.enumerated() { fitted[i] = Array(repeating: .nan, count: encoding.count) }

@@ -27,6 +27,14 @@ public struct LSTMNetwork: Sendable, Equatable {
     public let hiddenSize: Int
     /// Stacked layers (1 or 2).
     public let layerCount: Int
+    /// Outputs of the head per window: 1 (a point prediction) or 2 (the two parameters of a
+    /// likelihood, e.g. the negative binomial's log mean and dispersion).
+    public let outputCount: Int
+    /// Rows of the series embedding table (one per series of a global fit; 0 for none).
+    public let embeddingCount: Int
+    /// Width of each embedding row; the last `embeddingSize` of the `inputSize` features of every step are
+    /// the window's series' embedding, written by the forward pass from ``parameters``.
+    public let embeddingSize: Int
     /// All weights and biases in the layout described above.
     public var parameters: [Double]
 
@@ -38,10 +46,19 @@ public struct LSTMNetwork: Sendable, Equatable {
     ///   - hiddenSize: units per layer (≥ 1).
     ///   - layers: 1 or 2.
     ///   - stream: the source of the initial weights (the draws are consumed in parameter order).
+    ///   - outputs: head outputs per window (1 or 2); the second output's weights start at zero and its bias at 0.
+    ///   - embeddings: rows of the series embedding table (0: none).
+    ///   - embeddingSize: width of a row; the last `embeddingSize` input features carry it. Rows start
+    ///     uniform in ±0.1, drawn after every other weight.
     /// - Throws: ``ForecastError`` for sizes out of range.
     /// - Complexity: O(parameterCount).
-    public init(inputSize: Int, hiddenSize: Int, layers: Int, stream: RandomStream) throws {
+    public init(inputSize: Int, hiddenSize: Int, layers: Int, stream: RandomStream, outputs: Int = 1,
+                embeddings: Int = 0, embeddingSize: Int = 0) throws {
         guard inputSize >= 1 else { throw ForecastError("an LSTM needs at least one input feature, not \(inputSize)") }
+        guard (1...2).contains(outputs) else { throw ForecastError("the LSTM head has 1 or 2 outputs, not \(outputs)") }
+        guard embeddings >= 0, embeddingSize >= 0, (embeddings == 0) == (embeddingSize == 0), embeddingSize < inputSize else {
+            throw ForecastError("an LSTM embedding needs rows and a width below the \(inputSize) input features, not \(embeddings) × \(embeddingSize)")
+        }
         guard (1...512).contains(hiddenSize) else {
             throw ForecastError("the LSTM hidden size must be between 1 and 512, not \(hiddenSize)")
         }
@@ -49,9 +66,13 @@ public struct LSTMNetwork: Sendable, Equatable {
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
         self.layerCount = layers
+        self.outputCount = outputs
+        self.embeddingCount = embeddings
+        self.embeddingSize = embeddingSize
         let h = hiddenSize
         var p: [Double] = []
-        p.reserveCapacity(Self.parameterCount(inputSize: inputSize, hiddenSize: h, layers: layers))
+        p.reserveCapacity(Self.parameterCount(inputSize: inputSize, hiddenSize: h, layers: layers, outputs: outputs,
+                                              embeddings: embeddings * embeddingSize))
         for layer in 0..<layers {
             let k = (layer == 0 ? inputSize : h) + h
             // Each gate block is a k×h map, so its Glorot limit uses fan-in k and fan-out h.
@@ -62,6 +83,8 @@ public struct LSTMNetwork: Sendable, Equatable {
         let headLimit = (6 / Double(h + inputSize + 1)).squareRoot()
         for _ in 0..<(h + inputSize) { p.append((2 * stream.uniform() - 1) * headLimit) }
         p.append(0)
+        for _ in 1..<outputs { p += Array(repeating: 0, count: h + inputSize + 1) }
+        for _ in 0..<(embeddings * embeddingSize) { p.append((2 * stream.uniform() - 1) * 0.1) }
         parameters = p
     }
 
@@ -77,12 +100,15 @@ public struct LSTMNetwork: Sendable, Equatable {
     }
 
     /// Number of weights and biases.
-    public var parameterCount: Int { Self.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize, layers: layerCount) }
+    public var parameterCount: Int {
+        Self.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize, layers: layerCount, outputs: outputCount,
+                            embeddings: embeddingCount * embeddingSize)
+    }
 
-    static func parameterCount(inputSize: Int, hiddenSize h: Int, layers: Int) -> Int {
+    static func parameterCount(inputSize: Int, hiddenSize h: Int, layers: Int, outputs: Int = 1, embeddings: Int = 0) -> Int {
         var total = 0
         for layer in 0..<layers { total += ((layer == 0 ? inputSize : h) + h + 1) * 4 * h }
-        return total + h + inputSize + 1
+        return total + outputs * (h + inputSize + 1) + embeddings
     }
 
     /// Width of layer `layer`'s input (the features for layer 0, the hidden state below otherwise).
@@ -95,44 +121,59 @@ public struct LSTMNetwork: Sendable, Equatable {
         return offset
     }
 
-    /// Start of the head's weights (`hidden` for the state, `inputSize` for the last input, then the bias).
+    /// Start of the head's weights: per output, `hidden` for the state, `inputSize` for the last input, then the bias.
     var headOffset: Int { weightOffset(layerCount) }
+
+    /// Values per output row of the head.
+    var headRow: Int { hiddenSize + inputSize + 1 }
+
+    /// Start of the embedding table (`embeddingCount × embeddingSize`, row-major), after the head.
+    var embeddingOffset: Int { headOffset + outputCount * headRow }
 
     // MARK: - Public batch interface (used by tests and tools; training uses the workspace directly)
 
-    /// Predicts one value per window.
+    /// Predicts ``outputCount`` values per window.
     /// - Parameters:
     ///   - windows: `count × steps × inputSize` values, window-major.
     ///   - count: number of windows.
     ///   - steps: time steps per window.
-    /// - Returns: `count` outputs.
+    ///   - series: with an embedding, each window's row of the table (default: row 0).
+    /// - Returns: `count × outputCount` outputs, window-major.
     /// - Throws: ``ForecastError`` when the sizes (or the length of ``parameters``) do not match.
     /// - Complexity: O(count · steps · layers · hidden · (inputSize + hidden)).
-    public func predict(windows: [Double], count: Int, steps: Int) throws -> [Double] {
-        var workspace = try load(windows: windows, targets: nil, count: count, steps: steps)
+    public func predict(windows: [Double], count: Int, steps: Int, series: [Int]? = nil) throws -> [Double] {
+        var workspace = try load(windows: windows, targets: nil, count: count, steps: steps,
+                                 scales: series.map { $0.map { LSTMWindowScale(series: $0) } })
         forward(&workspace, batch: count)
-        return Array(workspace.arena[workspace.offsets.output..<(workspace.offsets.output + count)])
+        return Array(workspace.arena[workspace.offsets.output..<(workspace.offsets.output + count * outputCount)])
     }
 
-    /// The loss `½ · mean (ŷ − y)²` and its gradient with respect to ``parameters``, by backpropagation
-    /// through time.
+    /// The loss and its gradient with respect to ``parameters``, by backpropagation through time: with
+    /// `.squaredError`, `½ · mean (ŷ − y)²`; with `.negativeBinomial`, the mean negative log-likelihood
+    /// (see ``LSTMLikelihood``), where `targets` are counts and `scales` place each window.
     /// - Parameters:
     ///   - windows: `count × steps × inputSize` values, window-major.
     ///   - targets: `count` targets.
     ///   - count: number of windows.
     ///   - steps: time steps per window.
+    ///   - likelihood: the loss.
+    ///   - scales: per window, its series (embedding row), log scale and level (default: row 0, μ 0, s 1, level 0).
     /// - Returns: the loss and a gradient laid out like ``parameters``.
     /// - Throws: ``ForecastError`` when the sizes (or the length of ``parameters``) do not match.
-    /// - Complexity: about three times ``predict(windows:count:steps:)``.
-    public func lossAndGradient(windows: [Double], targets: [Double], count: Int, steps: Int) throws -> (loss: Double, gradient: [Double]) {
-        var workspace = try load(windows: windows, targets: targets, count: count, steps: steps)
+    /// - Complexity: about three times ``predict(windows:count:steps:series:)``.
+    public func lossAndGradient(windows: [Double], targets: [Double], count: Int, steps: Int,
+                                likelihood: LSTMLikelihood = .squaredError, scales: [LSTMWindowScale]? = nil) throws -> (loss: Double, gradient: [Double]) {
+        guard likelihood.outputs == outputCount else {
+            throw ForecastError("the \(likelihood) loss needs \(likelihood.outputs) outputs, and the network has \(outputCount)")
+        }
+        var workspace = try load(windows: windows, targets: targets, count: count, steps: steps, scales: scales)
         forward(&workspace, batch: count)
-        let loss = backward(&workspace, batch: count)
+        let loss = backward(&workspace, batch: count, likelihood: likelihood)
         return (loss, workspace.gradient)
     }
 
     /// Copies window-major inputs into a fresh workspace's time-major layout.
-    private func load(windows: [Double], targets: [Double]?, count: Int, steps: Int) throws -> LSTMWorkspace {
+    private func load(windows: [Double], targets: [Double]?, count: Int, steps: Int, scales: [LSTMWindowScale]?) throws -> LSTMWorkspace {
         // `parameters` is public and mutable; the passes index it by the layout, so its length is checked here.
         guard parameters.count == parameterCount else {
             throw ForecastError("the network has \(parameters.count) parameters but its shape needs \(parameterCount)")
@@ -143,6 +184,12 @@ public struct LSTMNetwork: Sendable, Equatable {
         if let targets, targets.count != count {
             throw ForecastError("expected \(count) targets, got \(targets.count)")
         }
+        if let scales {
+            guard scales.count == count else { throw ForecastError("expected \(count) window scales, got \(scales.count)") }
+            if let bad = scales.first(where: { $0.series < 0 || $0.series >= max(1, embeddingCount) }) {
+                throw ForecastError("series \(bad.series) has no embedding row (the table has \(embeddingCount))")
+            }
+        }
         var workspace = LSTMWorkspace(network: self, capacity: count, steps: steps)
         let o = workspace.offsets, d = inputSize
         for w in 0..<count {
@@ -150,6 +197,11 @@ public struct LSTMNetwork: Sendable, Equatable {
                 for j in 0..<d { workspace.arena[o.input + (t * count + w) * d + j] = windows[(w * steps + t) * d + j] }
             }
             workspace.arena[o.target + w] = targets?[w] ?? 0
+            let scale = scales?[w] ?? LSTMWindowScale(series: 0)
+            workspace.arena[o.series + w] = Double(scale.series)
+            workspace.arena[o.logMean + w] = scale.logMean
+            workspace.arena[o.logScale + w] = scale.logScale
+            workspace.arena[o.level + w] = scale.level
         }
         return workspace
     }
@@ -169,6 +221,16 @@ public struct LSTMNetwork: Sendable, Equatable {
         parameters.withUnsafeBufferPointer { pBuffer in
             workspace.arena.withUnsafeMutableBufferPointer { aBuffer in
                 guard let p = pBuffer.baseAddress, let a = aBuffer.baseAddress else { return }
+                if embeddingSize > 0 {
+                    // Every step of a window reads its series' embedding row, the last columns of the input.
+                    let e = embeddingSize, table = p + embeddingOffset, column = inputSize - e
+                    for r in 0..<b {
+                        let row = table + Int(a[o.series + r]) * e
+                        for t in 0..<steps {
+                            (a + o.input + (t * b + r) * inputSize + column).update(from: row, count: e)
+                        }
+                    }
+                }
                 for layer in 0..<layers {
                     let din = layer == 0 ? inputSize : h
                     let k = din + h
@@ -209,51 +271,102 @@ public struct LSTMNetwork: Sendable, Equatable {
                 }
                 let top = a + o.hidden[layers - 1] + steps * b * h
                 let last = a + o.input + (steps - 1) * b * inputSize
-                let wOut = p + head, vOut = wOut + h
+                let outputs = outputCount, row = headRow
                 for r in 0..<b {
-                    var s = vOut[inputSize]
-                    for j in 0..<h { s += wOut[j] * top[r * h + j] }
-                    for j in 0..<inputSize { s += vOut[j] * last[r * inputSize + j] }
-                    a[o.output + r] = s
+                    for k in 0..<outputs {
+                        let wOut = p + head + k * row, vOut = wOut + h
+                        var s = vOut[inputSize]
+                        for j in 0..<h { s += wOut[j] * top[r * h + j] }
+                        for j in 0..<inputSize { s += vOut[j] * last[r * inputSize + j] }
+                        a[o.output + r * outputs + k] = s
+                    }
                 }
             }
         }
     }
 
-    /// Backward pass (backpropagation through time) after ``forward(_:batch:)``: writes the
-    /// gradient of `½ · mean (ŷ − y)²` into the workspace's gradient region.
+    /// Backward pass (backpropagation through time) after ``forward(_:batch:)``: writes the gradient of
+    /// the loss (``LSTMLikelihood``) into the workspace's gradient region.
     /// - Returns: the loss.
     /// - Complexity: about twice the forward pass; no allocation.
     @discardableResult
-    func backward(_ workspace: inout LSTMWorkspace, batch b: Int) -> Double {
+    func backward(_ workspace: inout LSTMWorkspace, batch b: Int, likelihood: LSTMLikelihood = .squaredError) -> Double {
+        let loss = outputLoss(&workspace, batch: b, likelihood: likelihood)
+        backpropagate(&workspace, batch: b)
+        return loss
+    }
+
+    /// The loss of the outputs after ``forward(_:batch:)`` and its gradient with respect to them (into the
+    /// output-gradient region, already divided by the batch).
+    /// - Returns: the mean loss over the batch.
+    /// - Complexity: O(batch); no allocation.
+    func outputLoss(_ workspace: inout LSTMWorkspace, batch b: Int, likelihood: LSTMLikelihood) -> Double {
+        let o = workspace.offsets, outputs = outputCount
+        return workspace.arena.withUnsafeMutableBufferPointer { aBuffer -> Double in
+            guard let a = aBuffer.baseAddress else { return .nan }
+            let dOut = a + o.outputGradient
+            var loss = 0.0
+            switch likelihood {
+            case .squaredError:
+                for r in 0..<b {
+                    let e = a[o.output + r * outputs] - a[o.target + r]
+                    loss += 0.5 * e * e
+                    dOut[r * outputs] = e / Double(b)
+                    for k in 1..<max(1, outputs) { dOut[r * outputs + k] = 0 }
+                }
+            case .negativeBinomial:
+                for r in 0..<b {
+                    let term = NegativeBinomialOutput(first: a[o.output + r * outputs], second: a[o.output + r * outputs + 1],
+                                                      logMean: a[o.logMean + r], logScale: a[o.logScale + r], level: a[o.level + r])
+                    let (nll, dFirst, dSecond) = term.negativeLogLikelihood(a[o.target + r])
+                    loss += nll
+                    dOut[r * outputs] = dFirst / Double(b)
+                    dOut[r * outputs + 1] = dSecond / Double(b)
+                }
+            }
+            return loss / Double(b)
+        }
+    }
+
+    /// Backpropagation through time of the output gradients left by ``outputLoss(_:batch:likelihood:)``.
+    /// - Complexity: about twice the forward pass; no allocation.
+    func backpropagate(_ workspace: inout LSTMWorkspace, batch b: Int) {
         let o = workspace.offsets, steps = workspace.steps
         let h = hiddenSize, g4 = 4 * hiddenSize, layers = layerCount
         let head = headOffset, count = parameterCount
+        let outputs = outputCount, row = headRow
+        let e = embeddingSize, embeddingColumn = inputSize - embeddingSize, embeddings = embeddingOffset
         var weightStarts = (0, 0)
         weightStarts.0 = weightOffset(0)
         weightStarts.1 = layers > 1 ? weightOffset(1) : 0
-        return parameters.withUnsafeBufferPointer { pBuffer -> Double in
-            workspace.arena.withUnsafeMutableBufferPointer { aBuffer -> Double in
-                guard let p = pBuffer.baseAddress, let a = aBuffer.baseAddress else { return .nan }
+        parameters.withUnsafeBufferPointer { pBuffer in
+            workspace.arena.withUnsafeMutableBufferPointer { aBuffer in
+                guard let p = pBuffer.baseAddress, let a = aBuffer.baseAddress else { return }
                 let grad = a + o.gradient
                 for j in 0..<count { grad[j] = 0 }
                 let dA = a + o.gateGradient, dZ = a + o.concatenatedGradient
                 let dh = a + o.hiddenGradient, dc = a + o.cellGradient, dOut = a + o.outputGradient
-                var loss = 0.0
-                for r in 0..<b {
-                    let e = a[o.output + r] - a[o.target + r]
-                    loss += e * e
-                    dOut[r] = e / Double(b)
-                }
-                loss *= 0.5 / Double(b)
-                // Head: ŷ = w · h_T + b_out.
+                // Head: ŷ_k = w_k · h_T + v_k · x_T + b_k.
                 let top = a + o.hidden[layers - 1] + steps * b * h
                 let last = a + o.input + (steps - 1) * b * inputSize
-                let wOut = p + head, gOut = grad + head, gIn = gOut + h
                 for r in 0..<b {
-                    for j in 0..<h { gOut[j] += dOut[r] * top[r * h + j] }
-                    for j in 0..<inputSize { gIn[j] += dOut[r] * last[r * inputSize + j] }
-                    gIn[inputSize] += dOut[r]
+                    for k in 0..<outputs {
+                        let g = dOut[r * outputs + k]
+                        let gOut = grad + head + k * row, gIn = gOut + h
+                        for j in 0..<h { gOut[j] += g * top[r * h + j] }
+                        for j in 0..<inputSize { gIn[j] += g * last[r * inputSize + j] }
+                        gIn[inputSize] += g
+                    }
+                }
+                if e > 0 {
+                    // The head's linear path reads the last step's embedding columns.
+                    for r in 0..<b {
+                        let target = grad + embeddings + Int(a[o.series + r]) * e
+                        for k in 0..<outputs {
+                            let v = p + head + k * row + h + embeddingColumn
+                            for j in 0..<e { target[j] += dOut[r * outputs + k] * v[j] }
+                        }
+                    }
                 }
                 for layer in stride(from: layers - 1, through: 0, by: -1) {
                     let din = layer == 0 ? inputSize : h
@@ -263,7 +376,13 @@ public struct LSTMNetwork: Sendable, Equatable {
                     let cell = a + o.cell[layer], tanhC = a + o.cellTanh[layer]
                     for j in 0..<(b * h) { dh[j] = 0; dc[j] = 0 }
                     if layer == layers - 1 {
-                        for r in 0..<b { for j in 0..<h { dh[r * h + j] = dOut[r] * wOut[j] } }
+                        for r in 0..<b {
+                            for j in 0..<h {
+                                var sum = 0.0
+                                for q in 0..<outputs { sum += dOut[r * outputs + q] * p[head + q * row + j] }
+                                dh[r * h + j] = sum
+                            }
+                        }
                     }
                     for t in stride(from: steps - 1, through: 0, by: -1) {
                         if layer + 1 < layers {
@@ -289,9 +408,15 @@ public struct LSTMNetwork: Sendable, Equatable {
                         let z = a + o.concatenated[layer] + t * b * k
                         DenseMatrix.accumulateTransposedLeft(z, dA, into: gW, rows: k, columns: g4, inner: b)
                         DenseMatrix.accumulateColumnSums(dA, into: gB, rows: b, columns: g4)
-                        // The first step's input gradient only matters when a layer below needs it.
-                        guard t > 0 || layer > 0 else { continue }
+                        // The first step's input gradient only matters when a layer below, or an embedding, needs it.
+                        guard t > 0 || layer > 0 || e > 0 else { continue }
                         DenseMatrix.multiplyTransposedRight(dA, w, into: dZ, rows: b, columns: k, inner: g4)
+                        if layer == 0 && e > 0 {
+                            for r in 0..<b {
+                                let target = grad + embeddings + Int(a[o.series + r]) * e
+                                for j in 0..<e { target[j] += dZ[r * k + embeddingColumn + j] }
+                            }
+                        }
                         for r in 0..<b { for j in 0..<h { dh[r * h + j] = dZ[r * k + din + j] } }
                         if layer > 0 {
                             let below = a + o.fromAbove[layer - 1] + t * b * h
@@ -299,7 +424,6 @@ public struct LSTMNetwork: Sendable, Equatable {
                         }
                     }
                 }
-                return loss
             }
         }
     }

@@ -27,9 +27,21 @@ struct LSTMSeriesEncoding: Sendable {
         var promotions: Int
         /// Sine/cosine pairs of the season position.
         var fourierPairs: Int
+        /// Whether every step also reads the window's level (the column before the embedding). Centring hides
+        /// the level from the other inputs, so without it the output is tied to the level with weight 1 (a
+        /// random walk on the window mean); with it the network can also learn how far demand returns to
+        /// the series' mean (0 on the normalised scale). The probabilistic network reads it; the
+        /// squared-error LSTM does not.
+        var levelInput = false
+        /// Width of the series embedding, the last columns (0: none). The encoding writes zeros there; the
+        /// network's forward pass fills in the window's row of its table.
+        var embeddingSize = 0
 
-        /// Values per step: the lagged target plus the features.
-        var inputSize: Int { 1 + (seasonalLag ? 1 : 0) + (price ? 1 : 0) + promotions + 2 * fourierPairs }
+        /// Values per step: the lagged target, the features, the level and the embedding.
+        var inputSize: Int { 1 + (seasonalLag ? 1 : 0) + (price ? 1 : 0) + promotions + 2 * fourierPairs + (levelInput ? 1 : 0) + embeddingSize }
+
+        /// Column of the window level, when read.
+        var levelColumn: Int? { levelInput ? inputSize - embeddingSize - 1 : nil }
 
         /// Columns that hold normalised sales (shifted by the window level): the lag, and the seasonal lag.
         var levelColumns: Int { seasonalLag ? 2 : 1 }
@@ -57,6 +69,7 @@ struct LSTMSeriesEncoding: Sendable {
                 let row = window + k * stepStride
                 for j in 0..<levelColumns { row[j] -= level }
                 if self.price { row[priceAt] -= price }
+                if let levelColumn { row[levelColumn] = level }
             }
             return level
         }
@@ -175,5 +188,6 @@ struct LSTMSeriesEncoding: Sendable {
             }
             j += 2
         }
+        for _ in 0..<((layout.levelInput ? 1 : 0) + layout.embeddingSize) { row[j] = 0; j += 1 }
     }
 }

@@ -96,8 +96,13 @@ struct LSTMTrainer {
                         (a + o.input + (t * b + r) * d).update(from: first + t * d, count: d)
                     }
                     let level = layout.centre(a + o.input + r * d, stepStride: b * d, steps: steps)
+                    let encoding = encodings[window.series]
                     a[o.level + r] = level
-                    a[o.target + r] = encodings[window.series].normalized[window.target] - level
+                    a[o.series + r] = Double(window.series)
+                    a[o.logMean + r] = encoding.logMean
+                    a[o.logScale + r] = encoding.logScale
+                    a[o.target + r] = options.likelihood == .squaredError ? encoding.normalized[window.target] - level
+                        : encoding.units[window.target]
                 }
             }
         }
@@ -118,6 +123,43 @@ struct LSTMTrainer {
             start = end
         }
         return out
+    }
+
+    /// The negative binomial of each window of `list` (a network trained with `.negativeBinomial`), in batches.
+    func distributions(_ network: LSTMNetwork, _ list: [Window], workspace: inout LSTMWorkspace) -> [NegativeBinomialOutput] {
+        var out: [NegativeBinomialOutput] = []
+        out.reserveCapacity(list.count)
+        var start = 0
+        while start < list.count {
+            let end = min(list.count, start + workspace.capacity)
+            load(list, start..<end, into: &workspace)
+            network.forward(&workspace, batch: end - start)
+            let o = workspace.offsets
+            for r in 0..<(end - start) {
+                let a = workspace.arena
+                out.append(NegativeBinomialOutput(first: a[o.output + 2 * r], second: a[o.output + 2 * r + 1], logMean: a[o.logMean + r],
+                                                  logScale: a[o.logScale + r], level: a[o.level + r]))
+            }
+            start = end
+        }
+        return out
+    }
+
+    /// The held-out loss early stopping compares: the mean squared error on the normalised scale, or
+    /// the mean negative log-likelihood of the counts; NaN when anything is not finite.
+    func heldOutLoss(_ network: LSTMNetwork, _ list: [Window], workspace: inout LSTMWorkspace) -> Double {
+        guard options.likelihood == .negativeBinomial else { return meanSquaredError(network, list, workspace: &workspace) }
+        guard !list.isEmpty else { return .nan }
+        var sum = 0.0, start = 0
+        while start < list.count {
+            let end = min(list.count, start + workspace.capacity)
+            load(list, start..<end, into: &workspace)
+            network.forward(&workspace, batch: end - start)
+            sum += network.outputLoss(&workspace, batch: end - start, likelihood: .negativeBinomial) * Double(end - start)
+            start = end
+        }
+        let loss = sum / Double(list.count)
+        return loss.isFinite ? loss : .nan
     }
 
     /// Mean squared error of `network` on `list` (normalised scale); NaN when anything is not finite.
@@ -165,6 +207,12 @@ struct LSTMTrainer {
         let head = network.headOffset, h = network.hiddenSize
         for j in 0..<h { network.parameters[head + j] = 0 }
         for j in 0..<size { network.parameters[head + h + j] = solution[j] }
+        if network.outputCount > 1 {
+            // The dispersion output starts constant, at α = 0.1: between Poisson and strongly overdispersed.
+            let row = network.headOffset + network.headRow
+            for j in 0..<network.headRow { network.parameters[row + j] = 0 }
+            network.parameters[row + network.headRow - 1] = NegativeBinomialOutput.output(forDispersion: 0.1)
+        }
     }
 
     /// Trains a network.
@@ -177,7 +225,9 @@ struct LSTMTrainer {
             throw ForecastError("the LSTM has no training windows: each series needs more than \(lookback + 1) periods for a lookback of \(lookback)")
         }
         let stream = RandomStream(seed: options.seed)
-        var network = try LSTMNetwork(inputSize: layout.inputSize, hiddenSize: options.hiddenUnits, layers: options.layers, stream: stream)
+        var network = try LSTMNetwork(inputSize: layout.inputSize, hiddenSize: options.hiddenUnits, layers: options.layers, stream: stream,
+                                      outputs: options.likelihood.outputs, embeddings: layout.embeddingSize > 0 ? encodings.count : 0,
+                                      embeddingSize: layout.embeddingSize)
         warmStartHead(&network, training)
         let batch = max(1, min(options.batchSize, training.count))
         var workspace = LSTMWorkspace(network: network, capacity: batch, steps: lookback)
@@ -188,14 +238,16 @@ struct LSTMTrainer {
         // The initial weights are the first "good" weights: finite for any valid input, so a later
         // divergence always has something to fall back to.
         var best = network.parameters
-        var bestLoss = meanSquaredError(network, validation, workspace: &workspace)
+        var bestLoss = heldOutLoss(network, validation, workspace: &workspace)
         guard bestLoss.isFinite else {
             throw ForecastError("the LSTM's initial weights give a non-finite loss; no usable weights")
         }
         var bestEpoch = 0
         var sinceBest = 0
         var order = Array(training.indices)
-        var ordered = training
+        // An epoch is every training window, or the first `windowsPerEpoch` of each epoch's shuffle.
+        let perEpoch = min(training.count, options.windowsPerEpoch ?? training.count)
+        var ordered = Array(training.prefix(perEpoch))
         var epochsRun = 0
         var lastTrainingLoss = Double.nan
         var reason = LSTMTrainingReport.StopReason.epochLimit
@@ -207,7 +259,7 @@ struct LSTMTrainer {
             for i in stride(from: order.count - 1, to: 0, by: -1) {
                 order.swapAt(i, stream.uniformInt(below: i + 1))
             }
-            for (slot, index) in order.enumerated() { ordered[slot] = training[index] }
+            for (slot, index) in order.prefix(perEpoch).enumerated() { ordered[slot] = training[index] }
             var epochLoss = 0.0
             var start = 0
             while start < ordered.count {
@@ -215,7 +267,7 @@ struct LSTMTrainer {
                 let b = end - start
                 load(ordered, start..<end, into: &workspace)
                 network.forward(&workspace, batch: b)
-                let loss = network.backward(&workspace, batch: b)
+                let loss = network.backward(&workspace, batch: b, likelihood: options.likelihood)
                 guard loss.isFinite else { reason = .diverged; break epochs }
                 do {
                     // Throws, changing nothing, when the gradient holds a NaN or overflows.
@@ -228,10 +280,10 @@ struct LSTMTrainer {
                 } catch {
                     reason = .diverged; break epochs
                 }
-                epochLoss += 2 * loss * Double(b)
+                epochLoss += (options.likelihood == .squaredError ? 2 : 1) * loss * Double(b)
                 start = end
             }
-            let heldOut = meanSquaredError(network, validation, workspace: &workspace)
+            let heldOut = heldOutLoss(network, validation, workspace: &workspace)
             guard heldOut.isFinite else { reason = .diverged; break epochs }
             lastTrainingLoss = epochLoss / Double(ordered.count)
             // A relative tolerance keeps round-off-sized "improvements" from resetting the patience.

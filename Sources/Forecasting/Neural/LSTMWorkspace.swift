@@ -11,10 +11,15 @@ struct LSTMWorkspace {
         var input = 0
         /// Targets, `batch`.
         var target = 0
-        /// Network outputs, `batch`.
+        /// Network outputs, `batch × outputCount`.
         var output = 0
         /// Level of each window (mean normalised lagged value), subtracted from its inputs and target, `batch`.
         var level = 0
+        /// Each window's series (its embedding row), as a whole number, `batch`.
+        var series = 0
+        /// Each window's series scale μ and s (for likelihoods on the count scale), `batch` each.
+        var logMean = 0
+        var logScale = 0
         /// Per layer: `[x_t, h_{t−1}]` side by side, `steps × batch × (layerInput + hidden)`.
         var concatenated: [Int] = []
         /// Per layer: gate activations i, f, g, o, `steps × batch × 4·hidden`.
@@ -34,7 +39,7 @@ struct LSTMWorkspace {
         /// Backward scratch: ∂loss/∂h and ∂loss/∂c carried to the previous step, `batch × hidden` each.
         var hiddenGradient = 0
         var cellGradient = 0
-        /// ∂loss/∂output, `batch`.
+        /// ∂loss/∂output, `batch × outputCount`.
         var outputGradient = 0
         /// Gradient of the loss, laid out like the network's parameters.
         var gradient = 0
@@ -65,8 +70,11 @@ struct LSTMWorkspace {
         func take(_ n: Int) -> Int { defer { next += n }; return next }
         o.input = take(t * b * d)
         o.target = take(b)
-        o.output = take(b)
+        o.output = take(b * network.outputCount)
         o.level = take(b)
+        o.series = take(b)
+        o.logMean = take(b)
+        o.logScale = take(b)
         for layer in 0..<network.layerCount {
             let k = network.layerInputSize(layer) + h
             o.concatenated.append(take(t * b * k))
@@ -80,7 +88,7 @@ struct LSTMWorkspace {
         o.concatenatedGradient = take(b * (max(d, h) + h))
         o.hiddenGradient = take(b * h)
         o.cellGradient = take(b * h)
-        o.outputGradient = take(b)
+        o.outputGradient = take(b * network.outputCount)
         o.gradient = take(network.parameterCount)
         o.total = next
         self.capacity = b

@@ -1,0 +1,157 @@
+import Foundation
+import Stochastics
+
+/// One series' view of an ``LSTMForecaster`` trained with the negative binomial likelihood (DeepAR;
+/// global views share the weights): its forecasts are sample paths.
+///
+/// **Sampling (ancestral, as DeepAR's).** For each of ``samplePaths`` paths, step h reads the window of
+/// the last `lookback` periods — history, then the path's own earlier draws — with the planned prices and
+/// promotions, and the network gives NB(m_h, α_h); the path draws its count from it, and that count is
+/// the next step's lag. The forecast's mean is the average of the m_h over the paths and its variance the
+/// law of total variance (mean of m + α·m², plus the spread of m across paths): both exact for the paths
+/// drawn, with less Monte Carlo noise than the counts' own mean and variance. Its quantiles, intervals and
+/// CRPS are those of the drawn counts (``Forecast/samples``).
+///
+/// Paths are drawn from `RandomStream` seeded by (``seed``, the series' embedding row): the same inputs
+/// give the same forecast on any thread.
+public struct NegativeBinomialLSTMFitted: CausalFittedForecaster {
+    /// Model name with its shape, e.g. `deepar(1x24,lookback 26,embedding 8,global)`.
+    public let name: String
+    /// The trained network (shared by all views of a global fit).
+    public let network: LSTMNetwork
+    /// Steps per window.
+    public let lookback: Int
+    /// How training went (the same for all views of a global fit).
+    public let trainingReport: LSTMTrainingReport
+    /// In-sample one-step errors in units (actual − NB mean); NaN for periods without a full window.
+    public let residuals: [Double]
+    /// Paths each forecast draws.
+    public let samplePaths: Int
+    /// Seed of the paths (mixed with the series' row).
+    public let seed: UInt64
+    /// The series' row of the embedding table (0 without one).
+    public let series: Int
+    let layout: LSTMSeriesEncoding.Layout
+    let encoding: LSTMSeriesEncoding
+
+    init(name: String, network: LSTMNetwork, layout: LSTMSeriesEncoding.Layout, lookback: Int, encoding: LSTMSeriesEncoding,
+         series: Int, fittedMeans: [Double], report: LSTMTrainingReport, samplePaths: Int, seed: UInt64) throws {
+        let residuals = zip(encoding.units, fittedMeans).map { y, m in m.isFinite ? y - m : .nan }
+        guard residuals.contains(where: \.isFinite) else { throw ForecastError("the network produced no finite in-sample predictions") }
+        self.name = name
+        self.network = network
+        self.layout = layout
+        self.lookback = lookback
+        self.encoding = encoding
+        self.series = series
+        self.residuals = residuals
+        self.trainingReport = report
+        self.samplePaths = samplePaths
+        self.seed = seed
+    }
+
+    /// Forecast with the last price carried forward and no promotion.
+    public func forecast(horizon: Int) -> Forecast {
+        forecast(horizon: horizon, future: .carriedForward(encoding.history, horizon: max(0, horizon)))
+    }
+
+    /// The predictive distribution of the next `horizon` periods under planned prices and promotions,
+    /// from ``samplePaths`` sample paths.
+    /// - Parameters:
+    ///   - horizon: steps ahead (non-positive: an empty forecast).
+    ///   - future: planned covariates (missing entries repeat the last price and mean no promotion).
+    /// - Returns: mean, standard deviation and the sorted sampled counts of each step.
+    /// - Complexity: O(samplePaths · horizon · lookback · hidden · (features + hidden)).
+    public func forecast(horizon: Int, future: Covariates) -> Forecast {
+        guard horizon > 0 else { return Forecast(mean: [], standardDeviation: []) }
+        let stream = RandomStream(seed: SplitMix64.mix(seed ^ 0x4445_4550_4152, UInt64(series)))  // "DEEPAR"
+        let draws = samplePaths(horizon: horizon, future: future, count: samplePaths, stream: stream)
+        var mean: [Double] = [], sd: [Double] = [], samples: [[Double]] = []
+        let n = Double(draws.count)
+        for h in 0..<horizon {
+            var sumMean = 0.0, sumSquares = 0.0, sumVariance = 0.0
+            var counts: [Double] = []
+            counts.reserveCapacity(draws.count)
+            for path in draws {
+                let m = path.distributions[h].mean, alpha = path.distributions[h].dispersion
+                sumMean += m
+                sumSquares += m * m
+                sumVariance += m + alpha * m * m
+                counts.append(path.counts[h])
+            }
+            let average = sumMean / n
+            mean.append(average)
+            sd.append((sumVariance / n + max(0, sumSquares / n - average * average)).squareRoot())
+            samples.append(counts.sorted())
+        }
+        return Forecast(mean: mean, standardDeviation: sd, samples: samples)
+    }
+
+    /// One sample path: the distribution each step was drawn from, the gamma-mixed Poisson rates and the counts.
+    public struct SamplePath: Sendable {
+        /// NB(m_h, α_h) of each step, given the path's earlier counts.
+        public var distributions: [NegativeBinomialOutput]
+        /// The rate λ_h = m_h · G_h of each step (the count's mean given the gamma mixing).
+        public var rates: [Double]
+        /// The count drawn from Poisson(λ_h), fed back as the next step's lag.
+        public var counts: [Double]
+    }
+
+    /// Draws `count` sample paths of the next `horizon` periods (see the type's description).
+    /// - Parameters:
+    ///   - horizon: steps ahead (≥ 1).
+    ///   - future: planned covariates.
+    ///   - count: paths (≥ 1).
+    ///   - stream: the source of every draw, consumed path by path within each step.
+    /// - Returns: the paths.
+    /// - Complexity: O(count · horizon · lookback · hidden · (features + hidden)).
+    public func samplePaths(horizon: Int, future: Covariates, count: Int, stream: RandomStream) -> [SamplePath] {
+        let n = encoding.count, steps = lookback, d = layout.inputSize
+        let m = encoding.seasonLength
+        var paths = Array(repeating: SamplePath(distributions: [], rates: [], counts: []), count: max(0, count))
+        guard horizon > 0, count > 0 else { return paths }
+        // Fed-back counts on the normalised scale, path-major.
+        var fed = [Double](repeating: 0, count: count * horizon)
+        let capacity = min(count, 256)
+        var workspace = LSTMWorkspace(network: network, capacity: capacity, steps: steps)
+        let o = workspace.offsets
+        for h in 0..<horizon {
+            let target = n + h
+            var start = 0
+            while start < count {
+                let end = min(count, start + capacity), b = end - start
+                workspace.arena.withUnsafeMutableBufferPointer { arena in
+                    guard let a = arena.baseAddress else { return }
+                    for r in 0..<b {
+                        let path = start + r
+                        func value(_ period: Int) -> Double { period < n ? encoding.normalized[period] : fed[path * horizon + period - n] }
+                        for k in 0..<steps {
+                            let period = target - steps + 1 + k
+                            let back = period - m
+                            encoding.fill(a + o.input + (k * b + r) * d, period: period, lagged: value(period - 1),
+                                          seasonal: back < 0 ? 0 : value(back), layout: layout, future: future)
+                        }
+                        a[o.level + r] = layout.centre(a + o.input + r * d, stepStride: b * d, steps: steps)
+                        a[o.series + r] = Double(series)
+                        a[o.logMean + r] = encoding.logMean
+                        a[o.logScale + r] = encoding.logScale
+                    }
+                }
+                network.forward(&workspace, batch: b)
+                for r in 0..<b {
+                    let a = workspace.arena
+                    let distribution = NegativeBinomialOutput(first: a[o.output + 2 * r], second: a[o.output + 2 * r + 1],
+                                                              logMean: a[o.logMean + r], logScale: a[o.logScale + r], level: a[o.level + r])
+                    let draw = distribution.sample(using: stream)
+                    let path = start + r
+                    paths[path].distributions.append(distribution)
+                    paths[path].rates.append(draw.rate)
+                    paths[path].counts.append(draw.count)
+                    fed[path * horizon + h] = (log1p(draw.count) - encoding.logMean) / encoding.logScale
+                }
+                start = end
+            }
+        }
+        return paths
+    }
+}
