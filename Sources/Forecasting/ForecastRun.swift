@@ -114,7 +114,10 @@ public struct ForecastRun: Sendable {
         var notes: [[String]] = Array(repeating: [], count: pairs.count)
         let training = pairs.map { ($0.0.prefix($0.0.count - holdout), cut($0.1, $0.0.count - holdout)) }
         if let fitted = try? network.fitGlobal(series: training.map(\.0), covariates: training.map(\.1)) {
-            for (index, (series, covariates)) in pairs.enumerated() {
+            // Each SKU's forecast depends on its own view only (its paths are seeded by its row): in parallel.
+            let scored = ResultSlots<[BacktestResult]>(count: pairs.count)
+            DispatchQueue.concurrentPerform(iterations: pairs.count) { index in
+                let (series, covariates) = pairs[index]
                 let origin = series.count - holdout
                 let future = Covariates(prices: covariates.prices.map { Array($0.dropFirst(origin)) },
                                         promotions: covariates.promotions.map { Array($0.dropFirst(origin)) })
@@ -125,23 +128,28 @@ public struct ForecastRun: Sendable {
                     scores[metric] = (try? metric.evaluate(forecast, actual: actual, training: training[index].0)) ?? .nan
                 }
                 let fold = BacktestFold(index: 0, origin: origin, model: fitted[index].name, actual: actual, forecast: forecast, scores: scores)
-                backtests[index] = [BacktestResult(model: label, configuration: Backtest(folds: 1, horizon: holdout),
-                                                   metrics: ForecastMetric.all, folds: [fold])]
+                scored.set(index, [BacktestResult(model: label, configuration: Backtest(folds: 1, horizon: holdout),
+                                                  metrics: ForecastMetric.all, folds: [fold])])
             }
+            backtests = scored.values
         } else {
             notes = notes.map { $0 + ["the global network could not be trained on the shortened histories; no accuracy measured"] }
         }
         let final = try network.fitGlobal(series: pairs.map(\.0), covariates: pairs.map(\.1))
-        return history.skus.enumerated().map { index, sku in
+        let results = ResultSlots<SKUResult>(count: pairs.count)
+        let skus = history.skus
+        DispatchQueue.concurrentPerform(iterations: pairs.count) { [backtests, notes] index in
+            let sku = skus[index]
             let future = all[index].2
             let dates = (0..<horizon).map { sku.date(at: sku.count + $0) }
             let uses = future.covariates.count != nil
-            return SKUResult(sku: sku.sku, model: label, dates: dates,
-                             forecast: final[index].forecast(horizon: horizon, future: future.covariates),
-                             backtests: backtests[index],
-                             notes: notes[index] + Self.planNotes(future, plan: plan, dates: dates, model: label, usesCovariates: uses),
-                             future: future, usesCovariates: uses)
+            results.set(index, SKUResult(sku: sku.sku, model: label, dates: dates,
+                                         forecast: final[index].forecast(horizon: horizon, future: future.covariates),
+                                         backtests: backtests[index],
+                                         notes: notes[index] + Self.planNotes(future, plan: plan, dates: dates, model: label, usesCovariates: uses),
+                                         future: future, usesCovariates: uses))
         }
+        return results.values
     }
 
     func cut(_ c: Covariates, _ n: Int) -> Covariates {

@@ -81,6 +81,8 @@ struct DemandFile: Decodable {
     var promotionLift: Double?
     /// Coefficient of variation of a per-replication level factor on the mean path.
     var levelCV: Double?
+    /// `model: global-deepar`: the cap on training epochs (default ``LSTMForecaster/deepAR``'s 200).
+    var trainingEpochs: Int?
 }
 
 /// A planned promotion in a simulated year: first day (0-based) and length in days.

@@ -108,7 +108,7 @@ public struct LSTMForecaster: CausalForecaster {
     public init(layers: Int = 1, hiddenUnits: Int = 16, lookback: Int? = nil, epochs: Int = 200, learningRate: Double = 5e-3,
                 seed: UInt64 = 1, global: Bool = true, batchSize: Int = 32, patience: Int = 20, gradientClip: Double = 5,
                 validationShare: Double = 0.15, seasonalLag: Bool? = nil, likelihood: LSTMLikelihood = .squaredError,
-                embeddingSize: Int = 0, windowsPerEpoch: Int? = nil, samplePaths: Int = 200) {
+                embeddingSize: Int = 0, windowsPerEpoch: Int? = nil, samplePaths: Int = 100) {
         self.layers = layers
         self.hiddenUnits = hiddenUnits
         self.lookback = lookback

@@ -102,7 +102,21 @@ struct LSTMSeriesEncoding: Sendable {
     ///   - covariates: prices and promotions for the same periods.
     /// - Throws: ``ForecastError`` for negative or non-finite sales, or covariates that do not fit.
     /// - Complexity: O(n log n) (the median price).
+    /// The encoding of a longer (or shorter) history of the same series on this encoding's scale (μ, s)
+    /// and reference price, so that a trained network reads it as it read the training data.
+    /// - Parameters:
+    ///   - series: units per period.
+    ///   - covariates: prices and promotions for the same periods.
+    /// - Throws: ``ForecastError`` for data that do not fit (as ``init(series:covariates:)``).
+    func rescaled(_ series: TimeSeries, covariates: Covariates) throws -> LSTMSeriesEncoding {
+        try LSTMSeriesEncoding(series: series, covariates: covariates, scale: (logMean, logScale, referencePrice))
+    }
+
     init(series: TimeSeries, covariates: Covariates) throws {
+        try self.init(series: series, covariates: covariates, scale: nil)
+    }
+
+    private init(series: TimeSeries, covariates: Covariates, scale fixed: (Double, Double, Double?)?) throws {
         let n = series.count
         if let bad = series.values.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
             throw ForecastError("the LSTM needs finite, non-negative sales; period \(bad) has \(series.values[bad])")
@@ -124,14 +138,15 @@ struct LSTMSeriesEncoding: Sendable {
             }
         }
         let logs = series.values.map { log1p($0) }
-        let mean = logs.reduce(0, +) / Double(max(1, n))
+        var mean = logs.reduce(0, +) / Double(max(1, n))
         let variance = logs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, n - 1))
-        let scale = variance > 1e-12 ? variance.squareRoot() : 1
+        var scale = variance > 1e-12 ? variance.squareRoot() : 1
+        if let fixed { (mean, scale) = (fixed.0, fixed.1) }
         units = series.values
         normalized = logs.map { ($0 - mean) / scale }
         logMean = mean
         logScale = scale
-        referencePrice = covariates.prices.map { $0.sorted()[$0.count / 2] }
+        referencePrice = fixed.map { $0.2 } ?? covariates.prices.map { $0.sorted()[$0.count / 2] }
         seasonLength = series.seasonLength
         history = covariates
     }

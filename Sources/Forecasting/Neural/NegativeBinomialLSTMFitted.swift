@@ -38,6 +38,12 @@ public struct NegativeBinomialLSTMFitted: CausalFittedForecaster {
          series: Int, fittedMeans: [Double], report: LSTMTrainingReport, samplePaths: Int, seed: UInt64) throws {
         let residuals = zip(encoding.units, fittedMeans).map { y, m in m.isFinite ? y - m : .nan }
         guard residuals.contains(where: \.isFinite) else { throw ForecastError("the network produced no finite in-sample predictions") }
+        self.init(name: name, network: network, layout: layout, lookback: lookback, encoding: encoding, series: series,
+                  residuals: residuals, report: report, samplePaths: samplePaths, seed: seed)
+    }
+
+    private init(name: String, network: LSTMNetwork, layout: LSTMSeriesEncoding.Layout, lookback: Int, encoding: LSTMSeriesEncoding,
+                 series: Int, residuals: [Double], report: LSTMTrainingReport, samplePaths: Int, seed: UInt64) {
         self.name = name
         self.network = network
         self.layout = layout
@@ -48,6 +54,54 @@ public struct NegativeBinomialLSTMFitted: CausalFittedForecaster {
         self.trainingReport = report
         self.samplePaths = samplePaths
         self.seed = seed
+    }
+
+    /// The same trained network reading another history of this series (e.g. the history followed by the
+    /// demand a simulation observed): no training, the series' original scale, and no in-sample residuals
+    /// (all NaN). A forecast then conditions on the latest periods the network reads.
+    /// - Parameters:
+    ///   - series: the new history (at least the periods one window reads).
+    ///   - covariates: its prices and promotions (their planned continuation may follow).
+    ///   - samplePaths: paths each forecast draws.
+    /// - Returns: the view.
+    /// - Throws: ``ForecastError`` when the history is shorter than a window or the data do not fit.
+    public func conditioned(on series: TimeSeries, covariates: Covariates, samplePaths: Int) throws -> NegativeBinomialLSTMFitted {
+        let needed = lookback + (layout.seasonalLag ? encoding.seasonLength : 0)
+        guard series.count >= needed else {
+            throw ForecastError("the network reads \(needed) periods, and the history has \(series.count)")
+        }
+        let history = Covariates(prices: covariates.prices.map { Array($0.prefix(series.count)) },
+                                 promotions: covariates.promotions.map { Array($0.prefix(series.count)) })
+        return NegativeBinomialLSTMFitted(name: name, network: network, layout: layout, lookback: lookback,
+                                          encoding: try encoding.rescaled(series, covariates: history), series: self.series,
+                                          residuals: Array(repeating: .nan, count: series.count), report: trainingReport,
+                                          samplePaths: samplePaths, seed: seed)
+    }
+
+    /// The price elasticity the network implies at the end of the history: the change in the next period's
+    /// log mean per change in log price, by central difference at ±5% of the last price (no promotion).
+    /// Nil when the history has no prices or they never moved more than 1%: the network cannot have
+    /// learned a price response then.
+    public var priceElasticity: Double? {
+        guard layout.price, let prices = encoding.history.prices, let low = prices.min(), let high = prices.max(), high > low * 1.01,
+              let last = prices.last else { return nil }
+        func logMean(_ price: Double) -> Double {
+            let future = Covariates(prices: [price], promotions: encoding.history.promotions.map { _ in [0] })
+            let stream = RandomStream(seed: 1)
+            return log(samplePaths(horizon: 1, future: future, count: 1, stream: stream)[0].distributions[0].mean)
+        }
+        let elasticity = (logMean(last * 1.05) - logMean(last * 0.95)) / (log(1.05) - log(0.95))
+        return elasticity.isFinite ? elasticity : nil
+    }
+
+    /// A digest of the weights, the series' row and scale: two views with the same digest draw the same paths.
+    public var digest: UInt64 {
+        var state = SplitMix64.mix(UInt64(series) ^ seed)
+        for value in network.parameters { state = SplitMix64.mix(state ^ value.bitPattern) }
+        state = SplitMix64.mix(state ^ encoding.logMean.bitPattern)
+        state = SplitMix64.mix(state ^ encoding.logScale.bitPattern)
+        for value in encoding.units { state = SplitMix64.mix(state ^ value.bitPattern) }
+        return state
     }
 
     /// Forecast with the last price carried forward and no promotion.
@@ -153,5 +207,35 @@ public struct NegativeBinomialLSTMFitted: CausalFittedForecaster {
             }
         }
         return paths
+    }
+}
+
+/// A trained DeepAR view as a ``CausalForecaster``: "fitting" it to a history conditions the trained
+/// network on that history (``NegativeBinomialLSTMFitted/conditioned(on:covariates:samplePaths:)``) instead
+/// of training again. This is how a simulation's policies forecast with the global network as demand is
+/// observed: the cost of a refresh does not grow with the run.
+public struct TrainedNetworkForecaster: CausalForecaster {
+    /// The trained view of the series.
+    public let view: NegativeBinomialLSTMFitted
+    /// Paths each forecast draws (the mean and variance are Rao–Blackwellised, so a few suffice).
+    public let samplePaths: Int
+
+    /// Creates the forecaster.
+    public init(view: NegativeBinomialLSTMFitted, samplePaths: Int) {
+        self.view = view
+        self.samplePaths = samplePaths
+    }
+
+    /// The view's name.
+    public var name: String { view.name }
+
+    /// Conditions on a history without covariates.
+    public func fit(_ series: TimeSeries) throws -> any FittedForecaster {
+        try view.conditioned(on: series, covariates: .none, samplePaths: samplePaths)
+    }
+
+    /// Conditions on a history with its covariates.
+    public func fit(_ series: TimeSeries, covariates: Covariates) throws -> any CausalFittedForecaster {
+        try view.conditioned(on: series, covariates: covariates, samplePaths: samplePaths)
     }
 }

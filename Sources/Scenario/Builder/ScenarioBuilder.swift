@@ -19,6 +19,21 @@ final class SalesHistoryCache {
         loaded[key] = history
         return history
     }
+
+    private var networks: [String: [any CausalFittedForecaster]] = [:]
+
+    /// The global network trained on every SKU of the history at `path` (one view per SKU, in the
+    /// history's order), trained by `train` the first time it is asked for: every product whose demand
+    /// names it shares one training.
+    func globalFit(path: String, frequency: HistoryFrequency?, seasonLength: Int, model: String,
+                   train: () throws -> [any CausalFittedForecaster]) rethrows -> [any CausalFittedForecaster] {
+        let key = [URL(fileURLWithPath: path).standardizedFileURL.path, frequency?.rawValue ?? "detected", "\(seasonLength)", model]
+            .joined(separator: "\u{0}")
+        if let known = networks[key] { return known }
+        let fitted = try train()
+        networks[key] = fitted
+        return fitted
+    }
 }
 
 /// Turns the decoded file into a validated ``Scenario``; every rule names its key path and line.

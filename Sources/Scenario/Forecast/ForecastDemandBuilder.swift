@@ -48,6 +48,32 @@ struct ForecastDemandBuilder {
         }
     }
 
+    /// Global-network demand: each replication's mean path is the gamma-mixed Poisson rates of one
+    /// ancestral sample path of the network (``NegativeBinomialLSTMFitted/samplePaths(horizon:future:count:stream:)``)
+    /// under the planned prices and promotions, spread evenly over the days of each period; the days then
+    /// draw Poisson counts around it, so a period's units are negative binomial given the path so far.
+    struct NetworkPathSampler: DemandPathSampler {
+        let view: NegativeBinomialLSTMFitted
+        let future: Covariates
+        let periods: Int
+        let runPeriods: RunPeriods
+        let horizonDays: Int
+
+        func samplePath(using stream: RandomStream) -> [Double] {
+            let rates = view.samplePaths(horizon: periods, future: future, count: 1, stream: stream).first?.rates ?? []
+            return runPeriods.spreadEvenly(rates.map { $0.isFinite ? max(0, $0) : 0 }).prefix(horizonDays).map { $0 }
+        }
+
+        var identity: String {
+            "\(view.name) row \(view.series) digest \(view.digest) plan \(future) periods \(periods) \(runPeriods.layout) horizon \(horizonDays)"
+        }
+    }
+
+    /// Paths a policy's forecast draws from the global network at each refresh (its mean and variance
+    /// are averaged over the paths' distributions, so few are needed; each refresh costs this many times
+    /// the periods forecast).
+    static let policyForecastPaths = 4
+
     struct Result {
         var customers: CustomerModel
         var provider: any DemandForecastProvider
@@ -142,6 +168,35 @@ struct ForecastDemandBuilder {
                                   promotions: zip(covariates.promotions, planned.promotions).map { $0 + $1 })
         let extendedWithPlan = Covariates(prices: extended.prices,
                                           promotions: zip(covariates.promotions, plannedPromotions).map { $0 + $1 })
+        var network: NegativeBinomialLSTMFitted? = nil
+        if let epochs = raw.trainingEpochs {
+            guard modelName == "global-deepar" else {
+                throw builder.error("\(path).trainingEpochs", "trainingEpochs applies to model: global-deepar only, not '\(modelName)'",
+                                    allowed: "leave trainingEpochs out, or use model: global-deepar")
+            }
+            guard (1...1000).contains(epochs) else {
+                throw builder.error("\(path).trainingEpochs", "\(epochs) training epochs is out of range", allowed: "1…1000 (default 200, early-stopped)")
+            }
+        }
+        if modelName == "global-deepar" {
+            if raw.promotionLift != nil {
+                throw builder.error("\(path).promotionLift", "global-deepar learns the promotion effect from the history and samples the planned promotions itself",
+                                    allowed: "leave promotionLift out with model: global-deepar")
+            }
+            do {
+                var trainer = LSTMForecaster.deepAR
+                if let epochs = raw.trainingEpochs { trainer.epochs = epochs }
+                let views = try builder.histories.globalFit(path: file, frequency: frequency, seasonLength: seasonLength,
+                                                            model: "\(modelName) epochs \(trainer.epochs)") {
+                    try trainer.fitGlobal(series: history.skus.map { $0.timeSeries(seasonLength: seasonLength) },
+                                                        covariates: history.skus.map { $0.covariates(defaultPrice: 1) })
+                }
+                let index = history.skus.firstIndex { $0.sku == sku } ?? 0
+                network = views[index] as? NegativeBinomialLSTMFitted
+            } catch let failure as ForecastError {
+                throw builder.error("\(path).model", "the global network cannot be trained on \(historyPath): \(failure.message)")
+            }
+        }
         var forecaster: any Forecaster
         do {
             forecaster = try ForecasterCatalog.choose(modelName, series: timeSeries, covariates: extended)
@@ -156,9 +211,23 @@ struct ForecastDemandBuilder {
         var spread: [Double] = []
         let residuals: [Double]
         let fittedName: String
-        var pathSampler: ETSPathSampler? = nil
+        var pathSampler: (any DemandPathSampler)? = nil
         var refitForm: (any Forecaster)? = nil
-        do {
+        if let network {
+            // The plan the network samples: the last price carried forward, and the share of each
+            // period's days in a planned promotion window in the first promotion column.
+            let plan = Covariates(prices: planned.prices, promotions: plannedPromotions)
+            let forecast = network.forecast(horizon: periods, future: plan)
+            mean = forecast.mean
+            spread = forecast.standardDeviation
+            residuals = network.residuals
+            fittedName = network.name
+            if elasticity == nil { elasticity = network.priceElasticity }
+            // Promotions are in the sampled paths already; the demand applies no lift on top.
+            lift = 1
+            refitForm = TrainedNetworkForecaster(view: network, samplePaths: Self.policyForecastPaths)
+            pathSampler = NetworkPathSampler(view: network, future: plan, periods: periods, runPeriods: runPeriods, horizonDays: horizonDays)
+        } else { do {
             // Causal models come with the history's covariates bound; the future keeps the last price, no promotions.
             let fitted = try forecaster.fit(timeSeries)
             let forecast = fitted.forecast(horizon: periods)
@@ -176,7 +245,7 @@ struct ForecastDemandBuilder {
             }
         } catch let failure as ForecastError {
             throw builder.error("\(path).model", "the model '\(modelName)' cannot be fitted to SKU '\(sku)': \(failure.message)")
-        }
+        } }
         guard mean.allSatisfy({ $0.isFinite }) else {
             throw builder.error("\(path).model", "the model '\(modelName)' gave a non-finite forecast for SKU '\(sku)'")
         }
@@ -199,18 +268,24 @@ struct ForecastDemandBuilder {
                                         // A hit or a flop: one lognormal factor (mean 1) per replication on the
                                         // whole mean path, from its own substream so that it moves no other draw.
                                         : ReplicationVariation(seed: plan.seed, sku: plan.sku, levelCV: levelCV, pathSampler: pathSampler))
-        // During the run the chosen form is refitted (an AutoETS or AutoARIMA search is not repeated).
+        // During the run the chosen form is refitted (an AutoETS or AutoARIMA search is not repeated); the
+        // global network is not retrained but reads the demand observed so far.
         var policyForecaster = refitForm ?? forecaster
-        if let bound = forecaster as? CovariateBoundForecaster {
+        if let trained = refitForm as? TrainedNetworkForecaster {
+            policyForecaster = CovariateBoundForecaster(trained, covariates: extendedWithPlan)
+        } else if let bound = forecaster as? CovariateBoundForecaster {
             policyForecaster = CovariateBoundForecaster(bound.base, covariates: extendedWithPlan)
         }
         let provider = HistoryForecastProvider(history: timeSeries.values, periods: runPeriods, seasonLength: seasonLength,
                                                forecaster: policyForecaster, refreshEveryDays: refresh)
-        let form = pathSampler == nil ? "the mean forecast of" : "sample paths (one per replication) of the state-space model"
-        let note = "demand of \(productSKU) follows \(form) \(fittedName) fitted to \(sku) in \(historyPath) (\(series.count) \(history.frequency.rawValue) periods): "
+        let form = network != nil ? "sample paths (one per replication, negative binomial given the path so far) of the network"
+            : pathSampler == nil ? "the mean forecast of" : "sample paths (one per replication) of the state-space model"
+        let trainedOn = network != nil ? "trained on all \(history.skus.count) SKUs of \(historyPath), read for \(sku)" : "fitted to \(sku) in \(historyPath)"
+        let note = "demand of \(productSKU) follows \(form) \(fittedName) \(trainedOn) (\(series.count) \(history.frequency.rawValue) periods): "
             + String(format: "mean %.2f units/day over the horizon, noise %@ per day, price elasticity %.2f at %.2f",
                      demand.averageUnitsPerDay, daily.description, elasticity ?? 0, demand.referencePrice)
-            + (windows.isEmpty ? "" : String(format: ", %d promotion window(s) with lift %.2f", windows.count, lift ?? 1))
+            + (windows.isEmpty ? "" : network != nil ? ", \(windows.count) promotion window(s) as the share of each period's days the network reads"
+                : String(format: ", %d promotion window(s) with lift %.2f", windows.count, lift ?? 1))
             + (levelCV == 0 ? "" : String(format: ", a level factor per replication (lognormal, mean 1, CV %.2f)", levelCV))
             // Weeks and days say nothing here, as before; a month's days are an assumption worth stating.
             + (runPeriods.isCalendar ? "; each \(history.frequency.periodName)'s forecast is spread evenly over its days "
