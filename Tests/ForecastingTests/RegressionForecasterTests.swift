@@ -62,4 +62,21 @@ struct RegressionForecasterTests {
             try RegressionForecaster().fit(TimeSeries(Array(repeating: 1, count: 20)), covariates: Covariates(prices: [1, 2]))
         }
     }
+
+    /// 44 weeks of a 52-week season (the short Complete Journey histories of benchmarks/promotions): Fourier
+    /// terms over part of one cycle made the forecast explode to 10^29 units. With fewer than two seasons
+    /// the season is left out, and the forecast stays near the data.
+    @Test("with fewer than two seasons of history the season is not modelled and the forecast stays bounded")
+    func shortHistory() throws {
+        let (series, covariates) = Self.simulated(periods: 44, seed: 8)
+        let fitted = try RegressionForecaster().fit(series, covariates: covariates)
+        #expect(!fitted.name.contains("fourier"))
+        #expect(fitted.name.contains("not modelled"))
+        let plan = Covariates(prices: Array(repeating: 20, count: 8), promotions: [[0, 0, 1, 0, 0, 0, 0, 0]])
+        let forecast = fitted.forecast(horizon: 8, future: plan)
+        let largest = series.values.max() ?? 0
+        #expect(forecast.mean.allSatisfy { $0.isFinite && $0 >= 0 && $0 < 2 * largest }, "\(forecast.mean) against a largest week of \(largest)")
+        // Two seasons and more: the Fourier terms are back.
+        #expect(try RegressionForecaster().fit(Self.simulated(periods: 104).0).name.contains("fourier6"))
+    }
 }

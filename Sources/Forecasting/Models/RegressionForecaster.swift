@@ -18,7 +18,8 @@ public struct RegressionForecaster: CausalForecaster {
 
     /// Creates the model.
     /// - Parameters:
-    ///   - fourierTerms: sine/cosine pairs (default: 3 for short seasons, 6 for m ≥ 52, none for m = 1).
+    ///   - fourierTerms: sine/cosine pairs (default: 3 for short seasons, 6 for m ≥ 52, none for m = 1; none
+    ///     either when the history is shorter than two seasons).
     ///   - trend: include a linear trend.
     public init(fourierTerms: Int? = nil, trend: Bool = true) {
         self.fourierTerms = fourierTerms
@@ -47,7 +48,10 @@ public struct RegressionForecaster: CausalForecaster {
             throw ForecastError("the covariates cover \(count) periods but the series has \(n)")
         }
         let m = series.seasonLength
-        let k = m <= 1 ? 0 : min(fourierTerms ?? (m >= 52 ? 6 : 3), m / 2)
+        // Fourier terms need two whole seasons: over part of one cycle the sines and cosines are nearly
+        // collinear with the trend, their coefficients grow huge and the forecast explodes (44 weeks of a
+        // 52-week season gave 10^29 units eight weeks ahead). With less, the season is not modelled.
+        let k = m <= 1 || n < 2 * m ? 0 : min(fourierTerms ?? (m >= 52 ? 6 : 3), m / 2)
         // A price column helps only when the price moved.
         var reference = 1.0
         var usePrice = false
@@ -145,7 +149,9 @@ public struct FittedRegression: CausalFittedForecaster {
         if design.fourierPairs > 0 { terms.append("fourier\(design.fourierPairs)") }
         if design.usePrice { terms.append("price") }
         if !design.promotionColumns.isEmpty { terms.append("promo") }
-        return "regression(\(terms.joined(separator: "+")))"
+        let unseasonal = design.seasonLength > 1 && design.periods < 2 * design.seasonLength
+            ? " [season \(design.seasonLength) not modelled: fewer than two seasons of history]" : ""
+        return "regression(\(terms.joined(separator: "+")))" + unseasonal
     }
 
     /// Price elasticity (log-log slope), when prices varied in the history.

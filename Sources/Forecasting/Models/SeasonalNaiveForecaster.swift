@@ -30,7 +30,7 @@ public struct SeasonalNaiveForecaster: ConcreteForecaster {
             residuals[t] = values[t] - values[t - m]
         }
         return Fitted(
-            name: name, period: m, lastSeason: Array(values.suffix(m)),
+            name: m == series.seasonLength ? name : "\(name) [season \(series.seasonLength) longer than the history: naive]", period: m, lastSeason: Array(values.suffix(m)),
             sigma: SeriesValidation.rootMeanSquare(residuals), residuals: residuals)
     }
 
