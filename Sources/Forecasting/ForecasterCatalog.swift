@@ -87,8 +87,11 @@ public enum ForecasterCatalog {
         let candidates = names.compactMap { make($0, seasonLength: series.seasonLength, covariates: covariates) }
         // combo's members are the ets, auto-theta and arima-css candidates (the same forecasters).
         let members = ["ets", "auto-theta", "arima-css"].compactMap { names.firstIndex(of: $0) }
+        // With promotions in the history, the regression on them beats the combination on its plain score.
+        let promoted = covariates.promotions.contains { column in column.contains { $0 != column.first } }
+        let exempt = promoted ? Set(names.indices.filter { covariateModels.contains(names[$0]) }) : []
         return ModelSelector(candidates: candidates, backtest: backtest, combinationMembers: [candidates.count - 1: members],
-                             combinationMargin: combinationMargin)
+                             combinationMargin: combinationMargin, marginExempt: exempt)
     }
 
     /// The catalog names of ``autoSelector(series:covariates:backtest:combinationMargin:)``'s candidates, in

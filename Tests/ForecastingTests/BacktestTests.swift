@@ -1,3 +1,4 @@
+import Stochastics
 import Testing
 @testable import Forecasting
 
@@ -85,6 +86,29 @@ struct BacktestTests {
         #expect(selection.ranking.map(\.meanMASE) == selection.ranking.map(\.meanMASE).sorted())
         #expect(selection.skipped.map(\.candidateIndex) == [2])
         #expect(try selector.fit(periodic).name == "seasonal-naive")
+    }
+
+    /// A random walk: naive is the best forecaster, and the mean of naive and a 4-period moving average
+    /// trails it by less than 30%. With the 30% margin the combination wins; when naive is exempt from
+    /// the margin (as `auto` makes the regression when the history has promotions), naive wins on its
+    /// plain score, and a candidate that scores worse than the combination never jumps ahead.
+    @Test func marginExemptCandidatesWinOnTheirPlainScore() throws {
+        let stream = RandomStream(seed: 12)
+        var level = 100.0
+        let series = TimeSeries((0..<120).map { _ in level += 4 * StandardNormal.quantile(stream.uniformPositive()); return level })
+        let combination = CombinationForecaster(name: "pair", members: [NaiveForecaster(), MovingAverageForecaster(window: 4)])
+        let candidates: [any Forecaster] = [combination, NaiveForecaster(), MovingAverageForecaster(window: 12)]
+        let backtest = Backtest(folds: 4, horizon: 6, step: 6, minimumTrainingLength: 60)
+        let plain = try ModelSelector(candidates: candidates, backtest: backtest, combinationMargin: 0.3).select(series)
+        let scores = Dictionary(uniqueKeysWithValues: plain.ranking.map { ($0.candidateIndex, $0.meanMASE) })
+        try #require(scores[1]! < scores[0]! && scores[0]! < 1.3 * scores[1]!, "the instance needs naive within 30% below the pair: \(scores)")
+        #expect(plain.best.candidateIndex == 0)
+        let exempt = try ModelSelector(candidates: candidates, backtest: backtest, combinationMargin: 0.3, marginExempt: [1, 2]).select(series)
+        #expect(exempt.best.candidateIndex == 1)
+        #expect(exempt.ranking.count == 3)
+        // The 12-period average scores worse than the pair: exemption does not lift it.
+        #expect(scores[2]! > scores[0]!)
+        #expect(exempt.ranking[1].candidateIndex == 0)
     }
 
     @Test func tiesGoToTheFirstCandidate() throws {

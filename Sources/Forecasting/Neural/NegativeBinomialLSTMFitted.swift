@@ -13,7 +13,9 @@ import Stochastics
 /// CRPS are those of the drawn counts (``Forecast/samples``).
 ///
 /// Paths are drawn from `RandomStream` seeded by (``seed``, the series' embedding row): the same inputs
-/// give the same forecast on any thread.
+/// give the same forecast on any thread. A step's mean is capped at ten times the largest period of the
+/// history, so that a path that runs away (a promotion after a collapse, a price far outside the
+/// history's) stays finite and bounded.
 public struct NegativeBinomialLSTMFitted: CausalFittedForecaster {
     /// Model name with its shape, e.g. `deepar(1x24,lookback 26,embedding 8,global)`.
     public let name: String
@@ -117,9 +119,19 @@ public struct NegativeBinomialLSTMFitted: CausalFittedForecaster {
     /// - Returns: mean, standard deviation and the sorted sampled counts of each step.
     /// - Complexity: O(samplePaths · horizon · lookback · hidden · (features + hidden)).
     public func forecast(horizon: Int, future: Covariates) -> Forecast {
+        forecast(horizon: horizon, future: future, paths: samplePaths)
+    }
+
+    /// ``forecast(horizon:future:)`` from `paths` sample paths instead of ``samplePaths``.
+    /// - Parameters:
+    ///   - horizon: steps ahead (non-positive: an empty forecast).
+    ///   - future: planned covariates.
+    ///   - paths: paths to draw (at least 1).
+    /// - Returns: mean, standard deviation and the sorted sampled counts of each step.
+    public func forecast(horizon: Int, future: Covariates, paths: Int) -> Forecast {
         guard horizon > 0 else { return Forecast(mean: [], standardDeviation: []) }
         let stream = RandomStream(seed: SplitMix64.mix(seed ^ 0x4445_4550_4152, UInt64(series)))  // "DEEPAR"
-        let draws = samplePaths(horizon: horizon, future: future, count: samplePaths, stream: stream)
+        let draws = samplePaths(horizon: horizon, future: future, count: max(1, paths), stream: stream)
         var mean: [Double] = [], sd: [Double] = [], samples: [[Double]] = []
         let n = Double(draws.count)
         for h in 0..<horizon {
@@ -164,6 +176,9 @@ public struct NegativeBinomialLSTMFitted: CausalFittedForecaster {
         let m = encoding.seasonLength
         var paths = Array(repeating: SamplePath(distributions: [], rates: [], counts: []), count: max(0, count))
         guard horizon > 0, count > 0 else { return paths }
+        // A path that runs away (a promotion after a collapse, a price far outside the history) is held at ten
+        // times the largest period of the history, as the squared-error LSTM's forecasts are.
+        let cap = 10 * max(1, encoding.units.max() ?? 1)
         // Fed-back counts on the normalised scale, path-major.
         var fed = [Double](repeating: 0, count: count * horizon)
         let capacity = min(count, 256)
@@ -196,6 +211,7 @@ public struct NegativeBinomialLSTMFitted: CausalFittedForecaster {
                     let a = workspace.arena
                     let distribution = NegativeBinomialOutput(first: a[o.output + 2 * r], second: a[o.output + 2 * r + 1],
                                                               logMean: a[o.logMean + r], logScale: a[o.logScale + r], level: a[o.level + r])
+                        .capped(atMean: cap)
                     let draw = distribution.sample(using: stream)
                     let path = start + r
                     paths[path].distributions.append(distribution)

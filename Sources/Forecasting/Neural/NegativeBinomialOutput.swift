@@ -77,6 +77,20 @@ public struct NegativeBinomialOutput: Sendable, Equatable {
         self.logScale = logScale
     }
 
+    private init(mean: Double, dispersion: Double, dispersionSlope: Double, logScale: Double) {
+        self.mean = mean
+        self.dispersion = dispersion
+        self.dispersionSlope = dispersionSlope
+        self.logScale = logScale
+    }
+
+    /// The same distribution with its mean at most `cap` (the dispersion kept).
+    /// - Parameter cap: the largest mean allowed.
+    /// - Returns: self, or a copy with mean `cap`.
+    public func capped(atMean cap: Double) -> NegativeBinomialOutput {
+        mean <= cap ? self : NegativeBinomialOutput(mean: cap, dispersion: dispersion, dispersionSlope: dispersionSlope, logScale: logScale)
+    }
+
     /// The second output that gives dispersion `alpha` (the inverse of the softplus), for warm starts.
     /// - Parameter alpha: a dispersion above ``minimumDispersion``.
     /// - Returns: b with softplus(b) + 10⁻⁴ = alpha.

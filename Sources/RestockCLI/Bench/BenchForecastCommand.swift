@@ -37,6 +37,9 @@ struct BenchForecastCommand: ParsableCommand {
                     print(String(format: "%@ season_length=%d: %.2f ms/series over %d series, sMAPE %.2f, MASE %.3f%@", model, m,
                                  result.millisecondsPerSeries, result.series, result.smape, result.mase,
                                  result.failures > 0 ? " (\(result.failures) fell back to seasonal naive)" : ""))
+                    if let training = result.trainingSeconds {
+                        print(String(format: "  of which training the global network on all %d series: %.1f s (one thread)", result.series, training))
+                    }
                     if index == 0, let path = forecasts {
                         var text = "sku,model,step,forecast\n"
                         for series in result.forecasts {

@@ -217,7 +217,9 @@ struct ForecastDemandBuilder {
             // The plan the network samples: the last price carried forward, and the share of each
             // period's days in a planned promotion window in the first promotion column.
             let plan = Covariates(prices: planned.prices, promotions: plannedPromotions)
-            let forecast = network.forecast(horizon: periods, future: plan)
+            // The base path and the report's band; each replication then draws its own path. Its mean and
+            // variance average the paths' distributions, so 32 paths give them to a few per cent.
+            let forecast = network.forecast(horizon: periods, future: plan, paths: 32)
             mean = forecast.mean
             spread = forecast.standardDeviation
             residuals = network.residuals
