@@ -83,6 +83,8 @@ struct DemandFile: Decodable {
     var levelCV: Double?
     /// `model: global-deepar`: the cap on training epochs (default ``LSTMForecaster/deepAR``'s 200).
     var trainingEpochs: Int?
+    /// `model: global-deepar`: epochs of fine-tuning on the last 13 observed periods at each refresh (default 1; 0: none).
+    var refreshEpochs: Int?
 }
 
 /// A planned promotion in a simulated year: first day (0-based) and length in days.

@@ -36,7 +36,7 @@ indirect enum ScenarioSchema: Sendable {
                 "unitsPerCustomer": distribution, "history": .scalar, "sku": .scalar, "model": .scalar, "noise": .scalar,
                 "priceElasticity": .scalar, "seasonLength": .scalar, "frequency": .scalar, "refreshDays": .scalar,
                 "promotions": .list(.mapping(["startDay": .scalar, "days": .scalar])), "promotionLift": .scalar,
-                "levelCV": .scalar, "trainingEpochs": .scalar,
+                "levelCV": .scalar, "trainingEpochs": .scalar, "refreshEpochs": .scalar,
             ]),
             "suppliers": .list(.mapping([
                 "name": .scalar, "leadTimeDays": distribution, "unitCost": .scalar, "fixedCostPerOrder": .scalar,

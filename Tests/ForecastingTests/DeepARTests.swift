@@ -152,4 +152,21 @@ struct DeepARTests {
         #expect(try ForecastMetrics.crps(actual: [5], samples: [[2, 2, 2]]) == 3)
         #expect(throws: ForecastError.self) { try ForecastMetrics.crps(actual: [1, 2], samples: [[1]]) }
     }
+
+    @Test("fine-tuning warm-starts from the trained weights, follows a jump in the recent history, and is deterministic")
+    func fineTuning() throws {
+        let stream = RandomStream(seed: 14)
+        let series = (0..<2).map { _ in TimeSeries((0..<50).map { _ in Double(stream.poisson(mean: 10)) }, seasonLength: 1) }
+        let model = LSTMForecaster(hiddenUnits: 4, lookback: 6, epochs: 4, likelihood: .negativeBinomial, embeddingSize: 2, samplePaths: 20)
+        let view = try #require(try model.fitGlobal(series: series, covariates: [])[1] as? NegativeBinomialLSTMFitted)
+        #expect(view.fineTuned(recentWindows: 8, epochs: 0).network == view.network)
+        // A history that jumped to 30 a period: fine-tuning on its last windows raises the forecast.
+        let jumped = TimeSeries(series[1].values + (0..<12).map { _ in Double(stream.poisson(mean: 30)) }, seasonLength: 1)
+        let conditioned = try view.conditioned(on: jumped, covariates: .none, samplePaths: 50)
+        let tuned = conditioned.fineTuned(recentWindows: 12, epochs: 30)
+        #expect(tuned.network != view.network)
+        #expect(tuned.network == conditioned.fineTuned(recentWindows: 12, epochs: 30).network)
+        let before = conditioned.forecast(horizon: 3).mean.reduce(0, +), after = tuned.forecast(horizon: 3).mean.reduce(0, +)
+        #expect(after > before, "fine-tuned \(after), conditioned \(before)")
+    }
 }

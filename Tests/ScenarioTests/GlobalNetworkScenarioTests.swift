@@ -116,12 +116,34 @@ struct GlobalNetworkScenarioTests {
         #expect(high.sdUnitsPerDay.allSatisfy { $0 > 0 && $0.isFinite })
     }
 
-    @Test("promotionLift and a misplaced trainingEpochs are located errors")
+    /// Eight weeks selling 60% above the level the history ended at: fine-tuning on them (a warm start from
+    /// the trained weights, 8 epochs) must raise the forecast above what conditioning alone gives, and the
+    /// same observations must give the same forecast twice.
+    @Test("refreshes fine-tune the network on the observed demand, pulling its forecast toward it")
+    func fineTuning() throws {
+        func forecast(epochs: Int) throws -> Double {
+            let scenario = try ScenarioLoader.load(path: Self.scenario(demand: ", refreshEpochs: \(epochs)"))
+            let provider = try #require(scenario.forecasters[0])
+            guard case .dailyMeans(let demand) = scenario.world.products[0].customers else { return .nan }
+            let observed = Array(repeating: 1.6 * demand.meanUnitsPerDay[0], count: 56)
+            let first = try #require(provider.forecast(observedUnitsPerDay: observed, issuedDay: 56, horizonDays: 14))
+            let again = try #require(provider.forecast(observedUnitsPerDay: observed, issuedDay: 56, horizonDays: 14))
+            #expect(first.meanUnitsPerDay == again.meanUnitsPerDay)
+            return first.meanUnitsPerDay.reduce(0, +)
+        }
+        let conditioned = try forecast(epochs: 0), tuned = try forecast(epochs: 8)
+        #expect(tuned > 1.05 * conditioned, "fine-tuned \(tuned) units, conditioned only \(conditioned)")
+    }
+
+    @Test("promotionLift, a misplaced trainingEpochs and an out-of-range refreshEpochs are located errors")
     func refusals() throws {
         let lift = #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: Self.scenario(demand: ", promotionLift: 1.5")) }
         #expect(lift?.keyPath == "products[0].demand.promotionLift")
         let epochs = #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: Self.scenario(mugModel: "naive")) }
         #expect(epochs?.keyPath == "products[0].demand.trainingEpochs")
         #expect(epochs?.problem.contains("global-deepar") == true)
+        let refresh = #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: Self.scenario(demand: ", refreshEpochs: 99")) }
+        #expect(refresh?.keyPath == "products[0].demand.refreshEpochs")
+        #expect(refresh?.allowed.contains("0…50") == true)
     }
 }

@@ -250,7 +250,7 @@ public struct LSTMForecaster: CausalForecaster {
             return try encodings.indices.map { i in
                 try NegativeBinomialLSTMFitted(name: modelName, network: network, layout: layout, lookback: steps, encoding: encodings[i],
                                                series: layout.embeddingSize > 0 ? i : 0, fittedMeans: means[i], report: report,
-                                               samplePaths: samplePaths, seed: seed)
+                                               options: self)
             }
         }
         let predictions = trainer.predict(network, windows, workspace: &workspace)

@@ -22,6 +22,8 @@ struct LSTMTrainer {
     let layout: LSTMSeriesEncoding.Layout
     /// The series.
     let encodings: [LSTMSeriesEncoding]
+    /// Each series' row of the network's embedding table (nil: its position in ``encodings``).
+    var embeddingRows: [Int]? = nil
 
     /// All step inputs, series after series: row `s` of series `i` starts at `rowStart[i] + s·inputSize`
     /// and predicts period `s + 1`.
@@ -98,7 +100,7 @@ struct LSTMTrainer {
                     let level = layout.centre(a + o.input + r * d, stepStride: b * d, steps: steps)
                     let encoding = encodings[window.series]
                     a[o.level + r] = level
-                    a[o.series + r] = Double(window.series)
+                    a[o.series + r] = Double(embeddingRows?[window.series] ?? window.series)
                     a[o.logMean + r] = encoding.logMean
                     a[o.logScale + r] = encoding.logScale
                     a[o.target + r] = options.likelihood == .squaredError ? encoding.normalized[window.target] - level
@@ -213,6 +215,49 @@ struct LSTMTrainer {
             for j in 0..<network.headRow { network.parameters[row + j] = 0 }
             network.parameters[row + network.headRow - 1] = NegativeBinomialOutput.output(forDispersion: 0.1)
         }
+    }
+
+    /// Fine-tunes a trained network on the most recent windows of the series (a warm start): `epochs`
+    /// passes over the last `recentWindows` windows of each series, in a seeded random order, with Adam
+    /// from fresh moments at the options' learning rate and gradient clip. Nothing is held out. The cost
+    /// depends on `recentWindows` and `epochs`, not on the series' length.
+    /// - Returns: the tuned network, or `network` unchanged when a loss or a step is not finite.
+    func fineTune(_ network: LSTMNetwork, recentWindows: Int, epochs: Int) -> LSTMNetwork {
+        var windows: [Window] = []
+        for (i, encoding) in encodings.enumerated() {
+            let first = max(firstTarget(encoding), encoding.count - recentWindows)
+            for t in first..<encoding.count { windows.append(Window(series: i, target: t)) }
+        }
+        guard !windows.isEmpty, epochs > 0 else { return network }
+        var tuned = network
+        let batch = max(1, min(options.batchSize, windows.count))
+        var workspace = LSTMWorkspace(network: tuned, capacity: batch, steps: lookback)
+        var adam = Adam<Double>(count: tuned.parameterCount, learningRate: options.learningRate,
+                                maxGradientNorm: options.gradientClip, epsilonPlacement: .rawMoment)
+        let stream = RandomStream(seed: SplitMix64.mix(options.seed ^ 0x5455_4E45, UInt64(windows.count)))  // "TUNE"
+        let offsets = workspace.offsets, parameterCount = tuned.parameterCount
+        for _ in 0..<epochs {
+            for i in stride(from: windows.count - 1, to: 0, by: -1) { windows.swapAt(i, stream.uniformInt(below: i + 1)) }
+            var start = 0
+            while start < windows.count {
+                let end = min(windows.count, start + batch)
+                load(windows, start..<end, into: &workspace)
+                tuned.forward(&workspace, batch: end - start)
+                guard tuned.backward(&workspace, batch: end - start, likelihood: options.likelihood).isFinite else { return network }
+                do {
+                    try tuned.parameters.withUnsafeMutableBufferPointer { parameters in
+                        try workspace.arena.withUnsafeBufferPointer { arena in
+                            let gradient = UnsafeBufferPointer(rebasing: arena[offsets.gradient..<(offsets.gradient + parameterCount)])
+                            try adam.step(parameters: parameters, gradient: gradient)
+                        }
+                    }
+                } catch {
+                    return network
+                }
+                start = end
+            }
+        }
+        return tuned.parameters.allSatisfy(\.isFinite) ? tuned : network
     }
 
     /// Trains a network.

@@ -33,19 +33,21 @@ public struct NegativeBinomialLSTMFitted: CausalFittedForecaster {
     public let seed: UInt64
     /// The series' row of the embedding table (0 without one).
     public let series: Int
+    /// The options the network was trained with (learning rate, batch, clip and seed for fine-tuning).
+    public let options: LSTMForecaster
     let layout: LSTMSeriesEncoding.Layout
     let encoding: LSTMSeriesEncoding
 
     init(name: String, network: LSTMNetwork, layout: LSTMSeriesEncoding.Layout, lookback: Int, encoding: LSTMSeriesEncoding,
-         series: Int, fittedMeans: [Double], report: LSTMTrainingReport, samplePaths: Int, seed: UInt64) throws {
+         series: Int, fittedMeans: [Double], report: LSTMTrainingReport, options: LSTMForecaster) throws {
         let residuals = zip(encoding.units, fittedMeans).map { y, m in m.isFinite ? y - m : .nan }
         guard residuals.contains(where: \.isFinite) else { throw ForecastError("the network produced no finite in-sample predictions") }
         self.init(name: name, network: network, layout: layout, lookback: lookback, encoding: encoding, series: series,
-                  residuals: residuals, report: report, samplePaths: samplePaths, seed: seed)
+                  residuals: residuals, report: report, options: options, samplePaths: options.samplePaths)
     }
 
     private init(name: String, network: LSTMNetwork, layout: LSTMSeriesEncoding.Layout, lookback: Int, encoding: LSTMSeriesEncoding,
-                 series: Int, residuals: [Double], report: LSTMTrainingReport, samplePaths: Int, seed: UInt64) {
+                 series: Int, residuals: [Double], report: LSTMTrainingReport, options: LSTMForecaster, samplePaths: Int) {
         self.name = name
         self.network = network
         self.layout = layout
@@ -55,7 +57,8 @@ public struct NegativeBinomialLSTMFitted: CausalFittedForecaster {
         self.residuals = residuals
         self.trainingReport = report
         self.samplePaths = samplePaths
-        self.seed = seed
+        self.seed = options.seed
+        self.options = options
     }
 
     /// The same trained network reading another history of this series (e.g. the history followed by the
@@ -77,7 +80,23 @@ public struct NegativeBinomialLSTMFitted: CausalFittedForecaster {
         return NegativeBinomialLSTMFitted(name: name, network: network, layout: layout, lookback: lookback,
                                           encoding: try encoding.rescaled(series, covariates: history), series: self.series,
                                           residuals: Array(repeating: .nan, count: series.count), report: trainingReport,
-                                          samplePaths: samplePaths, seed: seed)
+                                          options: options, samplePaths: samplePaths)
+    }
+
+    /// This view with its network fine-tuned on the last `recentWindows` windows of its own history (a
+    /// warm start from the trained weights; see ``LSTMTrainer``'s `fineTune`): how a simulation refits the
+    /// network on the demand it observed. Only this view's copy of the weights changes.
+    /// - Parameters:
+    ///   - recentWindows: windows at the end of the history to train on.
+    ///   - epochs: passes over them (0: unchanged).
+    /// - Returns: the tuned view.
+    public func fineTuned(recentWindows: Int, epochs: Int) -> NegativeBinomialLSTMFitted {
+        guard epochs > 0, recentWindows > 0 else { return self }
+        var trainer = LSTMTrainer(options: options, lookback: lookback, layout: layout, encodings: [encoding])
+        trainer.embeddingRows = [series]
+        let tuned = trainer.fineTune(network, recentWindows: recentWindows, epochs: epochs)
+        return NegativeBinomialLSTMFitted(name: name, network: tuned, layout: layout, lookback: lookback, encoding: encoding, series: series,
+                                          residuals: residuals, report: trainingReport, options: options, samplePaths: samplePaths)
     }
 
     /// The price elasticity the network implies at the end of the history: the change in the next period's
@@ -227,31 +246,40 @@ public struct NegativeBinomialLSTMFitted: CausalFittedForecaster {
 }
 
 /// A trained DeepAR view as a ``CausalForecaster``: "fitting" it to a history conditions the trained
-/// network on that history (``NegativeBinomialLSTMFitted/conditioned(on:covariates:samplePaths:)``) instead
-/// of training again. This is how a simulation's policies forecast with the global network as demand is
-/// observed: the cost of a refresh does not grow with the run.
+/// network on that history (``NegativeBinomialLSTMFitted/conditioned(on:covariates:samplePaths:)``) and,
+/// with ``fineTuneEpochs``, fine-tunes a copy of the weights on the history's last ``recentWindows``
+/// windows, warm-started from the trained ones, instead of training again. This is how a simulation's
+/// policies forecast with the global network as demand is observed: a refresh costs the same at any point
+/// of the run.
 public struct TrainedNetworkForecaster: CausalForecaster {
     /// The trained view of the series.
     public let view: NegativeBinomialLSTMFitted
     /// Paths each forecast draws (the mean and variance are Rao–Blackwellised, so a few suffice).
     public let samplePaths: Int
+    /// Epochs of fine-tuning on the new history's last ``recentWindows`` windows at each fit (0: condition only).
+    public let fineTuneEpochs: Int
+    /// Windows at the end of the new history that fine-tuning trains on.
+    public let recentWindows: Int
 
     /// Creates the forecaster.
-    public init(view: NegativeBinomialLSTMFitted, samplePaths: Int) {
+    public init(view: NegativeBinomialLSTMFitted, samplePaths: Int, fineTuneEpochs: Int = 0, recentWindows: Int = 13) {
         self.view = view
         self.samplePaths = samplePaths
+        self.fineTuneEpochs = fineTuneEpochs
+        self.recentWindows = recentWindows
     }
 
     /// The view's name.
     public var name: String { view.name }
 
-    /// Conditions on a history without covariates.
+    /// Conditions on a history without covariates (and fine-tunes on its end).
     public func fit(_ series: TimeSeries) throws -> any FittedForecaster {
-        try view.conditioned(on: series, covariates: .none, samplePaths: samplePaths)
+        try fit(series, covariates: .none)
     }
 
-    /// Conditions on a history with its covariates.
+    /// Conditions on a history with its covariates, then fine-tunes on its last windows.
     public func fit(_ series: TimeSeries, covariates: Covariates) throws -> any CausalFittedForecaster {
         try view.conditioned(on: series, covariates: covariates, samplePaths: samplePaths)
+            .fineTuned(recentWindows: recentWindows, epochs: fineTuneEpochs)
     }
 }

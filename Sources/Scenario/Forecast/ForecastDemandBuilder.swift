@@ -74,6 +74,10 @@ struct ForecastDemandBuilder {
     /// the periods forecast).
     static let policyForecastPaths = 4
 
+    /// Periods at the end of the observed history a refresh fine-tunes the global network on (a quarter
+    /// of weeks): the refit's cost does not grow with the run.
+    static let refreshWindows = 13
+
     struct Result {
         var customers: CustomerModel
         var provider: any DemandForecastProvider
@@ -169,13 +173,15 @@ struct ForecastDemandBuilder {
         let extendedWithPlan = Covariates(prices: extended.prices,
                                           promotions: zip(covariates.promotions, plannedPromotions).map { $0 + $1 })
         var network: NegativeBinomialLSTMFitted? = nil
-        if let epochs = raw.trainingEpochs {
+        for (key, value, range, defaultText) in [("trainingEpochs", raw.trainingEpochs, 1...1000, "default 200, early-stopped"),
+                                                 ("refreshEpochs", raw.refreshEpochs, 0...50, "default 1; 0: condition on the observed demand without fine-tuning")] {
+            guard let value else { continue }
             guard modelName == "global-deepar" else {
-                throw builder.error("\(path).trainingEpochs", "trainingEpochs applies to model: global-deepar only, not '\(modelName)'",
-                                    allowed: "leave trainingEpochs out, or use model: global-deepar")
+                throw builder.error("\(path).\(key)", "\(key) applies to model: global-deepar only, not '\(modelName)'",
+                                    allowed: "leave \(key) out, or use model: global-deepar")
             }
-            guard (1...1000).contains(epochs) else {
-                throw builder.error("\(path).trainingEpochs", "\(epochs) training epochs is out of range", allowed: "1…1000 (default 200, early-stopped)")
+            guard range.contains(value) else {
+                throw builder.error("\(path).\(key)", "\(value) epochs is out of range", allowed: "\(range.lowerBound)…\(range.upperBound) (\(defaultText))")
             }
         }
         if modelName == "global-deepar" {
@@ -227,7 +233,8 @@ struct ForecastDemandBuilder {
             if elasticity == nil { elasticity = network.priceElasticity }
             // Promotions are in the sampled paths already; the demand applies no lift on top.
             lift = 1
-            refitForm = TrainedNetworkForecaster(view: network, samplePaths: Self.policyForecastPaths)
+            refitForm = TrainedNetworkForecaster(view: network, samplePaths: Self.policyForecastPaths,
+                                                 fineTuneEpochs: raw.refreshEpochs ?? 1, recentWindows: Self.refreshWindows)
             pathSampler = NetworkPathSampler(view: network, future: plan, periods: periods, runPeriods: runPeriods, horizonDays: horizonDays)
         } else { do {
             // Causal models come with the history's covariates bound; the future keeps the last price, no promotions.
@@ -271,7 +278,7 @@ struct ForecastDemandBuilder {
                                         // whole mean path, from its own substream so that it moves no other draw.
                                         : ReplicationVariation(seed: plan.seed, sku: plan.sku, levelCV: levelCV, pathSampler: pathSampler))
         // During the run the chosen form is refitted (an AutoETS or AutoARIMA search is not repeated); the
-        // global network is not retrained but reads the demand observed so far.
+        // global network reads the demand observed so far and is fine-tuned on its last periods.
         var policyForecaster = refitForm ?? forecaster
         if let trained = refitForm as? TrainedNetworkForecaster {
             policyForecaster = CovariateBoundForecaster(trained, covariates: extendedWithPlan)
