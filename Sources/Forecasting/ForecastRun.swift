@@ -102,49 +102,65 @@ public struct ForecastRun: Sendable {
         return nil
     }
 
-    /// One network trained on every SKU: evaluated on a single held-out window at the end of each series
-    /// (trained on the rest), then retrained on everything for the forecast.
+    /// One network trained on every SKU long enough for it: evaluated on a single held-out window at the end
+    /// of each series (trained on the rest), then retrained on everything for the forecast. A SKU shorter
+    /// than the network's window needs is forecast alone by seasonal naive, with a note.
     func runGlobal(_ history: SalesHistory, plan: SalesPlan, network: LSTMForecaster, label: String) throws -> [SKUResult] {
         let all = history.skus.map { inputs($0, frequency: history.frequency, plan: plan) }
         // The history's periods only; the plan enters the final forecast.
         let pairs = all.map { ($0.0, cut($0.1, $0.0.count)) }
-        let shortest = pairs.map { $0.0.count }.min() ?? 0
+        let needed = network.minimumPeriods(seasonLengths: pairs.map { $0.0.seasonLength })
+        let usable = pairs.indices.filter { pairs[$0].0.count >= needed }
+        let shortest = usable.map { pairs[$0].0.count }.min() ?? 0
         let holdout = min(horizon, max(1, shortest / 4))
         var backtests: [[BacktestResult]] = Array(repeating: [], count: pairs.count)
         var notes: [[String]] = Array(repeating: [], count: pairs.count)
-        let training = pairs.map { ($0.0.prefix($0.0.count - holdout), cut($0.1, $0.0.count - holdout)) }
-        if let fitted = try? network.fitGlobal(series: training.map(\.0), covariates: training.map(\.1)) {
+        let holdable = usable.filter { pairs[$0].0.count - holdout >= needed }
+        let training = holdable.map { (pairs[$0].0.prefix(pairs[$0].0.count - holdout), cut(pairs[$0].1, pairs[$0].0.count - holdout)) }
+        if !holdable.isEmpty, let fitted = try? network.fitGlobal(series: training.map(\.0), covariates: training.map(\.1)) {
             // Each SKU's forecast depends on its own view only (its paths are seeded by its row): in parallel.
-            let scored = ResultSlots<[BacktestResult]>(count: pairs.count)
-            DispatchQueue.concurrentPerform(iterations: pairs.count) { index in
-                let (series, covariates) = pairs[index]
+            let scored = ResultSlots<[BacktestResult]>(count: holdable.count)
+            DispatchQueue.concurrentPerform(iterations: holdable.count) { slot in
+                let (series, covariates) = pairs[holdable[slot]]
                 let origin = series.count - holdout
                 let future = Covariates(prices: covariates.prices.map { Array($0.dropFirst(origin)) },
                                         promotions: covariates.promotions.map { Array($0.dropFirst(origin)) })
-                let forecast = fitted[index].forecast(horizon: holdout, future: future)
+                let forecast = fitted[slot].forecast(horizon: holdout, future: future)
                 let actual = Array(series.values[origin...])
                 var scores: [ForecastMetric: Double] = [:]
                 for metric in ForecastMetric.all {
-                    scores[metric] = (try? metric.evaluate(forecast, actual: actual, training: training[index].0)) ?? .nan
+                    scores[metric] = (try? metric.evaluate(forecast, actual: actual, training: training[slot].0)) ?? .nan
                 }
-                let fold = BacktestFold(index: 0, origin: origin, model: fitted[index].name, actual: actual, forecast: forecast, scores: scores)
-                scored.set(index, [BacktestResult(model: label, configuration: Backtest(folds: 1, horizon: holdout),
-                                                  metrics: ForecastMetric.all, folds: [fold])])
+                let fold = BacktestFold(index: 0, origin: origin, model: fitted[slot].name, actual: actual, forecast: forecast, scores: scores)
+                scored.set(slot, [BacktestResult(model: label, configuration: Backtest(folds: 1, horizon: holdout),
+                                                 metrics: ForecastMetric.all, folds: [fold])])
             }
-            backtests = scored.values
+            for (slot, index) in holdable.enumerated() { backtests[index] = scored.values[slot] }
+            for index in Set(usable).subtracting(holdable) {
+                notes[index].append("too short to hold out \(holdout) periods for the \(label) network (it needs \(needed) to train); no accuracy measured")
+            }
         } else {
-            notes = notes.map { $0 + ["the global network could not be trained on the shortened histories; no accuracy measured"] }
+            for index in usable { notes[index].append("the \(label) network could not be trained on the shortened histories; no accuracy measured") }
         }
-        let final = try network.fitGlobal(series: pairs.map(\.0), covariates: pairs.map(\.1))
+        let final = usable.isEmpty ? [] : try network.fitGlobal(series: usable.map { pairs[$0].0 }, covariates: usable.map { pairs[$0].1 })
+        let views = Dictionary(uniqueKeysWithValues: zip(usable, final))
         let results = ResultSlots<SKUResult>(count: pairs.count)
         let skus = history.skus
-        DispatchQueue.concurrentPerform(iterations: pairs.count) { [backtests, notes] index in
+        var fallback = self
+        fallback.model = "seasonal-naive"
+        DispatchQueue.concurrentPerform(iterations: pairs.count) { [backtests, notes, fallback] index in
             let sku = skus[index]
+            guard let view = views[index] else {
+                var result = fallback.forecastSKU(sku, frequency: history.frequency, plan: plan)
+                result.notes.insert("\(sku.count) periods are too few for the \(label) network (it needs \(needed)): forecast alone by \(result.model)", at: 0)
+                results.set(index, result)
+                return
+            }
             let future = all[index].2
             let dates = (0..<horizon).map { sku.date(at: sku.count + $0) }
             let uses = future.covariates.count != nil
             results.set(index, SKUResult(sku: sku.sku, model: label, dates: dates,
-                                         forecast: final[index].forecast(horizon: horizon, future: future.covariates),
+                                         forecast: view.forecast(horizon: horizon, future: future.covariates),
                                          backtests: backtests[index],
                                          notes: notes[index] + Self.planNotes(future, plan: plan, dates: dates, model: label, usesCovariates: uses),
                                          future: future, usesCovariates: uses))

@@ -16,6 +16,28 @@ struct ForecastRunTests {
         #expect(!results[0].notes.isEmpty)
     }
 
+    /// Two SKUs of 60 weeks and one of 10 (season 4: the network needs 8 + 8 periods): the long ones share
+    /// the global network and its sample-path forecasts; the short one is forecast alone, with a note.
+    @Test("global-deepar trains on the SKUs long enough for it and forecasts the others alone")
+    func globalNetworkWithAShortSKU() throws {
+        var text = "date,sku,units\n"
+        let start = try #require(CalendarDay(year: 2024, month: 1, day: 1))
+        for (sku, weeks, level) in [("A", 60, 20), ("B", 60, 50), ("C", 10, 5)] {
+            for week in 0..<weeks { text += "\(start.adding(days: 7 * week)),\(sku),\(level + (week * 7) % 5)\n" }
+        }
+        let results = try ForecastRun(horizon: 4, model: "global-deepar", seasonLength: 4).run(try SalesHistory.parse(text: text, file: "h.csv"))
+        #expect(results.map(\.sku) == ["A", "B", "C"])
+        for result in results.prefix(2) {
+            #expect(result.model == "global-deepar")
+            #expect(result.forecast.samples?.count == 4)
+            #expect(result.forecast.mean.allSatisfy { $0.isFinite && $0 > 0 })
+            #expect(result.backtests.first?.folds.count == 1, "a held-out score")
+        }
+        #expect(results[2].model != "global-deepar")
+        #expect(results[2].notes.first?.contains("too few for the global-deepar network") == true, "\(results[2].notes)")
+        #expect(results[2].forecast.mean.allSatisfy { $0.isFinite })
+    }
+
     @Test("an all-zero SKU forecasts zeros, not NaN")
     func allZeros() throws {
         var text = "date,sku,units\n"

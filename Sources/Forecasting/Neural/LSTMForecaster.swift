@@ -148,6 +148,14 @@ public struct LSTMForecaster: CausalForecaster {
     /// - Returns: steps per window.
     public static func defaultLookback(seasonLength m: Int) -> Int { m <= 1 ? 12 : min(2 * m, 26) }
 
+    /// The fewest periods a series needs for this network: the lookback (``defaultLookback(seasonLength:)``
+    /// of the longest season when not set) plus ``minimumWindows``.
+    /// - Parameter seasonLengths: the season lengths of the series to fit together.
+    /// - Returns: periods.
+    public func minimumPeriods(seasonLengths: [Int]) -> Int {
+        (lookback ?? Self.defaultLookback(seasonLength: seasonLengths.max() ?? 1)) + Self.minimumWindows
+    }
+
     /// Fits to a series without covariates (lagged values and season position only).
     /// - Parameter series: units per period.
     /// - Returns: the fitted model.

@@ -20,13 +20,12 @@ final class SalesHistoryCache {
         return history
     }
 
-    private var networks: [String: [any CausalFittedForecaster]] = [:]
+    private var networks: [String: [String: any CausalFittedForecaster]] = [:]
 
-    /// The global network trained on every SKU of the history at `path` (one view per SKU, in the
-    /// history's order), trained by `train` the first time it is asked for: every product whose demand
-    /// names it shares one training.
+    /// The global network trained on the SKUs of the history at `path` (one view per SKU code), trained by
+    /// `train` the first time it is asked for: every product whose demand names it shares one training.
     func globalFit(path: String, frequency: HistoryFrequency?, seasonLength: Int, model: String,
-                   train: () throws -> [any CausalFittedForecaster]) rethrows -> [any CausalFittedForecaster] {
+                   train: () throws -> [String: any CausalFittedForecaster]) rethrows -> [String: any CausalFittedForecaster] {
         let key = [URL(fileURLWithPath: path).standardizedFileURL.path, frequency?.rawValue ?? "detected", "\(seasonLength)", model]
             .joined(separator: "\u{0}")
         if let known = networks[key] { return known }

@@ -192,13 +192,21 @@ struct ForecastDemandBuilder {
             do {
                 var trainer = LSTMForecaster.deepAR
                 if let epochs = raw.trainingEpochs { trainer.epochs = epochs }
+                // Every SKU of the history long enough for the network's window takes part.
+                let needed = trainer.minimumPeriods(seasonLengths: [seasonLength])
                 let views = try builder.histories.globalFit(path: file, frequency: frequency, seasonLength: seasonLength,
                                                             model: "\(modelName) epochs \(trainer.epochs)") {
-                    try trainer.fitGlobal(series: history.skus.map { $0.timeSeries(seasonLength: seasonLength) },
-                                                        covariates: history.skus.map { $0.covariates(defaultPrice: 1) })
+                    let long = history.skus.filter { $0.count >= needed }
+                    guard !long.isEmpty else { return [:] }
+                    let fitted = try trainer.fitGlobal(series: long.map { $0.timeSeries(seasonLength: seasonLength) },
+                                                       covariates: long.map { $0.covariates(defaultPrice: 1) })
+                    return Dictionary(uniqueKeysWithValues: zip(long.map(\.sku), fitted))
                 }
-                let index = history.skus.firstIndex { $0.sku == sku } ?? 0
-                network = views[index] as? NegativeBinomialLSTMFitted
+                guard let view = views[sku] as? NegativeBinomialLSTMFitted else {
+                    throw builder.error("\(path).model", "SKU '\(sku)' has \(series.count) \(history.frequency.rawValue) periods, and global-deepar needs at least \(needed) (a \(needed - LSTMForecaster.minimumWindows)-period window and \(LSTMForecaster.minimumWindows) to train on)",
+                                        allowed: "a per-SKU model for this product, e.g. model: auto")
+                }
+                network = view
             } catch let failure as ForecastError {
                 throw builder.error("\(path).model", "the global network cannot be trained on \(historyPath): \(failure.message)")
             }
