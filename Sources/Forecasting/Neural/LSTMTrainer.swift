@@ -110,19 +110,28 @@ struct LSTMTrainer {
         }
     }
 
-    /// Network outputs (normalised one-step predictions) for `list`, in batches.
-    func predict(_ network: LSTMNetwork, _ list: [Window], workspace: inout LSTMWorkspace) -> [Double] {
-        var out: [Double] = []
-        out.reserveCapacity(list.count)
+    /// Runs the forward pass over `list` in batches of the workspace's capacity; after each batch,
+    /// `body(workspace, first, count)` reads its outputs (windows `first ..< first + count` of `list`).
+    func forwardBatches(_ network: LSTMNetwork, _ list: [Window], workspace: inout LSTMWorkspace,
+                        _ body: (inout LSTMWorkspace, Int, Int) -> Void) {
         var start = 0
         while start < list.count {
             let end = min(list.count, start + workspace.capacity)
             load(list, start..<end, into: &workspace)
             network.forward(&workspace, batch: end - start)
-            for r in 0..<(end - start) {
+            body(&workspace, start, end - start)
+            start = end
+        }
+    }
+
+    /// Network outputs (normalised one-step predictions) for `list`, in batches.
+    func predict(_ network: LSTMNetwork, _ list: [Window], workspace: inout LSTMWorkspace) -> [Double] {
+        var out: [Double] = []
+        out.reserveCapacity(list.count)
+        forwardBatches(network, list, workspace: &workspace) { workspace, _, count in
+            for r in 0..<count {
                 out.append(workspace.arena[workspace.offsets.output + r] + workspace.arena[workspace.offsets.level + r])
             }
-            start = end
         }
         return out
     }
@@ -131,18 +140,12 @@ struct LSTMTrainer {
     func distributions(_ network: LSTMNetwork, _ list: [Window], workspace: inout LSTMWorkspace) -> [NegativeBinomialOutput] {
         var out: [NegativeBinomialOutput] = []
         out.reserveCapacity(list.count)
-        var start = 0
-        while start < list.count {
-            let end = min(list.count, start + workspace.capacity)
-            load(list, start..<end, into: &workspace)
-            network.forward(&workspace, batch: end - start)
-            let o = workspace.offsets
-            for r in 0..<(end - start) {
-                let a = workspace.arena
+        forwardBatches(network, list, workspace: &workspace) { workspace, _, count in
+            let o = workspace.offsets, a = workspace.arena
+            for r in 0..<count {
                 out.append(NegativeBinomialOutput(first: a[o.output + 2 * r], second: a[o.output + 2 * r + 1], logMean: a[o.logMean + r],
                                                   logScale: a[o.logScale + r], level: a[o.level + r]))
             }
-            start = end
         }
         return out
     }
@@ -152,13 +155,9 @@ struct LSTMTrainer {
     func heldOutLoss(_ network: LSTMNetwork, _ list: [Window], workspace: inout LSTMWorkspace) -> Double {
         guard options.likelihood == .negativeBinomial else { return meanSquaredError(network, list, workspace: &workspace) }
         guard !list.isEmpty else { return .nan }
-        var sum = 0.0, start = 0
-        while start < list.count {
-            let end = min(list.count, start + workspace.capacity)
-            load(list, start..<end, into: &workspace)
-            network.forward(&workspace, batch: end - start)
-            sum += network.outputLoss(&workspace, batch: end - start, likelihood: .negativeBinomial) * Double(end - start)
-            start = end
+        var sum = 0.0
+        forwardBatches(network, list, workspace: &workspace) { workspace, _, count in
+            sum += network.outputLoss(&workspace, batch: count, likelihood: .negativeBinomial) * Double(count)
         }
         let loss = sum / Double(list.count)
         return loss.isFinite ? loss : .nan
@@ -217,6 +216,17 @@ struct LSTMTrainer {
         }
     }
 
+    /// One Adam step of `network` with the gradient the last backward pass left in `workspace`.
+    /// - Throws: when the gradient holds a NaN or overflows; the parameters are then unchanged.
+    static func step(_ network: inout LSTMNetwork, with adam: inout Adam<Double>, gradientOf workspace: LSTMWorkspace) throws {
+        let start = workspace.offsets.gradient, count = network.parameterCount
+        try network.parameters.withUnsafeMutableBufferPointer { parameters in
+            try workspace.arena.withUnsafeBufferPointer { arena in
+                try adam.step(parameters: parameters, gradient: UnsafeBufferPointer(rebasing: arena[start..<(start + count)]))
+            }
+        }
+    }
+
     /// Fine-tunes a trained network on the most recent windows of the series (a warm start): `epochs`
     /// passes over the last `recentWindows` windows of each series, in a seeded random order, with Adam
     /// from fresh moments at the options' learning rate and gradient clip. Nothing is held out. The cost
@@ -235,7 +245,6 @@ struct LSTMTrainer {
         var adam = Adam<Double>(count: tuned.parameterCount, learningRate: options.learningRate,
                                 maxGradientNorm: options.gradientClip, epsilonPlacement: .rawMoment)
         let stream = RandomStream(seed: SplitMix64.mix(options.seed ^ 0x5455_4E45, UInt64(windows.count)))  // "TUNE"
-        let offsets = workspace.offsets, parameterCount = tuned.parameterCount
         for _ in 0..<epochs {
             for i in stride(from: windows.count - 1, to: 0, by: -1) { windows.swapAt(i, stream.uniformInt(below: i + 1)) }
             var start = 0
@@ -245,12 +254,7 @@ struct LSTMTrainer {
                 tuned.forward(&workspace, batch: end - start)
                 guard tuned.backward(&workspace, batch: end - start, likelihood: options.likelihood).isFinite else { return network }
                 do {
-                    try tuned.parameters.withUnsafeMutableBufferPointer { parameters in
-                        try workspace.arena.withUnsafeBufferPointer { arena in
-                            let gradient = UnsafeBufferPointer(rebasing: arena[offsets.gradient..<(offsets.gradient + parameterCount)])
-                            try adam.step(parameters: parameters, gradient: gradient)
-                        }
-                    }
+                    try Self.step(&tuned, with: &adam, gradientOf: workspace)
                 } catch {
                     return network
                 }
@@ -296,8 +300,6 @@ struct LSTMTrainer {
         var epochsRun = 0
         var lastTrainingLoss = Double.nan
         var reason = LSTMTrainingReport.StopReason.epochLimit
-        let offsets = workspace.offsets, parameterCount = network.parameterCount
-
         epochs: for epoch in 1...options.epochs {
             epochsRun = epoch
             // Fisher–Yates with the training stream: a fixed minibatch order for a given seed.
@@ -316,12 +318,7 @@ struct LSTMTrainer {
                 guard loss.isFinite else { reason = .diverged; break epochs }
                 do {
                     // Throws, changing nothing, when the gradient holds a NaN or overflows.
-                    try network.parameters.withUnsafeMutableBufferPointer { parameters in
-                        try workspace.arena.withUnsafeBufferPointer { arena in
-                            let gradient = UnsafeBufferPointer(rebasing: arena[offsets.gradient..<(offsets.gradient + parameterCount)])
-                            try adam.step(parameters: parameters, gradient: gradient)
-                        }
-                    }
+                    try Self.step(&network, with: &adam, gradientOf: workspace)
                 } catch {
                     reason = .diverged; break epochs
                 }
