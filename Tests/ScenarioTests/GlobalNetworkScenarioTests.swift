@@ -135,13 +135,15 @@ struct GlobalNetworkScenarioTests {
         #expect(tuned > 1.05 * conditioned, "fine-tuned \(tuned) units, conditioned only \(conditioned)")
     }
 
-    @Test("promotionLift, a misplaced trainingEpochs and an out-of-range refreshEpochs are located errors")
+    @Test("promotionLift, noise, a misplaced trainingEpochs and an out-of-range refreshEpochs are located errors")
     func refusals() throws {
         let lift = #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: Self.scenario(demand: ", promotionLift: 1.5")) }
         #expect(lift?.keyPath == "products[0].demand.promotionLift")
         let epochs = #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: Self.scenario(mugModel: "naive")) }
         #expect(epochs?.keyPath == "products[0].demand.trainingEpochs")
         #expect(epochs?.problem.contains("global-deepar") == true)
+        let noise = #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: Self.scenario(demand: ", noise: poisson")) }
+        #expect(noise?.keyPath == "products[0].demand.noise")
         let refresh = #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: Self.scenario(demand: ", refreshEpochs: 99")) }
         #expect(refresh?.keyPath == "products[0].demand.refreshEpochs")
         #expect(refresh?.allowed.contains("0…50") == true)

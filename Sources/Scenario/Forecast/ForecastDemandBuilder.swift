@@ -189,6 +189,10 @@ struct ForecastDemandBuilder {
                 throw builder.error("\(path).promotionLift", "global-deepar learns the promotion effect from the history and samples the planned promotions itself",
                                     allowed: "leave promotionLift out with model: global-deepar")
             }
+            if raw.noise != nil {
+                throw builder.error("\(path).noise", "global-deepar draws demand from its own negative binomial paths; a noise law does not apply",
+                                    allowed: "leave noise out with model: global-deepar")
+            }
             do {
                 var trainer = LSTMForecaster.deepAR
                 if let epochs = raw.trainingEpochs { trainer.epochs = epochs }
