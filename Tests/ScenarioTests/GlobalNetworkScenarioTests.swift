@@ -11,7 +11,11 @@ import Testing
 @Suite("Scenarios with global-network demand")
 struct GlobalNetworkScenarioTests {
     /// Writes the history and a two-product scenario into a fresh folder; returns the scenario's path.
-    static func scenario(demand extra: String = "", mugModel: String = "global-deepar") throws -> String {
+    /// - Parameters:
+    ///   - unpriced: a SKU whose price cells are left empty (the others keep theirs).
+    ///   - mugPrice: MUG's selling price.
+    static func scenario(demand extra: String = "", mugModel: String = "global-deepar", unpriced: String? = nil,
+                         mugPrice: Double = 10) throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("restock-deepar-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let stream = RandomStream(seed: 31)
@@ -24,7 +28,7 @@ struct GlobalNetworkScenarioTests {
                 let price = promo ? 8.0 : 10.0
                 walk += 0.1 * StandardNormal.quantile(stream.uniformPositive())
                 let units = stream.poisson(mean: level * exp(walk) * (promo ? 1.8 : 1))
-                csv += "\(start.adding(days: 7 * week)),\(sku),\(units),\(price),\(promo ? 1 : 0)\n"
+                csv += "\(start.adding(days: 7 * week)),\(sku),\(units),\(sku == unpriced ? "" : "\(price)"),\(promo ? 1 : 0)\n"
             }
         }
         try csv.write(to: folder.appendingPathComponent("history.csv"), atomically: true, encoding: .utf8)
@@ -36,7 +40,7 @@ struct GlobalNetworkScenarioTests {
         review: {type: periodic, everyDays: 1}
         products:
           - sku: MUG
-            sellingPrice: 10
+            sellingPrice: \(mugPrice)
             holdingCostPerUnitDay: 0.01
             shortage: {type: lostSales, penaltyPerUnit: 2}
             initialOnHandUnits: 100
@@ -133,6 +137,24 @@ struct GlobalNetworkScenarioTests {
         }
         let conditioned = try forecast(epochs: 0), tuned = try forecast(epochs: 8)
         #expect(tuned > 1.05 * conditioned, "fine-tuned \(tuned) units, conditioned only \(conditioned)")
+    }
+
+    /// MUG's history has no prices while the other SKUs have theirs: the network is trained with a price
+    /// of 1 for MUG, and must read MUG's plan the same way whatever MUG's selling price (an earlier build
+    /// planned the selling price, a price input log(price / 1) the network never saw).
+    @Test("a SKU without price history is forecast the same whatever its selling price")
+    func unpricedSKU() throws {
+        func meanDemand(price: Double) throws -> [Double] {
+            let scenario = try ScenarioLoader.load(path: Self.scenario(unpriced: "MUG", mugPrice: price))
+            guard case .dailyMeans(let demand) = scenario.world.products[0].customers else { return [] }
+            return demand.meanUnitsPerDay
+        }
+        let cheap = try meanDemand(price: 1), dear = try meanDemand(price: 40)
+        #expect(cheap.count == 56)
+        #expect(cheap == dear)
+        // And the forecast is on the history's scale (MUG sells about 40 units a week, ±walk): 1.5–20 units/day.
+        let average = dear.reduce(0, +) / Double(max(1, dear.count))
+        #expect(average > 1.5 && average < 20, "\(average) units/day")
     }
 
     @Test("promotionLift, noise, a misplaced trainingEpochs and an out-of-range refreshEpochs are located errors")

@@ -78,6 +78,11 @@ struct ForecastDemandBuilder {
     /// of weeks): the refit's cost does not grow with the run.
     static let refreshWindows = 13
 
+    /// The price the global network is trained and read with for a SKU whose history has no known price
+    /// (in a file where other SKUs have prices): one value for training and for the plan, so that the
+    /// network's relative price input stays 0 for that SKU.
+    static let networkDefaultPrice = 1.0
+
     struct Result {
         var customers: CustomerModel
         var provider: any DemandForecastProvider
@@ -127,7 +132,9 @@ struct ForecastDemandBuilder {
         }
         let modelName = raw.model ?? "auto"
         let timeSeries = series.timeSeries(seasonLength: seasonLength)
-        let covariates = series.covariates(defaultPrice: sellingPrice)
+        // The global network was trained with ``networkDefaultPrice`` for SKUs whose history has no known
+        // price (its price input is relative to each SKU's median); it reads this SKU's history and plan the same way.
+        let covariates = series.covariates(defaultPrice: modelName == "global-deepar" ? Self.networkDefaultPrice : sellingPrice)
         var elasticity = raw.priceElasticity
         var lift = raw.promotionLift
         var windows: [ClosedRange<Int>] = []
@@ -203,7 +210,8 @@ struct ForecastDemandBuilder {
                     let long = history.skus.filter { $0.count >= needed }
                     guard !long.isEmpty else { return [:] }
                     let fitted = try trainer.fitGlobal(series: long.map { $0.timeSeries(seasonLength: seasonLength) },
-                                                       covariates: long.map { $0.covariates(defaultPrice: 1) })
+                                                       covariates: long.map { $0.covariates(defaultPrice: Self.networkDefaultPrice) },
+                                                       names: long.map(\.sku))
                     return Dictionary(uniqueKeysWithValues: zip(long.map(\.sku), fitted))
                 }
                 guard let view = views[sku] as? NegativeBinomialLSTMFitted else {
@@ -281,7 +289,8 @@ struct ForecastDemandBuilder {
         // Months and quarters split it by their average length over the horizon (30 or 91 days).
         let daily = pathSampler == nil ? noise.split(into: runPeriods.typicalDays(over: periods)) : .poisson
         let dailyMeans = runPeriods.spreadEvenly(mean.map { max(0, $0) })
-        let referencePrice = covariates.prices?.last ?? sellingPrice
+        // The price the elasticity is relative to: the last known one, else the product's selling price.
+        let referencePrice = series.covariates(defaultPrice: sellingPrice).prices?.last ?? sellingPrice
         let demand = DailyMeanDemand(meanUnitsPerDay: Array(dailyMeans.prefix(horizonDays)), noise: daily,
                                      priceElasticity: elasticity ?? 0, referencePrice: referencePrice > 0 ? referencePrice : 1,
                                      promotionDays: windows, promotionLift: lift ?? 1,
