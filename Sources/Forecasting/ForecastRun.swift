@@ -117,7 +117,8 @@ public struct ForecastRun: Sendable {
         var notes: [[String]] = Array(repeating: [], count: pairs.count)
         let holdable = usable.filter { pairs[$0].0.count - holdout >= needed }
         let training = holdable.map { (pairs[$0].0.prefix(pairs[$0].0.count - holdout), cut(pairs[$0].1, pairs[$0].0.count - holdout)) }
-        if !holdable.isEmpty, let fitted = try? network.fitGlobal(series: training.map(\.0), covariates: training.map(\.1)) {
+        if !holdable.isEmpty, let fitted = try? network.fitGlobal(series: training.map(\.0), covariates: training.map(\.1),
+                                                                          names: holdable.map { history.skus[$0].sku }) {
             // Each SKU's forecast depends on its own view only (its paths are seeded by its row): in parallel.
             let scored = ResultSlots<[BacktestResult]>(count: holdable.count)
             DispatchQueue.concurrentPerform(iterations: holdable.count) { slot in
@@ -142,7 +143,8 @@ public struct ForecastRun: Sendable {
         } else {
             for index in usable { notes[index].append("the \(label) network could not be trained on the shortened histories; no accuracy measured") }
         }
-        let final = usable.isEmpty ? [] : try network.fitGlobal(series: usable.map { pairs[$0].0 }, covariates: usable.map { pairs[$0].1 })
+        let final = usable.isEmpty ? [] : try network.fitGlobal(series: usable.map { pairs[$0].0 }, covariates: usable.map { pairs[$0].1 },
+                                                                          names: usable.map { history.skus[$0].sku })
         let views = Dictionary(uniqueKeysWithValues: zip(usable, final))
         let results = ResultSlots<SKUResult>(count: pairs.count)
         let skus = history.skus

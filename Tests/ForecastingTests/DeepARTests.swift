@@ -169,4 +169,26 @@ struct DeepARTests {
         let before = conditioned.forecast(horizon: 3).mean.reduce(0, +), after = tuned.forecast(horizon: 3).mean.reduce(0, +)
         #expect(after > before, "fine-tuned \(after), conditioned \(before)")
     }
+
+    @Test("errors name the SKU of a global fit, and a view refuses a history with another season length")
+    func namedErrors() throws {
+        let stream = RandomStream(seed: 21)
+        let long = TimeSeries((0..<30).map { _ in Double(stream.poisson(mean: 6)) }, seasonLength: 1)
+        let model = LSTMForecaster(hiddenUnits: 3, lookback: 4, epochs: 2, likelihood: .negativeBinomial, embeddingSize: 2, samplePaths: 10)
+        let short = #expect(throws: ForecastError.self) {
+            try model.fitGlobal(series: [long, TimeSeries([1, 2, 3])], covariates: [], names: ["MUG", "PAN"])
+        }
+        #expect(short?.message.hasPrefix("SKU 'PAN' has 3 periods") == true, "\(short?.message ?? "")")
+        let negative = #expect(throws: ForecastError.self) {
+            try model.fitGlobal(series: [TimeSeries(long.values + [-1]), long], covariates: [], names: ["MUG", "PAN"])
+        }
+        #expect(negative?.message.hasPrefix("SKU 'MUG':") == true, "\(negative?.message ?? "")")
+        let view = try #require(try model.fitGlobal(series: [long, long], covariates: [])[0] as? NegativeBinomialLSTMFitted)
+        let weekly = TimeSeries(long.values, seasonLength: 7)
+        let season = #expect(throws: ForecastError.self) { try view.conditioned(on: weekly, covariates: .none, samplePaths: 5) }
+        #expect(season?.message.contains("season of 7") == true)
+        // Fine-tuning on more windows than the history has trains on all it has, without trapping.
+        let tuned = view.fineTuned(recentWindows: 1_000, epochs: 1)
+        #expect(tuned.forecast(horizon: 2).mean.allSatisfy { $0.isFinite && $0 >= 0 })
+    }
 }

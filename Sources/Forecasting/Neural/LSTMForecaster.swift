@@ -184,16 +184,22 @@ public struct LSTMForecaster: CausalForecaster {
     /// - Parameters:
     ///   - series: the histories.
     ///   - covariates: one per series, or empty for no covariates at all.
+    ///   - names: what errors call each series (e.g. its SKU); "series 3" (0-based) when nil.
     /// - Returns: one fitted view per series, in order; global views share the weights.
     /// - Throws: ``ForecastError`` for invalid options or data, or a series too short for the lookback.
-    public func fitGlobal(series: [TimeSeries], covariates: [Covariates]) throws -> [any CausalFittedForecaster] {
+    public func fitGlobal(series: [TimeSeries], covariates: [Covariates], names: [String]? = nil) throws -> [any CausalFittedForecaster] {
         guard !series.isEmpty else { throw ForecastError("fitGlobal needs at least one series") }
         guard covariates.isEmpty || covariates.count == series.count else {
             throw ForecastError("fitGlobal got \(covariates.count) covariate sets for \(series.count) series; give one per series or none")
         }
         let plans = covariates.isEmpty ? Array(repeating: Covariates.none, count: series.count) : covariates
-        if global { return try fitShared(series, plans) }
-        return try zip(series, plans).map { try fitShared([$0], [$1])[0] }
+        let labels = names.flatMap { $0.count == series.count ? $0.map { "SKU '\($0)'" } : nil }
+        if global { return try fitShared(series, plans, labels: labels) }
+        return try series.indices.map { i in
+            do { return try fitShared([series[i]], [plans[i]])[0] } catch let error as ForecastError where series.count > 1 {
+                throw ForecastError("\(labels?[i] ?? "series \(i)"): \(error.message)")
+            }
+        }
     }
 
     /// Checks the options.
@@ -221,22 +227,24 @@ public struct LSTMForecaster: CausalForecaster {
     }
 
     /// Trains one network on all of `series` and builds a fitted view per series.
-    func fitShared(_ series: [TimeSeries], _ covariates: [Covariates]) throws -> [any CausalFittedForecaster] {
+    /// - Parameter labels: what errors call each series ("series 3" when nil).
+    func fitShared(_ series: [TimeSeries], _ covariates: [Covariates], labels: [String]? = nil) throws -> [any CausalFittedForecaster] {
         try validate()
+        func label(_ index: Int) -> String { labels?[index] ?? "series \(index)" }
         let encodings = try zip(series, covariates).enumerated().map { index, pair in
             do { return try LSTMSeriesEncoding(series: pair.0, covariates: pair.1) } catch let error as ForecastError {
-                throw series.count > 1 ? ForecastError("series \(index): \(error.message)") : error
+                throw series.count > 1 ? ForecastError("\(label(index)): \(error.message)") : error
             }
         }
         let longestSeason = series.map(\.seasonLength).max() ?? 1
         let steps = lookback ?? Self.defaultLookback(seasonLength: longestSeason)
         for (index, encoding) in encodings.enumerated() where encoding.count < steps + Self.minimumWindows {
-            let which = series.count > 1 ? "series \(index) has" : "the series has"
+            let which = series.count > 1 ? "\(label(index)) has" : "the series has"
             throw ForecastError("\(which) \(encoding.count) periods, but an LSTM with a lookback of \(steps) needs at least \(steps + Self.minimumWindows); use a shorter lookback or a simpler model")
         }
         let seasonalFits = encodings.allSatisfy { $0.seasonLength > 1 && $0.count >= steps + $0.seasonLength - 1 + Self.minimumWindows }
         if seasonalLag == true, let index = encodings.firstIndex(where: { $0.seasonLength <= 1 || $0.count < steps + $0.seasonLength - 1 + Self.minimumWindows }) {
-            let which = series.count > 1 ? "series \(index)" : "the series"
+            let which = series.count > 1 ? label(index) : "the series"
             throw ForecastError("a seasonal lag needs a seasonal series with at least lookback + season − 1 + \(Self.minimumWindows) periods, and \(which) has season \(encodings[index].seasonLength) and \(encodings[index].count) periods")
         }
         let layout = LSTMSeriesEncoding.Layout(

@@ -236,6 +236,7 @@ struct LSTMTrainer {
         var windows: [Window] = []
         for (i, encoding) in encodings.enumerated() {
             let first = max(firstTarget(encoding), encoding.count - recentWindows)
+            guard first < encoding.count else { continue }
             for t in first..<encoding.count { windows.append(Window(series: i, target: t)) }
         }
         guard !windows.isEmpty, epochs > 0 else { return network }

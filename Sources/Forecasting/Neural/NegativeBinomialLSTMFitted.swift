@@ -69,8 +69,11 @@ public struct NegativeBinomialLSTMFitted: CausalFittedForecaster {
     ///   - covariates: its prices and promotions (their planned continuation may follow).
     ///   - samplePaths: paths each forecast draws.
     /// - Returns: the view.
-    /// - Throws: ``ForecastError`` when the history is shorter than a window or the data do not fit.
+    /// - Throws: ``ForecastError`` when the history is shorter than a window, has another season length, or the data do not fit.
     public func conditioned(on series: TimeSeries, covariates: Covariates, samplePaths: Int) throws -> NegativeBinomialLSTMFitted {
+        guard series.seasonLength == encoding.seasonLength else {
+            throw ForecastError("the network was trained with a season of \(encoding.seasonLength) periods and cannot read a history with a season of \(series.seasonLength)")
+        }
         let needed = lookback + (layout.seasonalLag ? encoding.seasonLength : 0)
         guard series.count >= needed else {
             throw ForecastError("the network reads \(needed) periods, and the history has \(series.count)")
