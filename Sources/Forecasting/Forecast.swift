@@ -11,17 +11,24 @@ public struct Forecast: Sendable, Equatable {
     /// Draws from the predictive distribution of each step, sorted ascending (models that forecast by
     /// sampling paths); nil for the normal approximation. When present, quantiles, intervals and the CRPS
     /// are those of the draws.
-    public var samples: [[Double]]?
+    public var samples: [[Double]]? {
+        didSet { samples = samples.map(Self.ascending) }
+    }
 
     /// Creates a forecast.
     /// - Parameters:
     ///   - mean: point forecasts.
     ///   - standardDeviation: predictive standard deviations, same length as `mean`.
-    ///   - samples: sorted draws per step, or nil.
+    ///   - samples: draws per step (sorted here when they are not), or nil.
     public init(mean: [Double], standardDeviation: [Double], samples: [[Double]]? = nil) {
         self.mean = mean
         self.standardDeviation = standardDeviation
-        self.samples = samples
+        self.samples = samples.map(Self.ascending)
+    }
+
+    /// Each step's draws in ascending order (already sorted steps are kept as they are: O(n) to check).
+    static func ascending(_ steps: [[Double]]) -> [[Double]] {
+        steps.map { draws in zip(draws, draws.dropFirst()).allSatisfy { $0 <= $1 } ? draws : draws.sorted() }
     }
 
     /// Steps ahead covered.
@@ -31,10 +38,11 @@ public struct Forecast: Sendable, Equatable {
     /// ``samples`` (linear interpolation between order statistics, Hyndman & Fan's type 7), else of the
     /// normal approximation.
     /// - Parameters:
-    ///   - p: probability in (0, 1).
+    ///   - p: probability in (0, 1) (values outside are clamped to the extreme draws).
     ///   - step: 0-based step ahead.
-    /// - Returns: the quantile, in the series' units.
+    /// - Returns: the quantile, in the series' units; NaN when `p` is not a finite number.
     public func quantile(_ p: Double, step: Int) -> Double {
+        guard p.isFinite else { return .nan }
         if let samples, step < samples.count, !samples[step].isEmpty {
             let sorted = samples[step]
             let position = min(max(p, 0), 1) * Double(sorted.count - 1)

@@ -56,4 +56,25 @@ struct CRPSTests {
                 > ForecastMetric.crps.evaluate(sharp, actual: [10, 10], training: training))
         #expect(throws: ForecastError.self) { try ForecastMetrics.crps(actual: [1], mean: [1], standardDeviation: [-1]) }
     }
+
+    /// Draws 0, 1, 2, 3 (given out of order) and y = 1: mean |x − y| = 1 and ½ mean |x − x'| = ½ · 20/16, so
+    /// the empirical CRPS is 0.375, not the normal closed form of the same mean and deviation.
+    @Test("ForecastMetric.crps scores a forecast's draws when it has them, sorting draws given out of order")
+    func sampleForecasts() throws {
+        let training = TimeSeries([1, 2, 3])
+        var forecast = Forecast(mean: [1.5], standardDeviation: [(1.25).squareRoot()], samples: [[3, 0, 1, 2]])
+        #expect(forecast.samples == [[0, 1, 2, 3]])
+        #expect(close(try ForecastMetric.crps.evaluate(forecast, actual: [1], training: training), 0.375, 1e-12))
+        #expect(close(try ForecastMetrics.crps(actual: [1], samples: [[2, 3, 1, 0]]), 0.375, 1e-12))
+        let normal = Forecast(mean: [1.5], standardDeviation: [(1.25).squareRoot()])
+        #expect(!close(try ForecastMetric.crps.evaluate(normal, actual: [1], training: training), 0.375, 1e-3))
+        // Type-7 quantiles of the sorted draws; a probability that is not a number gives NaN, not a trap.
+        #expect(forecast.quantile(0.5, step: 0) == 1.5)
+        #expect(close(forecast.quantile(0.9, step: 0), 2.7, 1e-12))
+        #expect(forecast.quantile(.nan, step: 0).isNaN)
+        #expect(normal.quantile(.nan, step: 0).isNaN)
+        // Draws set later are sorted as well.
+        forecast.samples = [[9, 4, 7]]
+        #expect(forecast.samples == [[4, 7, 9]])
+    }
 }

@@ -203,17 +203,18 @@ public enum ForecastMetrics {
     /// mean |x − y| − Σ x₍ₖ₎ (2k − n + 1) / n² (k = 0…n−1) — exact for that empirical distribution.
     /// - Parameters:
     ///   - actual: observed values.
-    ///   - samples: per step, its draws sorted ascending (non-empty), same count as `actual`.
+    ///   - samples: per step, its draws (non-empty; sorted here when they are not), same count as `actual`.
     /// - Returns: the mean CRPS, in the units of the actuals.
     /// - Throws: ``ForecastError`` for empty or mismatched inputs.
-    /// - Complexity: O(total draws).
+    /// - Complexity: O(total draws), O(n log n) per step whose draws are not sorted.
     public static func crps(actual: [Double], samples: [[Double]]) throws -> Double {
         guard !actual.isEmpty, actual.count == samples.count else {
             throw ForecastError("The sample CRPS needs one set of draws per actual value, but got \(samples.count) sets for \(actual.count) values.")
         }
         guard samples.allSatisfy({ !$0.isEmpty }) else { throw ForecastError("The sample CRPS needs at least one draw per step.") }
+        let sorted = Forecast.ascending(samples)
         return Self.mean(actual.indices.map { i in
-            let x = samples[i], n = Double(x.count), y = actual[i]
+            let x = sorted[i], n = Double(x.count), y = actual[i]
             var absolute = 0.0, spread = 0.0
             for (k, value) in x.enumerated() {
                 absolute += abs(value - y)
