@@ -23,20 +23,24 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "Periods per season (default: 7 for daily, 52 for weekly, 12 for monthly, 4 for quarterly).") var seasonLength: Int?
     @Option(help: "Dates without a row: zero (no sales) or missing (unknown).") var missing = "zero"
     @Option(help: "Two rows for one SKU and date: sum or reject.") var duplicates = "sum"
-    @Option(help: "Folds of the rolling-origin backtest.") var folds = 3
+    @Option(help: "Folds of the rolling-origin backtest (default 3; global networks hold out one window per SKU instead).") var folds: Int?
     @Flag(help: "With --model lstm: train one global network on all SKUs instead of one per SKU.") var global = false
     @Option(help: "Output folder (default: reports/forecast-<history file name>).") var out: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     func validate() throws {
         guard horizon >= 1, horizon <= 10_000 else { throw ValidationError("--horizon must be 1…10000 periods") }
-        guard folds >= 1, folds <= 50 else { throw ValidationError("--folds must be 1…50") }
+        if let folds, folds < 1 || folds > 50 { throw ValidationError("--folds must be 1…50") }
         if let seasonLength, seasonLength < 1 || seasonLength > 366 { throw ValidationError("--season-length must be 1…366") }
         if let frequency, HistoryFrequency(rawValue: frequency) == nil { throw ValidationError("--frequency must be daily, weekly, monthly or quarterly") }
         guard HistoryOptions.MissingDates(rawValue: missing) != nil else { throw ValidationError("--missing must be zero or missing") }
         guard HistoryOptions.DuplicateRows(rawValue: duplicates) != nil else { throw ValidationError("--duplicates must be sum or reject") }
         if global, model != "lstm" {
             throw ValidationError("--global applies to --model lstm only (global-deepar is always trained on all SKUs), not '\(model)'")
+        }
+        if folds != nil, model == "global-deepar" || global {
+            throw ValidationError("--folds does not apply to a global network: it is trained once on all SKUs and scored on one held-out "
+                                  + "window at the end of each SKU. Allowed: leave --folds out, or a per-SKU model (auto, \(ForecasterCatalog.names.filter { $0 != "global-deepar" }.joined(separator: ", ")))")
         }
         if plan != nil, !ForecasterCatalog.usesCovariates(model) {
             throw ValidationError("--plan: the model '\(model)' uses no price or promotion, so it would ignore the plan. "
@@ -72,7 +76,7 @@ struct ForecastCommand: ParsableCommand {
             try checkOutputFolder(folder)
             let results: [ForecastRun.SKUResult]
             do {
-                results = try ForecastRun(horizon: horizon, model: model, seasonLength: seasonLength, folds: folds,
+                results = try ForecastRun(horizon: horizon, model: model, seasonLength: seasonLength, folds: folds ?? 3,
                                           globalLSTM: global).run(data, plan: salesPlan)
             } catch let error as ForecastError {
                 throw UserInputFailure(message: "--model: \(error.message). Allowed: auto, \(ForecasterCatalog.names.joined(separator: ", ")).")

@@ -60,6 +60,16 @@ struct ExitCodeContractTests {
         #expect(result.status == 2 && result.stderr.contains("--horizon -5: a negative number is not allowed"))
     }
 
+    @Test("--folds with a global network is refused (it holds out one window per SKU), exit 2, nothing written",
+          arguments: [["--model", "global-deepar"], ["--model", "lstm", "--global"]])
+    func foldsWithAGlobalNetwork(_ model: [String]) throws {
+        let folder = temporaryFolder()
+        let result = try restock(["forecast", repositoryRoot.appendingPathComponent("scenarios/data/ecommerce_weekly.csv").path,
+                                  "--folds", "5"] + model, in: folder)
+        #expect(result.status == 2 && result.stderr.contains("--folds does not apply to a global network"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test("YAML errors: a duplicate key names its key path; a NUL byte is never echoed")
     func yamlMessages() throws {
         let folder = temporaryFolder()
