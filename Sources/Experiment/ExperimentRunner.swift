@@ -88,20 +88,30 @@ public enum ExperimentRunner {
         let jobs = policyCount * replications
         let store = JobStore(count: jobs)
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, jobs))
+        // With several policies, each replication's policy-independent demand is drawn once and replayed
+        // (the same numbers: common random numbers already give every policy the same draws).
+        let tapes = policyCount > 1 && DemandTape.applies(to: scenario.world)
+            ? DemandTapes(users: policyCount) { DemandTape(configuration: scenario.world, replication: $0, purpose: purpose,
+                                                          seed: scenario.seed, generator: scenario.generator) }
+            : nil
         let start = DispatchTime.now()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var job = worker
-            while job < jobs {
-                let policy = job / replications, replication = job % replications
+            var step = worker
+            while step < jobs {
+                // Replication-major: the policies of one replication run close together, so few tapes are alive.
+                let replication = step / policyCount, policy = step % policyCount
+                let job = policy * replications + replication
                 let definition = scenario.policies[policy]
                 let policies = definition.makePolicies(for: scenario.world)
                 // Forecasters refit during the run; only policies that read forecasts pay for them.
                 let result = simulator.run(policies: policies, replication: replication, purpose: purpose, seed: scenario.seed,
                                            traced: replication == 0, tracedSKUs: scenario.tracedSKUs, generator: scenario.generator,
-                                           forecasters: definition.usesForecasts ? scenario.forecasters : [])
+                                           forecasters: definition.usesForecasts ? scenario.forecasters : [],
+                                           tape: tapes?.acquire(replication))
+                tapes?.release(replication)
                 let done = store.put(result, at: job)
                 progress?(done, jobs)
-                job += workers
+                step += workers
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
@@ -121,6 +131,55 @@ public enum ExperimentRunner {
             + [PerfectInformationBound.clairvoyant(scenario, threads: threads)].compactMap { $0 }
         return ExperimentResult(scenario: scenario, ledgers: ledgers, traces: traces, processedEvents: events, wallSeconds: seconds,
                                 bounds: bounds)
+    }
+}
+
+/// The demand tapes of the replications in progress: built by the first policy run that needs one
+/// (others wait for it rather than draw it twice) and dropped when all its users are done.
+final class DemandTapes: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var tapes: [Int: DemandTape] = [:]
+    private var building: Set<Int> = []
+    private var remaining: [Int: Int] = [:]
+    private let users: Int
+    private let make: @Sendable (Int) -> DemandTape
+
+    init(users: Int, make: @escaping @Sendable (Int) -> DemandTape) {
+        self.users = users
+        self.make = make
+    }
+
+    /// The tape of `replication`, drawn on first use.
+    func acquire(_ replication: Int) -> DemandTape {
+        condition.lock()
+        while building.contains(replication) { condition.wait() }
+        if let tape = tapes[replication] {
+            condition.unlock()
+            return tape
+        }
+        building.insert(replication)
+        condition.unlock()
+        let tape = make(replication)
+        condition.lock()
+        tapes[replication] = tape
+        remaining[replication] = users
+        building.remove(replication)
+        condition.broadcast()
+        condition.unlock()
+        return tape
+    }
+
+    /// One user of `replication`'s tape is done; the last one frees it.
+    func release(_ replication: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        let left = (remaining[replication] ?? 1) - 1
+        if left <= 0 {
+            tapes[replication] = nil
+            remaining[replication] = nil
+        } else {
+            remaining[replication] = left
+        }
     }
 }
 

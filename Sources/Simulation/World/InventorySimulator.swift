@@ -51,15 +51,18 @@ public struct InventorySimulator: Sendable {
     ///   - generator: GSL generator algorithm.
     ///   - forecasters: per SKU, an optional provider of demand forecasts shown to policies; it sees only
     ///     the demand observed during the run (sales, censored under lost sales).
+    ///   - tape: this replication's ``DemandTape`` (same configuration, replication, purpose, seed and
+    ///     generator), shared by the policies that run it; the results are the same without it.
     /// - Returns: ledgers, trace and event count.
     /// - Complexity: O(events × log(pending events)), plus the forecasters' refits.
     public func run(policies: [any Policy], replication: Int, purpose: ReplicationPurpose = .report, seed: UInt64,
                     traced: Bool = false, tracedSKUs: Int = .max,
                     generator: GeneratorKind = .mt19937,
-                    forecasters: [(any DemandForecastProvider)?] = []) -> SimulationResult {
+                    forecasters: [(any DemandForecastProvider)?] = [], tape: DemandTape? = nil) -> SimulationResult {
         precondition(policies.count == configuration.products.count, "one policy per SKU")
         var world = WorldRun(configuration: configuration, policies: policies, replication: replication,
-                             purpose: purpose, seed: seed, traced: traced, generator: generator, forecasters: forecasters)
+                             purpose: purpose, seed: seed, traced: traced, generator: generator, forecasters: forecasters,
+                             tape: tape)
         world.tracedSKUs = tracedSKUs
         world.run()
         return SimulationResult(ledgers: world.ledgers, trace: world.trace, processedEvents: world.processedEvents)

@@ -75,7 +75,15 @@ extension WorldRun {
             for sku in firstSKU..<skus.count {
                 let draw: Double
                 let poissonMean = dailyPoissonMeans[sku]
-                if poissonMean >= 0 {
+                if tapeRows[sku] >= 0 {
+                    // Drawn once for every policy of this replication (``DemandTape``): the same units.
+                    let units = Int(tapeUnits[tapeRows[sku] &* tapeDays &+ day])
+                    if units > 0 { demand(units, sku: sku, at: time) }
+                    if case .continuous = config.review, review(sku: sku, at: time) {
+                        return suspend(at: time, rest: .dailyDemand(day: day, fromSKU: sku + 1))
+                    }
+                    continue
+                } else if poissonMean >= 0 {
                     // Distribution.poisson's own draw, without copying the law or retaining the stream.
                     draw = Double(demandStreamRefs[sku]._withUnsafeGuaranteedRef { $0.poisson(mean: poissonMean) })
                 } else if let law = dailyDemand[sku] {

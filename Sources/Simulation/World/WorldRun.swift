@@ -111,6 +111,11 @@ struct WorldRun {
     let dailyPoissonMeans: [Double]
     /// `demandStreams`, held unretained for the daily loop (that array keeps them alive).
     let demandStreamRefs: [Unmanaged<RandomStream>]
+    /// Per SKU: its row on the replication's ``DemandTape``, or −1 (drawn here); all −1 without a tape.
+    let tapeRows: [Int]
+    /// The tape's units (row-major, `tapeDays` per row) and its days.
+    let tapeUnits: [Int32]
+    let tapeDays: Int
     let dailyMeans: [DailyMeanDemand?]
     let timeWeighted: Bool
     /// Forecast providers per SKU (empty when none), what they have observed, and their last forecasts.
@@ -144,8 +149,15 @@ struct WorldRun {
 
     init(configuration: WorldConfiguration, policies: [any Policy], replication: Int, purpose: ReplicationPurpose = .report,
          seed: UInt64, traced: Bool,
-         generator: GeneratorKind, forecasters: [(any DemandForecastProvider)?] = [], controlledSKU: Int = -1) {
+         generator: GeneratorKind, forecasters: [(any DemandForecastProvider)?] = [], controlledSKU: Int = -1,
+         tape: DemandTape? = nil) {
         let count = configuration.products.count
+        // A tape of other draws (another replication, seed, … or world) is not used.
+        if let tape, tape.fits(configuration, replication: replication, purpose: purpose, seed: seed, generator: generator) {
+            (tapeRows, tapeUnits, tapeDays) = (tape.rows, tape.units, tape.days)
+        } else {
+            (tapeRows, tapeUnits, tapeDays) = (Array(repeating: -1, count: count), [], 0)
+        }
         self.controlledSKU = controlledSKU
         self.forecasters = forecasters.count == count ? forecasters : Array(repeating: nil, count: count)
         hasForecasters = self.forecasters.contains { $0 != nil }

@@ -1,0 +1,74 @@
+import Stochastics
+
+/// One replication's daily demand of every SKU whose demand does not depend on what a policy does (a
+/// fixed law per day, `perDay`), drawn once and replayed by every policy that runs the replication.
+///
+/// Policies of one replication see the same demand already (common random numbers: each SKU's demand
+/// stream is keyed by the seed, replication and SKU only), so the tape changes no number: it draws what
+/// each policy's run would have drawn, in the same order, once instead of once per policy. SKUs whose
+/// demand reads the price a policy sets (`dailyMeans`) or comes from customer arrivals are not taped.
+public final class DemandTape: Sendable {
+    /// Days per SKU on the tape (the horizon).
+    let days: Int
+    /// Per SKU: its row in `units` (times `days`), or −1 when the SKU is not taped.
+    let rows: [Int]
+    /// Whole units per taped SKU and day, row-major.
+    let units: [Int32]
+    /// The draws it holds: a run of another replication, purpose, seed or generator does not use it.
+    let replication: Int, purpose: ReplicationPurpose, seed: UInt64, generator: GeneratorKind
+
+    /// Draws the tape of one replication.
+    /// - Parameters:
+    ///   - configuration: the world.
+    ///   - replication: replication index.
+    ///   - purpose: which set of replications.
+    ///   - seed: the scenario seed.
+    ///   - generator: GSL generator algorithm.
+    /// - Complexity: O(taped SKUs × horizon days) draws; 4 bytes per SKU-day.
+    public init(configuration: WorldConfiguration, replication: Int, purpose: ReplicationPurpose = .report, seed: UInt64,
+                generator: GeneratorKind = .mt19937) {
+        let days = max(0, configuration.horizonDays)
+        var rows: [Int] = []
+        var units: [Int32] = []
+        units.reserveCapacity(configuration.products.filter { if case .perDay = $0.customers { return true } else { return false } }.count * days)
+        var taped = 0
+        for (sku, product) in configuration.products.enumerated() {
+            guard case .perDay(let law) = product.customers else {
+                rows.append(-1)
+                continue
+            }
+            rows.append(taped)
+            taped += 1
+            // The stream a run of this replication gives the SKU's demand, drawn day by day as the run draws it.
+            let stream = RandomStream(scenarioSeed: seed, replication: replication, sku: sku, purpose: .demand,
+                                      replicationPurpose: purpose, kind: generator)
+            if case .poisson(let mean) = law, mean >= 0, mean.isFinite {
+                for _ in 0..<days { units.append(Int32(WorldRun.wholeUnits(Double(stream.poisson(mean: mean))))) }
+            } else {
+                for _ in 0..<days { units.append(Int32(WorldRun.wholeUnits(law.sample(using: stream)))) }
+            }
+        }
+        self.days = days
+        self.rows = rows
+        self.units = units
+        (self.replication, self.purpose, self.seed, self.generator) = (replication, purpose, seed, generator)
+    }
+
+    /// Whether a run of `configuration` with these keys would draw what this tape holds.
+    func fits(_ configuration: WorldConfiguration, replication: Int, purpose: ReplicationPurpose, seed: UInt64,
+              generator: GeneratorKind) -> Bool {
+        rows.count == configuration.products.count && days == configuration.horizonDays && replication == self.replication
+            && purpose == self.purpose && seed == self.seed && generator == self.generator
+    }
+
+    /// Whether any SKU is on the tape (a world of arrivals or price-driven demand has nothing to share).
+    public var isEmpty: Bool { units.isEmpty }
+
+    /// Bytes the tape holds.
+    public var byteCount: Int { units.count * MemoryLayout<Int32>.stride + rows.count * MemoryLayout<Int>.stride }
+
+    /// Whether any SKU of a world would be taped (else a tape saves nothing).
+    public static func applies(to configuration: WorldConfiguration) -> Bool {
+        configuration.products.contains { if case .perDay = $0.customers { return true } else { return false } }
+    }
+}
