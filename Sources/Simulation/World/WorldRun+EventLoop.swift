@@ -21,7 +21,8 @@ extension WorldRun {
             for order in config.products[sku].openOrders {
                 let id = nextOrderID
                 nextOrderID += 1
-                pipelines[sku].append(OpenOrder(id: id, order: order))
+                pipelines[sku].append(order)
+                pipelineIDs[sku].append(id)
                 skus[sku].onOrder += order.quantityUnits
                 lastDueDay[sku][order.supplier] = max(lastDueDay[sku][order.supplier], order.dueDay)
                 scheduleReceipt(sku: sku, order: id, due: order.dueDay)

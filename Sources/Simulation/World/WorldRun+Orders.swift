@@ -17,7 +17,8 @@ extension WorldRun {
         lastDueDay[sku][supplier] = due
         let id = nextOrderID
         nextOrderID += 1
-        pipelines[sku].append(OpenOrder(id: id, order: PipelineOrder(supplier: supplier, quantityUnits: units, dueDay: due)))
+        pipelines[sku].append(PipelineOrder(supplier: supplier, quantityUnits: units, dueDay: due))
+        pipelineIDs[sku].append(id)
         skus[sku].onOrder += units
         if time >= warmup {
             skus[sku].ledger.ordersPlaced += 1
@@ -61,8 +62,9 @@ extension WorldRun {
 
     /// Receives order `id` of SKU `sku` at `time`: waiting customers first, then the shelf.
     mutating func receive(order id: Int, sku: Int, at time: Double) {
-        guard let index = pipelines[sku].firstIndex(where: { $0.id == id }) else { return }
-        let order = pipelines[sku].remove(at: index).order
+        guard let index = pipelineIDs[sku].firstIndex(of: id) else { return }
+        pipelineIDs[sku].remove(at: index)
+        let order = pipelines[sku].remove(at: index)
         let unitCost = supplierTerms[supplierOffsets[sku] + order.supplier].unitCost
         let holdingRate = holdingPerUnitDay[sku], backorderRate = backorderPerUnitDay[sku]
         let timeWeighted = timeWeighted, warmup = warmup

@@ -41,7 +41,7 @@ extension WorldRun {
             forecast = latestForecast[sku]
         }
         return Observation(sku: sku, day: time, onHandUnits: state.onHand, backorderedUnits: state.backorders,
-                           pipeline: pipelines[sku].map(\.order), price: state.price, forecast: forecast,
+                           pipeline: pipelines[sku], price: state.price, forecast: forecast,
                            priceLevels: priceLevels[sku], seasonEndDay: config.horizonDays,
                            lastOrderDays: lastOrderDays[sku], promotionDays: promotionPlans[sku],
                            seasonToDate: forecasters[sku] == nil ? nil : seasonToDate[sku])

@@ -4,12 +4,6 @@
 import Policies
 import Stochastics
 
-/// An outstanding order with its identity (to find it at receipt).
-struct OpenOrder {
-    var id: Int
-    var order: PipelineOrder
-}
-
 /// What the order path reads of one supplier of one SKU, kept flat in `WorldRun.supplierTerms`: reading it
 /// through `config.products[sku].suppliers[supplier]` copies the product's arrays, with reference counting.
 struct SupplierTerms {
@@ -62,8 +56,10 @@ struct WorldRun {
     let horizon: Double
     var kernel = EventKernel<WorldEvent>()
     var skus: [SKUState]
-    /// Outstanding orders per SKU.
-    var pipelines: [[OpenOrder]]
+    /// Outstanding orders per SKU, as its policy sees them (handed to the observation without a copy).
+    var pipelines: [[PipelineOrder]]
+    /// The identity of each outstanding order, parallel to `pipelines` (to find it at receipt).
+    var pipelineIDs: [[Int]]
     /// Receipts due on whole days less than ``receiptRingDays`` ahead, in slot `day mod receiptRingDays`, in
     /// the order they were scheduled; each non-empty slot has one `.receipts(day:)` event in the kernel.
     /// Orders due at other times (fractional or farther ahead) are single `.receipt` events. Same order of
@@ -187,6 +183,7 @@ struct WorldRun {
         horizon = Double(configuration.horizonDays)
         skus = configuration.products.map { SKUState(onHand: max(0, $0.initialOnHandUnits), price: $0.sellingPrice) }
         pipelines = Array(repeating: [], count: configuration.products.count)
+        pipelineIDs = Array(repeating: [], count: configuration.products.count)
         today = configuration.products.indices.map { Self.emptyTraceRow(day: 0, sku: $0) }
         lastDueDay = configuration.products.map { Array(repeating: -Double.infinity, count: $0.suppliers.count) }
         var offsets: [Int] = []
