@@ -95,10 +95,12 @@ public enum ExperimentRunner {
                                                           seed: scenario.seed, generator: scenario.generator) }
             : nil
         let start = DispatchTime.now()
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var step = worker
-            while step < jobs {
-                // Replication-major: the policies of one replication run close together, so few tapes are alive.
+        // Steps are handed out in order from one counter (not by a fixed stride per worker, which lets a
+        // worker on a fast policy run ahead), so at most about `workers` replications' tapes are alive.
+        let counter = StepCounter()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while case let step = counter.next(), step < jobs {
+                // Replication-major: the policies of one replication run close together.
                 let replication = step / policyCount, policy = step % policyCount
                 let job = policy * replications + replication
                 let definition = scenario.policies[policy]
@@ -111,7 +113,6 @@ public enum ExperimentRunner {
                 tapes?.release(replication)
                 let done = store.put(result, at: job)
                 progress?(done, jobs)
-                step += workers
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
@@ -131,6 +132,20 @@ public enum ExperimentRunner {
             + [PerfectInformationBound.clairvoyant(scenario, threads: threads)].compactMap { $0 }
         return ExperimentResult(scenario: scenario, ledgers: ledgers, traces: traces, processedEvents: events, wallSeconds: seconds,
                                 bounds: bounds)
+    }
+}
+
+/// The next job for whichever worker asks first.
+final class StepCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    /// 0, 1, 2, … across all callers.
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value - 1
     }
 }
 

@@ -47,5 +47,14 @@ struct DemandTapeTests {
                 == simulator.run(policies: make(), replication: 0, seed: 17).ledgers)
         #expect(simulator.run(policies: make(), replication: 0, seed: 17).ledgers
                 != simulator.run(policies: make(), replication: 1, seed: 17).ledgers)
+        // Nor is a tape of another world with as many SKUs and days (here a busier first SKU).
+        var busier = world
+        busier.products[0].customers = .perDay(demandUnits: .poisson(mean: 30))
+        let own = InventorySimulator(configuration: busier)
+        let foreign = DemandTape(configuration: world, replication: 0, seed: 17)
+        #expect(own.run(policies: make(), replication: 0, seed: 17, tape: foreign).ledgers
+                == own.run(policies: make(), replication: 0, seed: 17).ledgers)
+        #expect(own.run(policies: make(), replication: 0, seed: 17).ledgers[0].demandUnits
+                > simulator.run(policies: make(), replication: 0, seed: 17).ledgers[0].demandUnits)
     }
 }

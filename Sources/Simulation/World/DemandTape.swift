@@ -16,6 +16,8 @@ public final class DemandTape: Sendable {
     let units: [Int32]
     /// The draws it holds: a run of another replication, purpose, seed or generator does not use it.
     let replication: Int, purpose: ReplicationPurpose, seed: UInt64, generator: GeneratorKind
+    /// Per SKU, the daily law it was drawn from (nil: not taped); a world with other laws does not use it.
+    let laws: [Distribution?]
 
     /// Draws the tape of one replication.
     /// - Parameters:
@@ -52,13 +54,19 @@ public final class DemandTape: Sendable {
         self.rows = rows
         self.units = units
         (self.replication, self.purpose, self.seed, self.generator) = (replication, purpose, seed, generator)
+        laws = Self.laws(configuration)
     }
 
     /// Whether a run of `configuration` with these keys would draw what this tape holds.
     func fits(_ configuration: WorldConfiguration, replication: Int, purpose: ReplicationPurpose, seed: UInt64,
               generator: GeneratorKind) -> Bool {
         rows.count == configuration.products.count && days == configuration.horizonDays && replication == self.replication
-            && purpose == self.purpose && seed == self.seed && generator == self.generator
+            && purpose == self.purpose && seed == self.seed && generator == self.generator && laws == Self.laws(configuration)
+    }
+
+    /// Each SKU's fixed daily law, nil for other customer models.
+    static func laws(_ configuration: WorldConfiguration) -> [Distribution?] {
+        configuration.products.map { if case .perDay(let law) = $0.customers { return law } else { return nil } }
     }
 
     /// Whether any SKU is on the tape (a world of arrivals or price-driven demand has nothing to share).
