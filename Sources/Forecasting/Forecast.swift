@@ -26,9 +26,13 @@ public struct Forecast: Sendable, Equatable {
         self.samples = samples.map(Self.ascending)
     }
 
-    /// Each step's draws in ascending order (already sorted steps are kept as they are: O(n) to check).
+    /// Each step's draws in ascending order (already sorted steps are kept as they are: O(n) to check), in
+    /// IEEE total order, so that a NaN draw sorts last instead of landing anywhere.
     static func ascending(_ steps: [[Double]]) -> [[Double]] {
-        steps.map { draws in zip(draws, draws.dropFirst()).allSatisfy { $0 <= $1 } ? draws : draws.sorted() }
+        steps.map { draws in
+            zip(draws, draws.dropFirst()).allSatisfy { $0.isTotallyOrdered(belowOrEqualTo: $1) } ? draws
+                : draws.sorted { !$1.isTotallyOrdered(belowOrEqualTo: $0) }
+        }
     }
 
     /// Steps ahead covered.

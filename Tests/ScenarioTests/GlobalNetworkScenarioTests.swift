@@ -144,17 +144,26 @@ struct GlobalNetworkScenarioTests {
     /// planned the selling price, a price input log(price / 1) the network never saw).
     @Test("a SKU without price history is forecast the same whatever its selling price")
     func unpricedSKU() throws {
-        func meanDemand(price: Double) throws -> [Double] {
+        /// The demand's mean path, and the policies' forecast after four weeks sold at the selling price.
+        func meanDemand(price: Double) throws -> (demand: [Double], policy: [Double]) {
             let scenario = try ScenarioLoader.load(path: Self.scenario(unpriced: "MUG", mugPrice: price))
-            guard case .dailyMeans(let demand) = scenario.world.products[0].customers else { return [] }
-            return demand.meanUnitsPerDay
+            guard case .dailyMeans(let demand) = scenario.world.products[0].customers else { return ([], []) }
+            let provider = try #require(scenario.forecasters[0])
+            let observed = Array(demand.meanUnitsPerDay.prefix(28))
+            let forecast = try #require(provider.forecast(observedUnitsPerDay: observed, pricesPerDay: Array(repeating: price, count: 28),
+                                                          currentPrice: price, issuedDay: 28, horizonDays: 14))
+            return (demand.meanUnitsPerDay, forecast.meanUnitsPerDay)
         }
-        let cheap = try meanDemand(price: 1), dear = try meanDemand(price: 40)
+        let (cheap, cheapPolicy) = try meanDemand(price: 1), (dear, dearPolicy) = try meanDemand(price: 40)
         #expect(cheap.count == 56)
         #expect(cheap == dear)
+        // The policies' forecaster reads the run's prices on the same scale (the selling price is 1 to it).
+        #expect(cheapPolicy.count == 14 && cheapPolicy == dearPolicy)
         // And the forecast is on the history's scale (MUG sells about 40 units a week, ±walk): 1.5–20 units/day.
-        let average = dear.reduce(0, +) / Double(max(1, dear.count))
-        #expect(average > 1.5 && average < 20, "\(average) units/day")
+        for path in [dear, dearPolicy] {
+            let average = path.reduce(0, +) / Double(max(1, path.count))
+            #expect(average > 1.5 && average < 20, "\(average) units/day")
+        }
     }
 
     @Test("promotionLift, noise, a misplaced trainingEpochs and an out-of-range refreshEpochs are located errors")

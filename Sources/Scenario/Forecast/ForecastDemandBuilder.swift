@@ -306,8 +306,13 @@ struct ForecastDemandBuilder {
         } else if let bound = forecaster as? CovariateBoundForecaster {
             policyForecaster = CovariateBoundForecaster(bound.base, covariates: extendedWithPlan)
         }
-        let provider = HistoryForecastProvider(history: timeSeries.values, periods: runPeriods, seasonLength: seasonLength,
+        var provider = HistoryForecastProvider(history: timeSeries.values, periods: runPeriods, seasonLength: seasonLength,
                                                forecaster: policyForecaster, refreshEveryDays: refresh)
+        // The network read this SKU's missing prices as 1: the run's prices are read on that scale too
+        // (the selling price is 1, a 30% markdown 0.7).
+        if network != nil, series.prices != nil, series.prices?.contains(where: { $0 != nil }) == false, sellingPrice > 0 {
+            provider.priceScale = Self.networkDefaultPrice / sellingPrice
+        }
         let form = network != nil ? "sample paths (one per replication, negative binomial given the path so far) of the network"
             : pathSampler == nil ? "the mean forecast of" : "sample paths (one per replication) of the state-space model"
         let trainedOn = network != nil ? "trained on all \(history.skus.count) SKUs of \(historyPath), read for \(sku)" : "fitted to \(sku) in \(historyPath)"

@@ -19,6 +19,9 @@ struct HistoryForecastProvider: DemandForecastProvider {
     let forecaster: any Forecaster
     /// Days between refits.
     let refreshEveryDays: Int
+    /// Factor from the run's prices to the prices the model was fitted with: 1, except for a global network
+    /// and a SKU without price history, which it was trained at price 1 (so the selling price maps to 1).
+    var priceScale: Double = 1
 
     func forecast(observedUnitsPerDay: [Double], issuedDay: Int, horizonDays: Int) -> DemandForecast? {
         forecast(observedUnitsPerDay: observedUnitsPerDay, issuedDay: issuedDay, horizonDays: horizonDays, using: forecaster)
@@ -29,6 +32,7 @@ struct HistoryForecastProvider: DemandForecastProvider {
     /// at the markdown price, and the forecast answers "what sells at the price charged now".
     func forecast(observedUnitsPerDay: [Double], pricesPerDay: [Double], currentPrice: Double, issuedDay: Int,
                   horizonDays: Int) -> DemandForecast? {
+        let currentPrice = currentPrice * priceScale
         guard let bound = forecaster as? CovariateBoundForecaster, let planned = bound.covariates.prices,
               planned.count >= history.count, currentPrice > 0, pricesPerDay.count == observedUnitsPerDay.count else {
             return forecast(observedUnitsPerDay: observedUnitsPerDay, issuedDay: issuedDay, horizonDays: horizonDays)
@@ -37,7 +41,7 @@ struct HistoryForecastProvider: DemandForecastProvider {
         for period in 0..<periods.completePeriods(inDays: pricesPerDay.count) {
             let days = pricesPerDay[periods.startDay(ofPeriod: period)..<periods.startDay(ofPeriod: period + 1)]
             // A price that held all period is kept exactly: a rounding difference would read as a price change.
-            prices.append(days.allSatisfy { $0 == days.first } ? days[days.startIndex] : days.reduce(0, +) / Double(days.count))
+            prices.append(priceScale * (days.allSatisfy { $0 == days.first } ? days[days.startIndex] : days.reduce(0, +) / Double(days.count)))
         }
         prices += Array(repeating: currentPrice, count: max(0, planned.count - prices.count))
         let priced = CovariateBoundForecaster(bound.base, covariates: Covariates(prices: prices, promotions: bound.covariates.promotions))
