@@ -30,31 +30,29 @@ public final class DemandTape: Sendable {
     public init(configuration: WorldConfiguration, replication: Int, purpose: ReplicationPurpose = .report, seed: UInt64,
                 generator: GeneratorKind = .mt19937) {
         let days = max(0, configuration.horizonDays)
+        let laws = Self.laws(configuration)
         var rows: [Int] = []
         var units: [Int32] = []
-        units.reserveCapacity(configuration.products.filter { if case .perDay = $0.customers { return true } else { return false } }.count * days)
+        units.reserveCapacity(laws.filter { $0 != nil }.count * days)
         var taped = 0
-        for (sku, product) in configuration.products.enumerated() {
-            guard case .perDay(let law) = product.customers else {
+        for (sku, law) in laws.enumerated() {
+            guard let law else {
                 rows.append(-1)
                 continue
             }
             rows.append(taped)
             taped += 1
-            // The stream a run of this replication gives the SKU's demand, drawn day by day as the run draws it.
+            // The stream a run of this replication gives the SKU's demand, drawn day by day as the run draws it
+            // (the run's Poisson shortcut is `Distribution.sample`'s own draw).
             let stream = RandomStream(scenarioSeed: seed, replication: replication, sku: sku, purpose: .demand,
                                       replicationPurpose: purpose, kind: generator)
-            if case .poisson(let mean) = law, mean >= 0, mean.isFinite {
-                for _ in 0..<days { units.append(Int32(WorldRun.wholeUnits(Double(stream.poisson(mean: mean))))) }
-            } else {
-                for _ in 0..<days { units.append(Int32(WorldRun.wholeUnits(law.sample(using: stream)))) }
-            }
+            for _ in 0..<days { units.append(Int32(WorldRun.wholeUnits(law.sample(using: stream)))) }
         }
         self.days = days
         self.rows = rows
         self.units = units
+        self.laws = laws
         (self.replication, self.purpose, self.seed, self.generator) = (replication, purpose, seed, generator)
-        laws = Self.laws(configuration)
     }
 
     /// Whether a run of `configuration` with these keys would draw what this tape holds.
@@ -72,11 +70,8 @@ public final class DemandTape: Sendable {
     /// Whether any SKU is on the tape (a world of arrivals or price-driven demand has nothing to share).
     public var isEmpty: Bool { units.isEmpty }
 
-    /// Bytes the tape holds.
-    public var byteCount: Int { units.count * MemoryLayout<Int32>.stride + rows.count * MemoryLayout<Int>.stride }
-
     /// Whether any SKU of a world would be taped (else a tape saves nothing).
     public static func applies(to configuration: WorldConfiguration) -> Bool {
-        configuration.products.contains { if case .perDay = $0.customers { return true } else { return false } }
+        laws(configuration).contains { $0 != nil }
     }
 }

@@ -74,27 +74,21 @@ extension WorldRun {
             scheduleNextCustomer(sku: sku, after: time)
         case .dailyDemand(let day, let firstSKU):
             for sku in firstSKU..<skus.count {
-                let draw: Double
+                let units: Int
                 let poissonMean = dailyPoissonMeans[sku]
                 if tapeRows[sku] >= 0 {
                     // Drawn once for every policy of this replication (``DemandTape``): the same units.
-                    let units = Int(tapeUnits[tapeRows[sku] &* tapeDays &+ day])
-                    if units > 0 { demand(units, sku: sku, at: time) }
-                    if case .continuous = config.review, review(sku: sku, at: time) {
-                        return suspend(at: time, rest: .dailyDemand(day: day, fromSKU: sku + 1))
-                    }
-                    continue
+                    units = Int(tapeUnits[tapeRows[sku] &* tapeDays &+ day])
                 } else if poissonMean >= 0 {
                     // Distribution.poisson's own draw, without copying the law or retaining the stream.
-                    draw = Double(demandStreamRefs[sku]._withUnsafeGuaranteedRef { $0.poisson(mean: poissonMean) })
+                    units = Self.wholeUnits(Double(demandStreamRefs[sku]._withUnsafeGuaranteedRef { $0.poisson(mean: poissonMean) }))
                 } else if let law = dailyDemand[sku] {
-                    draw = law.sample(using: demandStreams[sku])
+                    units = Self.wholeUnits(law.sample(using: demandStreams[sku]))
                 } else if let demand = dailyMeans[sku] {
-                    draw = demand.noise.sample(mean: demand.mean(day: day, price: skus[sku].price), using: demandStreams[sku])
+                    units = Self.wholeUnits(demand.noise.sample(mean: demand.mean(day: day, price: skus[sku].price), using: demandStreams[sku]))
                 } else {
                     continue
                 }
-                let units = Self.wholeUnits(draw)
                 if units > 0 { demand(units, sku: sku, at: time) }
                 if case .continuous = config.review, review(sku: sku, at: time) {
                     return suspend(at: time, rest: .dailyDemand(day: day, fromSKU: sku + 1))
