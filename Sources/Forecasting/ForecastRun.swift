@@ -15,14 +15,18 @@ public struct ForecastRun: Sendable {
     public var folds: Int
     /// With `model: lstm`, train one network on all SKUs at once (a global model) instead of one per SKU.
     public var globalLSTM: Bool
+    /// Cap on the training epochs of the networks (`lstm`, `global-deepar`); nil: their own (200, early-stopped).
+    public var epochs: Int?
 
     /// Creates a run.
-    public init(horizon: Int, model: String = "auto", seasonLength: Int? = nil, folds: Int = 3, globalLSTM: Bool = false) {
+    public init(horizon: Int, model: String = "auto", seasonLength: Int? = nil, folds: Int = 3, globalLSTM: Bool = false,
+                epochs: Int? = nil) {
         self.horizon = horizon
         self.model = model
         self.seasonLength = seasonLength
         self.folds = folds
         self.globalLSTM = globalLSTM
+        self.epochs = epochs
     }
 
     /// One SKU's outcome.
@@ -97,9 +101,16 @@ public struct ForecastRun: Sendable {
     /// The network trained on all SKUs at once, and its label in the results: `global-deepar` always, `lstm`
     /// with ``globalLSTM``; nil for per-SKU models.
     var globalNetwork: (LSTMForecaster, String)? {
-        if model == "global-deepar" { return (LSTMForecaster.deepAR, "global-deepar") }
-        if model == "lstm", globalLSTM { return (LSTMForecaster(global: true), "lstm-global") }
-        return nil
+        var network: LSTMForecaster, label: String
+        if model == "global-deepar" {
+            (network, label) = (LSTMForecaster.deepAR, "global-deepar")
+        } else if model == "lstm", globalLSTM {
+            (network, label) = (LSTMForecaster(global: true), "lstm-global")
+        } else {
+            return nil
+        }
+        if let epochs { network.epochs = epochs }
+        return (network, label)
     }
 
     /// One network trained on every SKU long enough for it: evaluated on a single held-out window at the end
@@ -188,7 +199,7 @@ public struct ForecastRun: Sendable {
         if model == "auto" {
             selector = ForecasterCatalog.autoSelector(series: series, covariates: covariates, backtest: config)
         } else {
-            let named = ForecasterCatalog.make(model, seasonLength: m, covariates: covariates).map { [$0] } ?? []
+            let named = ForecasterCatalog.make(model, seasonLength: m, covariates: covariates, epochs: epochs).map { [$0] } ?? []
             selector = ModelSelector(candidates: named, backtest: config)
         }
         let candidates = selector.candidates

@@ -20,8 +20,14 @@ public enum ForecasterCatalog {
     ///   - name: a catalog name.
     ///   - seasonLength: periods per cycle, for models that take it.
     ///   - covariates: prices and promotions of the series, bound to causal models.
+    ///   - epochs: cap on the training epochs of the networks (`lstm`, `global-deepar`); nil: their own.
     /// - Returns: the forecaster, or nil for an unknown name.
-    public static func make(_ name: String, seasonLength: Int, covariates: Covariates = .none) -> (any Forecaster)? {
+    public static func make(_ name: String, seasonLength: Int, covariates: Covariates = .none, epochs: Int? = nil) -> (any Forecaster)? {
+        if let epochs, let network = network(name) {
+            var capped = network
+            capped.epochs = epochs
+            return CovariateBoundForecaster(capped, covariates: covariates)
+        }
         switch name {
         case "naive": return NaiveForecaster()
         case "seasonal-naive": return SeasonalNaiveForecaster()
@@ -44,10 +50,23 @@ public enum ForecasterCatalog {
         case "croston-sba": return CrostonForecaster(variant: .sba, smoothing: .optimized)
         case "tsb": return TSBForecaster(smoothing: .optimized)
         case "regression": return CovariateBoundForecaster(RegressionForecaster(), covariates: covariates)
-        case "lstm": return CovariateBoundForecaster(LSTMForecaster(global: false), covariates: covariates)
+        case "lstm", "global-deepar": return network(name).map { CovariateBoundForecaster($0, covariates: covariates) }
+        default: return nil
+        }
+    }
+
+    /// The catalog names that train a network (and take an epochs cap).
+    public static let networkModels = ["lstm", "global-deepar"]
+
+    /// The network of a catalog name, before it is bound to covariates.
+    /// - Parameter name: `lstm` or `global-deepar`.
+    /// - Returns: the untrained network, or nil for another name.
+    static func network(_ name: String) -> LSTMForecaster? {
+        switch name {
+        case "lstm": return LSTMForecaster(global: false)
         // Given one series, the DeepAR network is trained on it alone; `restock forecast` and scenarios
         // train it on every SKU of the history at once (``ForecastRun``, ``LSTMForecaster/fitGlobal(series:covariates:)``).
-        case "global-deepar": return CovariateBoundForecaster(LSTMForecaster.deepAR, covariates: covariates)
+        case "global-deepar": return LSTMForecaster.deepAR
         default: return nil
         }
     }

@@ -25,6 +25,7 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "Two rows for one SKU and date: sum or reject.") var duplicates = "sum"
     @Option(help: "Folds of the rolling-origin backtest (default 3; global networks hold out one window per SKU instead).") var folds: Int?
     @Flag(help: "With --model lstm: train one global network on all SKUs instead of one per SKU.") var global = false
+    @Option(help: "With --model lstm or global-deepar: cap on training epochs (1…1000; default 200, early-stopped). Fewer epochs train faster and usually fit worse.") var epochs: Int?
     @Option(help: "Output folder (default: reports/forecast-<history file name>).") var out: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
 
@@ -41,6 +42,13 @@ struct ForecastCommand: ParsableCommand {
         if folds != nil, model == "global-deepar" || global {
             throw ValidationError("--folds does not apply to a global network: it is trained once on all SKUs and scored on one held-out "
                                   + "window at the end of each SKU. Allowed: leave --folds out, or a per-SKU model (auto, \(ForecasterCatalog.names.filter { $0 != "global-deepar" }.joined(separator: ", ")))")
+        }
+        if let epochs {
+            guard ForecasterCatalog.networkModels.contains(model) else {
+                throw ValidationError("--epochs applies to the networks only (--model \(ForecasterCatalog.networkModels.joined(separator: " or "))), "
+                                      + "not '\(model)', which trains no network")
+            }
+            guard (1...1000).contains(epochs) else { throw ValidationError("--epochs must be 1…1000, not \(epochs)") }
         }
         if plan != nil, !ForecasterCatalog.usesCovariates(model) {
             throw ValidationError("--plan: the model '\(model)' uses no price or promotion, so it would ignore the plan. "
@@ -77,7 +85,7 @@ struct ForecastCommand: ParsableCommand {
             let results: [ForecastRun.SKUResult]
             do {
                 results = try ForecastRun(horizon: horizon, model: model, seasonLength: seasonLength, folds: folds ?? 3,
-                                          globalLSTM: global).run(data, plan: salesPlan)
+                                          globalLSTM: global, epochs: epochs).run(data, plan: salesPlan)
             } catch let error as ForecastError {
                 throw UserInputFailure(message: "--model: \(error.message). Allowed: auto, \(ForecasterCatalog.names.joined(separator: ", ")).")
             }

@@ -70,6 +70,19 @@ struct ExitCodeContractTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
+    @Test("--epochs is refused for a model without a network and out of 1…1000, exit 2, nothing written",
+          arguments: [(["--model", "auto", "--epochs", "5"], "--epochs applies to the networks only"),
+                      (["--model", "ets", "--epochs", "5"], "not 'ets', which trains no network"),
+                      (["--model", "lstm", "--epochs", "0"], "--epochs must be 1…1000, not 0"),
+                      (["--model", "global-deepar", "--epochs", "1001"], "--epochs must be 1…1000, not 1001")])
+    func epochsRefused(_ arguments: [String], message: String) throws {
+        let folder = temporaryFolder()
+        let result = try restock(["forecast", repositoryRoot.appendingPathComponent("scenarios/data/ecommerce_weekly.csv").path] + arguments,
+                                 in: folder)
+        #expect(result.status == 2 && result.stderr.contains(message), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test("YAML errors: a duplicate key names its key path; a NUL byte is never echoed")
     func yamlMessages() throws {
         let folder = temporaryFolder()

@@ -1,4 +1,4 @@
-import Forecasting
+@testable import Forecasting
 import Testing
 
 @Suite("Forecast runs on awkward histories")
@@ -17,7 +17,8 @@ struct ForecastRunTests {
     }
 
     /// Two SKUs of 60 weeks and one of 10 (season 4: the network needs 8 + 8 periods): the long ones share
-    /// the global network and its sample-path forecasts; the short one is forecast alone, with a note.
+    /// the global network and its sample-path forecasts; the short one is forecast alone, with a note. Three
+    /// epochs: the test is about which SKUs the network takes, not how well it fits (200 take minutes in debug).
     @Test("global-deepar trains on the SKUs long enough for it and forecasts the others alone")
     func globalNetworkWithAShortSKU() throws {
         var text = "date,sku,units\n"
@@ -25,7 +26,7 @@ struct ForecastRunTests {
         for (sku, weeks, level) in [("A", 60, 20), ("B", 60, 50), ("C", 10, 5)] {
             for week in 0..<weeks { text += "\(start.adding(days: 7 * week)),\(sku),\(level + (week * 7) % 5)\n" }
         }
-        let results = try ForecastRun(horizon: 4, model: "global-deepar", seasonLength: 4).run(try SalesHistory.parse(text: text, file: "h.csv"))
+        let results = try ForecastRun(horizon: 4, model: "global-deepar", seasonLength: 4, epochs: 3).run(try SalesHistory.parse(text: text, file: "h.csv"))
         #expect(results.map(\.sku) == ["A", "B", "C"])
         for result in results.prefix(2) {
             #expect(result.model == "global-deepar")
@@ -36,6 +37,16 @@ struct ForecastRunTests {
         #expect(results[2].model != "global-deepar")
         #expect(results[2].notes.first?.contains("too few for the global-deepar network") == true, "\(results[2].notes)")
         #expect(results[2].forecast.mean.allSatisfy { $0.isFinite })
+    }
+
+    @Test("an epochs cap reaches the networks the run trains, per SKU and global; other models take none")
+    func epochsCap() throws {
+        #expect(ForecastRun(horizon: 4, model: "global-deepar", epochs: 7).globalNetwork?.0.epochs == 7)
+        #expect(ForecastRun(horizon: 4, model: "lstm", globalLSTM: true, epochs: 9).globalNetwork?.0.epochs == 9)
+        #expect(ForecastRun(horizon: 4, model: "global-deepar").globalNetwork?.0.epochs == LSTMForecaster.deepAR.epochs)
+        let perSKU = try #require(ForecasterCatalog.make("lstm", seasonLength: 4, epochs: 11) as? CovariateBoundForecaster)
+        #expect((perSKU.base as? LSTMForecaster)?.epochs == 11)
+        #expect(ForecasterCatalog.make("ets", seasonLength: 4, epochs: 11)?.name == ForecasterCatalog.make("ets", seasonLength: 4)?.name)
     }
 
     @Test("an all-zero SKU forecasts zeros, not NaN")
