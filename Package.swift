@@ -36,6 +36,11 @@ let package = Package(
         // Hummingbird depends on them already.
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // NIOEmbedded and Logging: a channel and a logger for the request contexts of the workshop tests'
+        // in-process router client (Hummingbird depends on both already; HummingbirdTesting would add an HTTP
+        // client and TLS, minutes of every CI build).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: - Implementation details
@@ -84,7 +89,8 @@ let package = Package(
         .testTarget(name: "WorkshopTests", dependencies: ["Workshop", "Scenario", "Experiment", "Simulation", "Policies", "Reports",
                                                           "RestockTestSupport",
                                                           .product(name: "Hummingbird", package: "hummingbird"),
-                                                          .product(name: "HummingbirdTesting", package: "hummingbird")]),
+                                                          .product(name: "NIOEmbedded", package: "swift-nio"),
+                                                          .product(name: "Logging", package: "swift-log")]),
         // EndToEndTests run the built `restock` executable, hence the dependency on RestockCLI.
         .testTarget(name: "EndToEndTests", dependencies: ["Experiment", "Reporting", "Scenario", "RestockCLI", "Simulation",
                                                           "Learning", "Policies", "Stochastics", "Reports"]),

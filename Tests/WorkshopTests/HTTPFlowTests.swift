@@ -2,13 +2,12 @@ import Experiment
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Policies
 import Scenario
 import Testing
 @testable import Workshop
 
-/// The HTTP flow without a browser: Hummingbird's router test client.
+/// The HTTP flow without a browser: requests straight to the router (``RouterClient``).
 @Suite("workshop over HTTP")
 struct HTTPFlowTests {
     struct Setup {
@@ -34,7 +33,7 @@ struct HTTPFlowTests {
     static let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
 
     /// Joins and returns the cookie header value.
-    static func join(_ client: some TestClientProtocol, _ name: String) async throws -> String {
+    static func join(_ client: RouterClient, _ name: String) async throws -> String {
         let response = try await client.execute(uri: "/join", method: .post, headers: formHeaders, body: form([("name", name)]))
         #expect(response.status == .seeOther)
         let setCookie = try #require(response.headers[.setCookie])
@@ -44,29 +43,33 @@ struct HTTPFlowTests {
         return String(pair)
     }
 
-    static func page(_ client: some TestClientProtocol, _ uri: String, cookie: String? = nil) async throws -> (HTTPResponse.Status, String) {
+    static func page(_ client: RouterClient, _ uri: String, cookie: String? = nil) async throws -> (HTTPResponse.Status, String) {
         var headers: HTTPFields = [:]
         if let cookie { headers[.cookie] = cookie }
         let response = try await client.execute(uri: uri, method: .get, headers: headers)
         return (response.status, String(buffer: response.body))
     }
 
-    static func submit(_ client: some TestClientProtocol, cookie: String?, _ fields: [(String, String)]) async throws -> (HTTPResponse.Status, String) {
+    static func submit(_ client: RouterClient, cookie: String?, _ fields: [(String, String)]) async throws -> (HTTPResponse.Status, String) {
         var headers = formHeaders
         if let cookie { headers[.cookie] = cookie }
         let response = try await client.execute(uri: "/submit", method: .post, headers: headers, body: form(fields))
         return (response.status, String(buffer: response.body))
     }
 
-    static func post(_ client: some TestClientProtocol, _ uri: String) async throws -> HTTPResponse.Status {
+    /// Runs `body` with a client of the setup's routes.
+    static func withClient<T>(_ setup: Setup, _ body: (RouterClient) async throws -> T) async throws -> T {
+        try await body(RouterClient(setup.server))
+    }
+
+    static func post(_ client: RouterClient, _ uri: String) async throws -> HTTPResponse.Status {
         try await client.execute(uri: uri, method: .post).status
     }
 
     @Test("join, start, submit: the round closes when both teams are in and each page shows its own state")
     func flow() async throws {
         let setup = try Self.setup()
-        let app = setup.server.application(host: "127.0.0.1", port: 0)
-        try await app.test(.router) { client in
+        try await Self.withClient(setup) { client in
             let (_, joinPage) = try await Self.page(client, "/")
             #expect(joinPage.contains("name=\"name\""))
             let red = try await Self.join(client, "Red"), blue = try await Self.join(client, "Blue")
@@ -94,7 +97,7 @@ struct HTTPFlowTests {
     @Test("facilitator actions need the facilitator's token")
     func facilitatorToken() async throws {
         let setup = try Self.setup()
-        try await setup.server.application(host: "127.0.0.1", port: 0).test(.router) { client in
+        try await Self.withClient(setup) { client in
             _ = try await Self.join(client, "Red")
             #expect(try await Self.post(client, "/facilitator/guess/start") == .forbidden)
             let wrong = String(setup.server.game.facilitatorToken.dropLast()) + "0"
@@ -117,7 +120,7 @@ struct HTTPFlowTests {
     ])
     func refused(fields: [(String, String)], status: HTTPResponse.Status, text: String) async throws {
         let setup = try Self.setup()
-        try await setup.server.application(host: "127.0.0.1", port: 0).test(.router) { client in
+        try await Self.withClient(setup) { client in
             let red = try await Self.join(client, "Red")
             _ = try await Self.join(client, "Blue")
             _ = try await Self.post(client, "\(setup.facilitator)/start")
@@ -132,7 +135,7 @@ struct HTTPFlowTests {
     @Test("a decision for a closed round is refused after the round moved on")
     func closedRound() async throws {
         let setup = try Self.setup()
-        try await setup.server.application(host: "127.0.0.1", port: 0).test(.router) { client in
+        try await Self.withClient(setup) { client in
             let red = try await Self.join(client, "Red")
             _ = try await Self.post(client, "\(setup.facilitator)/start")
             #expect(try await Self.submit(client, cookie: red, [("team", "1"), ("round", "1"), ("order", "5")]).0 == .seeOther)
@@ -146,7 +149,7 @@ struct HTTPFlowTests {
     @Test("no cookie or a forged one: asked to join, nothing stored")
     func noCookie() async throws {
         let setup = try Self.setup()
-        try await setup.server.application(host: "127.0.0.1", port: 0).test(.router) { client in
+        try await Self.withClient(setup) { client in
             _ = try await Self.join(client, "Red")
             _ = try await Self.post(client, "\(setup.facilitator)/start")
             #expect(try await Self.submit(client, cookie: nil, [("team", "1"), ("round", "1"), ("order", "5")]).0 == .unauthorized)
@@ -161,7 +164,7 @@ struct HTTPFlowTests {
     func escaping() async throws {
         let setup = try Self.setup(TestGames.yaml(days: 3))
         let evil = "<script>alert(\"x\")</script>&'"
-        try await setup.server.application(host: "127.0.0.1", port: 0).test(.router) { client in
+        try await Self.withClient(setup) { client in
             let cookie = try await Self.join(client, evil)
             _ = try await Self.post(client, "\(setup.facilitator)/start")
             for round in 1...3 { _ = try await Self.submit(client, cookie: cookie, [("team", "1"), ("round", "\(round)"), ("order", "5")]) }
@@ -178,7 +181,7 @@ struct HTTPFlowTests {
     @Test("after the game: the debrief puts each team beside the policies, and its base-stock profit is restock run's on the same replication")
     func debrief() async throws {
         let setup = try Self.setup(TestGames.yaml(days: 6), tune: true)
-        try await setup.server.application(host: "127.0.0.1", port: 0).test(.router) { client in
+        try await Self.withClient(setup) { client in
             #expect(try await Self.page(client, "/debrief").0 == .conflict)
             let a = try await Self.join(client, "Alpha"), b = try await Self.join(client, "Beta")
             _ = try await Self.post(client, "\(setup.facilitator)/start")
@@ -226,7 +229,7 @@ struct HTTPFlowTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let (cookie, before) = try await {
             let setup = try Self.setup(path: path)
-            return try await setup.server.application(host: "127.0.0.1", port: 0).test(.router) { client in
+            return try await Self.withClient(setup) { client in
                 let cookie = try await Self.join(client, "Red")
                 _ = try await Self.join(client, "Blue")
                 _ = try await Self.post(client, "\(setup.facilitator)/start")
@@ -235,7 +238,7 @@ struct HTTPFlowTests {
             }
         }()
         let setup = try Self.setup(path: path)
-        try await setup.server.application(host: "127.0.0.1", port: 0).test(.router) { client in
+        try await Self.withClient(setup) { client in
             let after = try await Self.page(client, "/", cookie: cookie).1
             #expect(after.contains("Your decision for round 1 is in"))
             #expect(after.contains("value=\"8\""))
