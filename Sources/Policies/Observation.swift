@@ -8,6 +8,7 @@ public struct PipelineOrder: Sendable, Equatable {
     public var dueDay: Double
 
     /// Creates a pipeline entry.
+    @inlinable
     public init(supplier: Int, quantityUnits: Int, dueDay: Double) {
         self.supplier = supplier
         self.quantityUnits = quantityUnits
@@ -55,6 +56,10 @@ public struct Observation: Sendable, Equatable {
     public var seasonToDate: SeasonToDate?
 
     /// Creates an observation.
+    ///
+    /// Inlinable, as the members below: the simulator builds one at every review, and built across the module
+    /// boundary it was copied and destroyed through value witnesses (measured: ~8% of a 1,000-SKU run).
+    @inlinable
     public init(sku: Int, day: Double, onHandUnits: Int, backorderedUnits: Int, pipeline: [PipelineOrder], price: Double,
                 forecast: DemandForecast? = nil, priceLevels: [Double] = [], seasonEndDay: Int? = nil,
                 lastOrderDays: [Int?] = [], promotionDays: [ClosedRange<Int>] = [], seasonToDate: SeasonToDate? = nil) {
@@ -89,22 +94,27 @@ public struct Observation: Sendable, Equatable {
     /// The last day on which `supplier` accepts orders, or `nil` when it has no cut-off.
     /// - Parameter supplier: supplier index.
     /// - Returns: the day index.
+    @inlinable
     public func lastOrderDay(supplier: Int) -> Int? {
         supplier >= 0 && supplier < lastOrderDays.count ? lastOrderDays[supplier] : nil
     }
 
     /// Units on order from all suppliers.
+    @inlinable
     public var onOrderUnits: Int { pipeline.reduce(0) { $0 + $1.quantityUnits } }
 
     /// On hand − backorders: negative when customers are waiting.
+    @inlinable
     public var netInventoryUnits: Int { onHandUnits - backorderedUnits }
 
     /// Net inventory plus everything on order: what order-up-to policies steer.
+    @inlinable
     public var inventoryPositionUnits: Int { netInventoryUnits + onOrderUnits }
 
     /// Net inventory plus the orders due by `day + horizonDays` (the "expedited" position of dual-index policies).
     /// - Parameter horizonDays: how far ahead to count arrivals, in days.
     /// - Returns: the inventory position over that horizon, in units.
+    @inlinable
     public func inventoryPosition(arrivingWithinDays horizonDays: Double) -> Int {
         let limit = day + horizonDays + 1e-9
         return netInventoryUnits + pipeline.reduce(0) { $0 + ($1.dueDay <= limit ? $1.quantityUnits : 0) }
@@ -112,15 +122,61 @@ public struct Observation: Sendable, Equatable {
 }
 
 /// What a policy decides for one SKU: how much to order from each supplier, and at what price to sell.
+///
+/// An order from a single supplier (``order(_:from:)``, what most policies decide at most reviews) is held
+/// without an array, so deciding it allocates nothing; ``orderUnits`` reads and writes the per-supplier form.
 public struct Action: Sendable, Equatable {
-    /// Units to order from each supplier (index = supplier); missing entries mean zero.
-    public var orderUnits: [Int]
+    /// Per-supplier units when the action was given them as an array; empty when `singleSupplier` is used.
+    @usableFromInline var perSupplierUnits: [Int]
+    /// The one supplier ordered from (`singleUnits` units), or -1 when `perSupplierUnits` holds the orders.
+    @usableFromInline var singleSupplier: Int
+    /// Units ordered from `singleSupplier`.
+    @usableFromInline var singleUnits: Int
     /// New selling price in currency per unit, or `nil` to keep the current one.
     public var price: Double?
 
+    /// Units to order from each supplier (index = supplier); missing entries mean zero.
+    @inlinable
+    public var orderUnits: [Int] {
+        get {
+            guard singleSupplier >= 0 else { return perSupplierUnits }
+            var units = Array(repeating: 0, count: singleSupplier + 1)
+            units[singleSupplier] = singleUnits
+            return units
+        }
+        set {
+            perSupplierUnits = newValue
+            singleSupplier = -1
+            singleUnits = 0
+        }
+    }
+
+    /// Units ordered from all suppliers together (positive entries only).
+    @inlinable
+    public var totalOrderUnits: Int {
+        var total = 0
+        forEachOrder { _, units in total += units }
+        return total
+    }
+
+    /// Calls `body` with each supplier ordered from and its units, in supplier order; entries of zero or
+    /// fewer units are skipped. Allocates nothing.
+    /// - Parameter body: called with (supplier index, units).
+    @inlinable
+    public func forEachOrder(_ body: (_ supplier: Int, _ units: Int) throws -> Void) rethrows {
+        if singleSupplier >= 0 {
+            if singleUnits > 0 { try body(singleSupplier, singleUnits) }
+            return
+        }
+        for (supplier, units) in perSupplierUnits.enumerated() where units > 0 { try body(supplier, units) }
+    }
+
     /// Creates an action.
+    @inlinable
     public init(orderUnits: [Int], price: Double? = nil) {
-        self.orderUnits = orderUnits
+        perSupplierUnits = orderUnits
+        singleSupplier = -1
+        singleUnits = 0
         self.price = price
     }
 
@@ -132,11 +188,19 @@ public struct Action: Sendable, Equatable {
     ///   - units: quantity; zero or negative orders nothing.
     ///   - supplier: supplier index.
     /// - Returns: the action.
+    @inlinable
     public static func order(_ units: Int, from supplier: Int = 0) -> Action {
-        guard units > 0 else { return .none }
-        var quantities = Array(repeating: 0, count: supplier + 1)
-        quantities[supplier] = units
-        return Action(orderUnits: quantities)
+        guard units > 0, supplier >= 0 else { return .none }
+        var action = Action(orderUnits: [])
+        action.singleSupplier = supplier
+        action.singleUnits = units
+        return action
+    }
+
+    /// Equal when they order the same units from each supplier (as ``orderUnits``) and set the same price.
+    @inlinable
+    public static func == (lhs: Action, rhs: Action) -> Bool {
+        lhs.price == rhs.price && lhs.orderUnits == rhs.orderUnits
     }
 }
 

@@ -102,7 +102,7 @@ public final class PlayedWorld {
         let record = RoundRecord(
             round: records.count + 1, day: Int(observation.day.rounded()), onHandUnits: observation.onHandUnits,
             backorderedUnits: observation.backorderedUnits, onOrderUnits: observation.onOrderUnits,
-            orderUnits: action.orderUnits.reduce(0, +), price: price, missed: missed,
+            orderUnits: action.totalOrderUnits, price: price, missed: missed,
             demandUnits: after.demandUnits - before.demandUnits, salesUnits: after.shippedUnits - before.shippedUnits,
             lostUnits: after.lostUnits - before.lostUnits, newlyBackorderedUnits: after.backorderedUnits - before.backorderedUnits,
             forecast: DemandBand(observation, days: definition.roundDays), profit: after.profit - before.profit, cumulativeProfit: after.profit)

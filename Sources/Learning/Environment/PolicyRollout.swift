@@ -40,7 +40,7 @@ public enum PolicyRollout {
             sku: 0, day: day, onHandUnits: max(stock, 0), backorderedUnits: max(-stock, 0), pipeline: pipeline, price: 0)
         let decision = policy.decide(observation)
         let c = environment.configuration
-        let ordered = min(max(decision.orderUnits.reduce(0, +), 0), c.maxOrderUnits)
+        let ordered = min(max(decision.totalOrderUnits, 0), c.maxOrderUnits)
         guard !c.priceLevels.isEmpty else { return ordered }
         // The nearest price level to the policy's price (the first level when it sets none).
         let level = decision.price.flatMap { PriceLevels.nearestIndex(to: $0, in: c.priceLevels.map(\.price)) } ?? 0

@@ -116,7 +116,7 @@ extension InventoryMDP {
             let action = policy.decide(
                 stateSpace.observation(for: state, periodLengthDays: periodLengthDays, price: referencePrice))
             let level = action.price.flatMap { PriceLevels.nearestIndex(to: $0, in: prices) } ?? 0
-            return MDPDecision(orderQuantity: action.orderUnits.reduce(0, +), priceLevel: level)
+            return MDPDecision(orderQuantity: action.totalOrderUnits, priceLevel: level)
         }
     }
 }

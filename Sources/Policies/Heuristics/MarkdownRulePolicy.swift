@@ -48,7 +48,7 @@ public struct MarkdownRulePolicy: Policy, Sendable {
         let day = Int(observation.day.rounded(.down))
         guard day > 0, day % priceReviewDays == 0,
               let lower = PriceLevels.nextLower(than: observation.price, in: observation.priceLevels),
-              let cover = weeksOfCover(observation, orderedUnits: action.orderUnits.reduce(0, +)) else { return action }
+              let cover = weeksOfCover(observation, orderedUnits: action.totalOrderUnits) else { return action }
         if cover > thresholdWeeks(observation) { action.price = lower }
         return action
     }

@@ -54,7 +54,7 @@ public struct BayesMarkdownPolicy: Policy, Sendable {
         let epoch = plan.epoch(ofDay: day)
         if day < model.seasonDays, epoch > tracker.lastEpoch {
             tracker.lastEpoch = epoch
-            let stock = max(0, observation.inventoryPositionUnits + action.orderUnits.reduce(0, +))
+            let stock = max(0, observation.inventoryPositionUnits + action.totalOrderUnits)
             let start = tracker.startStockUnits ?? stock
             let values = plan.priceValues(epoch: epoch, stockUnits: Double(stock), salesUnits: Double(max(0, start - stock)),
                                           exposureUnits: tracker.exposureUnits, priceIndex: charged)

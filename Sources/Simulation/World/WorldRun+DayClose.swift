@@ -37,7 +37,7 @@ extension WorldRun {
     mutating func closeDay(_ day: Int, at time: Double) {
         let measured = Double(day) >= warmup
         if hasForecasters {
-            for sku in skus.indices where forecasters[sku] != nil {
+            for sku in skus.indices where hasForecaster[sku] {
                 observedUnits[sku].append(Double(observedToday[sku]))
                 observedPrices[sku].append(skus[sku].price)
                 seasonToDate[sku].observedUnits += Double(observedToday[sku])

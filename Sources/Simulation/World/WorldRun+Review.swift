@@ -12,12 +12,18 @@ extension WorldRun {
     /// - Returns: true when the review waits for the caller (the controlled SKU).
     @inline(never)
     mutating func review(sku: Int, at time: Double) -> Bool {
-        let observation = observe(sku: sku, at: time)
         if sku == controlledSKU {
-            pendingObservation = observation
+            pendingObservation = observe(sku: sku, at: time)
             return true
         }
-        apply(policies[sku].decide(observation), sku: sku, at: time)
+        let action: Action
+        do {
+            // The observation ends here: alive while an order is placed, it would share the SKU's pipeline
+            // array and make the append copy it.
+            let observation = observe(sku: sku, at: time)
+            action = policies[sku].decide(observation)
+        }
+        apply(action, sku: sku, at: time)
         return false
     }
 
@@ -27,7 +33,8 @@ extension WorldRun {
         let state = skus[sku]
         let day = Int(time.rounded(.down))
         var forecast: DemandForecast? = nil
-        if let provider = forecasters[sku] {
+        // `hasForecaster` first: reading the optional existential copies its box at every review.
+        if hasForecaster[sku], let provider = forecasters[sku] {
             // Refit when due, and whenever the price has moved since the last forecast (it assumed the old price).
             let due = latestForecast[sku].map { day - $0.issuedDay >= provider.refreshEveryDays } ?? true
             if due || forecastPrice[sku] != state.price {
@@ -44,7 +51,7 @@ extension WorldRun {
                            pipeline: pipelines[sku], price: state.price, forecast: forecast,
                            priceLevels: priceLevels[sku], seasonEndDay: config.horizonDays,
                            lastOrderDays: lastOrderDays[sku], promotionDays: promotionPlans[sku],
-                           seasonToDate: forecasters[sku] == nil ? nil : seasonToDate[sku])
+                           seasonToDate: hasForecaster[sku] ? seasonToDate[sku] : nil)
     }
 
     /// Carries out a decision for SKU `sku` at `time`: the price moves to the nearest level, and each
@@ -55,10 +62,11 @@ extension WorldRun {
         // A price off the levels is a policy bug; it is moved to the nearest level rather than stopping the run.
         if let price = action.price, price.isFinite, price >= 0 { skus[sku].price = PriceLevels.nearest(to: price, in: priceLevels[sku]) }
         let first = supplierOffsets[sku], count = supplierOffsets[sku + 1] - first
-        for (supplier, requested) in action.orderUnits.enumerated() where requested > 0 && supplier < count {
+        action.forEachOrder { supplier, requested in
+            guard supplier < count else { return }
             let terms = supplierTerms[first + supplier]
             // A supplier past its last order day takes no orders.
-            if let cutoff = terms.lastOrderDay, day > cutoff { continue }
+            if let cutoff = terms.lastOrderDay, day > cutoff { return }
             placeOrder(terms.roundedOrder(requested), supplier: supplier, sku: sku, at: time)
         }
     }

@@ -116,6 +116,8 @@ struct WorldRun {
     let timeWeighted: Bool
     /// Forecast providers per SKU (empty when none), what they have observed, and their last forecasts.
     let forecasters: [(any DemandForecastProvider)?]
+    /// Per SKU, whether it has a forecast provider; whether any has.
+    let hasForecaster: [Bool]
     let hasForecasters: Bool
     var observedUnits: [[Double]]
     var observedToday: [Int]
@@ -156,7 +158,8 @@ struct WorldRun {
         }
         self.controlledSKU = controlledSKU
         self.forecasters = forecasters.count == count ? forecasters : Array(repeating: nil, count: count)
-        hasForecasters = self.forecasters.contains { $0 != nil }
+        hasForecaster = self.forecasters.map { $0 != nil }
+        hasForecasters = hasForecaster.contains(true)
         observedUnits = Array(repeating: [], count: count)
         observedToday = Array(repeating: 0, count: count)
         latestForecast = Array(repeating: nil, count: count)
@@ -172,7 +175,11 @@ struct WorldRun {
             if case .dailyMeans(let demand) = product.customers { return demand.promotionDays }
             return []
         }
-        lastOrderDays = configuration.products.map { $0.suppliers.map(\.lastOrderDay) }
+        // Empty when no supplier has a cut-off (``Observation/lastOrderDay(supplier:)`` reads a missing entry as none):
+        // an observation then carries no array of its own.
+        lastOrderDays = configuration.products.map { product in
+            product.suppliers.contains { $0.lastOrderDay != nil } ? product.suppliers.map(\.lastOrderDay) : []
+        }
         forecastsToHorizonEnd = configuration.products.map { product in
             !product.priceLevels.isEmpty || product.suppliers.contains { $0.lastOrderDay != nil }
         }
