@@ -135,7 +135,8 @@ public struct Action: Sendable, Equatable {
     /// New selling price in currency per unit, or `nil` to keep the current one.
     public var price: Double?
 
-    /// Units to order from each supplier (index = supplier); missing entries mean zero.
+    /// Units to order from each supplier (index = supplier); missing entries mean zero, and entries of zero or
+    /// fewer units order nothing.
     @inlinable
     public var orderUnits: [Int] {
         get {
@@ -186,7 +187,7 @@ public struct Action: Sendable, Equatable {
     /// Order `units` from one supplier.
     /// - Parameters:
     ///   - units: quantity; zero or negative orders nothing.
-    ///   - supplier: supplier index.
+    ///   - supplier: supplier index; a negative index orders nothing.
     /// - Returns: the action.
     @inlinable
     public static func order(_ units: Int, from supplier: Int = 0) -> Action {
@@ -197,7 +198,8 @@ public struct Action: Sendable, Equatable {
         return action
     }
 
-    /// Equal when they order the same units from each supplier (as ``orderUnits``) and set the same price.
+    /// Equal when their ``orderUnits`` arrays and prices are equal (as when the array was stored: `[5, 0]` is
+    /// not `[5]`), whichever form holds them.
     @inlinable
     public static func == (lhs: Action, rhs: Action) -> Bool {
         lhs.price == rhs.price && lhs.orderUnits == rhs.orderUnits

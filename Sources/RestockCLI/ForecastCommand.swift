@@ -43,10 +43,11 @@ struct ForecastCommand: ParsableCommand {
             throw ValidationError("--folds does not apply to a global network: it is trained once on all SKUs and scored on one held-out "
                                   + "window at the end of each SKU. Allowed: leave --folds out, or a per-SKU model (auto, \(ForecasterCatalog.names.filter { $0 != "global-deepar" }.joined(separator: ", ")))")
         }
-        if let epochs {
+        // An unknown model name is left to the run, which names the nearest one.
+        if let epochs, model == "auto" || ForecasterCatalog.names.contains(model) {
             guard ForecasterCatalog.networkModels.contains(model) else {
-                throw ValidationError("--epochs applies to the networks only (--model \(ForecasterCatalog.networkModels.joined(separator: " or "))), "
-                                      + "not '\(model)', which trains no network")
+                throw ValidationError("--epochs applies to the networks only, not '\(model)', which trains no network. "
+                                      + "Allowed: --epochs with --model \(ForecasterCatalog.networkModels.joined(separator: " or "))")
             }
             guard (1...1000).contains(epochs) else { throw ValidationError("--epochs must be 1…1000, not \(epochs)") }
         }

@@ -14,6 +14,7 @@ struct ActionTests {
         #expect(action != Action.order(5, from: 2).withPrice(3))
         #expect(Action.order(0) == .none && Action.order(-3, from: 1) == .none)
         #expect(Action.order(0).orderUnits.isEmpty)
+        #expect(Action.order(4, from: -1) == .none, "a negative supplier index orders nothing")
     }
 
     @Test("forEachOrder and totalOrderUnits see the positive orders only, in supplier order, in both forms")
