@@ -23,11 +23,6 @@ public enum ForecasterCatalog {
     ///   - epochs: cap on the training epochs of the networks (`lstm`, `global-deepar`); nil: their own.
     /// - Returns: the forecaster, or nil for an unknown name.
     public static func make(_ name: String, seasonLength: Int, covariates: Covariates = .none, epochs: Int? = nil) -> (any Forecaster)? {
-        if let epochs, let network = network(name) {
-            var capped = network
-            capped.epochs = epochs
-            return CovariateBoundForecaster(capped, covariates: covariates)
-        }
         switch name {
         case "naive": return NaiveForecaster()
         case "seasonal-naive": return SeasonalNaiveForecaster()
@@ -50,7 +45,10 @@ public enum ForecasterCatalog {
         case "croston-sba": return CrostonForecaster(variant: .sba, smoothing: .optimized)
         case "tsb": return TSBForecaster(smoothing: .optimized)
         case "regression": return CovariateBoundForecaster(RegressionForecaster(), covariates: covariates)
-        case "lstm", "global-deepar": return network(name).map { CovariateBoundForecaster($0, covariates: covariates) }
+        case "lstm", "global-deepar":
+            guard var network = network(name) else { return nil }
+            if let epochs { network.epochs = epochs }
+            return CovariateBoundForecaster(network, covariates: covariates)
         default: return nil
         }
     }

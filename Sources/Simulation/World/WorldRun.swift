@@ -177,12 +177,11 @@ struct WorldRun {
         }
         // Empty when no supplier has a cut-off (``Observation/lastOrderDay(supplier:)`` reads a missing entry as none):
         // an observation then carries no array of its own.
-        lastOrderDays = configuration.products.map { product in
+        let cutoffs = configuration.products.map { product in
             product.suppliers.contains { $0.lastOrderDay != nil } ? product.suppliers.map(\.lastOrderDay) : []
         }
-        forecastsToHorizonEnd = configuration.products.map { product in
-            !product.priceLevels.isEmpty || product.suppliers.contains { $0.lastOrderDay != nil }
-        }
+        lastOrderDays = cutoffs
+        forecastsToHorizonEnd = zip(configuration.products, cutoffs).map { !$0.priceLevels.isEmpty || !$1.isEmpty }
         config = configuration
         self.policies = policies
         self.traced = traced
