@@ -82,7 +82,30 @@ public enum ExperimentRunner {
     /// - Returns: all ledgers and the traces of replication 1.
     public static func run(_ scenario: Scenario, purpose: ReplicationPurpose = .report, threads: Int? = nil,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) -> ExperimentResult {
-        let simulator = InventorySimulator(configuration: scenario.world)
+        let runs = simulate(scenario, skus: nil, purpose: purpose, threads: threads, progress: progress)
+        // The bound's programs run after the simulations (its time is not the simulator's).
+        return ExperimentResult(scenario: scenario, ledgers: runs.ledgers, traces: runs.traces, processedEvents: runs.events,
+                                wallSeconds: runs.seconds, bounds: bounds(scenario, purpose: purpose, threads: threads))
+    }
+
+    /// The reference bounds of a run (``ExperimentResult/bounds``): only for what users read, the report
+    /// replications.
+    static func bounds(_ scenario: Scenario, purpose: ReplicationPurpose, threads: Int?) -> [PerfectInformationBound] {
+        purpose != .report ? [] : PerfectInformationBound.markdown(scenario, threads: threads)
+            + [PerfectInformationBound.clairvoyant(scenario, threads: threads)].compactMap { $0 }
+    }
+
+    /// Runs every policy × replication on the scenario's SKUs, or on `skus` only (each keeping the random
+    /// substreams it has in the whole world: ``WorldConfiguration/restricted(to:)``).
+    /// - Returns: ledgers [policy][replication][SKU of the run], the traces of replication 1 (SKU numbers of
+    ///   the run), the events processed and the wall-clock seconds.
+    static func simulate(_ scenario: Scenario, skus: [Int]?, purpose: ReplicationPurpose, threads: Int?,
+                         progress: (@Sendable (Int, Int) -> Void)?) -> (ledgers: [[[Ledger]]], traces: [[TraceRow]], events: Int, seconds: Double) {
+        let world = skus.map { scenario.world.restricted(to: $0) } ?? scenario.world
+        let simulator = InventorySimulator(configuration: world)
+        // The traced SKUs are the first ones of the whole world: in a part, those of them it holds (a prefix of it).
+        let tracedSKUs = skus.map { part in part.prefix { $0 < scenario.tracedSKUs }.count } ?? scenario.tracedSKUs
+        let forecasters = skus.map { part in part.map { scenario.forecasters[$0] } } ?? scenario.forecasters
         let policyCount = scenario.policies.count
         let replications = scenario.replications
         let jobs = policyCount * replications
@@ -90,8 +113,8 @@ public enum ExperimentRunner {
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, jobs))
         // With several policies, each replication's policy-independent demand is drawn once and replayed
         // (the same numbers: common random numbers already give every policy the same draws).
-        let tapes = policyCount > 1 && DemandTape.applies(to: scenario.world)
-            ? DemandTapes(users: policyCount) { DemandTape(configuration: scenario.world, replication: $0, purpose: purpose,
+        let tapes = policyCount > 1 && DemandTape.applies(to: world)
+            ? DemandTapes(users: policyCount) { DemandTape(configuration: world, replication: $0, purpose: purpose,
                                                           seed: scenario.seed, generator: scenario.generator) }
             : nil
         let start = DispatchTime.now()
@@ -104,11 +127,13 @@ public enum ExperimentRunner {
                 let replication = step / policyCount, policy = step % policyCount
                 let job = policy * replications + replication
                 let definition = scenario.policies[policy]
-                let policies = definition.makePolicies(for: scenario.world)
+                // Policies are made for the whole world (their parameters are per SKU of it), then picked.
+                let made = definition.makePolicies(for: scenario.world)
+                let policies = skus.map { part in part.map { made[$0] } } ?? made
                 // Forecasters refit during the run; only policies that read forecasts pay for them.
                 let result = simulator.run(policies: policies, replication: replication, purpose: purpose, seed: scenario.seed,
-                                           traced: replication == 0, tracedSKUs: scenario.tracedSKUs, generator: scenario.generator,
-                                           forecasters: definition.usesForecasts ? scenario.forecasters : [],
+                                           traced: replication == 0, tracedSKUs: tracedSKUs, generator: scenario.generator,
+                                           forecasters: definition.usesForecasts ? forecasters : [],
                                            tape: tapes?.acquire(replication))
                 tapes?.release(replication)
                 let done = store.put(result, at: job)
@@ -126,12 +151,7 @@ public enum ExperimentRunner {
             traces.append(runs.first??.trace ?? [])
             events += runs.reduce(0) { $0 + ($1?.processedEvents ?? 0) }
         }
-        // The bound's programs run after the simulations (its time is not the simulator's).
-        // Bounds only make sense for what users read: the report replications.
-        let bounds = purpose != .report ? [] : PerfectInformationBound.markdown(scenario, threads: threads)
-            + [PerfectInformationBound.clairvoyant(scenario, threads: threads)].compactMap { $0 }
-        return ExperimentResult(scenario: scenario, ledgers: ledgers, traces: traces, processedEvents: events, wallSeconds: seconds,
-                                bounds: bounds)
+        return (ledgers, traces, events, seconds)
     }
 }
 

@@ -2,8 +2,9 @@ import Foundation
 import Scenario
 import Stochastics
 
-/// Which part of a sweep one process runs: shard `index` of `count` (1-based), the variants whose
-/// 0-based index ≡ `index` − 1 (mod `count`), a split any scheduler can reproduce.
+/// Which part of a sweep or of a run one process runs: shard `index` of `count` (1-based), the variants
+/// (or, for `restock run --shard`, the SKUs) whose 0-based index ≡ `index` − 1 (mod `count`), a split any
+/// scheduler can reproduce.
 public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
     /// 1-based shard number.
     public var index: Int
@@ -14,6 +15,12 @@ public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
 
     /// `K/N`.
     public var description: String { "\(index)/\(count)" }
+
+    /// Shard `index` of `count` (1 ≤ index ≤ count).
+    public init(index: Int, count: Int, source: String = "") {
+        precondition(1 <= index && index <= count, "shard \(index)/\(count) is not K/N with 1 <= K <= N")
+        (self.index, self.count, self.source) = (index, count, source)
+    }
 
     /// Whether a variant (0-based index) belongs to this shard.
     public func contains(variant: Int) -> Bool { variant % count == index - 1 }

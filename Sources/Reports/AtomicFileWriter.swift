@@ -82,6 +82,11 @@ extension AtomicFileWriter {
     /// - Parameter files: (contents, destination) pairs.
     /// - Throws: ``ReportError`` naming the file that failed.
     public static func writeAll(_ files: [(contents: String, url: URL)]) throws {
+        try writeAll(data: files.map { (Data($0.contents.utf8), $0.url) })
+    }
+
+    /// ``writeAll(_:)`` for files of bytes (all or nothing, the same way).
+    public static func writeAll(data files: [(contents: Data, url: URL)]) throws {
         for (_, url) in files {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
@@ -107,7 +112,7 @@ extension AtomicFileWriter {
                 TemporaryFiles.shared.remember(temporary.path)
                 temporaries.append((temporary, url))
                 do {
-                    try Data(contents.utf8).write(to: temporary)
+                    try contents.write(to: temporary)
                 } catch {
                     throw ReportError("cannot write \(url.path): \(reason(error, folder: folder)); choose an output folder you can write to.")
                 }

@@ -16,17 +16,23 @@ struct ScenarioOptions: ParsableArguments {
     ///   - resolveAuto: fill `auto` parameters.
     ///   - searchAuto: accept `auto` where no exact optimiser applies (the caller tunes it by simulation).
     func load(resolveAuto: Bool = true, searchAuto: Bool = false) throws -> Scenario {
-        do {
-            let loaded = try ScenarioLoader.load(path: scenario, overrides: overrides, resolveAuto: resolveAuto, registry: .standard,
-                                                 searchAuto: searchAuto)
-            // Loadable but worth knowing, e.g. a trained policy used on parameters it was not trained on.
-            for warning in loaded.policies.flatMap(\.warnings) {
-                FileHandle.standardError.write(Data("warning: \(scenario): \(warning).\n".utf8))
-            }
-            return loaded
-        } catch let error as ScenarioError {
-            throw UserInputFailure(message: error.description)
+        try loadScenario(scenario, overrides: overrides, resolveAuto: resolveAuto, searchAuto: searchAuto)
+    }
+}
+
+/// Loads a scenario file, turning a `ScenarioError` into a clean message and exit code 2, and printing
+/// its warnings on standard error.
+func loadScenario(_ path: String, overrides: [String], resolveAuto: Bool = true, searchAuto: Bool = false) throws -> Scenario {
+    do {
+        let loaded = try ScenarioLoader.load(path: path, overrides: overrides, resolveAuto: resolveAuto, registry: .standard,
+                                             searchAuto: searchAuto)
+        // Loadable but worth knowing, e.g. a trained policy used on parameters it was not trained on.
+        for warning in loaded.policies.flatMap(\.warnings) {
+            FileHandle.standardError.write(Data("warning: \(path): \(warning).\n".utf8))
         }
+        return loaded
+    } catch let error as ScenarioError {
+        throw UserInputFailure(message: error.description)
     }
 }
 

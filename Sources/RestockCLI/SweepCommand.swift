@@ -4,6 +4,7 @@ import Experiment
 import Foundation
 import Reports
 import Scenario
+import Stochastics
 
 /// Runs the variants of a sweep (or a shard of them) and writes comparison.csv, and for a whole sweep
 /// comparison.html (built from the CSV text, as `restock merge` builds it).
@@ -99,19 +100,24 @@ struct SweepCommand: ParsableCommand {
             } catch let error as ScenarioError {
                 throw UserInputFailure(message: error.description)
             }
-            let resolved: SweepShard?
-            do {
-                if shard == nil, shardCount != nil {
-                    throw ScenarioError(file: "--shard-count", problem: "--shard-count applies only to --shard auto", allowed: "--shard auto --shard-count N")
-                }
-                resolved = try shard.map { try SweepShard.resolve($0, environment: ProcessInfo.processInfo.environment, count: shardCount) }
-            } catch let error as ScenarioError {
-                throw UserInputFailure(message: error.description)
-            }
+            let resolved = try resolveShard(shard, count: shardCount)
             let name = URL(fileURLWithPath: scenarioOptions.scenario).deletingPathExtension().lastPathComponent
             try runVariants(sweep, shard: resolved, out: try outputFolder(out, default: "reports/\(reportFolderName(for: name))-sweep"),
                             threads: threads, quiet: quiet)
         }
+    }
+}
+
+/// `--shard` and `--shard-count` of `sweep` and `run`: nil without `--shard`; `K/N`, or `auto` from the
+/// scheduler's environment.
+func resolveShard(_ shard: String?, count: Int?) throws -> SweepShard? {
+    do {
+        if shard == nil, count != nil {
+            throw ScenarioError(file: "--shard-count", problem: "--shard-count applies only to --shard auto", allowed: "--shard auto --shard-count N")
+        }
+        return try shard.map { try SweepShard.resolve($0, environment: ProcessInfo.processInfo.environment, count: count) }
+    } catch let error as ScenarioError {
+        throw UserInputFailure(message: error.description)
     }
 }
 
@@ -138,14 +144,25 @@ struct CompareCommand: ParsableCommand {
     }
 }
 
-/// `restock merge`: combines the comparison.csv files of sweep shards and writes the comparison page.
+/// `restock merge`: puts shards back together: the comparison.csv files of sweep shards (with the
+/// comparison page), or the data of a run split by SKU (with the whole run's report).
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Merge the comparison.csv of sweep shards into the comparison.csv and comparison.html a single run would have written.")
+        abstract: "Merge shards into the files a single run would have written: sweep shards (comparison.csv, comparison.html) "
+            + "or the shards of 'restock run --shard' (summary.csv, replications.csv, trace.csv, plan.csv, index.html, …).")
 
-    @Argument(help: "Shard output folders (each with a comparison.csv).") var folders: [String]
+    @Argument(help: "Shard output folders: each with a comparison.csv (sweep shards) or with run-shard.json (run shards).") var folders: [String]
     @Option(help: "Output folder.") var out: String
+    @Option(help: ArgumentHelp("Run shards only: the scenario file the shards ran (default: the path their run-shard.json records). "
+                               + "Its overrides come from the shards.", valueName: "scenario.yaml")) var scenario: String?
+    @Option(help: "Run shards only: worker threads for the reference bounds (default: all cores). Output does not depend on it.")
+    var threads: Int?
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
 
     func run() throws {
         try exitForUserInput {
@@ -154,7 +171,15 @@ struct MergeCommand: ParsableCommand {
             // The output may not be one of the shards: merging would overwrite an input.
             let target = outFolder.standardizedFileURL.resolvingSymlinksInPath().path
             if let clash = folders.first(where: { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path == target }) {
-                throw UserInputFailure(message: "--out \(out) is also the shard folder \(clash); merging would overwrite its comparison.csv. Allowed: an output folder that is not one of the shards.")
+                throw UserInputFailure(message: "--out \(out) is also the shard folder \(clash); merging would overwrite its files. Allowed: an output folder that is not one of the shards.")
+            }
+            if folders.contains(where: RunShardManifest.isRunShard(folder:)) {
+                try mergeRunShards(into: outFolder)
+                return
+            }
+            for (option, given) in [("--scenario", scenario != nil), ("--threads", threads != nil)] where given {
+                throw UserInputFailure(message: "\(option) applies only to the shards of 'restock run --shard' (folders with \(RunShardManifest.fileName)); "
+                                       + "these are sweep shards. Allowed: merge sweep shards without \(option).")
             }
             var texts: [String] = []
             for folder in folders {
@@ -172,7 +197,84 @@ struct MergeCommand: ParsableCommand {
             } catch let error as ReportError {
                 throw UserInputFailure(message: error.message)
             }
-            print("Merged \(folders.count) shard(s) into \(out)/comparison.csv and comparison.html")
+            if !quiet { print("Merged \(folders.count) shard(s) into \(out)/comparison.csv and comparison.html") }
+        }
+    }
+
+    /// The shards of one `restock run --shard K/N` → the whole run's report. Every check that needs only the
+    /// manifests comes before the scenario is loaded; the data files are checked against their hashes.
+    func mergeRunShards(into outFolder: URL) throws {
+        var manifests: [RunShardManifest] = []
+        do {
+            manifests = try folders.map(RunShardManifest.load(folder:))
+        } catch let error as ReportError {
+            throw UserInputFailure(message: error.message)
+        }
+        let first = manifests[0]
+        for (folder, manifest) in zip(folders, manifests).dropFirst() where manifest.run != first.run {
+            let why: String
+            if manifest.scenarioFingerprint != first.scenarioFingerprint || manifest.overrides != first.overrides {
+                why = "another scenario file or other --set overrides"
+            } else if manifest.parsedShard?.count != first.parsedShard?.count {
+                why = "a split into \(manifest.parsedShard?.count ?? 0) shards, not \(first.parsedShard?.count ?? 0)"
+            } else if manifest.resolved != first.resolved {
+                why = "the same file resolved differently (a sales history or policy file it reads changed between the runs)"
+            } else {
+                why = "another seed, replication count, policy list or --trace-skus"
+            }
+            throw UserInputFailure(message: "\(folder) is a shard of another run than \(folders[0]) (\(why)). "
+                                   + "Allowed: the \(first.parsedShard?.count ?? 0) shard folders of one 'restock run --shard K/N'.")
+        }
+        let shards = manifests.compactMap(\.parsedShard)
+        let count = shards[0].count
+        let indices = shards.map(\.index)
+        if let repeated = Set(indices).sorted().first(where: { index in indices.filter { $0 == index }.count > 1 }) {
+            let holders = zip(folders, indices).filter { $0.1 == repeated }.map(\.0)
+            throw UserInputFailure(message: "shard \(repeated)/\(count) is given twice (\(holders.joined(separator: ", "))). Allowed: each of the \(count) shards once.")
+        }
+        let missing = (1...count).filter { !indices.contains($0) }
+        guard missing.isEmpty else {
+            throw UserInputFailure(message: "shard(s) \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) of the run are missing "
+                                   + "(\(folders.count) of \(count) given); nothing was written. Allowed: all \(count) shard folders of the run.")
+        }
+        // The scenario as the shards loaded it: same file (fingerprint), same overrides, same resolution.
+        let path = scenario ?? first.scenario
+        var whole = try resolveAutoSearch(try loadScenario(path, overrides: first.overrides, searchAuto: true), threads: threads, quiet: true)
+        whole.tracedSKUs = first.tracedSKUs
+        guard whole.fingerprint == first.scenarioFingerprint else {
+            throw UserInputFailure(message: "\(path) is not the scenario the shards ran (its fingerprint \(whole.fingerprint ?? "-") differs from their "
+                                   + "\(first.scenarioFingerprint)). Allowed: --scenario naming the file the shards were given, unchanged.")
+        }
+        guard RunShardManifest.runFingerprint(whole, resolved: RunShardManifest.resolvedFingerprint(whole), shardCount: count) == first.run else {
+            throw UserInputFailure(message: "\(path) resolves differently here than in the shards (a sales history or policy file it reads changed, "
+                                   + "or another restock built it). Allowed: the files the shards read, unchanged.")
+        }
+        var parts: [SKUShardResult] = []
+        for (folder, manifest) in zip(folders, manifests) {
+            let file = URL(fileURLWithPath: folder).appendingPathComponent(RunShardManifest.dataFileName).path
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw UserInputFailure(message: "\(file): missing or unreadable; each run shard folder holds \(RunShardManifest.fileName) and \(RunShardManifest.dataFileName)")
+            }
+            guard FNV1a.hex(bytes: data) == manifest.data else {
+                throw UserInputFailure(message: "\(file): its contents do not match the hash in \(RunShardManifest.fileName) (changed or damaged); re-run the shard")
+            }
+            do {
+                parts.append(try RunShardData.decode(data, shard: manifest.parsedShard!, skuCount: manifest.skuCount, path: file))
+            } catch let error as ReportError {
+                throw UserInputFailure(message: error.message)
+            }
+        }
+        let files: [URL]
+        do {
+            let result = try ExperimentResult.assembled(whole, parts: parts, threads: threads)
+            files = try ReportWriter.write(result, to: outFolder)
+        } catch let error as SKUShardError {
+            throw UserInputFailure(message: error.message)
+        } catch let error as ReportError {
+            throw UserInputFailure(message: error.message)
+        }
+        if !quiet {
+            print("Merged \(count) run shard(s) of \(whole.name) (\(whole.world.products.count) SKUs) into " + files.map(\.path).joined(separator: ", "))
         }
     }
 }

@@ -18,6 +18,8 @@ public final class DemandTape: Sendable {
     let replication: Int, purpose: ReplicationPurpose, seed: UInt64, generator: GeneratorKind
     /// Per SKU, the daily law it was drawn from (nil: not taped); a world with other laws does not use it.
     let laws: [Distribution?]
+    /// Per SKU, the key of its substreams (``WorldConfiguration/streamKey(of:)``).
+    let keys: [Int]
 
     /// Draws the tape of one replication.
     /// - Parameters:
@@ -44,7 +46,7 @@ public final class DemandTape: Sendable {
             taped += 1
             // The stream a run of this replication gives the SKU's demand, drawn day by day as the run draws it
             // (the run's Poisson shortcut is `Distribution.sample`'s own draw).
-            let stream = RandomStream(scenarioSeed: seed, replication: replication, sku: sku, purpose: .demand,
+            let stream = RandomStream(scenarioSeed: seed, replication: replication, sku: configuration.streamKey(of: sku), purpose: .demand,
                                       replicationPurpose: purpose, kind: generator)
             for _ in 0..<days { units.append(Int32(WorldRun.wholeUnits(law.sample(using: stream)))) }
         }
@@ -52,6 +54,7 @@ public final class DemandTape: Sendable {
         self.rows = rows
         self.units = units
         self.laws = laws
+        keys = configuration.products.indices.map(configuration.streamKey(of:))
         (self.replication, self.purpose, self.seed, self.generator) = (replication, purpose, seed, generator)
     }
 
@@ -60,6 +63,7 @@ public final class DemandTape: Sendable {
               generator: GeneratorKind) -> Bool {
         rows.count == configuration.products.count && days == configuration.horizonDays && replication == self.replication
             && purpose == self.purpose && seed == self.seed && generator == self.generator && laws == Self.laws(configuration)
+            && keys == configuration.products.indices.map(configuration.streamKey(of:))
     }
 
     /// Each SKU's fixed daily law, nil for other customer models.

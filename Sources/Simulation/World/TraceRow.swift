@@ -28,4 +28,13 @@ public struct TraceRow: Sendable, Equatable {
     public var price: Double = 0
     /// Salvage revenue of the stock left at the end of the horizon (on the last day only), currency.
     public var salvageRevenue: Double = 0
+
+    /// Creates a row.
+    public init(day: Int, sku: Int, onHandUnits: Int, onOrderUnits: Int, backorderedUnits: Int, demandUnits: Int,
+                shippedUnits: Int, shortUnits: Int, orderedUnits: Int, receivedUnits: Int, revenue: Double, cost: Double,
+                price: Double = 0, salvageRevenue: Double = 0) {
+        (self.day, self.sku, self.onHandUnits, self.onOrderUnits, self.backorderedUnits) = (day, sku, onHandUnits, onOrderUnits, backorderedUnits)
+        (self.demandUnits, self.shippedUnits, self.shortUnits, self.orderedUnits) = (demandUnits, shippedUnits, shortUnits, orderedUnits)
+        (self.receivedUnits, self.revenue, self.cost, self.price, self.salvageRevenue) = (receivedUnits, revenue, cost, price, salvageRevenue)
+    }
 }

@@ -146,6 +146,10 @@ public struct WorldConfiguration: Sendable, Equatable {
     public var warmupDays: Int
     /// Shared shelf space in units across all SKUs; receipts beyond it are refused. `nil` = unlimited.
     public var storageCapacityUnits: Int?
+    /// Per product, the SKU number its random substreams are keyed by; `nil` keys each by its position.
+    /// A world cut out of a larger one (``restricted(to:)``) keeps the larger world's keys, so each of its
+    /// SKUs draws exactly what it draws in the whole world.
+    public private(set) var streamKeys: [Int]?
 
     /// Creates a configuration.
     public init(products: [ProductConfiguration], review: ReviewSchedule = .periodic(everyDays: 1),
@@ -161,4 +165,26 @@ public struct WorldConfiguration: Sendable, Equatable {
 
     /// Days over which statistics are collected.
     public var measuredDays: Int { max(0, horizonDays - warmupDays) }
+
+    /// The SKU number of product `sku`'s random substreams (its position unless the world was cut out of a larger one).
+    @inlinable public func streamKey(of sku: Int) -> Int { streamKeys?[sku] ?? sku }
+
+    /// Whether the SKUs interact, so that a part of the world does not behave as it does inside the
+    /// whole: today only through shared storage space (``storageCapacityUnits``).
+    public var couplesSKUs: Bool { storageCapacityUnits != nil }
+
+    /// The world of some of the products only, each keeping its random substreams, so that a run of it
+    /// gives every one of those SKUs the ledger and trace it has in a run of the whole world (SKUs do not
+    /// interact unless ``couplesSKUs``).
+    /// - Parameter skus: product indices, increasing, each in range.
+    /// - Returns: the smaller world.
+    public func restricted(to skus: [Int]) -> WorldConfiguration {
+        precondition(!couplesSKUs, "SKUs that share storage cannot be simulated apart")
+        precondition(zip(skus, skus.dropFirst()).allSatisfy { $0 < $1 } && skus.allSatisfy(products.indices.contains),
+                     "restricted(to:) needs increasing product indices")
+        var part = self
+        part.products = skus.map { products[$0] }
+        part.streamKeys = skus.map(streamKey(of:))
+        return part
+    }
 }

@@ -249,7 +249,7 @@ struct WorldRun {
         }
         func streams(_ role: StreamPurpose) -> [RandomStream] {
             configuration.products.indices.map {
-                RandomStream(scenarioSeed: seed, replication: replication, sku: $0, purpose: role,
+                RandomStream(scenarioSeed: seed, replication: replication, sku: configuration.streamKey(of: $0), purpose: role,
                              replicationPurpose: purpose, kind: generator)
             }
         }
@@ -261,7 +261,7 @@ struct WorldRun {
         leadTimeStreams = configuration.products.enumerated().map { index, product in
             product.suppliers.indices.map {
                 // Each supplier of a SKU gets its own lead-time substream.
-                RandomStream(scenarioSeed: seed, replication: replication, sku: index &* 64 &+ $0,
+                RandomStream(scenarioSeed: seed, replication: replication, sku: configuration.streamKey(of: index) &* 64 &+ $0,
                              purpose: .leadTime, replicationPurpose: purpose, kind: generator)
             }
         }
