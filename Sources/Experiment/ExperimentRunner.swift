@@ -105,7 +105,7 @@ public enum ExperimentRunner {
         let simulator = InventorySimulator(configuration: world)
         // The traced SKUs are the first ones of the whole world: in a part, those of them it holds (a prefix of it).
         let tracedSKUs = skus.map { part in part.prefix { $0 < scenario.tracedSKUs }.count } ?? scenario.tracedSKUs
-        let forecasters = skus.map { part in part.map { scenario.forecasters[$0] } } ?? scenario.forecasters
+        let forecasters = skus.map { part in part.map { $0 < scenario.forecasters.count ? scenario.forecasters[$0] : nil } } ?? scenario.forecasters
         let policyCount = scenario.policies.count
         let replications = scenario.replications
         let jobs = policyCount * replications
@@ -127,9 +127,8 @@ public enum ExperimentRunner {
                 let replication = step / policyCount, policy = step % policyCount
                 let job = policy * replications + replication
                 let definition = scenario.policies[policy]
-                // Policies are made for the whole world (their parameters are per SKU of it), then picked.
-                let made = definition.makePolicies(for: scenario.world)
-                let policies = skus.map { part in part.map { made[$0] } } ?? made
+                // Policies are made for the SKUs run, from the whole world's per-SKU parameters.
+                let policies = definition.makePolicies(for: scenario.world, skus: skus)
                 // Forecasters refit during the run; only policies that read forecasts pay for them.
                 let result = simulator.run(policies: policies, replication: replication, purpose: purpose, seed: scenario.seed,
                                            traced: replication == 0, tracedSKUs: tracedSKUs, generator: scenario.generator,

@@ -32,6 +32,11 @@ public struct SKUShardResult: Sendable, Equatable {
     public static func skus(of shard: SweepShard, skuCount: Int) -> [Int] {
         Array(stride(from: shard.index - 1, to: skuCount, by: shard.count))
     }
+
+    /// How many SKUs `shard` holds among `skuCount` (``skus(of:skuCount:)`` without building it).
+    public static func skuTotal(of shard: SweepShard, skuCount: Int) -> Int {
+        skuCount >= shard.index ? (skuCount - shard.index) / shard.count + 1 : 0
+    }
 }
 
 /// Why a run cannot be split by SKU, or its shards cannot be put together.
@@ -93,7 +98,9 @@ extension ExperimentResult {
     ///   - scenario: the whole scenario, loaded and resolved as the shards loaded it.
     ///   - parts: one result per shard, 1…N, in any order.
     ///   - threads: worker threads for the bounds.
-    /// - Returns: the whole run's result (``wallSeconds`` is 0: the shards ran elsewhere).
+    /// - Returns: the whole run's result (``wallSeconds`` is 0: the shards ran elsewhere; ``processedEvents``
+    ///   is the shards' total, which counts each day's closing and review events once per shard, so it is not
+    ///   a single run's count; neither is in any report file).
     /// - Throws: ``SKUShardError`` naming missing, repeated or mismatched shards.
     public static func assembled(_ scenario: Scenario, parts: [SKUShardResult], threads: Int? = nil) throws -> ExperimentResult {
         let skuCount = scenario.world.products.count
@@ -102,11 +109,12 @@ extension ExperimentResult {
         if let other = parts.first(where: { $0.shard.count != count }) {
             throw SKUShardError("shard \(other.shard) belongs to a split into \(other.shard.count), the others to a split into \(count)")
         }
-        let indices = parts.map(\.shard.index)
-        if let repeated = Set(indices).first(where: { index in indices.filter { $0 == index }.count > 1 }) {
+        var given = [Int](repeating: 0, count: count + 1)
+        for part in parts { given[part.shard.index] += 1 }
+        if let repeated = given.firstIndex(where: { $0 > 1 }) {
             throw SKUShardError("shard \(repeated)/\(count) is given twice")
         }
-        let missing = (1...count).filter { !indices.contains($0) }
+        let missing = (1...count).filter { given[$0] == 0 }
         guard missing.isEmpty else {
             throw SKUShardError("shard(s) \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) missing; all \(count) shards are needed")
         }
@@ -126,7 +134,7 @@ extension ExperimentResult {
                 }
                 traces[p] += part.traces[p]
             }
-            events += part.processedEvents
+            events &+= part.processedEvents
         }
         // The run writes a day's rows SKU by SKU; a stable sort by (day, SKU) restores that order.
         for p in 0..<policies {

@@ -69,14 +69,13 @@ public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
                 throw failure("the Slurm array steps by \(step); shards need consecutive task ids", "--array=0-N or --array=1-N (step 1)")
             }
             let first = try integer("SLURM_ARRAY_TASK_MIN") ?? 0
-            let k = id - first + 1
-            guard k >= 1, k <= total else {
+            guard id >= first, id - first < total else {
                 throw failure("SLURM_ARRAY_TASK_ID=\(id) lies outside the array's \(total) tasks from \(first)", "a Slurm job array with consecutive task ids")
             }
             if let count, count != total {
                 throw failure("--shard-count \(count) disagrees with SLURM_ARRAY_TASK_COUNT=\(total)", "no --shard-count inside a Slurm array, or the array's size")
             }
-            return SweepShard(index: k, count: total, source: "SLURM_ARRAY_TASK_ID=\(id), SLURM_ARRAY_TASK_MIN=\(first), SLURM_ARRAY_TASK_COUNT=\(total)")
+            return SweepShard(index: id - first + 1, count: total, source: "SLURM_ARRAY_TASK_ID=\(id), SLURM_ARRAY_TASK_MIN=\(first), SLURM_ARRAY_TASK_COUNT=\(total)")
         }
         if let index = try integer("JOB_COMPLETION_INDEX") {
             let fromEnvironment = try integer("RESTOCK_SHARD_COUNT")

@@ -22,7 +22,8 @@ public struct PipelineOrder: Sendable, Equatable {
 /// `priceLevels` (currency per unit) and the calendar limits `seasonEndDay` and `lastOrderDays` (day
 /// indices). The policy never sees future demand or lead times.
 public struct Observation: Sendable, Equatable {
-    /// Index of the SKU in the scenario's product list.
+    /// Index of the SKU in the product list of the world being run (in a run split by SKU, `restock run
+    /// --shard`, its place among the shard's SKUs).
     public var sku: Int
     /// Current simulation time in days.
     public var day: Double

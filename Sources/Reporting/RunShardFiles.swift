@@ -64,7 +64,8 @@ public struct RunShardManifest: Codable, Sendable, Equatable {
     }
 
     /// A fingerprint of what loading resolved: per policy its family and per-SKU parameters, suppliers and
-    /// service levels; per SKU its mean demand, demand model note and forecast.
+    /// service levels (and a trained policy's learning curves, which change when its file is retrained); per
+    /// SKU its mean demand, demand model note and forecast.
     public static func resolvedFingerprint(_ scenario: Scenario) -> String {
         var text = ""
         for policy in scenario.policies {
@@ -72,6 +73,9 @@ public struct RunShardManifest: Codable, Sendable, Equatable {
             text += policy.parameters.map { parameters in
                 parameters.values.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ",")
             }.joined(separator: ";") + "\n"
+            for curve in policy.learningCurves {
+                text += curve.map { "\($0.environmentSteps):\($0.meanRewardPerPeriod):\($0.evaluationCostPerPeriod ?? .nan)" }.joined(separator: ",") + "\n"
+            }
         }
         for (index, product) in scenario.world.products.enumerated() {
             text += "\(product.sku)|\(product.customers.meanDemandPerDay)|\(scenario.demandModelNotes[index] ?? "")|"
@@ -115,7 +119,7 @@ public struct RunShardManifest: Codable, Sendable, Equatable {
             throw ReportError("\(path): format '\(manifest.format.prefix(40))' is not \(currentFormat); re-run the shard with this restock")
         }
         guard let shard = manifest.parsedShard, manifest.skuCount >= 1,
-              manifest.shardSKUs == SKUShardResult.skus(of: shard, skuCount: manifest.skuCount).count else {
+              manifest.shardSKUs == SKUShardResult.skuTotal(of: shard, skuCount: manifest.skuCount) else {
             throw ReportError("\(path): its shard '\(manifest.shard.prefix(20))' and SKU counts (\(manifest.shardSKUs) of \(manifest.skuCount)) do not agree")
         }
         return manifest
@@ -194,9 +198,14 @@ public enum RunShardData {
         let policies = try count("the policy count", limit: remainingWords)
         let replications = try count("the replication count", limit: remainingWords)
         let skuTotal = try count("the SKU count", limit: remainingWords)
-        guard policies * replications * skuTotal * fields.count <= remainingWords else { throw corrupt("it ends early") }
-        let skus = try (0..<skuTotal).map { _ in try count("a SKU index", limit: skuCount - 1) }
-        guard skus == SKUShardResult.skus(of: shard, skuCount: skuCount) else {
+        // Products of counts each at most the file's length: checked for overflow before they are trusted.
+        let (cells, overflow) = (policies * replications).multipliedReportingOverflow(by: skuTotal * fields.count)
+        guard policies <= remainingWords / max(1, replications), !overflow, cells <= remainingWords else { throw corrupt("it ends early") }
+        guard skuTotal == SKUShardResult.skuTotal(of: shard, skuCount: skuCount) else {
+            throw corrupt("its SKUs are not those of shard \(shard) of \(skuCount) SKUs")
+        }
+        let skus = try (0..<skuTotal).map { _ in try count("a SKU index", limit: max(0, skuCount - 1)) }
+        guard skus.enumerated().allSatisfy({ $0.element == shard.index - 1 + $0.offset * shard.count }) else {
             throw corrupt("its SKUs are not those of shard \(shard) of \(skuCount) SKUs")
         }
         let held = Set(skus)
@@ -227,7 +236,7 @@ public enum RunShardData {
                                 receivedUnits: ints[9], revenue: reals[0], cost: reals[1], price: reals[2], salvageRevenue: reals[3])
             })
         }
-        let events = try count("the event count", limit: Int.max)
+        let events = try count("the event count", limit: Int(Int32.max) * 1_000_000)
         guard offset == bytes.count else { throw corrupt("it has \(bytes.count - offset) bytes after its end") }
         return SKUShardResult(shard: shard, skuCount: skuCount, skus: skus, ledgers: ledgers, traces: traces, processedEvents: events)
     }

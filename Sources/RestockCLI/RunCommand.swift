@@ -44,14 +44,17 @@ struct RunCommand: ParsableCommand {
                 throw UserInputFailure(message: "--json prints the whole run's summary, and a shard (--shard) holds only some of its SKUs. "
                                        + "Allowed: --shard without --json; 'restock merge' writes the whole run's summary.csv from the shards.")
             }
-            var scenario = try resolveAutoSearch(try scenarioOptions.load(searchAuto: true), threads: threads, quiet: quiet)
-            if let traceSkus {
-                guard let count = traceSkus == "all" ? Int.max : Int(traceSkus), count >= 0 else {
-                    throw UserInputFailure(message: "--trace-skus '\(traceSkus)' is not a number of SKUs. Allowed: a whole number >= 0, or all.")
+            // Flags first: a mistake there is reported before a scenario that may take minutes to load.
+            let part = try resolveShard(shard, count: shardCount)
+            let traced = try traceSkus.map { text in
+                guard let count = text == "all" ? Int.max : Int(text), count >= 0 else {
+                    throw UserInputFailure(message: "--trace-skus '\(text)' is not a number of SKUs. Allowed: a whole number >= 0, or all.")
                 }
-                scenario.tracedSKUs = count
+                return count
             }
-            if let part = try resolveShard(shard, count: shardCount) {
+            var scenario = try resolveAutoSearch(try scenarioOptions.load(searchAuto: true), threads: threads, quiet: quiet)
+            if let traced { scenario.tracedSKUs = traced }
+            if let part {
                 try runShard(scenario, part)
                 return
             }
@@ -113,7 +116,9 @@ struct RunCommand: ParsableCommand {
         }
         bar?.finish()
         let data = RunShardData.encode(result)
-        let manifest = RunShardManifest(scenario: scenario, scenarioPath: scenarioOptions.scenario, part: result, data: data)
+        // The scenario's absolute path, so that a merge started in another folder finds it.
+        let path = URL(fileURLWithPath: scenarioOptions.scenario).standardizedFileURL.path
+        let manifest = RunShardManifest(scenario: scenario, scenarioPath: path, part: result, data: data)
         let files = [folder.appendingPathComponent(RunShardManifest.fileName), folder.appendingPathComponent(RunShardManifest.dataFileName)]
         do {
             try AtomicFileWriter.writeAll(data: [(Data(manifest.json.utf8), files[0]), (data, files[1])])

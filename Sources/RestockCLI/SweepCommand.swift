@@ -227,19 +227,41 @@ struct MergeCommand: ParsableCommand {
         }
         let shards = manifests.compactMap(\.parsedShard)
         let count = shards[0].count
-        let indices = shards.map(\.index)
-        if let repeated = Set(indices).sorted().first(where: { index in indices.filter { $0 == index }.count > 1 }) {
-            let holders = zip(folders, indices).filter { $0.1 == repeated }.map(\.0)
-            throw UserInputFailure(message: "shard \(repeated)/\(count) is given twice (\(holders.joined(separator: ", "))). Allowed: each of the \(count) shards once.")
+        var given = [[String]](repeating: [], count: count + 1)
+        for (folder, shard) in zip(folders, shards) { given[shard.index].append(folder) }
+        if let repeated = given.firstIndex(where: { $0.count > 1 }) {
+            throw UserInputFailure(message: "shard \(repeated)/\(count) is given twice (\(given[repeated].joined(separator: ", "))). Allowed: each of the \(count) shards once.")
         }
-        let missing = (1...count).filter { !indices.contains($0) }
+        let missing = (1...count).filter { given[$0].isEmpty }
         guard missing.isEmpty else {
-            throw UserInputFailure(message: "shard(s) \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) of the run are missing "
-                                   + "(\(folders.count) of \(count) given); nothing was written. Allowed: all \(count) shard folders of the run.")
+            throw UserInputFailure(message: "shard(s) \(missing.prefix(20).map { "\($0)/\(count)" }.joined(separator: ", "))\(missing.count > 20 ? ", …" : "") "
+                                   + "of the run are missing (\(folders.count) of \(count) given); nothing was written. Allowed: all \(count) shard folders of the run.")
+        }
+        // The data before the scenario (which may take long to load): each file as its manifest hashed it.
+        var parts: [SKUShardResult] = []
+        for (folder, manifest) in zip(folders, manifests) {
+            let file = URL(fileURLWithPath: folder).appendingPathComponent(RunShardManifest.dataFileName).path
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw UserInputFailure(message: "\(file): missing or unreadable; each run shard folder holds \(RunShardManifest.fileName) and \(RunShardManifest.dataFileName)")
+            }
+            guard FNV1a.hex(bytes: data) == manifest.data, let shard = manifest.parsedShard else {
+                throw UserInputFailure(message: "\(file): its contents do not match the hash in \(RunShardManifest.fileName) (changed or damaged); re-run the shard")
+            }
+            do {
+                parts.append(try RunShardData.decode(data, shard: shard, skuCount: manifest.skuCount, path: file))
+            } catch let error as ReportError {
+                throw UserInputFailure(message: error.message)
+            }
         }
         // The scenario as the shards loaded it: same file (fingerprint), same overrides, same resolution.
         let path = scenario ?? first.scenario
-        var whole = try resolveAutoSearch(try loadScenario(path, overrides: first.overrides, searchAuto: true), threads: threads, quiet: true)
+        var whole: Scenario
+        do {
+            whole = try resolveAutoSearch(try loadScenario(path, overrides: first.overrides, searchAuto: true), threads: threads, quiet: true)
+        } catch let failure as UserInputFailure {
+            throw UserInputFailure(message: failure.message + (scenario == nil
+                ? " (merge loads the scenario the shards recorded; name it with --scenario FILE when it lives elsewhere here)" : ""))
+        }
         whole.tracedSKUs = first.tracedSKUs
         guard whole.fingerprint == first.scenarioFingerprint else {
             throw UserInputFailure(message: "\(path) is not the scenario the shards ran (its fingerprint \(whole.fingerprint ?? "-") differs from their "
@@ -248,21 +270,6 @@ struct MergeCommand: ParsableCommand {
         guard RunShardManifest.runFingerprint(whole, resolved: RunShardManifest.resolvedFingerprint(whole), shardCount: count) == first.run else {
             throw UserInputFailure(message: "\(path) resolves differently here than in the shards (a sales history or policy file it reads changed, "
                                    + "or another restock built it). Allowed: the files the shards read, unchanged.")
-        }
-        var parts: [SKUShardResult] = []
-        for (folder, manifest) in zip(folders, manifests) {
-            let file = URL(fileURLWithPath: folder).appendingPathComponent(RunShardManifest.dataFileName).path
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw UserInputFailure(message: "\(file): missing or unreadable; each run shard folder holds \(RunShardManifest.fileName) and \(RunShardManifest.dataFileName)")
-            }
-            guard FNV1a.hex(bytes: data) == manifest.data else {
-                throw UserInputFailure(message: "\(file): its contents do not match the hash in \(RunShardManifest.fileName) (changed or damaged); re-run the shard")
-            }
-            do {
-                parts.append(try RunShardData.decode(data, shard: manifest.parsedShard!, skuCount: manifest.skuCount, path: file))
-            } catch let error as ReportError {
-                throw UserInputFailure(message: error.message)
-            }
         }
         let files: [URL]
         do {

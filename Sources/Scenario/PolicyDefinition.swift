@@ -168,9 +168,11 @@ public struct PolicyDefinition: Sendable {
     }
 
     /// Fresh policy objects, one per SKU, for one replication.
-    /// - Parameter world: the world the policies act in (supplier lead times for dual sourcing).
-    /// - Returns: policies in product order.
-    public func makePolicies(for world: WorldConfiguration) -> [any Policy] {
+    /// - Parameters:
+    ///   - world: the world the policies act in (supplier lead times for dual sourcing).
+    ///   - skus: only these SKUs of `world` (increasing indices), for a run split by SKU; nil for all.
+    /// - Returns: policies in product order (of `skus` when given).
+    public func makePolicies(for world: WorldConfiguration, skus: [Int]? = nil) -> [any Policy] {
         if kind == .custom {
             guard let factory = customFactory else {
                 preconditionFailure("custom policy '\(name)' has no factory: create it with PolicyDefinition.custom(name:readsForecasts:make:)")
@@ -178,47 +180,50 @@ public struct PolicyDefinition: Sendable {
             let policies = factory.make(world)
             precondition(policies.count == world.products.count,
                          "custom policy '\(name)' made \(policies.count) policies for \(world.products.count) SKUs (one per SKU, in product order)")
-            return policies
+            return skus.map { $0.map { policies[$0] } } ?? policies
         }
-        return world.products.indices.map { sku -> any Policy in
-            let p = parameters[sku].values
-            let supplier = supplierIndex[sku]
-            switch kind {
-            case .baseStock:
-                return BaseStockPolicy(orderUpToUnits: p[.orderUpToUnits] ?? 0, supplier: supplier)
-            case .sS:
-                return SSPolicy(reorderPointUnits: p[.reorderPointUnits] ?? 0, orderUpToUnits: p[.orderUpToUnits] ?? 0,
-                                supplier: supplier)
-            case .sQ:
-                return ReorderPointQuantityPolicy(reorderPointUnits: p[.reorderPointUnits] ?? 0,
-                                                  orderQuantityUnits: p[.orderQuantityUnits] ?? 1, supplier: supplier)
-            case .periodicOrderUpTo:
-                return PeriodicOrderUpToPolicy(reviewPeriodDays: reviewPeriodDays,
-                                               orderUpToUnits: p[.orderUpToUnits] ?? 0, supplier: supplier)
-            case .forecastOrderUpTo:
-                return forecastOrdering(sku: sku, world: world)
-            case .markdownRule:
-                return MarkdownRulePolicy(ordering: forecastOrdering(sku: sku, world: world), priceReviewDays: markdown.priceReviewDays,
-                                          maxWeeksOfCover: markdown.maxWeeksOfCover, seasonCoverRatio: markdown.seasonCoverRatio)
-            case .markdownSchedule:
-                return ScheduledMarkdownPolicy(ordering: forecastOrdering(sku: sku, world: world), markdownDays: markdown.markdownDays)
-            case .bayesMarkdown:
-                // The build checked that every SKU's program can be solved; should it fail all the same, the
-                // policy of that SKU buys nothing and keeps the price (BayesMarkdownPlans.failures says why).
-                guard let plan = bayesMarkdownPlans?.plan(sku: sku) else { return BaseStockPolicy(orderUpToUnits: 0, supplier: supplier) }
-                return BayesMarkdownPolicy(plan: plan, supplier: supplier)
-            case .trained:
-                return loadedPolicies[sku].policy
-            case .custom:
-                preconditionFailure("custom policies are made by their factory")
-            case .dualIndex, .cappedDualIndex:
-                let roles = DualSourcingRoles(world.products[sku].suppliers)
-                return DualIndexPolicy(expeditedOrderUpToUnits: p[.expeditedOrderUpToUnits] ?? 0,
-                                       regularOrderUpToUnits: p[.regularOrderUpToUnits] ?? 0,
-                                       regularCapUnits: kind == .cappedDualIndex ? p[.regularCapUnits] : nil,
-                                       regularSupplier: roles.regular, expeditedSupplier: roles.expedited,
-                                       expeditedLeadTimeDays: roles.expeditedLeadTimeDays)
-            }
+        return (skus ?? Array(world.products.indices)).map { makePolicy(sku: $0, world: world) }
+    }
+
+    /// The policy of SKU `sku` of `world` (not `custom`, whose factory makes all SKUs' at once).
+    func makePolicy(sku: Int, world: WorldConfiguration) -> any Policy {
+        let p = parameters[sku].values
+        let supplier = supplierIndex[sku]
+        switch kind {
+        case .baseStock:
+            return BaseStockPolicy(orderUpToUnits: p[.orderUpToUnits] ?? 0, supplier: supplier)
+        case .sS:
+            return SSPolicy(reorderPointUnits: p[.reorderPointUnits] ?? 0, orderUpToUnits: p[.orderUpToUnits] ?? 0,
+                            supplier: supplier)
+        case .sQ:
+            return ReorderPointQuantityPolicy(reorderPointUnits: p[.reorderPointUnits] ?? 0,
+                                              orderQuantityUnits: p[.orderQuantityUnits] ?? 1, supplier: supplier)
+        case .periodicOrderUpTo:
+            return PeriodicOrderUpToPolicy(reviewPeriodDays: reviewPeriodDays,
+                                           orderUpToUnits: p[.orderUpToUnits] ?? 0, supplier: supplier)
+        case .forecastOrderUpTo:
+            return forecastOrdering(sku: sku, world: world)
+        case .markdownRule:
+            return MarkdownRulePolicy(ordering: forecastOrdering(sku: sku, world: world), priceReviewDays: markdown.priceReviewDays,
+                                      maxWeeksOfCover: markdown.maxWeeksOfCover, seasonCoverRatio: markdown.seasonCoverRatio)
+        case .markdownSchedule:
+            return ScheduledMarkdownPolicy(ordering: forecastOrdering(sku: sku, world: world), markdownDays: markdown.markdownDays)
+        case .bayesMarkdown:
+            // The build checked that every SKU's program can be solved; should it fail all the same, the
+            // policy of that SKU buys nothing and keeps the price (BayesMarkdownPlans.failures says why).
+            guard let plan = bayesMarkdownPlans?.plan(sku: sku) else { return BaseStockPolicy(orderUpToUnits: 0, supplier: supplier) }
+            return BayesMarkdownPolicy(plan: plan, supplier: supplier)
+        case .trained:
+            return loadedPolicies[sku].policy
+        case .custom:
+            preconditionFailure("custom policies are made by their factory")
+        case .dualIndex, .cappedDualIndex:
+            let roles = DualSourcingRoles(world.products[sku].suppliers)
+            return DualIndexPolicy(expeditedOrderUpToUnits: p[.expeditedOrderUpToUnits] ?? 0,
+                                   regularOrderUpToUnits: p[.regularOrderUpToUnits] ?? 0,
+                                   regularCapUnits: kind == .cappedDualIndex ? p[.regularCapUnits] : nil,
+                                   regularSupplier: roles.regular, expeditedSupplier: roles.expedited,
+                                   expeditedLeadTimeDays: roles.expeditedLeadTimeDays)
         }
     }
 }

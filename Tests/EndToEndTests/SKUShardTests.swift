@@ -23,6 +23,7 @@ struct SKUShardTests {
             holdingCostPerUnitDay: 0.1
             shortage: {type: lostSales, penaltyPerUnit: 2}
             initialOnHandUnits: 20
+            openOrders: [{units: 10, dueDay: 1}]
             demand: {type: perDay, unitsPerDay: {type: poisson, mean: 5}}
             suppliers: [{name: main, leadTimeDays: 2, unitCost: 5}]
           - sku: B
@@ -58,15 +59,16 @@ struct SKUShardTests {
           - {name: ss, type: sS, reorderPointUnits: 25, orderUpToUnits: 60}
         """
 
-    func scenario(tracedSKUs: Int = 3) throws -> Scenario {
-        var scenario = try ScenarioLoader.parse(yaml: Self.yaml, file: "split.yaml")
+    func scenario(tracedSKUs: Int = 3, extra: String = "") throws -> Scenario {
+        var scenario = try ScenarioLoader.parse(yaml: Self.yaml + extra, file: "split.yaml")
         scenario.tracedSKUs = tracedSKUs
         return scenario
     }
 
-    @Test("shards of 1, 2, 3 and 7 (two empty) put together equal the whole run: ledgers, traces, bounds and every file's text")
-    func assembledEqualsWholeRun() throws {
-        let scenario = try scenario()
+    @Test("shards of 1, 2, 3 and 7 (two empty) put together equal the whole run: ledgers, traces, bounds and every file's text",
+          arguments: ["", "\nreview: {type: continuous}\n"])
+    func assembledEqualsWholeRun(extra: String) throws {
+        let scenario = try scenario(extra: extra)
         let whole = ExperimentRunner.run(scenario, threads: 2)
         // The run has a clairvoyant bound (fixed-price lost-sales SKUs A and D), which the merge computes again.
         #expect(whole.bounds.contains { $0.name == PerfectInformationBound.pathRowName })

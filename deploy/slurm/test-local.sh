@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs a four-task Restock sweep on a one-node Slurm cluster started here, merges the shards and checks
-# that the merged comparison.csv and comparison.html are byte-identical to a single unsharded run.
+# Runs a four-task Restock sweep and a four-task run split by SKU on a one-node Slurm cluster started
+# here, merges each one's shards and checks that the merged files (comparison.csv and comparison.html;
+# summary.csv, replications.csv, trace.csv, plan.csv and index.html) are byte-identical to a single
+# unsharded run's.
 #
 #   sudo deploy/slurm/test-local.sh          (root: installs Debian's slurm-wlm and munge if missing)
 #
@@ -11,9 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 
-if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
+if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null || ! command -v python3 >/dev/null; then
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y slurm-wlm munge
+  DEBIAN_FRONTEND=noninteractive apt-get install -y slurm-wlm munge python3
 fi
 
 work=$(mktemp -d /tmp/restock-slurm.XXXXXX)
@@ -89,12 +91,30 @@ ls "$out"
 "$RESTOCK" merge "$out"/shard-* --out "$work/merged"
 "$RESTOCK" sweep "$scenario" "${options[@]}" --out "$work/single"
 status=0
-for file in comparison.csv comparison.html; do
-  if cmp "$work/merged/$file" "$work/single/$file"; then
-    echo "same bytes: $file ($(wc -c < "$work/single/$file") bytes)"
-  else
-    echo "DIFFERENT: $file" >&2
+same() {  # same FILE…: $work/merged and $work/single hold exactly these files, byte for byte
+  if [ "$(ls "$work/merged")" != "$(ls "$work/single")" ]; then
+    echo "DIFFERENT file lists: $(ls "$work/merged" | tr '\n' ' ')vs $(ls "$work/single" | tr '\n' ' ')" >&2
     status=1
   fi
-done
+  for file in "$@"; do
+    if cmp "$work/merged/$file" "$work/single/$file"; then
+      echo "same bytes: $file ($(wc -c < "$work/single/$file") bytes)"
+    else
+      echo "DIFFERENT: $file" >&2
+      status=1
+    fi
+  done
+}
+same comparison.csv comparison.html
+
+# A run of 200 SKUs split by SKU (the README's many-SKU scenario, smaller), four array tasks.
+python3 "$root/benchmarks/scale/make-scenario.py" 200 > "$work/scale-200.yaml"
+rm -rf "$work/merged" "$work/single"
+job=$(sbatch --parsable --wait --array=0-3 --chdir="$work" "$root/deploy/slurm/run.sbatch" "$work/scale-200.yaml" "$work/run" --quiet)
+echo "array job $job finished:"
+sacct -j "$job" -n -o JobID,State,ExitCode 2>/dev/null || squeue -j "$job" 2>/dev/null || true
+ls "$work/run"
+"$RESTOCK" merge "$work/run"/shard-* --out "$work/merged"
+"$RESTOCK" run "$work/scale-200.yaml" --out "$work/single" --quiet
+same summary.csv replications.csv trace.csv plan.csv index.html
 exit $status
