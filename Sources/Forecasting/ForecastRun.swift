@@ -17,10 +17,14 @@ public struct ForecastRun: Sendable {
     public var globalLSTM: Bool
     /// Cap on the training epochs of the networks (`lstm`, `global-deepar`); nil: their own (200, early-stopped).
     public var epochs: Int?
+    /// With `auto`: the LSTM (one per SKU) joins the candidates, its epochs capped so that its training fits
+    /// this budget (``NetworkBudget``); nil leaves it out.
+    public var networkBudget: NetworkBudget?
 
     /// Creates a run.
     public init(horizon: Int, model: String = "auto", seasonLength: Int? = nil, folds: Int = 3, globalLSTM: Bool = false,
-                epochs: Int? = nil) {
+                epochs: Int? = nil, networkBudget: NetworkBudget? = nil) {
+        self.networkBudget = networkBudget
         self.horizon = horizon
         self.model = model
         self.seasonLength = seasonLength
@@ -72,8 +76,9 @@ public struct ForecastRun: Sendable {
         let skus = history.skus
         if !skus.isEmpty, let (network, label) = globalNetwork { return try runGlobal(history, plan: plan, network: network, label: label) }
         let results = ResultSlots<SKUResult>(count: skus.count)
+        let networkEpochs = autoNetworkEpochs(history)
         DispatchQueue.concurrentPerform(iterations: skus.count) { index in
-            results.set(index, forecastSKU(skus[index], frequency: history.frequency, plan: plan))
+            results.set(index, forecastSKU(skus[index], frequency: history.frequency, plan: plan, networkEpochs: networkEpochs))
         }
         return results.values
     }
@@ -185,9 +190,21 @@ public struct ForecastRun: Sendable {
         Covariates(prices: c.prices.map { Array($0.prefix(n)) }, promotions: c.promotions.map { Array($0.prefix(n)) })
     }
 
+    /// The epochs per fit `auto`'s LSTM gets within ``networkBudget`` on this history (every SKU's backtest
+    /// folds and final fit counted); nil when the LSTM is not a candidate (another model, no budget, or a
+    /// budget too small for ``NetworkBudget/minimumEpochs``).
+    public func autoNetworkEpochs(_ history: SalesHistory) -> Int? {
+        guard model == "auto", let networkBudget else { return nil }
+        let m = seasonLength ?? history.frequency.defaultSeasonLength
+        let series = history.skus.map { sku in
+            (periods: sku.count, seasonLength: m, covariateColumns: (sku.prices == nil ? 0 : 1) + sku.promotions.count)
+        }
+        return networkBudget.epochs(series: series, fitsPerSeries: folds + 1)
+    }
+
     /// Forecasts one SKU; never throws: a SKU whose models all fail falls back to seasonal naive, then
     /// to the mean of the last periods, with a note.
-    func forecastSKU(_ sku: SKUHistory, frequency: HistoryFrequency, plan: SalesPlan) -> SKUResult {
+    func forecastSKU(_ sku: SKUHistory, frequency: HistoryFrequency, plan: SalesPlan, networkEpochs: Int? = nil) -> SKUResult {
         let m = seasonLength ?? frequency.defaultSeasonLength
         let (series, covariates, future) = inputs(sku, frequency: frequency, plan: plan)
         let dates = (0..<horizon).map { sku.date(at: sku.count + $0) }
@@ -197,7 +214,7 @@ public struct ForecastRun: Sendable {
                               step: min(horizon, max(1, series.count / 4)), minimumTrainingLength: max(2, series.count / 3))
         let selector: ModelSelector
         if model == "auto" {
-            selector = ForecasterCatalog.autoSelector(series: series, covariates: covariates, backtest: config)
+            selector = ForecasterCatalog.autoSelector(series: series, covariates: covariates, backtest: config, networkEpochs: networkEpochs)
         } else {
             let named = ForecasterCatalog.make(model, seasonLength: m, covariates: covariates, epochs: epochs).map { [$0] } ?? []
             selector = ModelSelector(candidates: named, backtest: config)

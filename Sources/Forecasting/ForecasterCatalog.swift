@@ -72,7 +72,8 @@ public enum ForecasterCatalog {
     /// The candidates `auto` compares by backtest: seasonal and non-seasonal baselines, AutoETS, AutoTheta, the
     /// regression on the series' covariates, the intermittent-demand methods when at least a third of the
     /// periods sold nothing, AutoARIMA, and `combo`, the mean of AutoETS, AutoTheta and that AutoARIMA. The
-    /// LSTM is not in `auto` (training takes seconds per SKU); name it with `model: lstm`.
+    /// LSTM joins only within a training budget (``autoSelector(series:covariates:backtest:combinationMargin:networkEpochs:)``,
+    /// `restock forecast --budget`); scenarios' `model: auto` leaves it out.
     public static func autoCandidates(series: TimeSeries, covariates: Covariates) -> [any Forecaster] {
         autoSelector(series: series, covariates: covariates,
                      backtest: autoBacktest(seriesLength: series.count, seasonLength: series.seasonLength)).candidates
@@ -98,10 +99,12 @@ public enum ForecasterCatalog {
     ///   - backtest: the rolling-origin plan.
     ///   - combinationMargin: the relative margin a combination may trail by and still win.
     /// - Returns: the selector.
+    ///   - networkEpochs: with a number, the LSTM joins the candidates, its training capped at that many epochs
+    ///     (``NetworkBudget``); nil leaves it out.
     public static func autoSelector(series: TimeSeries, covariates: Covariates, backtest: Backtest,
-                                    combinationMargin: Double = autoCombinationMargin) -> ModelSelector {
-        let names = autoCandidateNames(series: series)
-        let candidates = names.compactMap { make($0, seasonLength: series.seasonLength, covariates: covariates) }
+                                    combinationMargin: Double = autoCombinationMargin, networkEpochs: Int? = nil) -> ModelSelector {
+        let names = autoCandidateNames(series: series, network: networkEpochs != nil)
+        let candidates = names.compactMap { make($0, seasonLength: series.seasonLength, covariates: covariates, epochs: networkEpochs) }
         // combo's members are the ets, auto-theta and arima-css candidates (the same forecasters).
         let members = ["ets", "auto-theta", "arima-css"].compactMap { names.firstIndex(of: $0) }
         // With promotions in the history, the regression on them beats the combination on its plain score.
@@ -113,12 +116,15 @@ public enum ForecasterCatalog {
 
     /// The catalog names of ``autoSelector(series:covariates:backtest:combinationMargin:)``'s candidates, in
     /// order: a candidate's position names it, so `restock init` can write the model `auto` chose.
-    /// - Parameter series: the history (intermittent-demand methods join when a third of its periods sold nothing).
+    /// - Parameters:
+    ///   - series: the history (intermittent-demand methods join when a third of its periods sold nothing).
+    ///   - network: whether the LSTM (one per SKU) is a candidate (`restock forecast --budget`).
     /// - Returns: the names, `combo` last.
-    public static func autoCandidateNames(series: TimeSeries) -> [String] {
+    public static func autoCandidateNames(series: TimeSeries, network: Bool = false) -> [String] {
         var names = ["seasonal-naive", "naive", "ets", "auto-theta", "regression"]
         let zeros = series.values.filter { $0 == 0 }.count
         if series.count > 0, Double(zeros) >= Double(series.count) / 3 { names += ["croston-sba", "tsb"] }
+        if network { names.append("lstm") }
         // The cheaper AutoARIMA search (CSS ranking, at most 3 Fourier pairs), shared with `combo`.
         return names + ["arima-css", "combo"]
     }

@@ -26,6 +26,10 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "Folds of the rolling-origin backtest (default 3; global networks hold out one window per SKU instead).") var folds: Int?
     @Flag(help: "With --model lstm: train one global network on all SKUs instead of one per SKU.") var global = false
     @Option(help: "With --model lstm or global-deepar: cap on training epochs (1…1000; default 200, early-stopped). Fewer epochs train faster and usually fit worse.") var epochs: Int?
+    @Option(help: ArgumentHelp("With --model auto: seconds of one core that auto's LSTM candidate (one network per SKU) may train, over all SKUs, "
+                               + "backtest folds and final fits (default \(Int(NetworkBudget.defaultSeconds)); 0 leaves the LSTM out). Turned into "
+                               + "an epochs cap from the history's size, never from the clock: the output does not depend on the machine.",
+                               valueName: "SECONDS")) var budget: Double?
     @Option(help: "Output folder (default: reports/forecast-<history file name>).") var out: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
 
@@ -50,6 +54,15 @@ struct ForecastCommand: ParsableCommand {
                                       + "Allowed: --epochs with --model \(ForecasterCatalog.networkModels.joined(separator: " or "))")
             }
             guard (1...1000).contains(epochs) else { throw ValidationError("--epochs must be 1…1000, not \(epochs)") }
+        }
+        if let budget {
+            guard model == "auto" else {
+                throw ValidationError("--budget applies to --model auto only (the time auto's LSTM candidate may train), not '\(model)'. "
+                                      + "Allowed: --budget with --model auto; --epochs caps a named network")
+            }
+            guard budget.isFinite, (0...86_400).contains(budget) else {
+                throw ValidationError("--budget must be 0…86400 seconds, not \(budget)")
+            }
         }
         if plan != nil, !ForecasterCatalog.usesCovariates(model) {
             throw ValidationError("--plan: the model '\(model)' uses no price or promotion, so it would ignore the plan. "
@@ -84,9 +97,10 @@ struct ForecastCommand: ParsableCommand {
             }
             try checkOutputFolder(folder)
             let results: [ForecastRun.SKUResult]
+            let forecastRun = ForecastRun(horizon: horizon, model: model, seasonLength: seasonLength, folds: folds ?? 3, globalLSTM: global,
+                                          epochs: epochs, networkBudget: model == "auto" ? NetworkBudget(seconds: budget ?? NetworkBudget.defaultSeconds) : nil)
             do {
-                results = try ForecastRun(horizon: horizon, model: model, seasonLength: seasonLength, folds: folds ?? 3,
-                                          globalLSTM: global, epochs: epochs).run(data, plan: salesPlan)
+                results = try forecastRun.run(data, plan: salesPlan)
             } catch let error as ForecastError {
                 throw UserInputFailure(message: "--model: \(error.message). Allowed: auto, \(ForecasterCatalog.names.joined(separator: ", ")).")
             }
@@ -98,6 +112,7 @@ struct ForecastCommand: ParsableCommand {
             }
             guard !quiet else { return }
             for warning in data.warnings { print("note: \(warning)") }
+            if let note = networkNote(forecastRun, data) { print("note: \(note)") }
             for result in results { for note in result.notes { print("note: \(result.sku): \(note)") } }
             if !salesPlan.isEmpty, !salesPlan.featureNames.isEmpty {
                 print("note: the plan's feature column(s) \(salesPlan.featureNames.joined(separator: ", ")) are echoed in forecasts.csv; no model uses features")
@@ -110,5 +125,23 @@ struct ForecastCommand: ParsableCommand {
             print(ForecastReportWriter.summary(results, frequency: data.frequency), terminator: "")
             print("\nWrote " + files.map(\.path).joined(separator: ", "))
         }
+    }
+
+    /// What `auto` did with the LSTM under the budget, in one line (nil for other models).
+    func networkNote(_ run: ForecastRun, _ data: SalesHistory) -> String? {
+        guard let networkBudget = run.networkBudget else { return nil }
+        let m = seasonLength ?? data.frequency.defaultSeasonLength
+        let series = data.skus.map { (periods: $0.count, seasonLength: m, covariateColumns: ($0.prices == nil ? 0 : 1) + $0.promotions.count) }
+        let fits = run.folds + 1
+        guard networkBudget.seconds > 0 else { return "auto leaves the LSTM out (--budget 0)" }
+        guard let epochs = run.autoNetworkEpochs(data) else {
+            let needed = NetworkBudget.plannedSeconds(series: series, fitsPerSeries: fits, epochs: NetworkBudget.minimumEpochs)
+            return "auto leaves the LSTM out: --budget \(CSVTable.number(networkBudget.seconds)) s of one core is less than the "
+                + String(format: "%.0f", needed.rounded(.up)) + " s that \(NetworkBudget.minimumEpochs) epochs per fit would take on \(series.count) SKU(s) "
+                + "× \(fits) fits; a larger --budget includes it"
+        }
+        let planned = NetworkBudget.plannedSeconds(series: series, fitsPerSeries: fits, epochs: epochs)
+        return "auto compares the LSTM too: at most \(epochs) epochs per fit (early-stopped), at most " + String(format: "%.0f", planned.rounded(.up))
+            + " s of one core planned within --budget \(CSVTable.number(networkBudget.seconds)) s; --budget 0 leaves it out"
     }
 }

@@ -1,0 +1,73 @@
+/// How many epochs `auto`'s LSTM may train per fit within a budget of seconds, decided from the data's size
+/// alone: never from the clock, so the same history and budget give the same epochs, the same models and
+/// the same bytes on any machine and any number of threads.
+///
+/// An LSTM epoch over one series costs about windows × lookback × hidden × (inputs + hidden) multiply-adds
+/// (``LSTMForecaster`` trains O(epochs · n · lookback · layers · hidden · (features + hidden))); `auto` fits
+/// it once per backtest fold and once more on the whole history. The budget buys
+/// ``workPerSecond`` × seconds of that work, split evenly over the fits, and the epochs cap is what one fit
+/// can have. Early stopping often ends a fit sooner, so the budget is an upper bound on the networks'
+/// training time on the machine ``workPerSecond`` was measured on (one core), and smaller on a faster one.
+public struct NetworkBudget: Sendable, Equatable {
+    /// Seconds of one core's training the networks may take.
+    public var seconds: Double
+
+    /// Creates a budget.
+    public init(seconds: Double) { self.seconds = seconds }
+
+    /// Training work (multiply-adds of ``workPerEpoch(periods:seasonLength:covariateColumns:)``) one core of
+    /// the 2-core development machine does per second in a release build: measured on the shipped weekly
+    /// history on one core (`taskset -c 0 restock forecast scenarios/data/ecommerce_weekly.csv --model lstm --epochs N`:
+    /// 4.1, 6.2 and 11.0 s for N = 5, 10 and 20, about 0.45 s an epoch for 12 SKUs × 4 fits of 2.6e8 work units; rounded down
+    /// so that the budget is an upper bound).
+    public static let workPerSecond = 5.5e8
+
+    /// Fewer epochs than this fit too little to be worth comparing: the LSTM is then left out of `auto`.
+    public static let minimumEpochs = 10
+
+    /// The most epochs a fit takes whatever the budget (``LSTMForecaster``'s default cap).
+    public static let maximumEpochs = 200
+
+    /// `auto`'s default budget in `restock forecast`: enough for a few dozen SKUs of a few years at full
+    /// training, while thousands of SKUs leave the LSTM out and keep `auto`'s speed.
+    public static let defaultSeconds = 60.0
+
+    /// The network `auto` compares (one LSTM per SKU, ``LSTMForecaster`` defaults).
+    static let network = LSTMForecaster(global: false)
+
+    /// The work of one epoch of ``network`` on a series of `periods` periods.
+    /// - Parameters:
+    ///   - periods: the series' length.
+    ///   - seasonLength: its season (sets the lookback and the Fourier inputs).
+    ///   - covariateColumns: price and promotion columns.
+    /// - Returns: multiply-adds (0 for a series too short for the network).
+    public static func workPerEpoch(periods: Int, seasonLength: Int, covariateColumns: Int) -> Double {
+        let lookback = network.lookback ?? LSTMForecaster.defaultLookback(seasonLength: seasonLength)
+        let windows = periods - lookback
+        guard windows >= LSTMForecaster.minimumWindows else { return 0 }
+        let inputs = 1 + covariateColumns + 2 * LSTMSeriesEncoding.Layout.fourierPairs(seasonLength: seasonLength)
+        let hidden = network.hiddenUnits
+        return Double(windows) * Double(lookback) * Double(network.layers * hidden) * Double(inputs + hidden) * 4
+    }
+
+    /// The epochs per fit this budget allows.
+    /// - Parameters:
+    ///   - series: per series, (periods, season length, price and promotion columns).
+    ///   - fitsPerSeries: fits of each series (backtest folds + the final fit).
+    /// - Returns: the cap, at most ``maximumEpochs``; nil when it is below ``minimumEpochs`` (or the budget is 0).
+    public func epochs(series: [(periods: Int, seasonLength: Int, covariateColumns: Int)], fitsPerSeries: Int) -> Int? {
+        let work = series.reduce(0.0) { $0 + Self.workPerEpoch(periods: $1.periods, seasonLength: $1.seasonLength, covariateColumns: $1.covariateColumns) }
+            * Double(max(1, fitsPerSeries))
+        guard seconds > 0, seconds.isFinite else { return nil }
+        guard work > 0 else { return Self.maximumEpochs }
+        let affordable = (seconds * Self.workPerSecond / work).rounded(.down)
+        guard affordable >= Double(Self.minimumEpochs) else { return nil }
+        return Int(min(affordable, Double(Self.maximumEpochs)))
+    }
+
+    /// The seconds of one core that `epochs` per fit would take on the reference machine (the planned cost).
+    public static func plannedSeconds(series: [(periods: Int, seasonLength: Int, covariateColumns: Int)], fitsPerSeries: Int, epochs: Int) -> Double {
+        series.reduce(0.0) { $0 + workPerEpoch(periods: $1.periods, seasonLength: $1.seasonLength, covariateColumns: $1.covariateColumns) }
+            * Double(max(1, fitsPerSeries)) * Double(epochs) / workPerSecond
+    }
+}
