@@ -84,6 +84,18 @@ struct ExitCodeContractTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
+    @Test("--budget is refused for a model other than auto and outside 0…86400 seconds, exit 2, nothing written",
+          arguments: [(["--model", "ets", "--budget", "5"], "--budget applies to --model auto only"),
+                      (["--budget", "-1"], "a negative number is not allowed for --budget"), (["--budget", "1e9"], "--budget must be 0…86400 seconds"),
+                      (["--budget", "nan"], "--budget must be 0…86400 seconds")])
+    func budgetRefused(_ arguments: [String], message: String) throws {
+        let folder = temporaryFolder()
+        let result = try restock(["forecast", repositoryRoot.appendingPathComponent("scenarios/data/ecommerce_weekly.csv").path] + arguments,
+                                 in: folder)
+        #expect(result.status == 2 && result.stderr.contains(message), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test("YAML errors: a duplicate key names its key path; a NUL byte is never echoed")
     func yamlMessages() throws {
         let folder = temporaryFolder()
