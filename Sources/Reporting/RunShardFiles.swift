@@ -9,13 +9,17 @@ import Stochastics
 /// belongs to (the scenario as loaded and resolved, its seed, replications, policies and SKUs, and the
 /// split), which part it is, and the hash of its data file, so that `restock merge` puts together only
 /// shards of one run, all of them, each with its own data.
-public struct RunShardManifest: Codable, Sendable, Equatable {
+public struct RunShardManifest: ShardManifestFile {
     /// The manifest's file name.
     public static let fileName = "run-shard.json"
     /// The data file's name.
     public static let dataFileName = "run-shard.bin"
     /// The format tag.
     public static let currentFormat = "restock-run-shard/1"
+    public static let kind = "run shard"
+    public static let writer = "restock run --shard"
+    public static let missingHint = "merge takes the output folders of 'restock run --shard K/N' (each holds run-shard.json and "
+        + "run-shard.bin) or of 'restock sweep --shard K/N', not a mixture"
 
     /// ``currentFormat``.
     public var format: String
@@ -85,14 +89,6 @@ public struct RunShardManifest: Codable, Sendable, Equatable {
         return FNV1a.hex(text)
     }
 
-    /// The JSON text (keys sorted, one trailing newline): the same bytes for the same shard.
-    public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        // Encoding plain strings and integers cannot fail.
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
-    }
-
     /// The shard, parsed from ``shard``.
     public var parsedShard: SweepShard? { try? SweepShard.resolve(shard, environment: [:]) }
 
@@ -104,20 +100,7 @@ public struct RunShardManifest: Codable, Sendable, Equatable {
     /// Reads a shard folder's manifest.
     /// - Throws: ``ReportError`` naming the file when it is missing, not JSON of this format, or inconsistent.
     public static func load(folder: String) throws -> RunShardManifest {
-        let path = URL(fileURLWithPath: folder).appendingPathComponent(fileName).path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ReportError("\(path): missing; merge takes the output folders of 'restock run --shard K/N' (each holds "
-                              + "\(fileName) and \(dataFileName)) or of 'restock sweep --shard K/N', not a mixture")
-        }
-        let manifest: RunShardManifest
-        do {
-            manifest = try JSONDecoder().decode(RunShardManifest.self, from: data)
-        } catch {
-            throw ReportError("\(path): not a run shard manifest (\(SweepShardManifest.describe(error))); expected the \(fileName) 'restock run --shard' writes")
-        }
-        guard manifest.format == currentFormat else {
-            throw ReportError("\(path): format '\(manifest.format.prefix(40))' is not \(currentFormat); re-run the shard with this restock")
-        }
+        let (manifest, path) = try read(folder: folder)
         guard let shard = manifest.parsedShard, manifest.skuCount >= 1,
               manifest.shardSKUs == SKUShardResult.skuTotal(of: shard, skuCount: manifest.skuCount) else {
             throw ReportError("\(path): its shard '\(manifest.shard.prefix(20))' and SKU counts (\(manifest.shardSKUs) of \(manifest.skuCount)) do not agree")

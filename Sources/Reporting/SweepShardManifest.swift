@@ -5,11 +5,14 @@ import Reports
 /// `shard.json`, written by `restock sweep --shard` beside the shard's comparison.csv: which sweep the
 /// shard belongs to (``Sweep/identity()``), how many variants that sweep has and which of them this
 /// shard ran, so that `restock merge` can refuse shards of different sweeps and name missing variants.
-public struct SweepShardManifest: Codable, Sendable, Equatable {
+public struct SweepShardManifest: ShardManifestFile {
     /// The file name.
     public static let fileName = "shard.json"
     /// The format tag.
     public static let currentFormat = "restock-sweep-shard/1"
+    public static let kind = "shard"
+    public static let writer = "restock sweep --shard"
+    public static let missingHint = "merge takes the output folders of 'restock sweep --shard K/N' (each holds comparison.csv and shard.json)"
 
     /// ``currentFormat``.
     public var format: String
@@ -31,46 +34,15 @@ public struct SweepShardManifest: Codable, Sendable, Equatable {
         variants = sweep.variants(in: shard).map(\.index)
     }
 
-    /// The JSON text (keys sorted, one trailing newline): the same bytes for the same shard.
-    public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        // Encoding plain strings and integers cannot fail.
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
-    }
-
     /// Reads a shard folder's manifest.
     /// - Parameter folder: the shard's output folder.
     /// - Throws: ``ReportError`` naming the file when it is missing, not JSON of this format, or inconsistent.
     public static func load(folder: String) throws -> SweepShardManifest {
-        let path = URL(fileURLWithPath: folder).appendingPathComponent(fileName).path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ReportError("\(path): missing; merge takes the output folders of 'restock sweep --shard K/N' "
-                              + "(each holds comparison.csv and shard.json)")
-        }
-        let manifest: SweepShardManifest
-        do {
-            manifest = try JSONDecoder().decode(SweepShardManifest.self, from: data)
-        } catch {
-            throw ReportError("\(path): not a shard manifest (\(Self.describe(error))); expected the shard.json 'restock sweep --shard' writes")
-        }
-        guard manifest.format == currentFormat else {
-            throw ReportError("\(path): format '\(manifest.format.prefix(40))' is not \(currentFormat); re-run the shard with this restock")
-        }
+        let (manifest, path) = try read(folder: folder)
         guard manifest.variantCount >= 1, manifest.variants.allSatisfy({ $0 >= 0 && $0 < manifest.variantCount }),
               manifest.variants == manifest.variants.sorted(), Set(manifest.variants).count == manifest.variants.count else {
             throw ReportError("\(path): its variants \(manifest.variants.prefix(8)) do not lie in 0..<\(manifest.variantCount) in order")
         }
         return manifest
-    }
-
-    static func describe(_ error: Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): return "no key '\(key.stringValue)'"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
-        case DecodingError.dataCorrupted: return "not valid JSON"
-        default: return "unreadable"
-        }
     }
 }
