@@ -76,9 +76,10 @@ public struct ForecastRun: Sendable {
         let skus = history.skus
         if !skus.isEmpty, let (network, label) = globalNetwork { return try runGlobal(history, plan: plan, network: network, label: label) }
         let results = ResultSlots<SKUResult>(count: skus.count)
-        let networkEpochs = autoNetworkEpochs(history)
+        let network = autoNetworkPlan(history)
         DispatchQueue.concurrentPerform(iterations: skus.count) { index in
-            results.set(index, forecastSKU(skus[index], frequency: history.frequency, plan: plan, networkEpochs: networkEpochs))
+            results.set(index, forecastSKU(skus[index], frequency: history.frequency, plan: plan,
+                                           networkEpochs: network.eligible[index] ? network.epochs : nil))
         }
         return results.values
     }
@@ -190,16 +191,48 @@ public struct ForecastRun: Sendable {
         Covariates(prices: c.prices.map { Array($0.prefix(n)) }, promotions: c.promotions.map { Array($0.prefix(n)) })
     }
 
-    /// The epochs per fit `auto`'s LSTM gets within ``networkBudget`` on this history (every SKU's backtest
-    /// folds and final fit counted); nil when the LSTM is not a candidate (another model, no budget, or a
-    /// budget too small for ``NetworkBudget/minimumEpochs``).
-    public func autoNetworkEpochs(_ history: SalesHistory) -> Int? {
-        guard model == "auto", let networkBudget else { return nil }
-        let m = seasonLength ?? history.frequency.defaultSeasonLength
-        let series = history.skus.map { sku in
-            (periods: sku.count, seasonLength: m, covariateColumns: (sku.prices == nil ? 0 : 1) + sku.promotions.count)
+    /// What `auto` does with the LSTM on a history: which SKUs can train it in every backtest fold (their
+    /// first fold's training prefix holds the lookback and ``LSTMForecaster/minimumWindows``), every fit of
+    /// theirs (one per fold and one on the whole history, each counted at the whole history's length) as the
+    /// budget counts it, and the epochs per fit the
+    /// budget allows them (nil when the LSTM is not a candidate: another model, no budget, no SKU long enough,
+    /// or a budget too small for ``NetworkBudget/minimumEpochs``). The budget is shared by the SKUs of the
+    /// file, so the cap depends on how many there are.
+    public struct NetworkPlan: Sendable, Equatable {
+        /// Per SKU, whether the LSTM is among its candidates (when ``epochs`` is not nil).
+        public var eligible: [Bool]
+        /// The fits the budget pays for: (periods, season length, price and promotion columns).
+        public var fits: [NetworkBudget.Fit]
+        /// Epochs per fit, or nil.
+        public var epochs: Int?
+    }
+
+    /// ``NetworkPlan`` of `history` under ``networkBudget``.
+    public func autoNetworkPlan(_ history: SalesHistory) -> NetworkPlan {
+        let skus = history.skus
+        guard model == "auto", let networkBudget else {
+            return NetworkPlan(eligible: Array(repeating: false, count: skus.count), fits: [], epochs: nil)
         }
-        return networkBudget.epochs(series: series, fitsPerSeries: folds + 1)
+        let m = seasonLength ?? history.frequency.defaultSeasonLength
+        let needed = LSTMForecaster.defaultLookback(seasonLength: m) + LSTMForecaster.minimumWindows
+        var eligible: [Bool] = [], fits: [NetworkBudget.Fit] = []
+        for sku in skus {
+            let columns = (sku.prices == nil ? 0 : 1) + sku.promotions.count
+            guard let origins = try? backtestPlan(seriesLength: sku.count).origins(seriesLength: sku.count),
+                  let first = origins.first, first >= needed else {
+                eligible.append(false)
+                continue
+            }
+            eligible.append(true)
+            // Each fit counted at the whole history's length: an upper bound on a fold's prefix.
+            fits += Array(repeating: NetworkBudget.Fit(periods: sku.count, seasonLength: m, covariateColumns: columns), count: origins.count + 1)
+        }
+        return NetworkPlan(eligible: eligible, fits: fits, epochs: fits.isEmpty ? nil : networkBudget.epochs(fits: fits))
+    }
+
+    /// The rolling-origin backtest of a SKU of `seriesLength` periods.
+    func backtestPlan(seriesLength n: Int) -> Backtest {
+        Backtest(folds: folds, horizon: min(horizon, max(1, n / 4)), step: min(horizon, max(1, n / 4)), minimumTrainingLength: max(2, n / 3))
     }
 
     /// Forecasts one SKU; never throws: a SKU whose models all fail falls back to seasonal naive, then
@@ -210,8 +243,7 @@ public struct ForecastRun: Sendable {
         let dates = (0..<horizon).map { sku.date(at: sku.count + $0) }
         var notes: [String] = []
         var backtests: [BacktestResult] = []
-        let config = Backtest(folds: folds, horizon: min(horizon, max(1, series.count / 4)),
-                              step: min(horizon, max(1, series.count / 4)), minimumTrainingLength: max(2, series.count / 3))
+        let config = backtestPlan(seriesLength: series.count)
         let selector: ModelSelector
         if model == "auto" {
             selector = ForecasterCatalog.autoSelector(series: series, covariates: covariates, backtest: config, networkEpochs: networkEpochs)

@@ -7,7 +7,7 @@ public enum ForecasterCatalog {
     }
 
     /// The catalog names whose models read covariates (price and promotions, history and plan): the
-    /// regression and the networks. `auto` reads them too, through its regression candidate.
+    /// regression and the networks. `auto` reads them too, through its regression (and LSTM) candidates.
     public static let covariateModels = ["regression", "lstm", "global-deepar"]
 
     /// Whether `--model name` can use a plan: `auto` or one of ``covariateModels``.
@@ -98,9 +98,9 @@ public enum ForecasterCatalog {
     ///   - covariates: its prices and promotions.
     ///   - backtest: the rolling-origin plan.
     ///   - combinationMargin: the relative margin a combination may trail by and still win.
-    /// - Returns: the selector.
     ///   - networkEpochs: with a number, the LSTM joins the candidates, its training capped at that many epochs
     ///     (``NetworkBudget``); nil leaves it out.
+    /// - Returns: the selector.
     public static func autoSelector(series: TimeSeries, covariates: Covariates, backtest: Backtest,
                                     combinationMargin: Double = autoCombinationMargin, networkEpochs: Int? = nil) -> ModelSelector {
         let names = autoCandidateNames(series: series, network: networkEpochs != nil)
@@ -114,7 +114,7 @@ public enum ForecasterCatalog {
                              combinationMargin: combinationMargin, marginExempt: exempt)
     }
 
-    /// The catalog names of ``autoSelector(series:covariates:backtest:combinationMargin:)``'s candidates, in
+    /// The catalog names of ``autoSelector(series:covariates:backtest:combinationMargin:networkEpochs:)``'s candidates, in
     /// order: a candidate's position names it, so `restock init` can write the model `auto` chose.
     /// - Parameters:
     ///   - series: the history (intermittent-demand methods join when a third of its periods sold nothing).

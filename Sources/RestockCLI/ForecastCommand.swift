@@ -28,7 +28,8 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "With --model lstm or global-deepar: cap on training epochs (1…1000; default 200, early-stopped). Fewer epochs train faster and usually fit worse.") var epochs: Int?
     @Option(help: ArgumentHelp("With --model auto: seconds of one core that auto's LSTM candidate (one network per SKU) may train, over all SKUs, "
                                + "backtest folds and final fits (default \(Int(NetworkBudget.defaultSeconds)); 0 leaves the LSTM out). Turned into "
-                               + "an epochs cap from the history's size, never from the clock: the output does not depend on the machine.",
+                               + "an epochs cap from the history's size, never from the clock: the output does not depend on the machine (it is "
+                               + "shared by the file's SKUs, so it depends on how many there are).",
                                valueName: "SECONDS")) var budget: Double?
     @Option(help: "Output folder (default: reports/forecast-<history file name>).") var out: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
@@ -50,12 +51,13 @@ struct ForecastCommand: ParsableCommand {
         // An unknown model name is left to the run, which names the nearest one.
         if let epochs, model == "auto" || ForecasterCatalog.names.contains(model) {
             guard ForecasterCatalog.networkModels.contains(model) else {
-                throw ValidationError("--epochs applies to the networks only, not '\(model)', which trains no network. "
-                                      + "Allowed: --epochs with --model \(ForecasterCatalog.networkModels.joined(separator: " or "))")
+                let why = model == "auto" ? "auto's LSTM candidate is capped by --budget" : "'\(model)' trains no network"
+                throw ValidationError("--epochs applies to the networks named with --model only, not '\(model)': \(why). "
+                                      + "Allowed: --epochs with --model \(ForecasterCatalog.networkModels.joined(separator: " or ")); --budget with auto")
             }
             guard (1...1000).contains(epochs) else { throw ValidationError("--epochs must be 1…1000, not \(epochs)") }
         }
-        if let budget {
+        if let budget, model == "auto" || ForecasterCatalog.names.contains(model) {
             guard model == "auto" else {
                 throw ValidationError("--budget applies to --model auto only (the time auto's LSTM candidate may train), not '\(model)'. "
                                       + "Allowed: --budget with --model auto; --epochs caps a named network")
@@ -130,18 +132,22 @@ struct ForecastCommand: ParsableCommand {
     /// What `auto` did with the LSTM under the budget, in one line (nil for other models).
     func networkNote(_ run: ForecastRun, _ data: SalesHistory) -> String? {
         guard let networkBudget = run.networkBudget else { return nil }
-        let m = seasonLength ?? data.frequency.defaultSeasonLength
-        let series = data.skus.map { (periods: $0.count, seasonLength: m, covariateColumns: ($0.prices == nil ? 0 : 1) + $0.promotions.count) }
-        let fits = run.folds + 1
         guard networkBudget.seconds > 0 else { return "auto leaves the LSTM out (--budget 0)" }
-        guard let epochs = run.autoNetworkEpochs(data) else {
-            let needed = NetworkBudget.plannedSeconds(series: series, fitsPerSeries: fits, epochs: NetworkBudget.minimumEpochs)
-            return "auto leaves the LSTM out: --budget \(CSVTable.number(networkBudget.seconds)) s of one core is less than the "
-                + String(format: "%.0f", needed.rounded(.up)) + " s that \(NetworkBudget.minimumEpochs) epochs per fit would take on \(series.count) SKU(s) "
-                + "× \(fits) fits; a larger --budget includes it"
+        let plan = run.autoNetworkPlan(data)
+        let eligible = plan.eligible.filter { $0 }.count
+        guard eligible > 0 else {
+            return "auto leaves the LSTM out: no SKU is long enough to train it in every backtest fold (its first fold needs the "
+                + "lookback plus \(LSTMForecaster.minimumWindows) periods)"
         }
-        let planned = NetworkBudget.plannedSeconds(series: series, fitsPerSeries: fits, epochs: epochs)
-        return "auto compares the LSTM too: at most \(epochs) epochs per fit (early-stopped), at most " + String(format: "%.0f", planned.rounded(.up))
-            + " s of one core planned within --budget \(CSVTable.number(networkBudget.seconds)) s; --budget 0 leaves it out"
+        let skus = eligible == data.skus.count ? "\(eligible) SKU(s)" : "\(eligible) of \(data.skus.count) SKU(s) (the others are too short for it)"
+        guard let epochs = plan.epochs else {
+            let needed = NetworkBudget.plannedSeconds(fits: plan.fits, epochs: NetworkBudget.minimumEpochs)
+            return "auto leaves the LSTM out: --budget \(CSVTable.number(networkBudget.seconds)) s of one core is less than the "
+                + String(format: "%.0f", needed.rounded(.up)) + " s that \(NetworkBudget.minimumEpochs) epochs per fit would take on \(skus) "
+                + "× \(run.folds + 1) fits; a larger --budget includes it"
+        }
+        let planned = NetworkBudget.plannedSeconds(fits: plan.fits, epochs: epochs)
+        return "auto compares the LSTM too on \(skus): at most \(epochs) epochs per fit (early-stopped), about " + String(format: "%.0f", planned.rounded(.up))
+            + " s of one core planned within --budget \(CSVTable.number(networkBudget.seconds)) s (shared by the file's SKUs); --budget 0 leaves it out"
     }
 }

@@ -284,6 +284,37 @@ struct ForecastCommandTests {
         #expect(result.stdout.contains("HEADPHONES-BT"))
     }
 
+    @Test("auto with --budget backtests the LSTM and says so; --budget 0 or a budget too small leaves it out")
+    func budget() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = "date,sku,units,price,promo\n"
+        let format = DateFormatter()
+        format.dateFormat = "yyyy-MM-dd"
+        format.timeZone = TimeZone(identifier: "UTC")
+        for sku in ["A", "B"] {
+            for week in 0..<40 {
+                let promo = week % 5 == 2 ? 1 : 0
+                let date = format.string(from: Date(timeIntervalSince1970: 1_704_067_200 + Double(7 * 86_400 * week)))  // 2024-01-01 on
+                text += "\(date),\(sku),\(12 + 3 * (week % 4) + 10 * promo),9.5,\(promo)\n"
+            }
+        }
+        try text.write(to: folder.appendingPathComponent("h.csv"), atomically: true, encoding: .utf8)
+        func forecast(_ budget: String, _ out: String) throws -> (status: Int32, stdout: String, stderr: String) {
+            try restock(["forecast", "h.csv", "--horizon", "4", "--season-length", "4", "--budget", budget, "--out", out], in: folder)
+        }
+        let off = try forecast("0", "off")
+        #expect(off.status == 0 && off.stdout.contains("auto leaves the LSTM out (--budget 0)"), "\(off.stdout)\(off.stderr)")
+        #expect(try !String(contentsOf: folder.appendingPathComponent("off/accuracy.csv"), encoding: .utf8).contains(",lstm"))
+        // 0.07 s of a release core: 12 epochs for 2 SKUs × 4 fits of 40 weeks (lookback 8).
+        let on = try forecast("0.07", "on")
+        #expect(on.status == 0 && on.stdout.contains("auto compares the LSTM too on 2 SKU(s): at most 12 epochs per fit"), "\(on.stdout)\(on.stderr)")
+        let accuracy = try String(contentsOf: folder.appendingPathComponent("on/accuracy.csv"), encoding: .utf8)
+        #expect(accuracy.contains("A,lstm") && accuracy.contains("B,lstm"))
+        let tiny = try forecast("0.01", "tiny")
+        #expect(tiny.stdout.contains("auto leaves the LSTM out: --budget 0.01 s of one core is less than"), "\(tiny.stdout)")
+    }
+
     @Test("bad histories and options exit with code 2 and a located message", arguments: [
         ("date,sku,units\n2025-01-01,A,lots\n", [String](), "column 'units'"),
         ("", [String](), "empty"),

@@ -71,9 +71,9 @@ struct ExitCodeContractTests {
     }
 
     @Test("--epochs is refused for a model without a network and out of 1…1000, exit 2, nothing written",
-          arguments: [(["--model", "auto", "--epochs", "5"], "--epochs applies to the networks only"),
+          arguments: [(["--model", "auto", "--epochs", "5"], "auto's LSTM candidate is capped by --budget"),
                       (["--model", "lstmm", "--epochs", "5"], "unknown model 'lstmm' (did you mean 'lstm'?)"),
-                      (["--model", "ets", "--epochs", "5"], "not 'ets', which trains no network"),
+                      (["--model", "ets", "--epochs", "5"], "'ets' trains no network"),
                       (["--model", "lstm", "--epochs", "0"], "--epochs must be 1…1000, not 0"),
                       (["--model", "global-deepar", "--epochs", "1001"], "--epochs must be 1…1000, not 1001")])
     func epochsRefused(_ arguments: [String], message: String) throws {

@@ -3,17 +3,29 @@ import Testing
 
 @Suite("auto's LSTM within a budget: epochs from the data's size, never from the clock")
 struct NetworkBudgetTests {
-    /// Weekly SKUs of `weeks` periods with a promotion column (season 4 in the runs below).
+    /// Weekly SKUs of `weeks` periods with a price and a promotion column (season 4 in the runs below), all
+    /// ending on the same week.
     func history(skus: Int, weeks: Int) throws -> SalesHistory {
         var text = "date,sku,units,price,promo\n"
         let start = try #require(CalendarDay(year: 2024, month: 1, day: 1))
         for sku in 0..<skus {
-            for week in 0..<weeks {
+            for week in (40 - weeks)..<40 {
                 let promo = week % 5 == 2 ? 1 : 0
-                text += "\(start.adding(days: 7 * week)),S\(sku),\(10 + sku + 3 * (week % 4) + 12 * promo),9.5,\(promo)\n"
+                text += "\(start.adding(days: 7 * week)),S\(sku + (weeks < 40 ? 9 : 0)),\(10 + sku + 3 * (week % 4) + 12 * promo),9.5,\(promo)\n"
             }
         }
         return try SalesHistory.parse(text: text, file: "h.csv")
+    }
+
+    /// The CSV text of some SKUs' histories (units, price, promo), for a file holding them together.
+    static func text(_ skus: [SKUHistory]) -> String {
+        var text = "date,sku,units,price,promo\n"
+        for sku in skus {
+            for period in 0..<sku.count {
+                text += "\(sku.date(at: period)),\(sku.sku),\(Int(sku.units[period] ?? 0)),\(sku.prices?[period] ?? 1),\(Int(sku.promotions["promo"]?[period] ?? 0))\n"
+            }
+        }
+        return text
     }
 
     @Test("one epoch's work grows with the training windows; the cap scales with the budget, stops at 200, and a budget too small leaves the LSTM out")
@@ -24,38 +36,53 @@ struct NetworkBudgetTests {
         #expect(abs(long / short - 2) < 1e-12)
         #expect(NetworkBudget.workPerEpoch(periods: 30, seasonLength: 52, covariateColumns: 2) == 0, "too short for the network")
         #expect(NetworkBudget.workPerEpoch(periods: 156, seasonLength: 52, covariateColumns: 3) > short)
-        let series = Array(repeating: (periods: 156, seasonLength: 52, covariateColumns: 2), count: 12)
-        // The seconds that buy exactly 40 epochs per fit, 4 fits per series.
+        let fits = Array(repeating: NetworkBudget.Fit(periods: 156, seasonLength: 52, covariateColumns: 2), count: 12 * 4)
+        // The seconds that buy exactly 40 epochs per fit.
         let forty = 40 * 12 * 4 * short / NetworkBudget.workPerSecond
-        #expect(NetworkBudget(seconds: forty * 1.000001).epochs(series: series, fitsPerSeries: 4) == 40)
-        #expect(NetworkBudget(seconds: forty * 2.000001).epochs(series: series, fitsPerSeries: 4) == 80)
-        #expect(NetworkBudget(seconds: forty * 0.999).epochs(series: series, fitsPerSeries: 4) == 39)
-        #expect(NetworkBudget(seconds: forty * 100).epochs(series: series, fitsPerSeries: 4) == NetworkBudget.maximumEpochs)
-        #expect(NetworkBudget(seconds: forty / 5).epochs(series: series, fitsPerSeries: 4) == nil, "8 epochs: below the minimum of 10")
-        #expect(NetworkBudget(seconds: 0).epochs(series: series, fitsPerSeries: 4) == nil)
-        #expect(abs(NetworkBudget.plannedSeconds(series: series, fitsPerSeries: 4, epochs: 40) - forty) < 1e-9 * forty)
-        // Ten times the SKUs: a tenth of the epochs for the same budget.
-        let many = Array(repeating: series[0], count: 120)
-        #expect(NetworkBudget(seconds: forty * 10 * 1.000001).epochs(series: many, fitsPerSeries: 4) == 40)
+        #expect(NetworkBudget(seconds: forty * 1.000001).epochs(fits: fits) == 40)
+        #expect(NetworkBudget(seconds: forty * 2.000001).epochs(fits: fits) == 80)
+        #expect(NetworkBudget(seconds: forty * 0.999).epochs(fits: fits) == 39)
+        #expect(NetworkBudget(seconds: forty * 100).epochs(fits: fits) == NetworkBudget.maximumEpochs)
+        #expect(NetworkBudget(seconds: forty / 5).epochs(fits: fits) == nil, "8 epochs: below the minimum of 10")
+        #expect(NetworkBudget(seconds: 0).epochs(fits: fits) == nil)
+        #expect(NetworkBudget(seconds: 1e6).epochs(fits: []) == nil, "nothing to train")
+        #expect(abs(NetworkBudget.plannedSeconds(fits: fits, epochs: 40) - forty) < 1e-9 * forty)
+        // Ten times the fits: a tenth of the epochs for the same budget.
+        #expect(NetworkBudget(seconds: forty * 10 * 1.000001).epochs(fits: fits + fits + fits + fits + fits + fits + fits + fits + fits + fits) == 40)
     }
 
-    @Test("with a budget auto backtests the LSTM beside the other candidates, the same results twice; without, it does not")
+    @Test("with a budget auto backtests the LSTM beside the other candidates, trained to the cap, the same results twice; a SKU too short for every fold does not get it")
     func autoWithNetwork() throws {
-        let data = try history(skus: 2, weeks: 40)
-        // Season 4: lookback 8, 32 windows a SKU; a budget for 12 epochs per fit (3 folds + the final fit).
-        let series = data.skus.map { (periods: $0.count, seasonLength: 4, covariateColumns: 2) }
-        let seconds = 12.5 * NetworkBudget.plannedSeconds(series: series, fitsPerSeries: 4, epochs: 1)
-        let run = ForecastRun(horizon: 4, model: "auto", seasonLength: 4, networkBudget: NetworkBudget(seconds: seconds))
-        #expect(run.autoNetworkEpochs(data) == 12)
-        let first = try run.run(data), second = try run.run(data)
-        for (a, b) in zip(first, second) {
+        var data = try history(skus: 2, weeks: 40)
+        // Season 4: lookback 8, so each fit needs 16 periods; 3 folds and the final fit, each counted at 40 weeks.
+        let fits = Array(repeating: NetworkBudget.Fit(periods: 40, seasonLength: 4, covariateColumns: 2), count: 8)
+        func run(epochs: Double) -> ForecastRun {
+            ForecastRun(horizon: 4, model: "auto", seasonLength: 4,
+                        networkBudget: NetworkBudget(seconds: (epochs + 0.5) * NetworkBudget.plannedSeconds(fits: fits, epochs: 1)))
+        }
+        #expect(run(epochs: 12).autoNetworkPlan(data) == ForecastRun.NetworkPlan(eligible: [true, true], fits: fits, epochs: 12))
+        let first = try run(epochs: 12).run(data), second = try run(epochs: 12).run(data)
+        let longer = try run(epochs: 40).run(data)
+        func lstm(_ result: ForecastRun.SKUResult) -> BacktestResult? { result.backtests.first { $0.model.hasPrefix("lstm") } }
+        for ((a, b), c) in zip(zip(first, second), longer) {
             #expect(a.model == b.model && a.forecast.mean == b.forecast.mean)
-            #expect(a.backtests.map(\.model) == b.backtests.map(\.model))
-            #expect(a.backtests.contains { $0.model.hasPrefix("lstm") }, "\(a.backtests.map(\.model))")
+            #expect(a.backtests == b.backtests)
+            let twelve = try #require(lstm(a), "\(a.backtests.map(\.model))"), forty = try #require(lstm(c))
+            // The cap reaches the training: 12 and 40 epochs score differently (uncapped, both would train 200).
+            #expect(twelve.overall[.mase] != forty.overall[.mase])
         }
         let without = try ForecastRun(horizon: 4, model: "auto", seasonLength: 4).run(data)
-        #expect(without.allSatisfy { !$0.backtests.contains { $0.model.hasPrefix("lstm") } })
+        #expect(without.allSatisfy { lstm($0) == nil })
         // Other models never take the budget.
-        #expect(ForecastRun(horizon: 4, model: "ets", networkBudget: NetworkBudget(seconds: 1e6)).autoNetworkEpochs(data) == nil)
+        #expect(ForecastRun(horizon: 4, model: "ets", networkBudget: NetworkBudget(seconds: 1e6)).autoNetworkPlan(data).epochs == nil)
+        // A third SKU of 20 weeks: its first fold trains on fewer than 16 weeks, so the LSTM is not its candidate
+        // (and the budget does not count it); the others keep theirs.
+        let short = try history(skus: 1, weeks: 20).skus[0]
+        data = try SalesHistory.parse(text: Self.text(data.skus + [short]), file: "h.csv")
+        let plan = run(epochs: 12).autoNetworkPlan(data)
+        #expect(plan.eligible == [true, true, false] && plan.fits.count == 8 && plan.epochs == 12)
+        let results = try run(epochs: 12).run(data)
+        #expect(lstm(results[0]) != nil && lstm(results[2]) == nil)
+        #expect(!results[2].notes.contains { $0.contains("lstm") }, "\(results[2].notes)")
     }
 }

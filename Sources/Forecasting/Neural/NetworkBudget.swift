@@ -4,7 +4,7 @@
 ///
 /// An LSTM epoch over one series costs about windows × lookback × hidden × (inputs + hidden) multiply-adds
 /// (``LSTMForecaster`` trains O(epochs · n · lookback · layers · hidden · (features + hidden))); `auto` fits
-/// it once per backtest fold and once more on the whole history. The budget buys
+/// it once per backtest fold and once more on the whole history (each counted at the whole length). The budget buys
 /// ``workPerSecond`` × seconds of that work, split evenly over the fits, and the epochs cap is what one fit
 /// can have. Early stopping often ends a fit sooner, so the budget is an upper bound on the networks'
 /// training time on the machine ``workPerSecond`` was measured on (one core), and smaller on a faster one.
@@ -18,8 +18,9 @@ public struct NetworkBudget: Sendable, Equatable {
     /// Training work (multiply-adds of ``workPerEpoch(periods:seasonLength:covariateColumns:)``) one core of
     /// the 2-core development machine does per second in a release build: measured on the shipped weekly
     /// history on one core (`taskset -c 0 restock forecast scenarios/data/ecommerce_weekly.csv --model lstm --epochs N`:
-    /// 4.1, 6.2 and 11.0 s for N = 5, 10 and 20, about 0.45 s an epoch for 12 SKUs × 4 fits of 2.6e8 work units; rounded down
-    /// so that the budget is an upper bound).
+    /// 4.1, 6.2 and 11.0 s for N = 5, 10 and 20, 0.41–0.48 s an epoch for 12 SKUs × 4 fits counted as 2.6e8 work units
+    /// at full length). The budget is the planned training time at this rate, not a guarantee: fixed costs (encoding,
+    /// prediction) come on top, and early stopping often ends fits sooner.
     public static let workPerSecond = 5.5e8
 
     /// Fewer epochs than this fit too little to be worth comparing: the LSTM is then left out of `auto`.
@@ -28,8 +29,8 @@ public struct NetworkBudget: Sendable, Equatable {
     /// The most epochs a fit takes whatever the budget (``LSTMForecaster``'s default cap).
     public static let maximumEpochs = 200
 
-    /// `auto`'s default budget in `restock forecast`: enough for a few dozen SKUs of a few years at full
-    /// training, while thousands of SKUs leave the LSTM out and keep `auto`'s speed.
+    /// `auto`'s default budget in `restock forecast`: 12 weekly SKUs of 3 years get up to 127 epochs a fit,
+    /// about 150 of them the minimum of 10 (3 folds); more SKUs leave the LSTM out and keep `auto`'s speed.
     public static let defaultSeconds = 60.0
 
     /// The network `auto` compares (one LSTM per SKU, ``LSTMForecaster`` defaults).
@@ -50,24 +51,29 @@ public struct NetworkBudget: Sendable, Equatable {
         return Double(windows) * Double(lookback) * Double(network.layers * hidden) * Double(inputs + hidden) * 4
     }
 
-    /// The epochs per fit this budget allows.
-    /// - Parameters:
-    ///   - series: per series, (periods, season length, price and promotion columns).
-    ///   - fitsPerSeries: fits of each series (backtest folds + the final fit).
-    /// - Returns: the cap, at most ``maximumEpochs``; nil when it is below ``minimumEpochs`` (or the budget is 0).
-    public func epochs(series: [(periods: Int, seasonLength: Int, covariateColumns: Int)], fitsPerSeries: Int) -> Int? {
-        let work = series.reduce(0.0) { $0 + Self.workPerEpoch(periods: $1.periods, seasonLength: $1.seasonLength, covariateColumns: $1.covariateColumns) }
-            * Double(max(1, fitsPerSeries))
-        guard seconds > 0, seconds.isFinite else { return nil }
-        guard work > 0 else { return Self.maximumEpochs }
+    /// One fit the budget pays for: the periods it trains on, their season, their price and promotion columns.
+    public struct Fit: Sendable, Equatable {
+        public var periods: Int, seasonLength: Int, covariateColumns: Int
+        public init(periods: Int, seasonLength: Int, covariateColumns: Int) {
+            (self.periods, self.seasonLength, self.covariateColumns) = (periods, seasonLength, covariateColumns)
+        }
+        /// The work of one epoch of this fit.
+        public var workPerEpoch: Double { NetworkBudget.workPerEpoch(periods: periods, seasonLength: seasonLength, covariateColumns: covariateColumns) }
+    }
+
+    /// The epochs per fit this budget allows for `fits`.
+    /// - Returns: the cap, at most ``maximumEpochs``; nil when it is below ``minimumEpochs``, when the budget is 0,
+    ///   or when no fit has work.
+    public func epochs(fits: [Fit]) -> Int? {
+        let work = fits.reduce(0.0) { $0 + $1.workPerEpoch }
+        guard seconds > 0, seconds.isFinite, work > 0 else { return nil }
         let affordable = (seconds * Self.workPerSecond / work).rounded(.down)
         guard affordable >= Double(Self.minimumEpochs) else { return nil }
         return Int(min(affordable, Double(Self.maximumEpochs)))
     }
 
-    /// The seconds of one core that `epochs` per fit would take on the reference machine (the planned cost).
-    public static func plannedSeconds(series: [(periods: Int, seasonLength: Int, covariateColumns: Int)], fitsPerSeries: Int, epochs: Int) -> Double {
-        series.reduce(0.0) { $0 + workPerEpoch(periods: $1.periods, seasonLength: $1.seasonLength, covariateColumns: $1.covariateColumns) }
-            * Double(max(1, fitsPerSeries)) * Double(epochs) / workPerSecond
+    /// The seconds of one core that `epochs` per fit of `fits` would take at ``workPerSecond`` (the planned cost).
+    public static func plannedSeconds(fits: [Fit], epochs: Int) -> Double {
+        fits.reduce(0.0) { $0 + $1.workPerEpoch } * Double(epochs) / workPerSecond
     }
 }
