@@ -32,7 +32,7 @@ public enum ReportBuilder {
             .init(name: "Cost accounting", value: world.costAccounting == .endOfPeriod ? "end of day" : "time-weighted"),
         ]
         if let capacity = world.storageCapacityUnits { parameters.append(.init(name: "Storage capacity", value: "\(capacity) units")) }
-        for (index, product) in world.products.enumerated() {
+        for (index, product) in world.products.enumerated().prefix(listedSKUs) {
             let suppliers = product.suppliers.map { "\($0.name): lead time \(OptimizationReport.describe($0.leadTimeDays)) days, "
                 + String(format: "%.2f/unit + %.2f/order", $0.unitCost, $0.fixedCostPerOrder)
                 + ($0.lastOrderDay.map { ", no orders after day \($0)" } ?? "") }.joined(separator: "; ")
@@ -47,6 +47,10 @@ public enum ReportBuilder {
             if product.salvageValuePerUnit > 0 { price += String(format: ", salvage %.2f/unit at the end", product.salvageValuePerUnit) }
             parameters.append(.init(name: "SKU \(product.sku)", value: price + String(format: ", holding %.3f/unit/day, ", product.holdingCostPerUnitDay)
                                     + "\(shortage); demand: \(demand); \(suppliers)"))
+        }
+        if world.products.count > listedSKUs {
+            parameters.append(.init(name: "Other SKUs", value: "\(world.products.count - listedSKUs) more; every SKU's parameters and results are in "
+                                    + "plan.csv and summary.csv"))
         }
         let columns = Self.columns.map { kpi, label, higher, decimals in
             ReportDocument.Column(id: kpi.columnName, label: label, unit: kpi.unit, higherIsBetter: higher, decimals: decimals)
@@ -125,10 +129,53 @@ public enum ReportBuilder {
                     return .init(policy: names[p], gap: .init(mean: gap.mean, halfWidth: gap.halfWidth))
                 })
         }
+        document.skuSummary = skuSummary(result, best: best)
         document.omittedReferences = result.bounds.flatMap(\.notes).reduce(into: []) { unique, note in
             if !unique.contains(note) { unique.append(note) }
         }
         return document
+    }
+
+    /// SKUs listed one by one in the parameter table; a run of more lists these and says where the rest are.
+    static let listedSKUs = 20
+
+    /// Runs of at least this many SKUs get the "SKUs" section (``skuSummary(_:best:)``).
+    static let summarisedSKUs = 10
+
+    /// The "SKUs" section of a run of many SKUs: per policy, the spread of the SKUs' mean profit and fill rate
+    /// (lowest, 10th percentile, median, 90th percentile, highest: nearest-rank order statistics, so each is one
+    /// SKU's value in summary.csv), then the five SKUs with the lowest and highest mean profit under the policy
+    /// with the best total profit. Empty for fewer than ``summarisedSKUs`` SKUs.
+    static func skuSummary(_ result: ExperimentResult, best: Int) -> [ReportDocument.Parameter] {
+        let products = result.scenario.world.products
+        let policies = result.scenario.policies
+        guard products.count >= summarisedSKUs, policies.indices.contains(best) else { return [] }
+        func means(_ kpi: KPI, _ policy: Int) -> [Double] {
+            products.indices.map { SampleSummary(result.values(kpi, policy: policy, sku: $0)).mean }
+        }
+        func spread(_ values: [Double], _ format: String) -> String {
+            let sorted = values.filter(\.isFinite).sorted()
+            guard !sorted.isEmpty else { return "-" }
+            let at = { (p: Double) in String(format: format, sorted[Int((p * Double(sorted.count - 1)).rounded())]) }
+            return "lowest \(at(0)), 10% \(at(0.1)), median \(at(0.5)), 90% \(at(0.9)), highest \(at(1))"
+        }
+        var rows: [ReportDocument.Parameter] = []
+        for (p, policy) in policies.enumerated() {
+            rows.append(.init(name: "Profit per SKU, \(policy.name)", value: spread(means(.profit, p), "%.0f") + " (over the measured days)"))
+            rows.append(.init(name: "Fill rate per SKU, \(policy.name)", value: spread(means(.fillRate, p), "%.3f")))
+        }
+        let profit = means(.profit, best), fill = means(.fillRate, best)
+        // Ties in order of the product list; NaN profits (none in practice) last.
+        let ranked = products.indices.sorted { a, b in
+            profit[a] == profit[b] || (profit[a].isNaN && profit[b].isNaN) ? a < b : (profit[b].isNaN || profit[a] < profit[b])
+        }
+        func describe(_ skus: some Sequence<Int>) -> String {
+            skus.map { products[$0].sku + String(format: " %.0f (fill rate %.3f)", profit[$0], fill[$0]) }.joined(separator: "; ")
+        }
+        let shown = min(5, products.count / 2)
+        rows.append(.init(name: "Lowest profit under \(policies[best].name)", value: describe(ranked.prefix(shown))))
+        rows.append(.init(name: "Highest profit under \(policies[best].name)", value: describe(ranked.suffix(shown).reversed())))
+        return rows
     }
 
     static func reviewText(_ review: ReviewSchedule) -> String {

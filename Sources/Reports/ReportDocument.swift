@@ -37,6 +37,9 @@ public struct ReportDocument: Sendable, Equatable {
     public var references: [Reference] = []
     /// Why bounds the run asked for were not computed (one sentence each), shown under the references.
     public var omittedReferences: [String] = []
+    /// Rows on the SKUs across the run (the spread of per-SKU results, the lowest and highest SKUs), for runs
+    /// of many SKUs, whose parameter table lists only the first ones; shown as the section "SKUs".
+    public var skuSummary: [Parameter] = []
 
     /// Creates a document.
     public init(title: String, summary: String, parameters: [Parameter] = [], columns: [Column] = [], policies: [PolicyRow] = [],

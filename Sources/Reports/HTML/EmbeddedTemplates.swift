@@ -105,6 +105,16 @@ enum EmbeddedTemplates {
 </tbody>
 </table>
 {{/parameterTable}}
+{{#skuTable}}
+<h2 id="skus">SKUs</h2>
+<table class="parameters">
+<tbody>
+{{#parameters}}
+<tr><th scope="row">{{name}}</th><td>{{value}}</td></tr>
+{{/parameters}}
+</tbody>
+</table>
+{{/skuTable}}
 {{#sourceList}}
 <h2 id="data-files">Data files</h2>
 <p>Every number in this report is in these CSV files, next to this page:</p>

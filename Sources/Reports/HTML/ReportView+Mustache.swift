@@ -14,6 +14,7 @@ extension ReportView: MustacheParent {
         case "summaryParagraphs": summaryParagraphs
         case "navigation": navigation
         case "parameterTable": parameterTable
+        case "skuTable": skuTable
         case "sourceList": sourceList
         case "policyTable": policyTable
         case "comparisonTable": comparisonTable

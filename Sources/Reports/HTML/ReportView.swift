@@ -12,6 +12,7 @@ struct ReportView {
     var summaryParagraphs: [String]
     var navigation: Navigation?
     var parameterTable: ParameterTable?
+    var skuTable: ParameterTable?
     var sourceList: SourceList?
     var policyTable: PolicyTable?
     var comparisonTable: PairedDifferenceTable?
@@ -141,6 +142,11 @@ extension ReportView {
                 ParameterRow(name: Markup.clean($0.name), value: Markup.clean($0.value))
             })
         }
+        if !document.skuSummary.isEmpty {
+            skuTable = ParameterTable(parameters: document.skuSummary.map {
+                ParameterRow(name: Markup.clean($0.name), value: Markup.clean($0.value))
+            })
+        }
         if !document.sourceFiles.isEmpty {
             sourceList = SourceList(files: document.sourceFiles.map {
                 SourceFile(name: Markup.clean($0), href: Self.relativeHref(Markup.clean($0)))
@@ -152,6 +158,7 @@ extension ReportView {
         chartSection = Charts.section(document)
 
         var links: [Link] = []
+        if skuTable != nil { links.append(Link(anchor: "skus", heading: "SKUs")) }
         if policyTable != nil { links.append(Link(anchor: "policies", heading: "Policies")) }
         if comparisonTable != nil { links.append(Link(anchor: "comparison", heading: "Paired comparison")) }
         for group in chartSection?.groups ?? [] { links.append(Link(anchor: group.anchor, heading: group.heading)) }
