@@ -97,23 +97,11 @@ enum EmbeddedTemplates {
 {{/navigation}}
 {{#parameterTable}}
 <h2 id="parameters">Parameters</h2>
-<table class="parameters">
-<tbody>
-{{#parameters}}
-<tr><th scope="row">{{name}}</th><td>{{value}}</td></tr>
-{{/parameters}}
-</tbody>
-</table>
+{{> keyValueTable}}
 {{/parameterTable}}
 {{#skuTable}}
 <h2 id="skus">SKUs</h2>
-<table class="parameters">
-<tbody>
-{{#parameters}}
-<tr><th scope="row">{{name}}</th><td>{{value}}</td></tr>
-{{/parameters}}
-</tbody>
-</table>
+{{> keyValueTable}}
 {{/skuTable}}
 {{#sourceList}}
 <h2 id="data-files">Data files</h2>
@@ -169,6 +157,16 @@ enum EmbeddedTemplates {
 {{/referenceTable}}
 </section>
 {{/policyTable}}
+
+"""###),
+        ("keyValueTable", ###"""
+<table class="parameters">
+<tbody>
+{{#parameters}}
+<tr><th scope="row">{{name}}</th><td>{{value}}</td></tr>
+{{/parameters}}
+</tbody>
+</table>
 
 """###),
         ("report", ###"""

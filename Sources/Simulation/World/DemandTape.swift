@@ -18,8 +18,8 @@ public final class DemandTape: Sendable {
     let replication: Int, purpose: ReplicationPurpose, seed: UInt64, generator: GeneratorKind
     /// Per SKU, the daily law it was drawn from (nil: not taped); a world with other laws does not use it.
     let laws: [Distribution?]
-    /// Per SKU, the key of its substreams (``WorldConfiguration/streamKey(of:)``).
-    let keys: [Int]
+    /// The world's substream keys (``WorldConfiguration/streamKeys``): a part of a world draws other numbers.
+    let keys: [Int]?
 
     /// Draws the tape of one replication.
     /// - Parameters:
@@ -54,7 +54,7 @@ public final class DemandTape: Sendable {
         self.rows = rows
         self.units = units
         self.laws = laws
-        keys = configuration.products.indices.map(configuration.streamKey(of:))
+        keys = configuration.streamKeys
         (self.replication, self.purpose, self.seed, self.generator) = (replication, purpose, seed, generator)
     }
 
@@ -63,7 +63,7 @@ public final class DemandTape: Sendable {
               generator: GeneratorKind) -> Bool {
         rows.count == configuration.products.count && days == configuration.horizonDays && replication == self.replication
             && purpose == self.purpose && seed == self.seed && generator == self.generator && laws == Self.laws(configuration)
-            && keys == configuration.products.indices.map(configuration.streamKey(of:))
+            && keys == configuration.streamKeys
     }
 
     /// Each SKU's fixed daily law, nil for other customer models.
