@@ -3,12 +3,12 @@ public enum ForecasterCatalog {
     /// Names accepted besides `auto`.
     public static var names: [String] {
         ["naive", "seasonal-naive", "moving-average", "ses", "holt", "holt-damped", "holt-winters", "holt-winters-multiplicative",
-         "ets", "ets-fast", "theta", "auto-theta", "arima", "arima-css", "combo", "combo-median", "combo-fast", "croston", "croston-sba", "tsb", "regression", "lstm", "global-deepar"]
+         "ets", "ets-fast", "theta", "auto-theta", "arima", "arima-css", "combo", "combo-median", "combo-fast", "croston", "croston-sba", "tsb", "regression", "lstm", "global-deepar", "global-deepar-conv"]
     }
 
     /// The catalog names whose models read covariates (price and promotions, history and plan): the
     /// regression and the networks. `auto` reads them too, through its regression (and LSTM) candidates.
-    public static let covariateModels = ["regression", "lstm", "global-deepar"]
+    public static let covariateModels = ["regression", "lstm"] + globalNetworkModels
 
     /// Whether `--model name` can use a plan: `auto` or one of ``covariateModels``.
     /// - Parameter name: `auto` or a catalog name.
@@ -45,7 +45,7 @@ public enum ForecasterCatalog {
         case "croston-sba": return CrostonForecaster(variant: .sba, smoothing: .optimized)
         case "tsb": return TSBForecaster(smoothing: .optimized)
         case "regression": return CovariateBoundForecaster(RegressionForecaster(), covariates: covariates)
-        case "lstm", "global-deepar":
+        case "lstm", "global-deepar", "global-deepar-conv":
             guard var network = network(name) else { return nil }
             if let epochs { network.epochs = epochs }
             return CovariateBoundForecaster(network, covariates: covariates)
@@ -54,17 +54,22 @@ public enum ForecasterCatalog {
     }
 
     /// The catalog names that train a network (and take an epochs cap).
-    public static let networkModels = ["lstm", "global-deepar"]
+    public static let networkModels = ["lstm"] + globalNetworkModels
+
+    /// The catalog names of the global probabilistic networks: trained on every SKU of a history at once,
+    /// forecasting by sample paths (`global-deepar`: LSTM encoder; `global-deepar-conv`: dilated convolutions).
+    public static let globalNetworkModels = ["global-deepar", "global-deepar-conv"]
 
     /// The network of a catalog name, before it is bound to covariates.
-    /// - Parameter name: `lstm` or `global-deepar`.
+    /// - Parameter name: `lstm`, `global-deepar` or `global-deepar-conv`.
     /// - Returns: the untrained network, or nil for another name.
-    static func network(_ name: String) -> LSTMForecaster? {
+    public static func network(_ name: String) -> LSTMForecaster? {
         switch name {
         case "lstm": return LSTMForecaster(global: false)
         // Given one series, the DeepAR network is trained on it alone; `restock forecast` and scenarios
         // train it on every SKU of the history at once (``ForecastRun``, ``LSTMForecaster/fitGlobal(series:covariates:)``).
         case "global-deepar": return LSTMForecaster.deepAR
+        case "global-deepar-conv": return LSTMForecaster.deepARConvolution
         default: return nil
         }
     }

@@ -44,16 +44,19 @@ struct DeepARTests {
 
     /// A two-output network with a three-row embedding: every weight, and the embedding rows of the
     /// windows in the batch, get the gradient finite differences give.
-    @Test("backpropagation through the likelihood and the embedding matches finite differences", arguments: [1, 2])
-    func gradientCheck(layers: Int) throws {
+    @Test("backpropagation through the likelihood and the embedding matches finite differences",
+          arguments: [(SequenceEncoder.lstm, 1), (.lstm, 2), (.dilatedConvolution, 1), (.dilatedConvolution, 3)])
+    func gradientCheck(encoder: SequenceEncoder, layers: Int) throws {
         let stream = RandomStream(seed: 21)
-        let network = try LSTMNetwork(inputSize: 5, hiddenSize: 3, layers: layers, stream: stream, outputs: 2, embeddings: 3, embeddingSize: 2)
+        let network = try LSTMNetwork(inputSize: 5, hiddenSize: 3, layers: layers, stream: stream, outputs: 2, embeddings: 3, embeddingSize: 2,
+                                      encoder: encoder)
         var parameters = network.parameters
         // The second output starts at zero; give it weights so that its gradient path is exercised.
         for j in (network.parameterCount - 6 - 2 * (3 + 5 + 1) + (3 + 5 + 1))..<(network.parameterCount - 6) { parameters[j] = 0.3 * (2 * stream.uniform() - 1) }
         var net = network
         net.parameters = parameters
-        let count = 3, steps = 4
+        // Five steps: the third convolution (dilation 4) reads step 0 from step 4, and zero padding before.
+        let count = 3, steps = 5
         let windows = (0..<(count * steps * 5)).map { _ in 2 * stream.uniform() - 1 }
         let targets = [0.0, 4, 11]
         let scales = [LSTMWindowScale(series: 2, logMean: 1.1, logScale: 0.8, level: 0.1),
@@ -85,13 +88,14 @@ struct DeepARTests {
     /// Independent negative binomial counts (mean 20 and 60, dispersion α = 0.25, i.e. Var = m + m²/4):
     /// the global network's forecast must recover each series' mean and spread, and its 80% interval
     /// must cover fresh draws about 80% of the time.
-    @Test("recovers the mean and spread of negative binomial data and covers 80% of fresh draws")
-    func recoversNegativeBinomial() throws {
+    @Test("recovers the mean and spread of negative binomial data and covers 80% of fresh draws",
+          arguments: [(SequenceEncoder.lstm, 1), (.dilatedConvolution, 3)])
+    func recoversNegativeBinomial(encoder: SequenceEncoder, layers: Int) throws {
         let stream = RandomStream(seed: 4)
         let means = [20.0, 60.0]
         let series = means.map { m in TimeSeries((0..<90).map { _ in Distribution.negativeBinomial(mean: m, dispersion: 4).sample(using: stream) }, seasonLength: 1) }
-        let model = LSTMForecaster(hiddenUnits: 6, lookback: 6, epochs: 60, learningRate: 1e-2, patience: 15, likelihood: .negativeBinomial,
-                                   embeddingSize: 2, samplePaths: 400)
+        let model = LSTMForecaster(layers: layers, hiddenUnits: 6, lookback: 6, epochs: 60, learningRate: 1e-2, patience: 15,
+                                   likelihood: .negativeBinomial, embeddingSize: 2, samplePaths: 400, encoder: encoder)
         let fitted = try model.fitGlobal(series: series, covariates: [])
         for (index, m) in means.enumerated() {
             let forecast = fitted[index].forecast(horizon: 6)
@@ -114,6 +118,75 @@ struct DeepARTests {
             }
             let coverage = Double(inside) / Double(total)
             #expect(coverage > 0.72 && coverage < 0.9, "series \(index): 80% interval covers \(coverage)")
+        }
+    }
+
+    /// A stack of L causal convolutions with dilations 1, 2, …, 2^(L−1) sees exactly the last 2^L steps:
+    /// an input earlier than that cannot move the output, and every step inside it does (through the
+    /// encoder, not only through the head's linear path, which reads the last step alone).
+    @Test("the convolutional encoder is causal and sees exactly its receptive field", arguments: [1, 2, 3])
+    func receptiveField(layers: Int) throws {
+        let stream = RandomStream(seed: 5)
+        let network = try LSTMNetwork(inputSize: 3, hiddenSize: 4, layers: layers, stream: stream, outputs: 2, encoder: .dilatedConvolution)
+        var net = network
+        // Give the head weights on the encoder's state (the second output starts at zero).
+        for j in net.parameterCount - 2 * (4 + 3 + 1)..<net.parameterCount { net.parameters[j] = 0.5 * (2 * stream.uniform() - 1) }
+        let steps = 10, field = 1 << layers
+        let base = (0..<(steps * 3)).map { _ in 2 * stream.uniform() - 1 }
+        let reference = try net.predict(windows: base, count: 1, steps: steps)
+        for step in 0..<(steps - 1) {
+            var moved = base
+            moved[step * 3] += 0.7
+            let output = try net.predict(windows: moved, count: 1, steps: steps)
+            if step < steps - field {
+                #expect(output == reference, "step \(step) is outside the \(field)-step field and moved the output")
+            } else {
+                #expect(output[0] != reference[0] && output[1] != reference[1], "step \(step) is inside the \(field)-step field and did not move the output")
+            }
+        }
+        #expect(throws: ForecastError.self) { try LSTMNetwork(inputSize: 3, hiddenSize: 4, layers: 9, stream: stream, encoder: .dilatedConvolution) }
+        #expect(throws: ForecastError.self) { try LSTMNetwork(inputSize: 3, hiddenSize: 4, layers: 3, stream: stream, encoder: .lstm) }
+    }
+
+    /// The convolutional encoder's output, written out in the plainest way from the documented layout (per
+    /// layer: `W`, `2·input × hidden`, rows for x_{t−d} then x_t, and the bias; then the head), with every
+    /// step of every layer computed: the network, which computes only the steps the output depends on, agrees.
+    @Test("the convolutional encoder computes the documented dilated convolutions", arguments: [2, 5])
+    func convolutionMatchesReference(layers: Int) throws {
+        let stream = RandomStream(seed: 8)
+        let d = 3, h = 4, steps = 26, count = 2
+        var net = try LSTMNetwork(inputSize: d, hiddenSize: h, layers: layers, stream: stream, outputs: 2, encoder: .dilatedConvolution)
+        for j in net.parameters.indices { net.parameters[j] = 0.6 * (2 * stream.uniform() - 1) }
+        let windows = (0..<(count * steps * d)).map { _ in 2 * stream.uniform() - 1 }
+        let output = try net.predict(windows: windows, count: count, steps: steps)
+        let p = net.parameters
+        for w in 0..<count {
+            var x = (0..<steps).map { t in Array(windows[((w * steps + t) * d)..<((w * steps + t + 1) * d)]) }
+            var offset = 0
+            for layer in 0..<layers {
+                let din = x[0].count, dilation = 1 << layer
+                var y = Array(repeating: Array(repeating: 0.0, count: h), count: steps)
+                for t in 0..<steps {
+                    for unit in 0..<h {
+                        var sum = p[offset + 2 * din * h + unit]
+                        for j in 0..<din {
+                            if t >= dilation { sum += x[t - dilation][j] * p[offset + j * h + unit] }
+                            sum += x[t][j] * p[offset + (din + j) * h + unit]
+                        }
+                        y[t][unit] = tanh(sum) + (layer > 0 ? x[t][unit] : 0)
+                    }
+                }
+                offset += (2 * din + 1) * h
+                x = y
+            }
+            let last = Array(windows[((w * steps + steps - 1) * d)..<((w * steps + steps) * d)])
+            for k in 0..<2 {
+                let row = offset + k * (h + d + 1)
+                var expected = p[row + h + d]
+                for j in 0..<h { expected += p[row + j] * x[steps - 1][j] }
+                for j in 0..<d { expected += p[row + h + j] * last[j] }
+                #expect(abs(output[w * 2 + k] - expected) < 1e-12 * max(1, abs(expected)), "window \(w) output \(k): \(output[w * 2 + k]) vs \(expected)")
+            }
         }
     }
 

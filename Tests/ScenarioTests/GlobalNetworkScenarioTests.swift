@@ -14,8 +14,9 @@ struct GlobalNetworkScenarioTests {
     /// - Parameters:
     ///   - unpriced: a SKU whose price cells are left empty (the others keep theirs).
     ///   - mugPrice: MUG's selling price.
+    ///   - cupModel: CUP's global network.
     static func scenario(demand extra: String = "", mugModel: String = "global-deepar", unpriced: String? = nil,
-                         mugPrice: Double = 10) throws -> String {
+                         mugPrice: Double = 10, cupModel: String = "global-deepar") throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("restock-deepar-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let stream = RandomStream(seed: 31)
@@ -52,7 +53,7 @@ struct GlobalNetworkScenarioTests {
             holdingCostPerUnitDay: 0.01
             shortage: {type: lostSales, penaltyPerUnit: 2}
             initialOnHandUnits: 100
-            demand: {type: forecast, history: history.csv, model: global-deepar, trainingEpochs: 3, promotions: [{startDay: 14, days: 7}]}
+            demand: {type: forecast, history: history.csv, model: \(cupModel), trainingEpochs: 3, promotions: [{startDay: 14, days: 7}]}
             suppliers:
               - {name: regular, leadTimeDays: 7, unitCost: 4}
         policies:
@@ -65,16 +66,18 @@ struct GlobalNetworkScenarioTests {
         return path
     }
 
-    @Test("each replication's demand is its own sample path of the network, whose average is the forecast's mean")
-    func samplePaths() throws {
-        let scenario = try ScenarioLoader.load(path: Self.scenario())
+    @Test("each replication's demand is its own sample path of the network, whose average is the forecast's mean",
+          arguments: ["global-deepar", "global-deepar-conv"])
+    func samplePaths(model: String) throws {
+        let scenario = try ScenarioLoader.load(path: Self.scenario(mugModel: model, cupModel: model))
         for index in 0..<2 {
             guard case .dailyMeans(let demand) = scenario.world.products[index].customers else {
                 Issue.record("expected forecast demand")
                 return
             }
             let variation = try #require(demand.variation)
-            #expect(variation.pathSampler is ForecastDemandBuilder.NetworkPathSampler)
+            let sampler = try #require(variation.pathSampler as? ForecastDemandBuilder.NetworkPathSampler)
+            #expect(sampler.view.network.encoder == (model == "global-deepar" ? .lstm : .dilatedConvolution))
             // Replications differ; the same replication replays exactly.
             let first = demand.forReplication(0, purpose: .report).meanUnitsPerDay
             #expect(first.count == 56)

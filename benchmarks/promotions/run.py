@@ -25,7 +25,7 @@ import pandas as pd
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-RESTOCK_MODELS = ["auto", "regression", "global-deepar", "lstm-global", "seasonal-naive"]
+RESTOCK_MODELS = ["auto", "regression", "global-deepar", "global-deepar-conv", "lstm-global", "seasonal-naive"]
 HORIZON = {"oj": 13, "cj": 8, "shop": 13}
 SEASON = 52
 

@@ -44,7 +44,7 @@ import Foundation
 /// Deterministic for a ``seed``. Training costs O(epochs · windows · lookback · layers · hidden ·
 /// (features + hidden)).
 public struct LSTMForecaster: CausalForecaster {
-    /// Stacked LSTM layers (1 or 2).
+    /// Stacked layers: 1 or 2 LSTM layers, or 1 to 8 dilated convolutions (see ``encoder``).
     public var layers: Int
     /// Units per layer.
     public var hiddenUnits: Int
@@ -86,6 +86,8 @@ public struct LSTMForecaster: CausalForecaster {
     public var windowsPerEpoch: Int?
     /// Sample paths a ``NegativeBinomialLSTMFitted`` forecast draws.
     public var samplePaths: Int
+    /// What reads each window: LSTM layers, or causal dilated convolutions (``SequenceEncoder``).
+    public var encoder: SequenceEncoder
 
     /// Creates the forecaster.
     /// - Parameters:
@@ -105,10 +107,11 @@ public struct LSTMForecaster: CausalForecaster {
     ///   - embeddingSize: width of the per-series embedding of a global fit (0: none).
     ///   - windowsPerEpoch: training windows per epoch (`nil`: all).
     ///   - samplePaths: paths a probabilistic forecast draws.
+    ///   - encoder: LSTM layers or dilated convolutions.
     public init(layers: Int = 1, hiddenUnits: Int = 16, lookback: Int? = nil, epochs: Int = 200, learningRate: Double = 5e-3,
                 seed: UInt64 = 1, global: Bool = true, batchSize: Int = 32, patience: Int = 20, gradientClip: Double = 5,
                 validationShare: Double = 0.15, seasonalLag: Bool? = nil, likelihood: LSTMLikelihood = .squaredError,
-                embeddingSize: Int = 0, windowsPerEpoch: Int? = nil, samplePaths: Int = 100) {
+                embeddingSize: Int = 0, windowsPerEpoch: Int? = nil, samplePaths: Int = 100, encoder: SequenceEncoder = .lstm) {
         self.layers = layers
         self.hiddenUnits = hiddenUnits
         self.lookback = lookback
@@ -125,6 +128,7 @@ public struct LSTMForecaster: CausalForecaster {
         self.embeddingSize = embeddingSize
         self.windowsPerEpoch = windowsPerEpoch
         self.samplePaths = samplePaths
+        self.encoder = encoder
     }
 
     /// The global DeepAR-style network of `model: global-deepar`: one LSTM layer of 24 units over scaled
@@ -134,8 +138,17 @@ public struct LSTMForecaster: CausalForecaster {
         LSTMForecaster(hiddenUnits: 24, epochs: 200, patience: 10, likelihood: .negativeBinomial, embeddingSize: 8, windowsPerEpoch: 2048)
     }
 
-    /// `lstm`, or `deepar` with the negative binomial likelihood.
-    public var name: String { likelihood == .negativeBinomial ? "deepar" : "lstm" }
+    /// `model: global-deepar-conv`: ``deepAR`` with its LSTM replaced by five causal dilated convolutions
+    /// of 24 units (dilations 1 to 16: the last 32 periods), everything else the same.
+    public static var deepARConvolution: LSTMForecaster {
+        var options = deepAR
+        options.encoder = .dilatedConvolution
+        options.layers = 5
+        return options
+    }
+
+    /// `lstm`, or `deepar` with the negative binomial likelihood; `-conv` with the convolutional encoder.
+    public var name: String { (likelihood == .negativeBinomial ? "deepar" : "lstm") + (encoder == .dilatedConvolution ? "-conv" : "") }
 
     /// Training windows (periods beyond the lookback) each series needs at least.
     public static let minimumWindows = 8
@@ -204,7 +217,9 @@ public struct LSTMForecaster: CausalForecaster {
 
     /// Checks the options.
     func validate() throws {
-        guard (1...2).contains(layers) else { throw ForecastError("the LSTM supports 1 or 2 layers, not \(layers)") }
+        guard encoder.layerRange.contains(layers) else {
+            throw ForecastError("the \(encoder.title) encoder supports \(encoder.layerRange.lowerBound) to \(encoder.layerRange.upperBound) layers, not \(layers)")
+        }
         guard (1...512).contains(hiddenUnits) else { throw ForecastError("the LSTM hidden size must be between 1 and 512, not \(hiddenUnits)") }
         if let lookback, lookback < 1 { throw ForecastError("the LSTM lookback must be at least 1 period, not \(lookback)") }
         guard epochs >= 1 else { throw ForecastError("the LSTM needs at least one epoch, not \(epochs)") }
@@ -262,7 +277,7 @@ public struct LSTMForecaster: CausalForecaster {
             let distributions = trainer.distributions(network, windows, workspace: &workspace)
             var means = encodings.map { Array(repeating: Double.nan, count: $0.count) }
             for (window, distribution) in zip(windows, distributions) { means[window.series][window.target] = distribution.mean }
-            let modelName = "deepar(\(layers)x\(hiddenUnits),lookback \(steps)\(layout.embeddingSize > 0 ? ",embedding \(layout.embeddingSize)" : "")\(encodings.count > 1 ? ",global" : ""))"
+            let modelName = "\(name)(\(layers)x\(hiddenUnits),lookback \(steps)\(layout.embeddingSize > 0 ? ",embedding \(layout.embeddingSize)" : "")\(encodings.count > 1 ? ",global" : ""))"
             return try encodings.indices.map { i in
                 try NegativeBinomialLSTMFitted(name: modelName, network: network, layout: layout, lookback: steps, encoding: encodings[i],
                                                series: layout.embeddingSize > 0 ? i : 0, fittedMeans: means[i], report: report,
@@ -273,7 +288,7 @@ public struct LSTMForecaster: CausalForecaster {
         var fitted = Array(repeating: [Double](), count: encodings.count)
         for (i, encoding) in encodings.enumerated() { fitted[i] = Array(repeating: .nan, count: encoding.count) }
         for (window, prediction) in zip(windows, predictions) { fitted[window.series][window.target] = prediction }
-        let modelName = "lstm(\(layers)x\(hiddenUnits),lookback \(steps)\(encodings.count > 1 ? ",global" : ""))"
+        let modelName = "\(name)(\(layers)x\(hiddenUnits),lookback \(steps)\(encodings.count > 1 ? ",global" : ""))"
         return try encodings.indices.map { i in
             try LSTMFittedForecaster(name: modelName, network: network, layout: layout, lookback: steps, encoding: encodings[i],
                                      normalizedFit: fitted[i], report: report)

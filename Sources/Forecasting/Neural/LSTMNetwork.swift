@@ -20,12 +20,17 @@ import Stochastics
 /// Parameters live in one flat array: for each layer its weight matrix `W` (`(input + hidden) × 4·hidden`,
 /// row-major, gate blocks i, f, g, o along the columns) and bias `b` (`4·hidden`), then the head `w`
 /// (`hidden`), `v` (`inputSize`) and `b_out`. The loss is half the mean squared error over a batch.
+///
+/// With ``SequenceEncoder/dilatedConvolution`` the recurrent layers are replaced by a stack of causal
+/// dilated convolutions (see ``SequenceEncoder``); the head, the embedding and the losses are the same.
 public struct LSTMNetwork: Sendable, Equatable {
+    /// What reads the window before the head.
+    public let encoder: SequenceEncoder
     /// Features per time step.
     public let inputSize: Int
     /// Units per layer.
     public let hiddenSize: Int
-    /// Stacked layers (1 or 2).
+    /// Stacked layers (1 or 2 recurrent; 1 to 8 convolutional).
     public let layerCount: Int
     /// Outputs of the head per window: 1 (a point prediction) or 2 (the two parameters of a
     /// likelihood, e.g. the negative binomial's log mean and dispersion).
@@ -44,16 +49,17 @@ public struct LSTMNetwork: Sendable, Equatable {
     /// - Parameters:
     ///   - inputSize: features per time step (≥ 1).
     ///   - hiddenSize: units per layer (≥ 1).
-    ///   - layers: 1 or 2.
+    ///   - layers: 1 or 2 (recurrent); 1 to 8 (convolutional: dilations 1, 2, 4, …).
     ///   - stream: the source of the initial weights (the draws are consumed in parameter order).
     ///   - outputs: head outputs per window (1 or 2); the second output's weights start at zero and its bias at 0.
     ///   - embeddings: rows of the series embedding table (0: none).
     ///   - embeddingSize: width of a row; the last `embeddingSize` input features carry it. Rows start
     ///     uniform in ±0.1, drawn after every other weight.
+    ///   - encoder: recurrent (LSTM) or dilated causal convolutions.
     /// - Throws: ``ForecastError`` for sizes out of range.
     /// - Complexity: O(parameterCount).
     public init(inputSize: Int, hiddenSize: Int, layers: Int, stream: RandomStream, outputs: Int = 1,
-                embeddings: Int = 0, embeddingSize: Int = 0) throws {
+                embeddings: Int = 0, embeddingSize: Int = 0, encoder: SequenceEncoder = .lstm) throws {
         guard inputSize >= 1 else { throw ForecastError("an LSTM needs at least one input feature, not \(inputSize)") }
         guard (1...2).contains(outputs) else { throw ForecastError("the LSTM head has 1 or 2 outputs, not \(outputs)") }
         guard embeddings >= 0, embeddingSize >= 0, (embeddings == 0) == (embeddingSize == 0), embeddingSize < inputSize else {
@@ -62,7 +68,10 @@ public struct LSTMNetwork: Sendable, Equatable {
         guard (1...512).contains(hiddenSize) else {
             throw ForecastError("the LSTM hidden size must be between 1 and 512, not \(hiddenSize)")
         }
-        guard (1...2).contains(layers) else { throw ForecastError("the LSTM supports 1 or 2 layers, not \(layers)") }
+        guard encoder.layerRange.contains(layers) else {
+            throw ForecastError("the \(encoder.title) encoder supports \(encoder.layerRange.lowerBound) to \(encoder.layerRange.upperBound) layers, not \(layers)")
+        }
+        self.encoder = encoder
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
         self.layerCount = layers
@@ -72,13 +81,22 @@ public struct LSTMNetwork: Sendable, Equatable {
         let h = hiddenSize
         var p: [Double] = []
         p.reserveCapacity(Self.parameterCount(inputSize: inputSize, hiddenSize: h, layers: layers, outputs: outputs,
-                                              embeddings: embeddings * embeddingSize))
+                                              embeddings: embeddings * embeddingSize, encoder: encoder))
         for layer in 0..<layers {
-            let k = (layer == 0 ? inputSize : h) + h
-            // Each gate block is a k×h map, so its Glorot limit uses fan-in k and fan-out h.
-            let limit = (6 / Double(k + h)).squareRoot()
-            for _ in 0..<(k * 4 * h) { p.append((2 * stream.uniform() - 1) * limit) }
-            for gate in 0..<4 { for _ in 0..<h { p.append(gate == 1 ? 1 : 0) } }
+            switch encoder {
+            case .lstm:
+                let k = (layer == 0 ? inputSize : h) + h
+                // Each gate block is a k×h map, so its Glorot limit uses fan-in k and fan-out h.
+                let limit = (6 / Double(k + h)).squareRoot()
+                for _ in 0..<(k * 4 * h) { p.append((2 * stream.uniform() - 1) * limit) }
+                for gate in 0..<4 { for _ in 0..<h { p.append(gate == 1 ? 1 : 0) } }
+            case .dilatedConvolution:
+                // Two taps of the layer's input map to h units: fan-in 2·input, fan-out h.
+                let k = 2 * (layer == 0 ? inputSize : h)
+                let limit = (6 / Double(k + h)).squareRoot()
+                for _ in 0..<(k * h) { p.append((2 * stream.uniform() - 1) * limit) }
+                for _ in 0..<h { p.append(0) }
+            }
         }
         let headLimit = (6 / Double(h + inputSize + 1)).squareRoot()
         for _ in 0..<(h + inputSize) { p.append((2 * stream.uniform() - 1) * headLimit) }
@@ -102,12 +120,13 @@ public struct LSTMNetwork: Sendable, Equatable {
     /// Number of weights and biases.
     public var parameterCount: Int {
         Self.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize, layers: layerCount, outputs: outputCount,
-                            embeddings: embeddingCount * embeddingSize)
+                            embeddings: embeddingCount * embeddingSize, encoder: encoder)
     }
 
-    static func parameterCount(inputSize: Int, hiddenSize h: Int, layers: Int, outputs: Int = 1, embeddings: Int = 0) -> Int {
+    static func parameterCount(inputSize: Int, hiddenSize h: Int, layers: Int, outputs: Int = 1, embeddings: Int = 0,
+                               encoder: SequenceEncoder = .lstm) -> Int {
         var total = 0
-        for layer in 0..<layers { total += ((layer == 0 ? inputSize : h) + h + 1) * 4 * h }
+        for layer in 0..<layers { total += encoder.layerParameters(input: layer == 0 ? inputSize : h, hidden: h) }
         return total + outputs * (h + inputSize + 1) + embeddings
     }
 
@@ -117,7 +136,7 @@ public struct LSTMNetwork: Sendable, Equatable {
     /// Start of layer `layer`'s weight matrix in ``parameters``; its bias follows the matrix.
     func weightOffset(_ layer: Int) -> Int {
         var offset = 0
-        for l in 0..<layer { offset += (layerInputSize(l) + hiddenSize + 1) * 4 * hiddenSize }
+        for l in 0..<layer { offset += encoder.layerParameters(input: layerInputSize(l), hidden: hiddenSize) }
         return offset
     }
 
@@ -212,25 +231,16 @@ public struct LSTMNetwork: Sendable, Equatable {
     /// the backward pass needs, and the outputs in the output region.
     /// - Complexity: O(batch · steps · layers · hidden · (inputSize + hidden)); no allocation.
     func forward(_ workspace: inout LSTMWorkspace, batch b: Int) {
+        if encoder == .dilatedConvolution { return convolutionForward(&workspace, batch: b) }
         let o = workspace.offsets, steps = workspace.steps
         let h = hiddenSize, g4 = 4 * hiddenSize, layers = layerCount
-        let head = headOffset
         var weightStarts = (0, 0)
         weightStarts.0 = weightOffset(0)
         weightStarts.1 = layers > 1 ? weightOffset(1) : 0
         parameters.withUnsafeBufferPointer { pBuffer in
             workspace.arena.withUnsafeMutableBufferPointer { aBuffer in
                 guard let p = pBuffer.baseAddress, let a = aBuffer.baseAddress else { return }
-                if embeddingSize > 0 {
-                    // Every step of a window reads its series' embedding row, the last columns of the input.
-                    let e = embeddingSize, table = p + embeddingOffset, column = inputSize - e
-                    for r in 0..<b {
-                        let row = table + Int(a[o.series + r]) * e
-                        for t in 0..<steps {
-                            (a + o.input + (t * b + r) * inputSize + column).update(from: row, count: e)
-                        }
-                    }
-                }
+                fillEmbeddings(p, a, o, batch: b, steps: steps)
                 for layer in 0..<layers {
                     let din = layer == 0 ? inputSize : h
                     let k = din + h
@@ -269,18 +279,78 @@ public struct LSTMNetwork: Sendable, Equatable {
                         }
                     }
                 }
-                let top = a + o.hidden[layers - 1] + steps * b * h
-                let last = a + o.input + (steps - 1) * b * inputSize
-                let outputs = outputCount, row = headRow
-                for r in 0..<b {
-                    for k in 0..<outputs {
-                        let wOut = p + head + k * row, vOut = wOut + h
-                        var s = vOut[inputSize]
-                        for j in 0..<h { s += wOut[j] * top[r * h + j] }
-                        for j in 0..<inputSize { s += vOut[j] * last[r * inputSize + j] }
-                        a[o.output + r * outputs + k] = s
-                    }
+                headForward(p, a, o, batch: b, steps: steps, top: a + o.hidden[layers - 1] + steps * b * h)
+            }
+        }
+    }
+
+    /// Copies each window's embedding row into the last input columns of every step.
+    /// - Complexity: O(batch · steps · embeddingSize).
+    func fillEmbeddings(_ p: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, _ o: LSTMWorkspace.Offsets, batch b: Int, steps: Int) {
+        guard embeddingSize > 0 else { return }
+        // Every step of a window reads its series' embedding row, the last columns of the input.
+        let e = embeddingSize, table = p + embeddingOffset, column = inputSize - e
+        for r in 0..<b {
+            let row = table + Int(a[o.series + r]) * e
+            for t in 0..<steps {
+                (a + o.input + (t * b + r) * inputSize + column).update(from: row, count: e)
+            }
+        }
+    }
+
+    /// The head: `ŷ_k = w_k · top + v_k · x_T + b_k` per window, into the output region.
+    /// - Parameter top: the encoder's last state, `batch × hidden`.
+    /// - Complexity: O(batch · outputs · (hidden + inputSize)).
+    func headForward(_ p: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, _ o: LSTMWorkspace.Offsets, batch b: Int, steps: Int,
+                     top: UnsafePointer<Double>) {
+        let h = hiddenSize, head = headOffset, outputs = outputCount, row = headRow
+        let last = a + o.input + (steps - 1) * b * inputSize
+        for r in 0..<b {
+            for k in 0..<outputs {
+                let wOut = p + head + k * row, vOut = wOut + h
+                var s = vOut[inputSize]
+                for j in 0..<h { s += wOut[j] * top[r * h + j] }
+                for j in 0..<inputSize { s += vOut[j] * last[r * inputSize + j] }
+                a[o.output + r * outputs + k] = s
+            }
+        }
+    }
+
+    /// Backward through the head: accumulates the head's gradient (and, through its linear path, the last
+    /// step's embedding columns') into `grad`, and writes ∂loss/∂top (`batch × hidden`) into `dTop`.
+    /// - Complexity: O(batch · outputs · (hidden + inputSize)).
+    func headBackward(_ p: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, _ o: LSTMWorkspace.Offsets, batch b: Int, steps: Int,
+                      top: UnsafePointer<Double>, gradient grad: UnsafeMutablePointer<Double>, dTop: UnsafeMutablePointer<Double>) {
+        let h = hiddenSize, head = headOffset, outputs = outputCount, row = headRow
+        let dOut = a + o.outputGradient
+        // Head: ŷ_k = w_k · top + v_k · x_T + b_k.
+        let last = a + o.input + (steps - 1) * b * inputSize
+        for r in 0..<b {
+            for k in 0..<outputs {
+                let g = dOut[r * outputs + k]
+                let gOut = grad + head + k * row, gIn = gOut + h
+                for j in 0..<h { gOut[j] += g * top[r * h + j] }
+                for j in 0..<inputSize { gIn[j] += g * last[r * inputSize + j] }
+                gIn[inputSize] += g
+            }
+        }
+        let e = embeddingSize
+        if e > 0 {
+            // The head's linear path reads the last step's embedding columns.
+            let embeddingColumn = inputSize - e
+            for r in 0..<b {
+                let target = grad + embeddingOffset + Int(a[o.series + r]) * e
+                for k in 0..<outputs {
+                    let v = p + head + k * row + h + embeddingColumn
+                    for j in 0..<e { target[j] += dOut[r * outputs + k] * v[j] }
                 }
+            }
+        }
+        for r in 0..<b {
+            for j in 0..<h {
+                var sum = 0.0
+                for q in 0..<outputs { sum += dOut[r * outputs + q] * p[head + q * row + j] }
+                dTop[r * h + j] = sum
             }
         }
     }
@@ -331,10 +401,10 @@ public struct LSTMNetwork: Sendable, Equatable {
     /// Backpropagation through time of the output gradients left by ``outputLoss(_:batch:likelihood:)``.
     /// - Complexity: about twice the forward pass; no allocation.
     func backpropagate(_ workspace: inout LSTMWorkspace, batch b: Int) {
+        if encoder == .dilatedConvolution { return convolutionBackpropagate(&workspace, batch: b) }
         let o = workspace.offsets, steps = workspace.steps
         let h = hiddenSize, g4 = 4 * hiddenSize, layers = layerCount
-        let head = headOffset, count = parameterCount
-        let outputs = outputCount, row = headRow
+        let count = parameterCount
         let e = embeddingSize, embeddingColumn = inputSize - embeddingSize, embeddings = embeddingOffset
         var weightStarts = (0, 0)
         weightStarts.0 = weightOffset(0)
@@ -345,45 +415,18 @@ public struct LSTMNetwork: Sendable, Equatable {
                 let grad = a + o.gradient
                 for j in 0..<count { grad[j] = 0 }
                 let dA = a + o.gateGradient, dZ = a + o.concatenatedGradient
-                let dh = a + o.hiddenGradient, dc = a + o.cellGradient, dOut = a + o.outputGradient
-                // Head: ŷ_k = w_k · h_T + v_k · x_T + b_k.
+                let dh = a + o.hiddenGradient, dc = a + o.cellGradient
                 let top = a + o.hidden[layers - 1] + steps * b * h
-                let last = a + o.input + (steps - 1) * b * inputSize
-                for r in 0..<b {
-                    for k in 0..<outputs {
-                        let g = dOut[r * outputs + k]
-                        let gOut = grad + head + k * row, gIn = gOut + h
-                        for j in 0..<h { gOut[j] += g * top[r * h + j] }
-                        for j in 0..<inputSize { gIn[j] += g * last[r * inputSize + j] }
-                        gIn[inputSize] += g
-                    }
-                }
-                if e > 0 {
-                    // The head's linear path reads the last step's embedding columns.
-                    for r in 0..<b {
-                        let target = grad + embeddings + Int(a[o.series + r]) * e
-                        for k in 0..<outputs {
-                            let v = p + head + k * row + h + embeddingColumn
-                            for j in 0..<e { target[j] += dOut[r * outputs + k] * v[j] }
-                        }
-                    }
-                }
+                // ∂loss/∂h_T of the top layer: written by the head into the scratch the top layer starts from.
+                let dTop = a + o.gateGradient
+                headBackward(p, a, o, batch: b, steps: steps, top: top, gradient: grad, dTop: dTop)
                 for layer in stride(from: layers - 1, through: 0, by: -1) {
                     let din = layer == 0 ? inputSize : h
                     let k = din + h
                     let start = layer == 0 ? weightStarts.0 : weightStarts.1
                     let w = p + start, gW = grad + start, gB = grad + start + k * g4
                     let cell = a + o.cell[layer], tanhC = a + o.cellTanh[layer]
-                    for j in 0..<(b * h) { dh[j] = 0; dc[j] = 0 }
-                    if layer == layers - 1 {
-                        for r in 0..<b {
-                            for j in 0..<h {
-                                var sum = 0.0
-                                for q in 0..<outputs { sum += dOut[r * outputs + q] * p[head + q * row + j] }
-                                dh[r * h + j] = sum
-                            }
-                        }
-                    }
+                    for j in 0..<(b * h) { dh[j] = layer == layers - 1 ? dTop[j] : 0; dc[j] = 0 }
                     for t in stride(from: steps - 1, through: 0, by: -1) {
                         if layer + 1 < layers {
                             let above = a + o.fromAbove[layer] + t * b * h

@@ -277,7 +277,7 @@ struct LSTMTrainer {
         let stream = RandomStream(seed: options.seed)
         var network = try LSTMNetwork(inputSize: layout.inputSize, hiddenSize: options.hiddenUnits, layers: options.layers, stream: stream,
                                       outputs: options.likelihood.outputs, embeddings: layout.embeddingSize > 0 ? encodings.count : 0,
-                                      embeddingSize: layout.embeddingSize)
+                                      embeddingSize: layout.embeddingSize, encoder: options.encoder)
         warmStartHead(&network, training)
         let batch = max(1, min(options.batchSize, training.count))
         var workspace = LSTMWorkspace(network: network, capacity: batch, steps: lookback)

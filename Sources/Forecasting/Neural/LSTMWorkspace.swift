@@ -3,7 +3,8 @@
 /// minibatch and the passes need one `withUnsafeMutableBufferPointer` each.
 ///
 /// Regions are sized for `capacity` windows; a smaller batch `b` uses the start of each region with row
-/// stride `b`, so consecutive rows of one time step stay contiguous for the matrix products.
+/// stride `b`, so consecutive rows of one time step stay contiguous for the matrix products. The regions
+/// are named for the recurrent encoder; the convolutional one uses them as its `init` describes.
 struct LSTMWorkspace {
     /// Start of each region in ``arena``.
     struct Offsets: Sendable {
@@ -53,6 +54,9 @@ struct LSTMWorkspace {
     let steps: Int
     /// Region starts.
     let offsets: Offsets
+    /// Convolutional encoder: per layer, the steps (ascending) the last step's output depends on — the only
+    /// ones the passes compute (``SequenceEncoder/dilatedConvolution``); empty for the recurrent encoder.
+    let convolutionSteps: [[Int]]
     /// The buffers.
     var arena: [Double]
 
@@ -75,25 +79,47 @@ struct LSTMWorkspace {
         o.series = take(b)
         o.logMean = take(b)
         o.logScale = take(b)
-        for layer in 0..<network.layerCount {
-            let k = network.layerInputSize(layer) + h
-            o.concatenated.append(take(t * b * k))
-            o.gates.append(take(t * b * 4 * h))
-            o.cell.append(take((t + 1) * b * h))
-            o.cellTanh.append(take(t * b * h))
-            o.hidden.append(take((t + 1) * b * h))
-            o.fromAbove.append(take(layer + 1 < network.layerCount ? t * b * h : 0))
+        switch network.encoder {
+        case .lstm:
+            for layer in 0..<network.layerCount {
+                let k = network.layerInputSize(layer) + h
+                o.concatenated.append(take(t * b * k))
+                o.gates.append(take(t * b * 4 * h))
+                o.cell.append(take((t + 1) * b * h))
+                o.cellTanh.append(take(t * b * h))
+                o.hidden.append(take((t + 1) * b * h))
+                o.fromAbove.append(take(layer + 1 < network.layerCount ? t * b * h : 0))
+            }
+            o.gateGradient = take(b * 4 * h)
+            o.concatenatedGradient = take(b * (max(d, h) + h))
+            o.hiddenGradient = take(b * h)
+            o.cellGradient = take(b * h)
+        case .dilatedConvolution:
+            // Per layer: the two taps side by side (`steps × batch × 2·input`), the tanh activations and the
+            // outputs (`steps × batch × hidden` each). Backward: ∂/∂outputs of the layer (`hiddenGradient`,
+            // steps × batch × hidden), ∂/∂its inputs (`cellGradient`, steps × batch × widest input), and
+            // one step's ∂/∂pre-activations and ∂/∂taps.
+            for layer in 0..<network.layerCount {
+                o.concatenated.append(take(t * b * 2 * network.layerInputSize(layer)))
+                o.gates.append(take(t * b * h))
+                o.cell.append(0)
+                o.cellTanh.append(0)
+                o.hidden.append(take(t * b * h))
+                o.fromAbove.append(0)
+            }
+            o.gateGradient = take(b * h)
+            o.concatenatedGradient = take(b * 2 * max(d, h))
+            o.hiddenGradient = take(t * b * h)
+            o.cellGradient = take(t * b * max(d, h))
         }
-        o.gateGradient = take(b * 4 * h)
-        o.concatenatedGradient = take(b * (max(d, h) + h))
-        o.hiddenGradient = take(b * h)
-        o.cellGradient = take(b * h)
         o.outputGradient = take(b * network.outputCount)
         o.gradient = take(network.parameterCount)
         o.total = next
         self.capacity = b
         self.steps = t
         offsets = o
+        convolutionSteps = network.encoder == .dilatedConvolution
+            ? SequenceEncoder.neededSteps(layers: network.layerCount, steps: t) : []
         arena = Array(repeating: 0, count: next)
     }
 

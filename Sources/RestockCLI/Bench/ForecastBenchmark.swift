@@ -29,8 +29,8 @@ public enum ForecastBenchmark {
     /// - Parameters:
     ///   - train: training history.
     ///   - test: held-out history (same SKUs; its length per SKU is the horizon).
-    ///   - model: catalog name or `auto` (chosen per series by backtest, inside the timed region); `global-deepar`
-    ///     trains one network on every series first (timed, and reported apart as well).
+    ///   - model: catalog name or `auto` (chosen per series by backtest, inside the timed region); a global
+    ///     network (`global-deepar`, `global-deepar-conv`) trains one network on every series first (timed, and reported apart as well).
     ///   - seasonLength: periods per season.
     ///   - autoMargin: for `auto`, the relative margin a combination may trail by and still win (nil: the catalog's).
     /// - Returns: the measurement.
@@ -45,10 +45,10 @@ public enum ForecastBenchmark {
         var failures = 0
         let start = DispatchTime.now()
         var trainingSeconds: Double? = nil
-        if model == "global-deepar" {
+        if ForecasterCatalog.globalNetworkModels.contains(model), let network = ForecasterCatalog.network(model) {
             // One network for every series (one thread), then each series' sample-path forecast.
             let skus = train.skus.filter { !(actual[$0.sku] ?? []).isEmpty }
-            let views = try LSTMForecaster.deepAR.fitGlobal(series: skus.map { $0.timeSeries(seasonLength: seasonLength) },
+            let views = try network.fitGlobal(series: skus.map { $0.timeSeries(seasonLength: seasonLength) },
                                                             covariates: skus.map { $0.covariates(defaultPrice: 1) })
             trainingSeconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             for (sku, view) in zip(skus, views) {

@@ -131,10 +131,12 @@ struct ForecastDemandBuilder {
             throw builder.error("\(path).refreshDays", "the refresh interval \(refresh) is out of range", allowed: "1…3650 days")
         }
         let modelName = raw.model ?? "auto"
+        let globalNetwork = ForecasterCatalog.globalNetworkModels.contains(modelName) ? ForecasterCatalog.network(modelName) : nil
+        let globalNames = ForecasterCatalog.globalNetworkModels.joined(separator: " or ")
         let timeSeries = series.timeSeries(seasonLength: seasonLength)
         // The global network was trained with ``networkDefaultPrice`` for SKUs whose history has no known
         // price (its price input is relative to each SKU's median); it reads this SKU's history and plan the same way.
-        let covariates = series.covariates(defaultPrice: modelName == "global-deepar" ? Self.networkDefaultPrice : sellingPrice)
+        let covariates = series.covariates(defaultPrice: globalNetwork != nil ? Self.networkDefaultPrice : sellingPrice)
         var elasticity = raw.priceElasticity
         var lift = raw.promotionLift
         var windows: [ClosedRange<Int>] = []
@@ -183,25 +185,24 @@ struct ForecastDemandBuilder {
         for (key, value, range, defaultText) in [("trainingEpochs", raw.trainingEpochs, 1...1000, "default 200, early-stopped"),
                                                  ("refreshEpochs", raw.refreshEpochs, 0...50, "default 1; 0: condition on the observed demand without fine-tuning")] {
             guard let value else { continue }
-            guard modelName == "global-deepar" else {
-                throw builder.error("\(path).\(key)", "\(key) applies to model: global-deepar only, not '\(modelName)'",
-                                    allowed: "leave \(key) out, or use model: global-deepar")
+            guard globalNetwork != nil else {
+                throw builder.error("\(path).\(key)", "\(key) applies to the global networks (model: \(globalNames)) only, not '\(modelName)'",
+                                    allowed: "leave \(key) out, or use model: \(globalNames)")
             }
             guard range.contains(value) else {
                 throw builder.error("\(path).\(key)", "\(value) epochs is out of range", allowed: "\(range.lowerBound)…\(range.upperBound) (\(defaultText))")
             }
         }
-        if modelName == "global-deepar" {
+        if var trainer = globalNetwork {
             if raw.promotionLift != nil {
-                throw builder.error("\(path).promotionLift", "global-deepar learns the promotion effect from the history and samples the planned promotions itself",
-                                    allowed: "leave promotionLift out with model: global-deepar")
+                throw builder.error("\(path).promotionLift", "\(modelName) learns the promotion effect from the history and samples the planned promotions itself",
+                                    allowed: "leave promotionLift out with model: \(modelName)")
             }
             if raw.noise != nil {
-                throw builder.error("\(path).noise", "global-deepar draws demand from its own negative binomial paths; a noise law does not apply",
-                                    allowed: "leave noise out with model: global-deepar")
+                throw builder.error("\(path).noise", "\(modelName) draws demand from its own negative binomial paths; a noise law does not apply",
+                                    allowed: "leave noise out with model: \(modelName)")
             }
             do {
-                var trainer = LSTMForecaster.deepAR
                 if let epochs = raw.trainingEpochs { trainer.epochs = epochs }
                 // Every SKU of the history long enough for the network's window takes part.
                 let needed = trainer.minimumPeriods(seasonLengths: [seasonLength])
@@ -215,7 +216,7 @@ struct ForecastDemandBuilder {
                     return Dictionary(uniqueKeysWithValues: zip(long.map(\.sku), fitted))
                 }
                 guard let view = views[sku] as? NegativeBinomialLSTMFitted else {
-                    throw builder.error("\(path).model", "SKU '\(sku)' has \(series.count) \(history.frequency.rawValue) periods, and global-deepar needs at least \(needed) (a \(needed - LSTMForecaster.minimumWindows)-period window and \(LSTMForecaster.minimumWindows) to train on)",
+                    throw builder.error("\(path).model", "SKU '\(sku)' has \(series.count) \(history.frequency.rawValue) periods, and \(modelName) needs at least \(needed) (a \(needed - LSTMForecaster.minimumWindows)-period window and \(LSTMForecaster.minimumWindows) to train on)",
                                         allowed: "a per-SKU model for this product, e.g. model: auto")
                 }
                 network = view
