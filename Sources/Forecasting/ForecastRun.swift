@@ -76,12 +76,13 @@ public struct ForecastRun: Sendable {
         let skus = history.skus
         if !skus.isEmpty, let (network, label) = globalNetwork { return try runGlobal(history, plan: plan, network: network, label: label) }
         let results = ResultSlots<SKUResult>(count: skus.count)
-        let network = autoNetworkPlan(history)
+        let global = autoGlobalPlan(history)
+        let network = autoNetworkPlan(history, global: global)
         DispatchQueue.concurrentPerform(iterations: skus.count) { index in
             results.set(index, forecastSKU(skus[index], frequency: history.frequency, plan: plan,
                                            networkEpochs: network.eligible[index] ? network.epochs : nil))
         }
-        return results.values
+        return addingGlobalNetwork(results.values, history: history, plan: plan, globalPlan: global)
     }
 
     /// A SKU's series, the covariates of its history followed by those of the forecast periods, and the
@@ -104,12 +105,12 @@ public struct ForecastRun: Sendable {
         return notes
     }
 
-    /// The network trained on all SKUs at once, and its label in the results: `global-deepar` always, `lstm`
+    /// The network trained on all SKUs at once, and its label in the results: `global-deepar(-conv)` always, `lstm`
     /// with ``globalLSTM``; nil for per-SKU models.
     var globalNetwork: (LSTMForecaster, String)? {
         var network: LSTMForecaster, label: String
-        if model == "global-deepar" {
-            (network, label) = (LSTMForecaster.deepAR, "global-deepar")
+        if ForecasterCatalog.globalNetworkModels.contains(model), let global = ForecasterCatalog.network(model) {
+            (network, label) = (global, model)
         } else if model == "lstm", globalLSTM {
             (network, label) = (LSTMForecaster(global: true), "lstm-global")
         } else {
@@ -207,10 +208,14 @@ public struct ForecastRun: Sendable {
         public var epochs: Int?
     }
 
-    /// ``NetworkPlan`` of `history` under ``networkBudget``.
-    public func autoNetworkPlan(_ history: SalesHistory) -> NetworkPlan {
+    /// ``NetworkPlan`` of `history` under ``networkBudget``: the whole budget, or half of it when the global
+    /// network is a candidate too (``autoGlobalPlan(_:)``).
+    /// - Parameters:
+    ///   - history: the history.
+    ///   - global: its ``GlobalNetworkPlan`` (nil: computed here).
+    public func autoNetworkPlan(_ history: SalesHistory, global: GlobalNetworkPlan? = nil) -> NetworkPlan {
         let skus = history.skus
-        guard model == "auto", let networkBudget else {
+        guard model == "auto", var networkBudget else {
             return NetworkPlan(eligible: Array(repeating: false, count: skus.count), fits: [], epochs: nil)
         }
         let m = seasonLength ?? history.frequency.defaultSeasonLength
@@ -227,6 +232,7 @@ public struct ForecastRun: Sendable {
             // Each fit counted at the whole history's length: an upper bound on a fold's prefix.
             fits += Array(repeating: NetworkBudget.Fit(periods: sku.count, seasonLength: m, covariateColumns: columns), count: origins.count + 1)
         }
+        if (global ?? autoGlobalPlan(history)).epochs != nil { networkBudget.seconds /= 2 }
         return NetworkPlan(eligible: eligible, fits: fits, epochs: fits.isEmpty ? nil : networkBudget.epochs(fits: fits))
     }
 

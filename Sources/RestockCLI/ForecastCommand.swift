@@ -25,9 +25,10 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "Two rows for one SKU and date: sum or reject.") var duplicates = "sum"
     @Option(help: "Folds of the rolling-origin backtest (default 3; global networks hold out one window per SKU instead).") var folds: Int?
     @Flag(help: "With --model lstm: train one global network on all SKUs instead of one per SKU.") var global = false
-    @Option(help: "With --model lstm or global-deepar: cap on training epochs (1…1000; default 200, early-stopped). Fewer epochs train faster and usually fit worse.") var epochs: Int?
-    @Option(help: ArgumentHelp("With --model auto: seconds of one core that auto's LSTM candidate (one network per SKU) may train, over all SKUs, "
-                               + "backtest folds and final fits (default \(Int(NetworkBudget.defaultSeconds)); 0 leaves the LSTM out). Turned into "
+    @Option(help: "With --model lstm, global-deepar or global-deepar-conv: cap on training epochs (1…1000; default 200, early-stopped). Fewer epochs train faster and usually fit worse.") var epochs: Int?
+    @Option(help: ArgumentHelp("With --model auto: seconds of one core that auto's networks may train, over all SKUs, backtest folds "
+                               + "and final fits: the LSTM (one network per SKU) and, with 2 or more SKUs long enough, the global network "
+                               + "(global-deepar), half each (default \(Int(NetworkBudget.defaultSeconds)); 0 leaves them out). Turned into "
                                + "an epochs cap from the history's size, never from the clock: the output does not depend on the machine (it is "
                                + "shared by the file's SKUs, so it depends on how many there are).",
                                valueName: "SECONDS")) var budget: Double?
@@ -42,11 +43,11 @@ struct ForecastCommand: ParsableCommand {
         guard HistoryOptions.MissingDates(rawValue: missing) != nil else { throw ValidationError("--missing must be zero or missing") }
         guard HistoryOptions.DuplicateRows(rawValue: duplicates) != nil else { throw ValidationError("--duplicates must be sum or reject") }
         if global, model != "lstm" {
-            throw ValidationError("--global applies to --model lstm only (global-deepar is always trained on all SKUs), not '\(model)'")
+            throw ValidationError("--global applies to --model lstm only (\(ForecasterCatalog.globalNetworkModels.joined(separator: " and ")) are always trained on all SKUs), not '\(model)'")
         }
-        if folds != nil, model == "global-deepar" || global {
+        if folds != nil, ForecasterCatalog.globalNetworkModels.contains(model) || global {
             throw ValidationError("--folds does not apply to a global network: it is trained once on all SKUs and scored on one held-out "
-                                  + "window at the end of each SKU. Allowed: leave --folds out, or a per-SKU model (auto, \(ForecasterCatalog.names.filter { $0 != "global-deepar" }.joined(separator: ", ")))")
+                                  + "window at the end of each SKU. Allowed: leave --folds out, or a per-SKU model (auto, \(ForecasterCatalog.names.filter { !ForecasterCatalog.globalNetworkModels.contains($0) }.joined(separator: ", ")))")
         }
         // An unknown model name is left to the run, which names the nearest one.
         if let epochs, model == "auto" || ForecasterCatalog.names.contains(model) {
@@ -114,7 +115,7 @@ struct ForecastCommand: ParsableCommand {
             }
             guard !quiet else { return }
             for warning in data.warnings { print("note: \(warning)") }
-            if let note = networkNote(forecastRun, data) { print("note: \(note)") }
+            for note in networkNotes(forecastRun, data) { print("note: \(note)") }
             for result in results { for note in result.notes { print("note: \(result.sku): \(note)") } }
             if !salesPlan.isEmpty, !salesPlan.featureNames.isEmpty {
                 print("note: the plan's feature column(s) \(salesPlan.featureNames.joined(separator: ", ")) are echoed in forecasts.csv; no model uses features")
@@ -129,25 +130,47 @@ struct ForecastCommand: ParsableCommand {
         }
     }
 
-    /// What `auto` did with the LSTM under the budget, in one line (nil for other models).
-    func networkNote(_ run: ForecastRun, _ data: SalesHistory) -> String? {
-        guard let networkBudget = run.networkBudget else { return nil }
-        guard networkBudget.seconds > 0 else { return "auto leaves the LSTM out (--budget 0)" }
-        let plan = run.autoNetworkPlan(data)
+    /// What `auto` did with its networks under the budget: a line for the per-SKU LSTM and one for the global
+    /// network (none for other models).
+    func networkNotes(_ run: ForecastRun, _ data: SalesHistory) -> [String] {
+        guard let networkBudget = run.networkBudget else { return [] }
+        guard networkBudget.seconds > 0 else { return ["auto leaves the LSTM and the global network out (--budget 0)"] }
+        let global = run.autoGlobalPlan(data)
+        let plan = run.autoNetworkPlan(data, global: global)
+        let share = global.epochs == nil ? "--budget \(CSVTable.number(networkBudget.seconds)) s"
+            : "half of --budget \(CSVTable.number(networkBudget.seconds)) s (the global network has the other)"
+        var notes: [String] = []
         let eligible = plan.eligible.filter { $0 }.count
-        guard eligible > 0 else {
-            return "auto leaves the LSTM out: no SKU is long enough to train it in every backtest fold (its first fold needs the "
-                + "lookback plus \(LSTMForecaster.minimumWindows) periods)"
+        func skus(_ count: Int) -> String {
+            count == data.skus.count ? "\(count) SKU(s)" : "\(count) of \(data.skus.count) SKU(s) (the others are too short for it)"
         }
-        let skus = eligible == data.skus.count ? "\(eligible) SKU(s)" : "\(eligible) of \(data.skus.count) SKU(s) (the others are too short for it)"
-        guard let epochs = plan.epochs else {
+        if eligible == 0 {
+            notes.append("auto leaves the LSTM out: no SKU is long enough to train it in every backtest fold (its first fold needs the "
+                         + "lookback plus \(LSTMForecaster.minimumWindows) periods)")
+        } else if let epochs = plan.epochs {
+            let planned = NetworkBudget.plannedSeconds(fits: plan.fits, epochs: epochs)
+            notes.append("auto compares the LSTM too on \(skus(eligible)): at most \(epochs) epochs per fit (early-stopped), about "
+                         + String(format: "%.0f", planned.rounded(.up)) + " s of one core planned within \(share) (shared by the file's SKUs); "
+                         + "--budget 0 leaves it out")
+        } else {
             let needed = NetworkBudget.plannedSeconds(fits: plan.fits, epochs: NetworkBudget.minimumEpochs)
-            return "auto leaves the LSTM out: --budget \(CSVTable.number(networkBudget.seconds)) s of one core is less than the "
-                + String(format: "%.0f", needed.rounded(.up)) + " s that \(NetworkBudget.minimumEpochs) epochs per fit would take on \(skus) "
-                + "× \(run.folds + 1) fits; a larger --budget includes it"
+            notes.append("auto leaves the LSTM out: \(share) of one core is less than the " + String(format: "%.0f", needed.rounded(.up))
+                         + " s that \(NetworkBudget.minimumEpochs) epochs per fit would take on \(skus(eligible)) × \(run.folds + 1) fits; "
+                         + "a larger --budget includes it")
         }
-        let planned = NetworkBudget.plannedSeconds(fits: plan.fits, epochs: epochs)
-        return "auto compares the LSTM too on \(skus): at most \(epochs) epochs per fit (early-stopped), about " + String(format: "%.0f", planned.rounded(.up))
-            + " s of one core planned within --budget \(CSVTable.number(networkBudget.seconds)) s (shared by the file's SKUs); --budget 0 leaves it out"
+        let members = global.eligible.filter { $0 }.count
+        if let epochs = global.epochs {
+            notes.append("auto compares the global network (global-deepar) too on \(skus(members)): one network for them all, trained "
+                         + "\(run.folds + 1) times (once per backtest fold, once on the whole history) for at most \(epochs) epochs each, about "
+                         + String(format: "%.0f", global.plannedSeconds.rounded(.up)) + " s of one core planned within half of --budget "
+                         + "\(CSVTable.number(networkBudget.seconds)) s")
+        } else if members < 2 {
+            notes.append("auto leaves the global network out: it needs at least 2 SKUs long enough to train it in every backtest fold, "
+                         + "and \(members == 0 ? "none is" : "only 1 is")")
+        } else {
+            notes.append("auto leaves the global network out: half of --budget \(CSVTable.number(networkBudget.seconds)) s of one core buys fewer than "
+                         + "\(NetworkBudget.minimumEpochs) epochs per training on \(skus(members)) × \(run.folds + 1) trainings; a larger --budget includes it")
+        }
+        return notes
     }
 }

@@ -304,11 +304,13 @@ struct ForecastCommandTests {
             try restock(["forecast", "h.csv", "--horizon", "4", "--season-length", "4", "--budget", budget, "--out", out], in: folder)
         }
         let off = try forecast("0", "off")
-        #expect(off.status == 0 && off.stdout.contains("auto leaves the LSTM out (--budget 0)"), "\(off.stdout)\(off.stderr)")
+        #expect(off.status == 0 && off.stdout.contains("auto leaves the LSTM and the global network out (--budget 0)"), "\(off.stdout)\(off.stderr)")
         #expect(try !String(contentsOf: folder.appendingPathComponent("off/accuracy.csv"), encoding: .utf8).contains(",lstm"))
         // 0.07 s of a release core: 12 epochs for 2 SKUs × 4 fits of 40 weeks (lookback 8).
         let on = try forecast("0.07", "on")
         #expect(on.status == 0 && on.stdout.contains("auto compares the LSTM too on 2 SKU(s): at most 12 epochs per fit"), "\(on.stdout)\(on.stderr)")
+        // Half of 0.07 s buys the global network 2 epochs per training: left out, and the LSTM keeps the whole budget.
+        #expect(on.stdout.contains("auto leaves the global network out: half of --budget 0.07 s of one core buys fewer than 10 epochs"), "\(on.stdout)")
         let accuracy = try String(contentsOf: folder.appendingPathComponent("on/accuracy.csv"), encoding: .utf8)
         #expect(accuracy.contains("A,lstm") && accuracy.contains("B,lstm"))
         let tiny = try forecast("0.01", "tiny")

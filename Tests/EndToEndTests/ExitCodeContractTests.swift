@@ -61,7 +61,7 @@ struct ExitCodeContractTests {
     }
 
     @Test("--folds with a global network is refused (it holds out one window per SKU), exit 2, nothing written",
-          arguments: [["--model", "global-deepar"], ["--model", "lstm", "--global"]])
+          arguments: [["--model", "global-deepar"], ["--model", "global-deepar-conv"], ["--model", "lstm", "--global"]])
     func foldsWithAGlobalNetwork(_ model: [String]) throws {
         let folder = temporaryFolder()
         let result = try restock(["forecast", repositoryRoot.appendingPathComponent("scenarios/data/ecommerce_weekly.csv").path,

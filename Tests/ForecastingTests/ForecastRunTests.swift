@@ -19,23 +19,24 @@ struct ForecastRunTests {
     /// Two SKUs of 60 weeks and one of 10 (season 4: the network needs 8 + 8 periods): the long ones share
     /// the global network and its sample-path forecasts; the short one is forecast alone, with a note. Three
     /// epochs: the test is about which SKUs the network takes, not how well it fits (200 take minutes in debug).
-    @Test("global-deepar trains on the SKUs long enough for it and forecasts the others alone")
-    func globalNetworkWithAShortSKU() throws {
+    @Test("a global network trains on the SKUs long enough for it and forecasts the others alone",
+          arguments: ["global-deepar", "global-deepar-conv"])
+    func globalNetworkWithAShortSKU(model: String) throws {
         var text = "date,sku,units\n"
         let start = try #require(CalendarDay(year: 2024, month: 1, day: 1))
         for (sku, weeks, level) in [("A", 60, 20), ("B", 60, 50), ("C", 10, 5)] {
             for week in 0..<weeks { text += "\(start.adding(days: 7 * week)),\(sku),\(level + (week * 7) % 5)\n" }
         }
-        let results = try ForecastRun(horizon: 4, model: "global-deepar", seasonLength: 4, epochs: 3).run(try SalesHistory.parse(text: text, file: "h.csv"))
+        let results = try ForecastRun(horizon: 4, model: model, seasonLength: 4, epochs: 3).run(try SalesHistory.parse(text: text, file: "h.csv"))
         #expect(results.map(\.sku) == ["A", "B", "C"])
         for result in results.prefix(2) {
-            #expect(result.model == "global-deepar")
+            #expect(result.model == model)
             #expect(result.forecast.samples?.count == 4)
             #expect(result.forecast.mean.allSatisfy { $0.isFinite && $0 > 0 })
             #expect(result.backtests.first?.folds.count == 1, "a held-out score")
         }
-        #expect(results[2].model != "global-deepar")
-        #expect(results[2].notes.first?.contains("too few for the global-deepar network") == true, "\(results[2].notes)")
+        #expect(results[2].model != model)
+        #expect(results[2].notes.first?.contains("too few for the \(model) network") == true, "\(results[2].notes)")
         #expect(results[2].forecast.mean.allSatisfy { $0.isFinite })
     }
 
@@ -44,6 +45,9 @@ struct ForecastRunTests {
         #expect(ForecastRun(horizon: 4, model: "global-deepar", epochs: 7).globalNetwork?.0.epochs == 7)
         #expect(ForecastRun(horizon: 4, model: "lstm", globalLSTM: true, epochs: 9).globalNetwork?.0.epochs == 9)
         #expect(ForecastRun(horizon: 4, model: "global-deepar").globalNetwork?.0.epochs == LSTMForecaster.deepAR.epochs)
+        let convolutional = try #require(ForecastRun(horizon: 4, model: "global-deepar-conv", epochs: 5).globalNetwork)
+        #expect(convolutional.0.encoder == .dilatedConvolution && convolutional.0.layers == 5 && convolutional.0.epochs == 5)
+        #expect(convolutional.1 == "global-deepar-conv")
         let perSKU = try #require(ForecasterCatalog.make("lstm", seasonLength: 4, epochs: 11) as? CovariateBoundForecaster)
         #expect((perSKU.base as? LSTMForecaster)?.epochs == 11)
         #expect(ForecasterCatalog.make("ets", seasonLength: 4, epochs: 11)?.name == ForecasterCatalog.make("ets", seasonLength: 4)?.name)

@@ -85,4 +85,62 @@ struct NetworkBudgetTests {
         #expect(lstm(results[0]) != nil && lstm(results[2]) == nil)
         #expect(!results[2].notes.contains { $0.contains("lstm") }, "\(results[2].notes)")
     }
+
+    @Test("the global network takes half the budget when at least two SKUs can train it in every fold, and the LSTM the other half")
+    func globalPlan() throws {
+        var data = try history(skus: 2, weeks: 40)
+        let series = Array(repeating: NetworkBudget.Fit(periods: 40, seasonLength: 4, covariateColumns: 2), count: 2)
+        let perEpoch = NetworkBudget.globalWorkPerEpoch(ForecastRun.autoGlobalNetwork, series: series)
+        // Windows: 2 × (40 − 8); inputs: lag, seasonal lag, level, price, promotion, 2 Fourier pairs, embedding 8.
+        #expect(perEpoch == 64 * 8 * 24 * Double(3 + 2 + 4 + 8 + 24) * 4)
+        // The seconds that buy 15.5 epochs for each of 3 folds + 1 final training out of half the budget.
+        let seconds = 2 * 15.5 * 4 * perEpoch / NetworkBudget.workPerSecond
+        let run = ForecastRun(horizon: 4, model: "auto", seasonLength: 4, networkBudget: NetworkBudget(seconds: seconds))
+        let plan = run.autoGlobalPlan(data)
+        #expect(plan.eligible == [true, true] && plan.epochs == 15)
+        #expect(abs(plan.plannedSeconds - 15 * 4 * perEpoch / NetworkBudget.workPerSecond) < 1e-12)
+        let lstmFits = Array(repeating: NetworkBudget.Fit(periods: 40, seasonLength: 4, covariateColumns: 2), count: 8)
+        #expect(run.autoNetworkPlan(data).epochs == NetworkBudget(seconds: seconds / 2).epochs(fits: lstmFits))
+        #expect(run.autoNetworkPlan(data).epochs != NetworkBudget(seconds: seconds).epochs(fits: lstmFits))
+        // A budget that buys fewer than 10 epochs leaves it out, and the LSTM then has the whole budget.
+        let small = ForecastRun(horizon: 4, model: "auto", seasonLength: 4, networkBudget: NetworkBudget(seconds: seconds / 2))
+        #expect(small.autoGlobalPlan(data).epochs == nil)
+        #expect(small.autoNetworkPlan(data).epochs == NetworkBudget(seconds: seconds / 2).epochs(fits: lstmFits))
+        #expect(ForecastRun(horizon: 4, model: "auto", seasonLength: 4, networkBudget: NetworkBudget(seconds: 0)).autoGlobalPlan(data).epochs == nil)
+        #expect(ForecastRun(horizon: 4, model: "ets", seasonLength: 4, networkBudget: NetworkBudget(seconds: 1e6)).autoGlobalPlan(data).epochs == nil)
+        // A short third SKU is not a member; one long SKU alone is not enough for a global network.
+        let short = try history(skus: 1, weeks: 20).skus[0]
+        let three = try SalesHistory.parse(text: Self.text(data.skus + [short]), file: "h.csv")
+        #expect(run.autoGlobalPlan(three).eligible == [true, true, false] && run.autoGlobalPlan(three).epochs == 15)
+        data = try SalesHistory.parse(text: Self.text([data.skus[0], short]), file: "h.csv")
+        #expect(run.autoGlobalPlan(data).epochs == nil)
+        // Windows per epoch are capped (2,048): 200 such SKUs cost what 2,048 windows cost, not 6,400.
+        let many = Array(repeating: NetworkBudget.Fit(periods: 40, seasonLength: 4, covariateColumns: 2), count: 200)
+        #expect(NetworkBudget.globalWorkPerEpoch(ForecastRun.autoGlobalNetwork, series: many) == perEpoch * 2048 / 64)
+    }
+
+    /// The global network in `auto`, trained for real (10 epochs, 2 SKUs): each SKU's backtest of it has the
+    /// other candidates' fold origins, and it is chosen exactly where it beats the per-SKU winner by the rule.
+    @Test("auto backtests the global network on each SKU's own folds and chooses it only where it wins")
+    func globalInAuto() throws {
+        let data = try history(skus: 2, weeks: 40)
+        let series = Array(repeating: NetworkBudget.Fit(periods: 40, seasonLength: 4, covariateColumns: 2), count: 2)
+        let seconds = 2 * 10.5 * 4 * NetworkBudget.globalWorkPerEpoch(ForecastRun.autoGlobalNetwork, series: series) / NetworkBudget.workPerSecond
+        let results = try ForecastRun(horizon: 4, model: "auto", seasonLength: 4, networkBudget: NetworkBudget(seconds: seconds)).run(data)
+        for result in results {
+            let global = try #require(result.backtests.first { $0.model == "global-deepar" }, "\(result.backtests.map(\.model))")
+            let others = result.backtests.filter { $0.model != "global-deepar" }
+            let rival = try #require(others.first)
+            #expect(global.folds.map(\.origin) == rival.folds.map(\.origin) && global.folds.count == 3)
+            #expect(global.folds.allSatisfy { $0.forecast.samples != nil }, "sample paths")
+            // The history has promotions, so the network needs only to beat the winner's plain score.
+            if result.model == "global-deepar" {
+                #expect(result.backtests.first?.model == "global-deepar" && global.meanMASE < rival.meanMASE)
+                #expect(result.forecast.mean.count == 4 && result.forecast.mean.allSatisfy { $0.isFinite && $0 >= 0 })
+            } else {
+                #expect(global.meanMASE >= rival.meanMASE, "\(global.meanMASE) < \(rival.meanMASE) but \(result.model) kept")
+                #expect(result.backtests.last?.model == "global-deepar")
+            }
+        }
+    }
 }

@@ -29,8 +29,10 @@ public struct NetworkBudget: Sendable, Equatable {
     /// The most epochs a fit takes whatever the budget (``LSTMForecaster``'s default cap).
     public static let maximumEpochs = 200
 
-    /// `auto`'s default budget in `restock forecast`: 12 weekly SKUs of 3 years get up to 127 epochs a fit,
-    /// about 150 of them the minimum of 10 (3 folds); more SKUs leave the LSTM out and keep `auto`'s speed.
+    /// `auto`'s default budget in `restock forecast`, half for the LSTM and half for the global network when both
+    /// are candidates: 12 weekly SKUs of 3 years get up to 63 LSTM epochs a fit (127 with the whole budget), about
+    /// 75 of them the minimum of 10 (3 folds); more SKUs leave the LSTM out. The global network's epoch is capped
+    /// at 2,048 windows, so it costs the same from about 16 such SKUs on (about 18 epochs per training).
     public static let defaultSeconds = 60.0
 
     /// The network `auto` compares (one LSTM per SKU, ``LSTMForecaster`` defaults).
@@ -65,11 +67,41 @@ public struct NetworkBudget: Sendable, Equatable {
     /// - Returns: the cap, at most ``maximumEpochs``; nil when it is below ``minimumEpochs``, when the budget is 0,
     ///   or when no fit has work.
     public func epochs(fits: [Fit]) -> Int? {
-        let work = fits.reduce(0.0) { $0 + $1.workPerEpoch }
+        epochs(workPerEpoch: fits.reduce(0.0) { $0 + $1.workPerEpoch })
+    }
+
+    /// The epochs this budget buys at `work` multiply-adds per epoch (over every fit it pays for).
+    /// - Returns: the cap, at most ``maximumEpochs``; nil below ``minimumEpochs``, for a budget of 0, or without work.
+    func epochs(workPerEpoch work: Double) -> Int? {
         guard seconds > 0, seconds.isFinite, work > 0 else { return nil }
         let affordable = (seconds * Self.workPerSecond / work).rounded(.down)
         guard affordable >= Double(Self.minimumEpochs) else { return nil }
         return Int(min(affordable, Double(Self.maximumEpochs)))
+    }
+
+    /// The work of one epoch of a global network (one network for all of `series`): its training windows, at
+    /// most the network's windows per epoch, × lookback × layers · hidden × (inputs + hidden) × 4, with the
+    /// inputs of a global fit (lag, seasonal lag, the widest price and promotion columns, calendar terms,
+    /// level, embedding).
+    /// - Parameters:
+    ///   - network: the global network's options.
+    ///   - series: the series it trains on.
+    /// - Returns: multiply-adds.
+    public static func globalWorkPerEpoch(_ network: LSTMForecaster, series: [Fit]) -> Double {
+        let season = series.map(\.seasonLength).max() ?? 1
+        let lookback = network.lookback ?? LSTMForecaster.defaultLookback(seasonLength: season)
+        let windows = series.reduce(0) { $0 + max(0, $1.periods - lookback) }
+        let perEpoch = min(windows, network.windowsPerEpoch ?? windows)
+        let inputs = 3 + (series.map(\.covariateColumns).max() ?? 0) + 2 * LSTMSeriesEncoding.Layout.fourierPairs(seasonLength: season)
+            + network.embeddingSize
+        let hidden = network.hiddenUnits
+        return Double(perEpoch) * Double(lookback) * Double(network.layers * hidden) * Double(inputs + hidden) * 4
+    }
+
+    /// The epochs per training this budget allows a global network trained `trainings` times on `series`.
+    /// - Returns: the cap, at most ``maximumEpochs``; nil below ``minimumEpochs``, for a budget of 0, or without work.
+    public func globalEpochs(_ network: LSTMForecaster, series: [Fit], trainings: Int) -> Int? {
+        epochs(workPerEpoch: Self.globalWorkPerEpoch(network, series: series) * Double(max(1, trainings)))
     }
 
     /// The seconds of one core that `epochs` per fit of `fits` would take at ``workPerSecond`` (the planned cost).
