@@ -6,8 +6,12 @@ import Foundation
 extension ForecastRun {
     /// What `auto` does with the global network on a history.
     public struct GlobalNetworkPlan: Sendable, Equatable {
-        /// Per SKU, whether the global network is among its candidates (when ``epochs`` is not nil): its first
-        /// backtest fold holds the network's lookback plus ``LSTMForecaster/minimumWindows`` periods.
+        /// Per SKU, whether the global network is among its candidates (when ``epochs`` is not nil): it ends on
+        /// the history's last date and its backtest folds are whole horizons (at least 4 × horizon periods), so
+        /// that every member's k-th fold starts on the same date and no fold trains on another SKU's sales from
+        /// inside this SKU's held-out periods; its first fold holds the network's lookback plus
+        /// ``LSTMForecaster/minimumWindows`` periods; and the network can read it (finite non-negative sales,
+        /// positive prices).
         public var eligible: [Bool]
         /// Epochs per training (folds + 1 trainings), or nil when the network is not a candidate: another model,
         /// no budget, fewer than two eligible SKUs, or a budget below ``NetworkBudget/minimumEpochs``.
@@ -28,9 +32,12 @@ extension ForecastRun {
         let network = Self.autoGlobalNetwork
         let needed = network.minimumPeriods(seasonLengths: [m])
         var eligible: [Bool] = [], fits: [NetworkBudget.Fit] = []
+        let latest = skus.filter { $0.count > 0 }.map { $0.date(at: $0.count - 1) }.max()
         for sku in skus {
-            guard let origins = try? backtestPlan(seriesLength: sku.count).origins(seriesLength: sku.count),
-                  let first = origins.first, first >= needed else {
+            let config = backtestPlan(seriesLength: sku.count)
+            guard sku.count > 0, sku.date(at: sku.count - 1) == latest, config.horizon == horizon, config.step == horizon,
+                  let origins = try? config.origins(seriesLength: sku.count), let first = origins.first, first >= needed,
+                  (try? LSTMSeriesEncoding(series: sku.timeSeries(seasonLength: m), covariates: sku.covariates(defaultPrice: 1))) != nil else {
                 eligible.append(false)
                 continue
             }
@@ -73,15 +80,21 @@ extension ForecastRun {
         guard origins.allSatisfy({ $0.count == folds }) else { return results }
         let names = members.map { skus[$0].sku }
         // One training per fold, each deterministic for its data: in parallel.
-        let trained = ResultSlots<[any CausalFittedForecaster]>(count: folds)
+        let trained = ResultSlots<[any CausalFittedForecaster]>(count: folds), failures = ResultSlots<String>(count: folds)
         DispatchQueue.concurrentPerform(iterations: folds) { fold in
             let training = pairs.indices.map { i in (pairs[i].0.prefix(origins[i][fold]), cut(pairs[i].1, origins[i][fold])) }
-            if let views = try? network.fitGlobal(series: training.map(\.0), covariates: training.map(\.1), names: names) {
-                trained.set(fold, views)
+            do {
+                trained.set(fold, try network.fitGlobal(series: training.map(\.0), covariates: training.map(\.1), names: names))
+            } catch {
+                failures.set(fold, (error as? ForecastError)?.message ?? String(describing: error))
             }
         }
         let foldViews = trained.slotValues
-        guard foldViews.allSatisfy({ $0 != nil }) else { return results }
+        if let failure = failures.values.first {
+            var noted = results
+            for index in members { noted[index].notes.append("the global network could not be trained for the backtest (\(failure)); auto chose among the others") }
+            return noted
+        }
         // Each SKU's backtest of the network: its forecast of each fold's window from that fold's training.
         let scored = ResultSlots<BacktestResult>(count: members.count)
         DispatchQueue.concurrentPerform(iterations: members.count) { slot in
@@ -112,7 +125,9 @@ extension ForecastRun {
             guard mase.isFinite else { return false }
             guard rival.isFinite else { return true }
             if chosen.model == combination {
-                let promoted = pairs[slot].1.promotions.contains { column in column.contains { $0 != column.first } }
+                // As ``ForecasterCatalog/autoSelector(series:covariates:backtest:combinationMargin:networkEpochs:)`` decides it: on the
+                // covariates the SKU's selector was given (its history's and the forecast periods').
+                let promoted = all[slot].1.promotions.contains { column in column.contains { $0 != column.first } }
                 return promoted ? mase < rival : mase < rival / (1 + ForecasterCatalog.autoCombinationMargin)
             }
             return mase < rival
@@ -122,8 +137,15 @@ extension ForecastRun {
             guard let global = backtests[slot] else { continue }
             updated[index].backtests.append(global)
         }
-        guard !wins.isEmpty,
-              let final = try? network.fitGlobal(series: pairs.map(\.0), covariates: pairs.map(\.1), names: names) else { return updated }
+        guard !wins.isEmpty else { return updated }
+        let final: [any CausalFittedForecaster]
+        do {
+            final = try network.fitGlobal(series: pairs.map(\.0), covariates: pairs.map(\.1), names: names)
+        } catch {
+            let failure = (error as? ForecastError)?.message ?? String(describing: error)
+            for slot in wins { updated[members[slot]].notes.append("the global network won the backtest but could not be trained on the whole history (\(failure)); kept \(updated[members[slot]].model)") }
+            return updated
+        }
         let finals = ResultSlots<SKUResult>(count: wins.count)
         DispatchQueue.concurrentPerform(iterations: wins.count) { [updated] position in
             let slot = wins[position], index = members[slot]

@@ -141,8 +141,8 @@ struct ForecastCommand: ParsableCommand {
             : "half of --budget \(CSVTable.number(networkBudget.seconds)) s (the global network has the other)"
         var notes: [String] = []
         let eligible = plan.eligible.filter { $0 }.count
-        func skus(_ count: Int) -> String {
-            count == data.skus.count ? "\(count) SKU(s)" : "\(count) of \(data.skus.count) SKU(s) (the others are too short for it)"
+        func skus(_ count: Int, others: String = "are too short for it") -> String {
+            count == data.skus.count ? "\(count) SKU(s)" : "\(count) of \(data.skus.count) SKU(s) (the others \(others))"
         }
         if eligible == 0 {
             notes.append("auto leaves the LSTM out: no SKU is long enough to train it in every backtest fold (its first fold needs the "
@@ -160,13 +160,15 @@ struct ForecastCommand: ParsableCommand {
         }
         let members = global.eligible.filter { $0 }.count
         if let epochs = global.epochs {
-            notes.append("auto compares the global network (global-deepar) too on \(skus(members)): one network for them all, trained "
+            let others = "are too short for it, end before the history's last date, or hold sales or prices it cannot read"
+            notes.append("auto compares the global network (global-deepar) too on \(skus(members, others: others)): one network for them all, trained "
                          + "\(run.folds + 1) times (once per backtest fold, once on the whole history) for at most \(epochs) epochs each, about "
                          + String(format: "%.0f", global.plannedSeconds.rounded(.up)) + " s of one core planned within half of --budget "
                          + "\(CSVTable.number(networkBudget.seconds)) s")
         } else if members < 2 {
-            notes.append("auto leaves the global network out: it needs at least 2 SKUs long enough to train it in every backtest fold, "
-                         + "and \(members == 0 ? "none is" : "only 1 is")")
+            notes.append("auto leaves the global network out: it needs at least 2 SKUs that end on the history's last date, are long "
+                         + "enough to train it in every backtest fold (4 horizons and its window) and hold sales and prices it can read, "
+                         + "and \(members == 0 ? "none does" : "only 1 does")")
         } else {
             notes.append("auto leaves the global network out: half of --budget \(CSVTable.number(networkBudget.seconds)) s of one core buys fewer than "
                          + "\(NetworkBudget.minimumEpochs) epochs per training on \(skus(members)) × \(run.folds + 1) trainings; a larger --budget includes it")

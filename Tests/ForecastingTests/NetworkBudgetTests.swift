@@ -114,6 +114,22 @@ struct NetworkBudgetTests {
         #expect(run.autoGlobalPlan(three).eligible == [true, true, false] && run.autoGlobalPlan(three).epochs == 15)
         data = try SalesHistory.parse(text: Self.text([data.skus[0], short]), file: "h.csv")
         #expect(run.autoGlobalPlan(data).epochs == nil)
+        // A third SKU that ends a week earlier (its folds would start a week before the others': the others' sales
+        // from inside its held-out weeks would train the network), or that has a price of 0 (which the network
+        // cannot read: it would fail every training), is not a member.
+        let lines = Self.text(try history(skus: 3, weeks: 40).skus).split(separator: "\n").map(String.init)
+        let lastDay = try #require(lines.last?.split(separator: ",").first.map(String.init))
+        let ended = lines.filter { !($0.hasPrefix(lastDay) && $0.contains(",S2,")) }.joined(separator: "\n") + "\n"
+        #expect(run.autoGlobalPlan(try SalesHistory.parse(text: ended, file: "h.csv")).eligible == [true, true, false])
+        var zeroed = false
+        let zeroPrice = lines.map { line -> String in
+            guard !zeroed, line.contains(",S2,") else { return line }
+            zeroed = true
+            return line.replacingOccurrences(of: ",9.5,", with: ",0,")
+        }.joined(separator: "\n") + "\n"
+        #expect(zeroed)
+        let zeroPlan = run.autoGlobalPlan(try SalesHistory.parse(text: zeroPrice, file: "h.csv"))
+        #expect(zeroPlan.eligible == [true, true, false] && zeroPlan.epochs == 15)
         // Windows per epoch are capped (2,048): 200 such SKUs cost what 2,048 windows cost, not 6,400.
         let many = Array(repeating: NetworkBudget.Fit(periods: 40, seasonLength: 4, covariateColumns: 2), count: 200)
         #expect(NetworkBudget.globalWorkPerEpoch(ForecastRun.autoGlobalNetwork, series: many) == perEpoch * 2048 / 64)
