@@ -35,7 +35,7 @@ extension ForecastRun {
         let latest = skus.filter { $0.count > 0 }.map { $0.date(at: $0.count - 1) }.max()
         for sku in skus {
             let config = backtestPlan(seriesLength: sku.count)
-            guard sku.count > 0, sku.date(at: sku.count - 1) == latest, config.horizon == horizon, config.step == horizon,
+            guard sku.count > 0, sku.date(at: sku.count - 1) == latest, config.horizon == horizon,
                   let origins = try? config.origins(seriesLength: sku.count), let first = origins.first, first >= needed,
                   (try? LSTMSeriesEncoding(series: sku.timeSeries(seasonLength: m), covariates: sku.covariates(defaultPrice: 1))) != nil else {
                 eligible.append(false)

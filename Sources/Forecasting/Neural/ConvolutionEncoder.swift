@@ -128,14 +128,10 @@ extension LSTMNetwork {
                     // The last step first: its gradient is complete before it reaches earlier steps.
                     for t in needed[layer].reversed() {
                         let dYt = dY + t * b * h, act = activation + t * b * h
-                        var any = false
                         for j in 0..<(b * h) {
                             let v = act[j]
                             dPre[j] = dYt[j] * (1 - v * v)
-                            if dYt[j] != 0 { any = true }
                         }
-                        // Steps the last output does not depend on carry no gradient: skip their products.
-                        guard any else { continue }
                         let z = a + o.concatenated[layer] + t * b * k
                         DenseMatrix.accumulateTransposedLeft(z, dPre, into: gW, rows: k, columns: h, inner: b)
                         DenseMatrix.accumulateColumnSums(dPre, into: gB, rows: b, columns: h)
